@@ -1,0 +1,144 @@
+//! Bytes → text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK; line endings
+//! are left to [`crate::text::lines`], which accepts `\n`, `\r\n` and `\r`.
+
+use std::borrow::Cow;
+
+use crate::error::{Error, Result};
+
+/// Text decoded from bytes, and the encoding it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark.
+    pub text: Cow<'a, str>,
+    /// The encoding's name: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    pub encoding: &'static str,
+}
+
+/// Signatures of binary formats people hand in by mistake.
+const SIGNATURES: [(&[u8], &str, &str); 6] = [
+    (b"%PDF-", "PDF", "extract its text first, e.g. with `pdftotext -layout`"),
+    (b"PK\x03\x04", "zip (.docx/.xlsx)", "save it as text or HTML first"),
+    (b"\xd0\xcf\x11\xe0", "Word 97-2003 (.doc)", "save it as text or HTML first"),
+    (b"\x89PNG", "PNG image", "gongkai reads text, not images"),
+    (b"\xff\xd8\xff", "JPEG image", "gongkai reads text, not images"),
+    (b"{\\rtf", "RTF", "save it as plain text first"),
+];
+
+/// Decodes the bytes of a report.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty);
+    }
+    for (sig, name, hint) in SIGNATURES {
+        if bytes.starts_with(sig) {
+            return Err(Error::UnsupportedFormat(name, hint));
+        }
+    }
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        (utf8(rest)?, "UTF-8")
+    } else if bytes.starts_with(b"\xff\xfe") {
+        (utf16(bytes, encoding_rs::UTF_16LE)?, "UTF-16LE")
+    } else if bytes.starts_with(b"\xfe\xff") {
+        (utf16(bytes, encoding_rs::UTF_16BE)?, "UTF-16BE")
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (Cow::Borrowed(s), "UTF-8")
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        (utf16(bytes, enc)?, enc.name())
+    } else {
+        match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(s) => (s, "GB18030"),
+            None => {
+                let bad = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+                return Err(Error::NotText(format!(
+                    "invalid UTF-8 at byte {bad}, and not GB18030/GBK or UTF-16 either"
+                )));
+            }
+        }
+    };
+    check_is_text(&text)?;
+    if crate::normalize::is_blank(&text) {
+        return Err(Error::Empty);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>> {
+    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
+        Error::NotText(format!("invalid UTF-8 after the byte-order mark at byte {}", e.valid_up_to() + 3))
+    })
+}
+
+fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Result<Cow<'a, str>> {
+    let (text, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        return Err(Error::NotText(format!("invalid {}", enc.name())));
+    }
+    Ok(Cow::Owned(text.into_owned()))
+}
+
+/// UTF-16 without a BOM: NUL bytes in every other position of the first bytes.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let zeros_at = |odd: usize| head.iter().skip(odd).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if zeros_at(1) * 3 > half && zeros_at(0) == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if zeros_at(0) * 3 > half && zeros_at(1) == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Rejects decoded "text" that is mostly control characters (binary data).
+fn check_is_text(text: &str) -> Result<()> {
+    let mut controls = 0usize;
+    let mut total = 0usize;
+    for c in text.chars().take(1 << 16) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            controls += 1;
+        }
+    }
+    if controls * 100 > total.max(1) {
+        return Err(Error::NotText(format!(
+            "{controls} control characters in the first {total}: binary data"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_each_encoding() {
+        let s = "二、主动公开政府信息情况\r\n规章\t0";
+        assert_eq!(decode(s.as_bytes()).unwrap().text, s);
+        let mut bom = b"\xef\xbb\xbf".to_vec();
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode(&bom).unwrap().text, s);
+        let (gbk, _, _) = encoding_rs::GBK.encode(s);
+        let d = decode(&gbk).unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding), (s, "GB18030"));
+        let mut le = vec![0xff, 0xfe];
+        le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(decode(&le).unwrap().text, s);
+        let mut be = vec![0xfe, 0xff];
+        be.extend(s.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn rejects_what_is_not_text() {
+        assert_eq!(decode(b""), Err(Error::Empty));
+        assert_eq!(decode(b" \n\t"), Err(Error::Empty));
+        assert!(matches!(decode(b"%PDF-1.7\n..."), Err(Error::UnsupportedFormat("PDF", _))));
+        let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(matches!(decode(&garbage), Err(Error::NotText(_))));
+    }
+}

@@ -1,0 +1,199 @@
+//! Diagnostics: everything the parser noticed, as data.
+//!
+//! Every diagnostic has a stable snake_case [`Code`]; the list of codes and their
+//! meaning is in `docs/diagnostics.md`, and [`Code::describe`] says the same in code.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A value could not be read, or a consistency check failed.
+    Error,
+    /// A value was read, with something to know about it.
+    Warning,
+}
+
+/// The stable identifier of a diagnostic. Serialised as snake_case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// A cell is blank: the value is `null`.
+    BlankCell,
+    /// A cell holds a number and more (a note, a unit, full-width digits...): the number is kept.
+    CellNote,
+    /// A cell holds no number at all (`/`, `—`, `无`): the value is `null`.
+    NoNumber,
+    /// A cell's number is in another unit than the template's and was converted.
+    UnitConverted,
+    /// A row has more cells than the table has columns: the extra cells are ignored.
+    ExtraCells,
+    /// A row has fewer cells than the table has columns: values fill left to right, the rest are `null`.
+    MissingCells,
+    /// A row of the template was not found in the table: its values are `null`.
+    RowMissing,
+    /// A row appears twice in a table: the first one is kept.
+    DuplicateRow,
+    /// A row with numbers whose label is not a row of the template: it is ignored.
+    UnknownRow,
+    /// A whole table was not found: its values are `null`.
+    TableMissing,
+    /// One of the six parts was not found.
+    SectionMissing,
+    /// A consistency check (勾稽关系) failed.
+    CheckFailed,
+    /// A consistency check holds only when blank cells are read as zero.
+    CheckBlankAsZero,
+    /// A consistency check could not be evaluated (a row or table is missing).
+    CheckSkipped,
+    /// A count cell holds a negative or fractional number where a whole count is expected.
+    NotACount,
+    /// The input was decoded from an encoding other than UTF-8.
+    Encoding,
+    /// The table's unit for an amount is not printed; the amount is kept as printed.
+    UnitUnknown,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: [Code; 17] = [
+        Code::BlankCell,
+        Code::CellNote,
+        Code::NoNumber,
+        Code::UnitConverted,
+        Code::ExtraCells,
+        Code::MissingCells,
+        Code::RowMissing,
+        Code::DuplicateRow,
+        Code::UnknownRow,
+        Code::TableMissing,
+        Code::SectionMissing,
+        Code::CheckFailed,
+        Code::CheckBlankAsZero,
+        Code::CheckSkipped,
+        Code::NotACount,
+        Code::Encoding,
+        Code::UnitUnknown,
+    ];
+
+    /// The stable snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::BlankCell => "blank_cell",
+            Code::CellNote => "cell_note",
+            Code::NoNumber => "no_number",
+            Code::UnitConverted => "unit_converted",
+            Code::ExtraCells => "extra_cells",
+            Code::MissingCells => "missing_cells",
+            Code::RowMissing => "row_missing",
+            Code::DuplicateRow => "duplicate_row",
+            Code::UnknownRow => "unknown_row",
+            Code::TableMissing => "table_missing",
+            Code::SectionMissing => "section_missing",
+            Code::CheckFailed => "check_failed",
+            Code::CheckBlankAsZero => "check_blank_as_zero",
+            Code::CheckSkipped => "check_skipped",
+            Code::NotACount => "not_a_count",
+            Code::Encoding => "encoding",
+            Code::UnitUnknown => "unit_unknown",
+        }
+    }
+
+    /// What the code means, in one sentence.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Code::BlankCell => "a cell is blank; its value is null",
+            Code::CellNote => "a cell carries more than its number (a note, a unit, full-width digits); the number is kept and the original text quoted",
+            Code::NoNumber => "a cell holds no number (/, —, 无); its value is null",
+            Code::UnitConverted => "a cell's amount was printed in another unit and converted to the template's unit",
+            Code::ExtraCells => "a row has more cells than the table has columns; the extra cells are ignored",
+            Code::MissingCells => "a row has fewer cells than columns; values fill the columns left to right and the rest are null",
+            Code::RowMissing => "a row of the template is not in the table; its values are null",
+            Code::DuplicateRow => "a row appears twice; the first is kept",
+            Code::UnknownRow => "a row with numbers is not a row of the template; it is ignored",
+            Code::TableMissing => "a whole table is missing; its values are null",
+            Code::SectionMissing => "one of the six parts was not found",
+            Code::CheckFailed => "a consistency check (勾稽关系) failed",
+            Code::CheckBlankAsZero => "a consistency check holds only when blank cells are read as zero",
+            Code::CheckSkipped => "a consistency check could not be evaluated",
+            Code::NotACount => "a count cell holds a negative or fractional number",
+            Code::Encoding => "the input was not UTF-8 and was decoded from another encoding",
+            Code::UnitUnknown => "the table does not print the unit of an amount; it is kept as printed",
+        }
+    }
+
+    /// The severity this code always has.
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::NoNumber
+            | Code::RowMissing
+            | Code::TableMissing
+            | Code::CheckFailed
+            | Code::NotACount => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing the parser noticed, or one failed consistency check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Stable identifier, see [`Code`].
+    pub code: Code,
+    /// What happened, for people; quotes the original text where a value was altered.
+    pub message: String,
+    /// 1-based line of the input where it applies.
+    pub line: Option<usize>,
+    /// Dotted path of the value concerned, e.g. `applications.new_received.total`.
+    pub field: Option<String>,
+    /// For consistency checks: the check's stable id, e.g. `applications.balance.total`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            message: message.into(),
+            line: None,
+            field: None,
+            check: None,
+        }
+    }
+
+    /// Sets the line.
+    pub fn at(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// Sets the line when known.
+    pub fn at_opt(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+
+    /// Sets the field path.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Sets the check id.
+    pub fn check(mut self, id: impl Into<String>) -> Self {
+        self.check = Some(id.into());
+        self
+    }
+}

@@ -1,0 +1,620 @@
+//! nom parsers for the pieces of a report that have a grammar: numbers in cells, part
+//! heading numberings, dates, statistics periods and phone numbers.
+//!
+//! All parsers work on `&str`. Full-width digits and punctuation are accepted where
+//! reports print them.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{map, map_opt, opt, recognize, value};
+use nom::multi::many1_count;
+use nom::{IResult, Parser};
+
+/// Whitespace as reports print it: ASCII, U+3000, NBSP.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+}
+
+fn space0(i: &str) -> IResult<&str, &str> {
+    take_while(is_space)(i)
+}
+
+/// The value of a half- or full-width decimal digit.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// A run of half- or full-width digits.
+fn digits(i: &str) -> IResult<&str, &str> {
+    take_while1(is_digit)(i)
+}
+
+fn digits_value(s: &str) -> Option<u64> {
+    let mut v: u64 = 0;
+    for c in s.chars() {
+        v = v.checked_mul(10)?.checked_add(digit_value(c)? as u64)?;
+    }
+    Some(v)
+}
+
+// ---------------------------------------------------------------------------------
+// Numbers in cells
+// ---------------------------------------------------------------------------------
+
+/// A number as printed in a cell, before any unit is applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// True for a leading minus sign.
+    pub negative: bool,
+    /// The integer part.
+    pub int: u64,
+    /// The digits after the decimal point, as printed (e.g. `"90"`), empty if none.
+    pub frac_digits: u32,
+    /// The fractional part as an integer over `10^frac_digits`.
+    pub frac: u64,
+}
+
+impl Number {
+    /// The number as `f64`.
+    pub fn as_f64(&self) -> f64 {
+        let mut v = self.int as f64;
+        if self.frac_digits > 0 {
+            v += self.frac as f64 / 10f64.powi(self.frac_digits as i32);
+        }
+        if self.negative {
+            -v
+        } else {
+            v
+        }
+    }
+
+    /// True when the number is a whole number (no fractional digits other than zeros).
+    pub fn is_whole(&self) -> bool {
+        self.frac == 0
+    }
+}
+
+/// A unit printed after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// 件, 条, 个, 项, 次, 宗: counts.
+    Count,
+    /// 万元
+    TenThousandYuan,
+    /// 元
+    Yuan,
+    /// %
+    Percent,
+}
+
+fn minus(i: &str) -> IResult<&str, char> {
+    alt((char('-'), char('－'), char('−'))).parse(i)
+}
+
+fn thousands_sep(i: &str) -> IResult<&str, char> {
+    alt((char(','), char('，'))).parse(i)
+}
+
+fn decimal_point(i: &str) -> IResult<&str, char> {
+    alt((char('.'), char('．'))).parse(i)
+}
+
+/// Digits with optional thousands separators (`1,300`, `１，３００`).
+fn integer_part(i: &str) -> IResult<&str, u64> {
+    // Grouped form first: 1-3 digits then one or more ",ddd" groups.
+    let grouped = recognize((
+        take_while_m_n(1, 3, is_digit),
+        many1_count((thousands_sep, take_while_m_n(3, 3, is_digit))),
+    ));
+    map_opt(alt((grouped, digits)), |s: &str| {
+        digits_value(&s.chars().filter(|c| is_digit(*c)).collect::<String>())
+    })
+    .parse(i)
+}
+
+/// A decimal number: optional minus, integer part with optional thousands separators,
+/// optional fraction. `"1,300"` → 1300, `"-18"` → -18, `"0.35"`, `"１２"` → 12.
+pub fn number(i: &str) -> IResult<&str, Number> {
+    let (i, neg) = opt(minus).parse(i)?;
+    let (i, int) = integer_part(i)?;
+    let (i, frac) = opt((decimal_point, digits)).parse(i)?;
+    let (frac, frac_digits) = match frac {
+        Some((_, d)) if d.chars().count() <= 18 => {
+            (digits_value(d).unwrap_or(0), d.chars().count() as u32)
+        }
+        _ => (0, 0),
+    };
+    Ok((
+        i,
+        Number {
+            negative: neg.is_some(),
+            int,
+            frac,
+            frac_digits,
+        },
+    ))
+}
+
+/// A unit after a number.
+pub fn unit(i: &str) -> IResult<&str, Unit> {
+    alt((
+        value(Unit::TenThousandYuan, tag("万元")),
+        value(Unit::Yuan, tag("元")),
+        value(Unit::Percent, alt((tag("%"), tag("％")))),
+        value(
+            Unit::Count,
+            alt((
+                tag("件"),
+                tag("条"),
+                tag("个"),
+                tag("项"),
+                tag("次"),
+                tag("宗"),
+            )),
+        ),
+    ))
+    .parse(i)
+}
+
+/// What a table cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellContent<'a> {
+    /// Nothing but whitespace.
+    Blank,
+    /// A number, with the unit printed after it and whatever else the cell carries.
+    Number {
+        /// The number.
+        number: Number,
+        /// A unit printed right after it.
+        unit: Option<Unit>,
+        /// Anything else the cell carries (a note), trimmed; empty if none.
+        rest: &'a str,
+    },
+    /// A mark that says "nothing" (`/`, `—`, `-`, `无`, `空`...).
+    NoneMark,
+    /// Text: a label, not a value.
+    Text,
+}
+
+/// A mark meaning "none": dashes, slashes, 无, 空, ×.
+fn none_mark(i: &str) -> IResult<&str, ()> {
+    value(
+        (),
+        many1_count(alt((
+            satisfy(|c| {
+                matches!(
+                    c,
+                    '/' | '／'
+                        | '\\'
+                        | '-'
+                        | '－'
+                        | '—'
+                        | '–'
+                        | '―'
+                        | '─'
+                        | '一'
+                        | '无'
+                        | '空'
+                        | '×'
+                        | '╱'
+                        | '_'
+                        | '＿'
+                )
+            }),
+            satisfy(is_space),
+        ))),
+    )
+    .parse(i)
+}
+
+/// Classifies a cell's text. Numbering prefixes such as `1.属于国家秘密` are [`CellContent::Text`].
+pub fn cell_content(raw: &str) -> CellContent<'_> {
+    let s = raw.trim_matches(|c: char| is_space(c) || c == '\u{feff}');
+    if s.is_empty() {
+        return CellContent::Blank;
+    }
+    if let Ok(("", ())) = none_mark(s) {
+        return CellContent::NoneMark;
+    }
+    // A leading number followed by a list separator and text is a row label (`1.属于`, `2、`).
+    if is_label_numbering(s) {
+        return CellContent::Text;
+    }
+    match number(s) {
+        Ok((rest, number)) => {
+            let (rest, _) = space0(rest).unwrap_or((rest, ""));
+            let (rest, unit) = match unit(rest) {
+                Ok((r, u)) => (r, Some(u)),
+                Err(_) => (rest, None),
+            };
+            let rest = rest.trim_matches(|c: char| is_space(c));
+            // `2024年度，我局…` is prose that starts with a number, not a value.
+            if unit.is_none() && rest.chars().next().is_some_and(crate::normalize::is_cjk) {
+                return CellContent::Text;
+            }
+            CellContent::Number { number, unit, rest }
+        }
+        Err(_) => CellContent::Text,
+    }
+}
+
+/// True for `1.属于…`, `2、重复申请`, `３．其他`: a numbered label, not a number.
+fn is_label_numbering(s: &str) -> bool {
+    let parsed: IResult<&str, char> = (
+        digits,
+        space0,
+        alt((char('.'), char('．'), char('、'), char(','), char('，'))),
+        space0,
+        satisfy(|c| !is_digit(c)),
+    )
+        .map(|(_, _, _, _, c)| c)
+        .parse(s);
+    matches!(parsed, Ok((_, c)) if !is_space(c))
+}
+
+// ---------------------------------------------------------------------------------
+// Heading numberings
+// ---------------------------------------------------------------------------------
+
+/// The numbering at the start of a heading or a row label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// `一、`, `二.`, `2、`, `3.`, `第二部分`: a top-level number.
+    Top(u32),
+    /// `（一）`, `(1)`: a sub-item.
+    Paren(u32),
+}
+
+/// The value of a Chinese numeral from 一 to 九十九.
+fn chinese_numeral(i: &str) -> IResult<&str, u32> {
+    alt((
+        // 二十三, 二十, 十三, 十
+        map(
+            (opt(chinese_digit), char('十'), opt(chinese_digit)),
+            |(t, _, u)| t.unwrap_or(1) * 10 + u.unwrap_or(0),
+        ),
+        chinese_digit,
+    ))
+    .parse(i)
+}
+
+/// The value of one Chinese digit character.
+fn chinese_digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' | 'Ｏ' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// One Chinese digit.
+fn chinese_digit(i: &str) -> IResult<&str, u32> {
+    map_opt(satisfy(|c| chinese_digit_value(c).is_some()), chinese_digit_value).parse(i)
+}
+
+/// The separator after a top-level number: `、` `.` `．` `，` `,` or space.
+fn list_sep(i: &str) -> IResult<&str, ()> {
+    value(
+        (),
+        alt((
+            char('、'),
+            char('.'),
+            char('．'),
+            char('，'),
+            char(','),
+            char('：'),
+            char(':'),
+        )),
+    )
+    .parse(i)
+}
+
+fn arabic(i: &str) -> IResult<&str, u32> {
+    map_opt(digits, |d| digits_value(d).and_then(|v| u32::try_from(v).ok())).parse(i)
+}
+
+/// A numbering prefix: `一、`, `2、`, `3.`, `（二）`, `(1)`, `第三部分`. Returns the
+/// numbering and the rest after any following whitespace.
+pub fn numbering(i: &str) -> IResult<&str, Numbering> {
+    let (i, _) = space0(i)?;
+    let (i, n) = alt((
+        map(
+            (
+                alt((char('('), char('（'))),
+                space0,
+                alt((chinese_numeral, arabic)),
+                space0,
+                alt((char(')'), char('）'))),
+                opt(list_sep),
+            ),
+            |(_, _, n, _, _, _)| Numbering::Paren(n),
+        ),
+        map(
+            (
+                char('第'),
+                alt((chinese_numeral, arabic)),
+                alt((tag("部分"), tag("章"), tag("节"))),
+                opt(list_sep),
+            ),
+            |(_, n, _, _)| Numbering::Top(n),
+        ),
+        map(
+            (alt((chinese_numeral, arabic)), space0, list_sep),
+            |(n, _, _)| Numbering::Top(n),
+        ),
+        map((arabic, space0, char(' ')), |(n, _, _)| Numbering::Top(n)),
+    ))
+    .parse(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, n))
+}
+
+/// Strips every leading numbering (`三、（一）予以公开` → `予以公开`).
+pub fn strip_numbering(s: &str) -> &str {
+    let mut s = s;
+    while let Ok((rest, _)) = numbering(s) {
+        if rest.len() == s.len() || rest.is_empty() {
+            break;
+        }
+        s = rest;
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------
+// Dates, periods, phones
+// ---------------------------------------------------------------------------------
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// Year, e.g. 2025.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u32,
+    /// Day 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A year of four Arabic or Chinese digits (`2025`, `二〇二五`).
+fn year4(i: &str) -> IResult<&str, i32> {
+    let arabic_year = map_opt(take_while_m_n(4, 4, is_digit), |d: &str| {
+        digits_value(d).map(|v| v as i32)
+    });
+    let cn_year = map_opt(
+        take_while_m_n(4, 4, |c| c != '两' && chinese_digit_value(c).is_some()),
+        |s: &str| {
+            Some(s.chars().fold(0, |a, c| {
+                a * 10 + chinese_digit_value(c).unwrap_or(0) as i32
+            }))
+        },
+    );
+    alt((arabic_year, cn_year)).parse(i)
+}
+
+fn small_number(i: &str) -> IResult<&str, u32> {
+    alt((
+        map_opt(take_while_m_n(1, 2, is_digit), |d: &str| {
+            digits_value(d).map(|v| v as u32)
+        }),
+        chinese_numeral,
+    ))
+    .parse(i)
+}
+
+/// A date such as `2025年1月8日`, `2024 年 12 月 31 日`, `二〇二五年一月八日`.
+pub fn date(i: &str) -> IResult<&str, Date> {
+    let (i, year) = year4(i)?;
+    let (i, _) = (space0, char('年'), space0).parse(i)?;
+    let (i, month) = small_number(i)?;
+    let (i, _) = (space0, char('月'), space0).parse(i)?;
+    let (i, day) = small_number(i)?;
+    let (i, _) = (space0, alt((char('日'), char('号')))).parse(i)?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=2200).contains(&year) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((i, Date { year, month, day }))
+}
+
+/// A period such as `2024年1月1日起，至2024年12月31日止` or `2025年1月1日至2025年12月31日`.
+pub fn period(i: &str) -> IResult<&str, (Date, Date)> {
+    let (i, start) = date(i)?;
+    let (i, _) = (
+        space0,
+        opt(char('起')),
+        space0,
+        opt(alt((char('，'), char(','), char('、')))),
+        space0,
+        alt((
+            tag("至"),
+            tag("到"),
+            tag("—"),
+            tag("-"),
+            tag("－"),
+            tag("~"),
+            tag("～"),
+        )),
+        space0,
+    )
+        .parse(i)?;
+    let (i, end) = date(i)?;
+    Ok((i, (start, end)))
+}
+
+/// A phone number as printed: digits with `-`, parentheses and spaces between groups.
+/// Needs at least 7 digits. The output is the matched text, trimmed.
+pub fn phone(i: &str) -> IResult<&str, &str> {
+    let part = |i| {
+        recognize(many1_count(alt((
+            take_while1(is_digit),
+            recognize(alt((
+                char('-'),
+                char('－'),
+                char('—'),
+                char('('),
+                char(')'),
+                char('（'),
+                char('）'),
+            ))),
+        ))))
+        .parse(i)
+    };
+    let (_, s) = part(i)?;
+    let s = s.trim_end_matches(|c: char| !is_digit(c));
+    let n = s.chars().filter(|c| is_digit(*c)).count();
+    if n < 7 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((&i[s.len()..], s))
+}
+
+/// Skips any run of characters that are not digits (up to `max` characters) and
+/// parses a phone number after them: for text after `电话`.
+pub fn phone_after_label(i: &str, max: usize) -> Option<&str> {
+    let mut rest = i;
+    for _ in 0..=max {
+        if let Ok((_, p)) = phone(rest) {
+            return Some(p);
+        }
+        let mut chars = rest.chars();
+        let c = chars.next()?;
+        if is_digit(c) {
+            return None;
+        }
+        rest = chars.as_str();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> f64 {
+        match cell_content(s) {
+            CellContent::Number { number, .. } => number.as_f64(),
+            other => panic!("{s:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(num("0"), 0.0);
+        assert_eq!(num(" 64 "), 64.0);
+        assert_eq!(num("1,300"), 1300.0);
+        assert_eq!(num("１２"), 12.0);
+        assert_eq!(num("１，３００"), 1300.0);
+        assert_eq!(num("-18"), -18.0);
+        assert_eq!(num("0.35"), 0.35);
+        assert_eq!(num("73802895.90"), 73802895.9);
+        assert_eq!(num("24252.311082"), 24252.311082);
+    }
+
+    #[test]
+    fn numbers_with_units_and_notes() {
+        match cell_content("789(医、护士、公共卫生许可)") {
+            CellContent::Number { number, unit, rest } => {
+                assert_eq!(number.int, 789);
+                assert_eq!(unit, None);
+                assert_eq!(rest, "(医、护士、公共卫生许可)");
+            }
+            other => panic!("{other:?}"),
+        }
+        match cell_content("0万元") {
+            CellContent::Number { number, unit, rest } => {
+                assert_eq!(number.int, 0);
+                assert_eq!(unit, Some(Unit::TenThousandYuan));
+                assert_eq!(rest, "");
+            }
+            other => panic!("{other:?}"),
+        }
+        match cell_content("12 件") {
+            CellContent::Number { unit, rest, .. } => {
+                assert_eq!(unit, Some(Unit::Count));
+                assert_eq!(rest, "");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn blanks_marks_and_labels() {
+        assert_eq!(cell_content(" \u{a0} "), CellContent::Blank);
+        assert_eq!(cell_content("/"), CellContent::NoneMark);
+        assert_eq!(cell_content("——"), CellContent::NoneMark);
+        assert_eq!(cell_content("无"), CellContent::NoneMark);
+        assert_eq!(cell_content("-"), CellContent::NoneMark);
+        assert_eq!(cell_content("1.属于国家秘密"), CellContent::Text);
+        assert_eq!(cell_content("2. 重复申请"), CellContent::Text);
+        assert_eq!(cell_content("3、其他"), CellContent::Text);
+        assert_eq!(cell_content("行政许可"), CellContent::Text);
+        assert_eq!(cell_content("2024年度，我局"), CellContent::Text);
+    }
+
+    #[test]
+    fn numberings() {
+        assert_eq!(numbering("一、总体情况").unwrap().1, Numbering::Top(1));
+        assert_eq!(numbering("2、 主动公开").unwrap().1, Numbering::Top(2));
+        assert_eq!(numbering("二.主动").unwrap().1, Numbering::Top(2));
+        assert_eq!(numbering("（一）主动公开").unwrap().1, Numbering::Paren(1));
+        assert_eq!(numbering("(五) 监督").unwrap().1, Numbering::Paren(5));
+        assert_eq!(numbering("第三部分 收到").unwrap().1, Numbering::Top(3));
+        assert_eq!(numbering("十二、x").unwrap().1, Numbering::Top(12));
+        assert!(numbering("总体情况").is_err());
+        assert_eq!(strip_numbering("三、（一）予以公开"), "予以公开");
+        assert_eq!(strip_numbering("(二) 部分公开"), "部分公开");
+        assert_eq!(strip_numbering("1.属于国家秘密"), "属于国家秘密");
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        assert_eq!(date("2025年1月8日").unwrap().1.iso(), "2025-01-08");
+        assert_eq!(date("2024 年 12 月 31 日").unwrap().1.iso(), "2024-12-31");
+        assert_eq!(date("二〇二五年一月八日").unwrap().1.iso(), "2025-01-08");
+        assert_eq!(date("二○二三年十二月三十一日").unwrap().1.iso(), "2023-12-31");
+        assert!(date("2025年13月8日").is_err());
+        let (_, (a, b)) = period("2024年1月1日起，至2024年12月31日止").unwrap();
+        assert_eq!((a.iso(), b.iso()), ("2024-01-01".into(), "2024-12-31".into()));
+        let (_, (a, b)) = period("2022 年 1 月 1 日起至 2022 年 12 月 31 日止").unwrap();
+        assert_eq!((a.iso(), b.iso()), ("2022-01-01".into(), "2022-12-31".into()));
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("0536-6221579。").unwrap().1, "0536-6221579");
+        assert_eq!(phone("027-83760190").unwrap().1, "027-83760190");
+        assert!(phone("223001").is_err());
+        assert_eq!(phone_after_label(":0536-6221579。", 6), Some("0536-6221579"));
+        assert_eq!(phone_after_label("/传真：0591-23165370", 6), Some("0591-23165370"));
+    }
+}

@@ -1,0 +1,59 @@
+//! Markdown pipe tables: `| a | b |`. Separator lines (`|---|---|`) are skipped; the
+//! empty cells a converter pads rows with (`| x | ||`) are kept for the semantic stage,
+//! which knows how many columns a row has.
+
+use super::{Cell, Row};
+use crate::text::Line;
+
+/// True for a markdown separator line such as `| --- | :---: |`.
+fn is_separator(t: &str) -> bool {
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && t.contains('-')
+}
+
+/// The rows of a pipe-table region; lines that are not table lines are one-cell rows.
+pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for l in lines {
+        if l.is_blank() {
+            continue;
+        }
+        let t = l.text.trim();
+        if is_separator(t) {
+            continue;
+        }
+        let cells: Vec<Cell> = if let Some(inner) = t.strip_prefix('|') {
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            inner
+                .split('|')
+                .map(|c| Cell {
+                    text: c.to_string(),
+                    line: l.no,
+                })
+                .collect()
+        } else {
+            vec![Cell {
+                text: l.text.to_string(),
+                line: l.no,
+            }]
+        };
+        rows.push(Row { cells, line: l.no });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    #[test]
+    fn splits_pipes_and_skips_separators() {
+        let rows = rows(&lines("| 规章 | 0 | 0 | |\n|---|---|\n| 行政许可 | 1300 | ||\n"));
+        assert_eq!(rows.len(), 2);
+        let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.trim()).collect();
+        assert_eq!(t, ["规章", "0", "0", ""]);
+        let t: Vec<_> = rows[1].cells.iter().map(|c| c.text.trim()).collect();
+        assert_eq!(t, ["行政许可", "1300", "", ""]);
+    }
+}

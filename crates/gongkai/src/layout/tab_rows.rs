@@ -1,0 +1,44 @@
+//! One row per line, cells separated by tabs. Merged cells are lost: a label that spans
+//! two columns leaves an empty cell beside it, or none at all.
+//!
+//! ```text
+//! 规章\t0\t0\t0
+//! 一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t
+//! ```
+
+use super::{Cell, Row};
+use crate::text::Line;
+
+/// The rows of a tab-separated table region; a line without a tab is a one-cell row.
+pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
+    lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| Row {
+            cells: l
+                .text
+                .split('\t')
+                .map(|c| Cell {
+                    text: c.to_string(),
+                    line: l.no,
+                })
+                .collect(),
+            line: l.no,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    #[test]
+    fn splits_on_tabs_and_keeps_empty_cells() {
+        let rows = rows(&lines("行政许可\t0\t\t\n\n规章\t0\t0\t0\n"));
+        assert_eq!(rows.len(), 2);
+        let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(t, ["行政许可", "0", "", ""]);
+        assert_eq!(rows[1].line, 3);
+    }
+}

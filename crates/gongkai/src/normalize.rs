@@ -1,0 +1,70 @@
+//! Text normalisation shared by the layout and semantic stages.
+//!
+//! Labels are compared after [`fold`]: whitespace removed, full-width ASCII folded to
+//! half-width, the many dashes, quotes and brackets of Chinese typography folded to one
+//! form each.
+
+/// Folds one character: full-width ASCII to half-width, typographic variants to one form.
+/// Returns `None` for whitespace (including U+3000 and NBSP), which [`fold`] drops.
+#[inline]
+pub fn fold_char(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}' => None,
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+        '“' | '”' | '„' | '‟' | '″' | '「' | '」' | '『' | '』' => Some('"'),
+        '‘' | '’' | '′' => Some('\''),
+        '【' | '〔' => Some('['),
+        '】' | '〕' => Some(']'),
+        '—' | '–' | '‐' | '‑' | '‒' | '―' | '−' => Some('-'),
+        _ => Some(c),
+    }
+}
+
+/// [`fold_char`] over a string: the form labels are compared in.
+pub fn fold(s: &str) -> String {
+    s.chars().filter_map(fold_char).collect()
+}
+
+/// Removes all whitespace (ASCII, U+3000, NBSP) and nothing else.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{feff}'))
+        .collect()
+}
+
+/// True for a blank cell: nothing but whitespace, NBSP and U+3000.
+pub fn is_blank(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+}
+
+/// Trims whitespace including NBSP and U+3000.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+}
+
+/// True for CJK ideographs (the characters of labels and prose).
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_and_space() {
+        assert_eq!(fold("（一） 予以公开"), "(一)予以公开");
+        assert_eq!(fold("１２，３"), "12,3");
+        assert_eq!(fold("危及“三安全一稳定”"), "危及\"三安全一稳定\"");
+        assert_eq!(fold("本年收费金额（单位：万元）"), "本年收费金额(单位:万元)");
+    }
+
+    #[test]
+    fn blanks() {
+        assert!(is_blank(" \u{a0}\u{3000}\t"));
+        assert!(!is_blank(" 0 "));
+        assert_eq!(trim("\u{a0}12\u{3000}"), "12");
+    }
+}

@@ -1,0 +1,325 @@
+//! Reading rows and cells: which cells of a row are its label and which its values,
+//! fitting the values to the table's columns, and reading each value with the
+//! diagnostics the contract asks for.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::grammar::{cell_content, CellContent, Unit};
+use crate::layout::{Cell, Layout, Row};
+use crate::normalize::{fold, trim};
+
+/// A row split into its label cells and its value cells.
+#[derive(Debug)]
+pub struct SplitRow<'g> {
+    /// The text cells, left to right.
+    pub labels: Vec<&'g Cell>,
+    /// The cells after the last label cell.
+    pub values: Vec<&'g Cell>,
+    /// 1-based line of the row.
+    pub line: usize,
+}
+
+impl SplitRow<'_> {
+    /// The last label cell, folded, without its numbering: what identifies the row.
+    pub fn last_label(&self) -> String {
+        self.labels
+            .last()
+            .map(|c| fold(crate::grammar::strip_numbering(trim(&c.text))))
+            .unwrap_or_default()
+    }
+
+    /// All label cells, folded and joined.
+    pub fn all_labels(&self) -> String {
+        self.labels.iter().map(|c| fold(&c.text)).collect()
+    }
+
+    /// True when some value cell holds a number.
+    pub fn has_number(&self) -> bool {
+        self.values
+            .iter()
+            .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
+    }
+}
+
+/// Splits a row: label cells are the text cells; values are the cells after the last one.
+pub fn split(row: &Row) -> SplitRow<'_> {
+    let last_text = row
+        .cells
+        .iter()
+        .rposition(|c| cell_content(&c.text) == CellContent::Text);
+    let (labels, values) = match last_text {
+        Some(k) => (
+            row.cells[..=k]
+                .iter()
+                .filter(|c| cell_content(&c.text) == CellContent::Text)
+                .collect(),
+            row.cells[k + 1..].iter().collect(),
+        ),
+        None => (Vec::new(), row.cells.iter().collect()),
+    };
+    SplitRow {
+        labels,
+        values,
+        line: row.line,
+    }
+}
+
+/// Fits a row's value cells to `n` columns. Where the layout shows every cell in its place
+/// and the count is right, cells are read by position. Otherwise empty cells at the
+/// edges (left over from merged labels or padding) are dropped first; a row still too long
+/// keeps its first `n` values, and a row too short fills left to right. Both get a
+/// diagnostic naming the row.
+pub fn fit<'g>(
+    values: &[&'g Cell],
+    n: usize,
+    layout: Layout,
+    field: &str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<&'g Cell>> {
+    let mut v: &[&Cell] = values;
+    let blank = |c: &&Cell| crate::normalize::is_blank(&c.text);
+    if v.len() != n || !layout.is_positional() {
+        while v.len() > n && v.first().is_some_and(blank) {
+            v = &v[1..];
+        }
+        while v.len() > n && v.last().is_some_and(blank) {
+            v = &v[..v.len() - 1];
+        }
+    }
+    if v.len() > n {
+        let extra: Vec<&str> = v[n..].iter().map(|c| trim(&c.text)).collect();
+        diags.push(
+            Diagnostic::new(
+                Code::ExtraCells,
+                format!(
+                    "row has {} value cells where the table has {n} columns; kept the first {n}, ignored {:?}",
+                    v.len(),
+                    extra
+                ),
+            )
+            .at(line)
+            .field(field),
+        );
+        v = &v[..n];
+    } else if v.len() < n {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingCells,
+                format!(
+                    "row has {} value cells where the table has {n} columns; the values fill the columns from the left and the last {} are null",
+                    v.len(),
+                    n - v.len()
+                ),
+            )
+            .at(line)
+            .field(field),
+        );
+    }
+    (0..n).map(|k| v.get(k).copied()).collect()
+}
+
+/// What kind of number a cell is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole, non-negative count (件).
+    Count,
+    /// A whole number that may be negative (本年增/减).
+    Signed,
+    /// An amount in 万元 (fees); amounts in 元 are converted.
+    TenThousandYuan,
+    /// An amount in the unit printed (procurement).
+    AsPrinted,
+}
+
+/// A value read from a cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A count or signed whole number.
+    Int(i64),
+    /// An amount.
+    Amount(f64),
+}
+
+/// Reads a cell as a value of `kind`. Blank and non-numbers are `None`; every change to
+/// what was printed gets a diagnostic that quotes the original text.
+pub fn read(
+    cell: Option<&Cell>,
+    kind: Kind,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Value> {
+    let cell = cell?;
+    let text = trim(&cell.text);
+    let line = cell.line;
+    let diag = |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(field);
+    match cell_content(text) {
+        CellContent::Blank => {
+            diags.push(diag(Code::BlankCell, "blank cell read as null".into()));
+            None
+        }
+        CellContent::NoneMark => {
+            diags.push(diag(
+                Code::NoNumber,
+                format!("cell {text:?} holds no number; read as null"),
+            ));
+            None
+        }
+        CellContent::Text => {
+            diags.push(diag(
+                Code::NoNumber,
+                format!("cell {text:?} is not a number; read as null"),
+            ));
+            None
+        }
+        CellContent::Number { number, unit, rest } => {
+            if !rest.is_empty() {
+                diags.push(diag(
+                    Code::CellNote,
+                    format!(
+                        "cell {text:?} carries more than its number; kept {}",
+                        trim(&text[..text.len() - rest.len()])
+                    ),
+                ));
+            }
+            match kind {
+                Kind::Count | Kind::Signed => {
+                    if matches!(unit, Some(Unit::Yuan | Unit::TenThousandYuan | Unit::Percent))
+                        && rest.is_empty()
+                    {
+                        diags.push(diag(
+                            Code::CellNote,
+                            format!("cell {text:?} prints a unit that is not a count"),
+                        ));
+                    }
+                    if !number.is_whole() || (number.negative && kind == Kind::Count) {
+                        diags.push(diag(
+                            Code::NotACount,
+                            format!("cell {text:?} is not a whole count; read as null"),
+                        ));
+                        return None;
+                    }
+                    let v = i64::try_from(number.int).ok()?;
+                    Some(Value::Int(if number.negative { -v } else { v }))
+                }
+                Kind::TenThousandYuan => {
+                    let v = number.as_f64();
+                    if unit == Some(Unit::Yuan) {
+                        diags.push(diag(
+                            Code::UnitConverted,
+                            format!("cell {text:?} is in 元; converted to 万元"),
+                        ));
+                        Some(Value::Amount(v / 10_000.0))
+                    } else {
+                        Some(Value::Amount(v))
+                    }
+                }
+                Kind::AsPrinted => Some(Value::Amount(number.as_f64())),
+            }
+        }
+    }
+}
+
+/// Reads a count cell.
+pub fn count(cell: Option<&Cell>, field: &str, diags: &mut Vec<Diagnostic>) -> Option<u64> {
+    match read(cell, Kind::Count, field, diags)? {
+        Value::Int(v) => u64::try_from(v).ok(),
+        Value::Amount(_) => None,
+    }
+}
+
+/// Reads a signed whole-number cell.
+pub fn signed(cell: Option<&Cell>, field: &str, diags: &mut Vec<Diagnostic>) -> Option<i64> {
+    match read(cell, Kind::Signed, field, diags)? {
+        Value::Int(v) => Some(v),
+        Value::Amount(_) => None,
+    }
+}
+
+/// Reads an amount cell.
+pub fn amount(
+    cell: Option<&Cell>,
+    kind: Kind,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<f64> {
+    match read(cell, kind, field, diags)? {
+        Value::Amount(v) => Some(v),
+        Value::Int(v) => Some(v as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(t: &str) -> Cell {
+        Cell {
+            text: t.into(),
+            line: 7,
+        }
+    }
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            cells: cells.iter().map(|t| cell(t)).collect(),
+            line: 7,
+        }
+    }
+
+    #[test]
+    fn splits_labels_from_values() {
+        let r = row(&["", "（三）不予公开", "1.属于国家秘密", "0", "", "2"]);
+        let s = split(&r);
+        assert_eq!(s.labels.len(), 2);
+        assert_eq!(s.values.len(), 3);
+        assert_eq!(s.last_label(), "属于国家秘密");
+    }
+
+    #[test]
+    fn fits_merged_label_gaps_and_padding() {
+        let r = row(&["一、本年新收", "", "0", "0", "0", "0", "0", "0", ""]);
+        let s = split(&r);
+        let mut d = Vec::new();
+        let f = fit(&s.values, 7, Layout::TabRows, "x", 7, &mut d);
+        assert!(f[..6].iter().all(|c| c.unwrap().text == "0"));
+        assert_eq!(f[6].unwrap().text, "");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn short_and_long_rows_are_flagged() {
+        let r = row(&["规章", "0", "0"]);
+        let s = split(&r);
+        let mut d = Vec::new();
+        let f = fit(&s.values, 3, Layout::TabRows, "active_disclosure.rules", 7, &mut d);
+        assert!(f[2].is_none());
+        assert_eq!(d[0].code, Code::MissingCells);
+        let r = row(&["行政处罚", "10", "0", "10"]);
+        let s = split(&r);
+        let f = fit(&s.values, 1, Layout::CellPerLine, "active_disclosure.punishment", 7, &mut d);
+        assert_eq!(f[0].unwrap().text, "10");
+        assert_eq!(d[1].code, Code::ExtraCells);
+    }
+
+    #[test]
+    fn reads_values_with_diagnostics() {
+        let mut d = Vec::new();
+        assert_eq!(count(Some(&cell("789(医、护士)")), "f", &mut d), Some(789));
+        assert_eq!(d.pop().unwrap().code, Code::CellNote);
+        assert_eq!(count(Some(&cell(" ")), "f", &mut d), None);
+        assert_eq!(d.pop().unwrap().code, Code::BlankCell);
+        assert_eq!(count(Some(&cell("/")), "f", &mut d), None);
+        assert_eq!(d.pop().unwrap().code, Code::NoNumber);
+        assert_eq!(signed(Some(&cell("-18")), "f", &mut d), Some(-18));
+        assert_eq!(
+            amount(Some(&cell("0万元")), Kind::TenThousandYuan, "f", &mut d),
+            Some(0.0)
+        );
+        assert!(d.is_empty());
+        assert_eq!(
+            amount(Some(&cell("3940元")), Kind::TenThousandYuan, "f", &mut d),
+            Some(0.394)
+        );
+        assert_eq!(d.pop().unwrap().code, Code::UnitConverted);
+    }
+}

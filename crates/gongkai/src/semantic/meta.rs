@@ -1,0 +1,224 @@
+//! Metadata: title, agency, year, statistics period, publication date, phone, address.
+
+use crate::grammar::{date, digit_value, period, phone_after_label};
+use crate::normalize::{is_cjk, squash, trim};
+use crate::report::Meta;
+use crate::text::Line;
+
+/// Reads the metadata. `first_heading` is the index of the first part heading, if any:
+/// the title stands above it.
+pub fn read(lines: &[Line<'_>], first_heading: Option<usize>) -> Meta {
+    let title = title(lines, first_heading);
+    let agency = title.as_deref().and_then(agency_from_title);
+    // Meta is searched in the text with all whitespace removed, so values broken over
+    // lines (`淮\n安市`) are found whole.
+    let flat = squash_lines(lines);
+    let (period_start, period_end) = match statistics_period(&flat) {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
+    let year = title
+        .as_deref()
+        .and_then(year_in)
+        .or_else(|| period_end.as_deref().and_then(|d| d[..4].parse().ok()));
+    Meta {
+        title,
+        agency,
+        year,
+        period_start,
+        period_end,
+        published: published(lines),
+        phone: contact_phone(&flat),
+        address: contact_address(&flat),
+    }
+}
+
+fn squash_lines(lines: &[Line<'_>]) -> String {
+    let mut s = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
+    for l in lines {
+        s.push_str(&squash(l.text));
+    }
+    s
+}
+
+/// The title: the short lines at the top, up to the one that ends in 报告.
+fn title(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<String> {
+    let end = first_heading.unwrap_or(lines.len()).min(12);
+    let mut acc = String::new();
+    for l in &lines[..end.min(lines.len())] {
+        let t = squash(l.text);
+        if t.is_empty() {
+            continue;
+        }
+        if l.text.starts_with('\t') || t.starts_with('|') {
+            return None;
+        }
+        acc.push_str(&t);
+        if acc.chars().count() > 60 {
+            return None;
+        }
+        if acc.ends_with("报告") || acc.ends_with("报告》") {
+            return Some(acc);
+        }
+    }
+    None
+}
+
+/// The agency as the title names it: what stands before the year, or between the year
+/// and 政府信息公开 when the title starts with the year.
+fn agency_from_title(title: &str) -> Option<String> {
+    let pos = title.char_indices().find_map(|(i, _)| {
+        let (rest, _) = year_prefix(&title[i..])?;
+        Some((i, rest))
+    });
+    let agency = match pos {
+        Some((0, rest)) => {
+            let rest = rest.trim_start_matches('度');
+            let end = rest.find("政府信息公开")?;
+            &rest[..end]
+        }
+        Some((i, _)) => &title[..i],
+        None => {
+            let end = title.find("政府信息公开")?;
+            &title[..end]
+        }
+    };
+    let agency = agency
+        .trim_end_matches("关于")
+        .trim_matches(|c: char| !is_cjk(c) && !c.is_alphanumeric());
+    (!agency.is_empty()).then(|| agency.to_string())
+}
+
+/// `2024年` at the start of `s`: the year and the rest after 年.
+fn year_prefix(s: &str) -> Option<(&str, i32)> {
+    let mut chars = s.char_indices();
+    let mut year = 0i32;
+    for _ in 0..4 {
+        let (_, c) = chars.next()?;
+        year = year * 10 + digit_value(c)? as i32;
+    }
+    let (i, c) = chars.next()?;
+    (c == '年' && (1990..=2200).contains(&year)).then(|| (&s[i + c.len_utf8()..], year))
+}
+
+/// The first `YYYY年` in a string.
+fn year_in(s: &str) -> Option<i32> {
+    s.char_indices()
+        .find_map(|(i, _)| year_prefix(&s[i..]).map(|(_, y)| y))
+}
+
+/// The statistics period: the first date range after 统计, 期限 or 时间范围.
+fn statistics_period(flat: &str) -> Option<(String, String)> {
+    for key in ["统计期限", "统计", "期限", "时间范围"] {
+        let mut from = 0;
+        while let Some(p) = flat[from..].find(key) {
+            let start = from + p + key.len();
+            let window: String = flat[start..].chars().take(40).collect();
+            for (i, _) in window.char_indices() {
+                if let Ok((_, (a, b))) = period(&window[i..]) {
+                    return Some((a.iso(), b.iso()));
+                }
+            }
+            from = start;
+        }
+    }
+    None
+}
+
+/// The date printed at the end (落款): a short line near the end that is, or ends in, a date.
+fn published(lines: &[Line<'_>]) -> Option<String> {
+    let tail = lines.iter().rev().filter(|l| !l.is_blank()).take(8);
+    for l in tail {
+        let t = squash(l.text);
+        if t.chars().count() > 40 || t.contains('。') {
+            continue;
+        }
+        for (i, _) in t.char_indices() {
+            if let Ok((rest, d)) = date(&t[i..]) {
+                if trim(rest).is_empty() {
+                    return Some(d.iso());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The contact phone: the first phone number after 电话.
+fn contact_phone(flat: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(p) = flat[from..].find("电话") {
+        let start = from + p + "电话".len();
+        if let Some(phone) = phone_after_label(&flat[start..], 8) {
+            return Some(phone.to_string());
+        }
+        from = start;
+    }
+    None
+}
+
+/// The contact address: the text after 地址：, up to the next punctuation or field.
+fn contact_address(flat: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(p) = flat[from..].find("地址") {
+        let start = from + p + "地址".len();
+        from = start;
+        let rest = &flat[start..];
+        let Some(rest) = rest
+            .strip_prefix('：')
+            .or_else(|| rest.strip_prefix(':'))
+            .or_else(|| rest.strip_prefix("为"))
+        else {
+            continue;
+        };
+        let end = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, '，' | ',' | '。' | '；' | ';' | '）' | ')' | '、')
+                    || ["邮编", "邮政编码", "电话", "联系电话", "传真"]
+                        .iter()
+                        .any(|k| rest[i..].starts_with(k))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let addr = &rest[..end];
+        if !addr.is_empty() && addr.chars().count() <= 60 {
+            return Some(addr.to_string());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_from_titles() {
+        assert_eq!(
+            agency_from_title("昌乐县卫生健康局2024年政府信息公开工作年度报告").as_deref(),
+            Some("昌乐县卫生健康局")
+        );
+        assert_eq!(
+            agency_from_title("2024年度淮安市人民政府政府信息公开工作年度报告").as_deref(),
+            Some("淮安市人民政府")
+        );
+        assert_eq!(
+            agency_from_title("金乡县卫生健康局关于2022年度政府信息公开工作年度报告").as_deref(),
+            Some("金乡县卫生健康局")
+        );
+    }
+
+    #[test]
+    fn contacts() {
+        let flat = "请与金乡县卫生健康局联系（地址：山东省济宁市金乡县崇文大道5号，联系电话：0537-8729856）。";
+        assert_eq!(contact_phone(flat).as_deref(), Some("0537-8729856"));
+        assert_eq!(
+            contact_address(flat).as_deref(),
+            Some("山东省济宁市金乡县崇文大道5号")
+        );
+        assert_eq!(
+            statistics_period("本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。"),
+            Some(("2022-01-01".into(), "2022-12-31".into()))
+        );
+    }
+}

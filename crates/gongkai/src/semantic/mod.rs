@@ -1,0 +1,144 @@
+//! The semantic stage: grids and lines → the report schema, by label matching.
+//!
+//! Sections are found by meaning ([`sections`]), metadata by pattern ([`meta`]), and each
+//! table region is handed to the layout stage for a grid, which the table's module reads
+//! row by row ([`active_disclosure`], [`applications`], [`review_litigation`]).
+
+pub mod active_disclosure;
+pub mod applications;
+pub mod cells;
+pub mod meta;
+pub mod review_litigation;
+pub mod sections;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::layout;
+use crate::normalize::fold;
+use crate::report::{Applications, Report, ReviewLitigation, Template, SCHEMA_VERSION};
+use crate::text::{lines, Line};
+use sections::Heading;
+
+/// Words that mark where each table starts when its part heading is missing.
+const TABLE_ANCHORS: [(u8, &[&str]); 3] = [
+    (2, &["第二十条", "信息内容"]),
+    (3, &["申请人情况", "本年新收"]),
+    (4, &["行政复议"]),
+];
+
+/// The line range `[start, end)` of the table of part `number`.
+fn table_range(lines: &[Line<'_>], headings: &[Heading], number: u8) -> Option<(usize, usize)> {
+    if let Some(r) = sections::body_range(lines.len(), headings, number) {
+        return Some(r);
+    }
+    // No heading: start at the table's own words, end at the next table or heading.
+    let anchor = |n: u8, from: usize| -> Option<usize> {
+        let words = TABLE_ANCHORS.iter().find(|(k, _)| *k == n)?.1;
+        (from..lines.len()).find(|&i| {
+            let t = fold(lines[i].text);
+            words.iter().any(|w| t.contains(w))
+        })
+    };
+    let from = headings
+        .iter()
+        .filter(|h| h.number < number)
+        .map(|h| h.index + 1)
+        .max()
+        .unwrap_or(0);
+    let start = anchor(number, from)?;
+    let next_heading = headings
+        .iter()
+        .find(|h| h.index > start)
+        .map_or(lines.len(), |h| h.index);
+    let next_table = if number < 4 {
+        anchor(number + 1, start + 1).unwrap_or(lines.len())
+    } else {
+        lines.len()
+    };
+    Some((start, next_heading.min(next_table)))
+}
+
+/// Parses the text of one report.
+pub fn analyse(text: &str) -> Report {
+    let lines = lines(text);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let headings = sections::headings(&lines);
+    let meta = meta::read(&lines, headings.first().map(|h| h.index));
+    let sections = sections::sections(&lines, &headings);
+    for n in 1..=6u8 {
+        if !headings.iter().any(|h| h.number == n) {
+            diags.push(Diagnostic::new(
+                Code::SectionMissing,
+                format!("part {n} ({}) was not found", sections::part_title(n)),
+            ));
+        }
+    }
+
+    let grid_of = |n: u8| table_range(&lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b]));
+    let grid2 = grid_of(2);
+    let grid3 = grid_of(3);
+    let grid4 = grid_of(4);
+
+    let template = grid2
+        .as_ref()
+        .and_then(active_disclosure::template_of)
+        .unwrap_or_else(|| {
+            let old = text.contains("〔2019〕60号") || meta.year.is_some_and(|y| y <= 2020);
+            if old {
+                Template::T2019
+            } else {
+                Template::T2021
+            }
+        });
+
+    let active = match &grid2 {
+        Some(g) => active_disclosure::read(g, template, &mut diags),
+        None => {
+            let empty = layout::Grid {
+                layout: layout::Layout::Aligned,
+                rows: Vec::new(),
+            };
+            active_disclosure::read(&empty, template, &mut diags)
+        }
+    };
+
+    let mut applications = Applications::default();
+    let found = grid3
+        .as_ref()
+        .is_some_and(|g| applications::read(g, &mut applications, &mut diags));
+    if !found {
+        diags.push(
+            Diagnostic::new(
+                Code::TableMissing,
+                "the part 3 table (收到和处理政府信息公开申请情况) was not found; its values are null",
+            )
+            .field("applications"),
+        );
+    }
+
+    let mut review = ReviewLitigation::default();
+    match &grid4 {
+        Some(g) => {
+            review_litigation::read(g, &mut review, &mut diags);
+        }
+        None => diags.push(
+            Diagnostic::new(
+                Code::TableMissing,
+                "the part 4 table (行政复议、行政诉讼) was not found; its values are null",
+            )
+            .field("review_litigation"),
+        ),
+    }
+
+    crate::checks::run(&applications, &review, &mut diags);
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        template,
+        meta,
+        sections,
+        active_disclosure: active,
+        applications,
+        review_litigation: review,
+        diagnostics: diags,
+    }
+}

@@ -1,0 +1,135 @@
+//! The six parts of a report, found by meaning: `二、`, `2、`, `二.`, a wrong number or
+//! none at all.
+
+use crate::grammar::{numbering, Numbering};
+use crate::normalize::{fold, trim};
+use crate::report::Section;
+use crate::text::Line;
+
+/// The six parts: number, canonical title, and what a heading must contain.
+const PARTS: [(u8, &str, &[&str]); 6] = [
+    (1, "总体情况", &["总体情况"]),
+    (2, "主动公开政府信息情况", &["主动公开政府信息"]),
+    (3, "收到和处理政府信息公开申请情况", &["收到和处理政府信息公开申请", "收到和处理政府信息公开"]),
+    (4, "政府信息公开行政复议、行政诉讼情况", &["复议", "诉讼"]),
+    (5, "存在的主要问题及改进情况", &["存在的主要问题", "主要问题及改进"]),
+    (6, "其他需要报告的事项", &["其他需要报告的事项"]),
+];
+
+/// A heading found in the text: the part it is by meaning, and where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub number: u8,
+    /// Index into the lines.
+    pub index: usize,
+}
+
+/// Which part a line is the heading of, if any.
+fn part_of(line: &str) -> Option<u8> {
+    if line.starts_with('\t') || line.trim_start().starts_with('|') {
+        return None;
+    }
+    let t = trim(line);
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    let rest = match numbering(t) {
+        Ok((_, Numbering::Paren(_))) => return None,
+        Ok((rest, Numbering::Top(_))) => rest,
+        Err(_) => t,
+    };
+    let body = fold(rest);
+    let body = body.trim_end_matches(['。', ':', '.', ';', '；']);
+    for (number, title, keys) in PARTS {
+        let hit = if number == 4 {
+            keys.iter().all(|k| body.contains(k))
+        } else {
+            keys.iter().any(|k| body.starts_with(k) || body.contains(k))
+        };
+        // A heading is little more than its title: prose that merely mentions it is longer.
+        let limit = title.chars().count() + 8;
+        if hit && body.chars().count() <= limit && !body.contains('，') && !body.contains(',') {
+            return Some(number);
+        }
+    }
+    None
+}
+
+/// Finds the part headings, in order: each part's first heading after the previous part's.
+pub fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
+    let mut found = Vec::with_capacity(6);
+    let mut last = 0u8;
+    for (index, line) in lines.iter().enumerate() {
+        if let Some(number) = part_of(line.text) {
+            if number > last {
+                found.push(Heading { number, index });
+                last = number;
+            }
+        }
+    }
+    found
+}
+
+/// The sections for the headings found: heading, title, body text and line.
+pub fn sections(lines: &[Line<'_>], headings: &[Heading]) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let end = headings.get(k + 1).map_or(lines.len(), |n| n.index);
+            let heading = trim(lines[h.index].text).to_string();
+            let text = lines[h.index + 1..end]
+                .iter()
+                .map(|l| l.text)
+                .collect::<Vec<_>>()
+                .join("\n");
+            Section {
+                number: h.number,
+                title: PARTS[h.number as usize - 1].1.to_string(),
+                heading,
+                text: text.trim_matches('\n').to_string(),
+                line: lines[h.index].no,
+            }
+        })
+        .collect()
+}
+
+/// The canonical title of part `number` (1 to 6).
+pub fn part_title(number: u8) -> &'static str {
+    PARTS[usize::from(number.clamp(1, 6)) - 1].1
+}
+
+/// The line range `[start, end)` (indices into the lines) of a part's body.
+pub fn body_range(lines_len: usize, headings: &[Heading], number: u8) -> Option<(usize, usize)> {
+    let k = headings.iter().position(|h| h.number == number)?;
+    let end = headings.get(k + 1).map_or(lines_len, |n| n.index);
+    Some((headings[k].index + 1, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_numberings_and_misnumberings() {
+        assert_eq!(part_of("一、总体情况"), Some(1));
+        assert_eq!(part_of(" 二、主动公开政府信息情况"), Some(2));
+        assert_eq!(part_of("2、 主动公开政府信息情况"), Some(2));
+        assert_eq!(part_of("3、 政府信息公开行政复议、行政诉讼情况"), Some(4));
+        assert_eq!(part_of("四、政府信息公开行政法复议、行政诉讼情况"), Some(4));
+        assert_eq!(part_of("其他需要报告的事项"), Some(6));
+        assert_eq!(part_of("五、存在的主要问题及改进情况"), Some(5));
+    }
+
+    #[test]
+    fn rejects_sub_headings_prose_and_cells() {
+        assert_eq!(part_of("（一）主动公开情况。"), None);
+        assert_eq!(part_of("（二）2024年存在的主要问题。"), None);
+        assert_eq!(part_of("\t行政复议"), None);
+        assert_eq!(
+            part_of("本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况"),
+            None
+        );
+    }
+}
