@@ -57,7 +57,9 @@ fn parse_args() -> Result<Args, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" | "-f" => {
-                let v = it.next().ok_or("--format needs a value: json, jsonl or csv")?;
+                let v = it
+                    .next()
+                    .ok_or("--format needs a value: json, jsonl or csv")?;
                 args.format = parse_format(&v)?;
             }
             s if s.starts_with("--format=") => args.format = parse_format(&s[9..])?,
@@ -151,13 +153,17 @@ fn run(args: Args) -> io::Result<ExitCode> {
         match (args.command.as_str(), args.format) {
             ("check", _) => {
                 for d in &report.diagnostics {
-                    let line = d.line.map(|l| l.to_string()).unwrap_or_default();
+                    let line = d.line.map(|l| format!("{l}:")).unwrap_or_default();
                     let sev = match d.severity {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                     };
-                    let field = d.field.as_deref().map(|f| format!(" [{f}]")).unwrap_or_default();
-                    writeln!(out, "{path}:{line}: {sev} {}{field} {}", d.code, d.message)?;
+                    let field = d
+                        .field
+                        .as_deref()
+                        .map(|f| format!(" [{f}]"))
+                        .unwrap_or_default();
+                    writeln!(out, "{path}:{line} {sev} {}{field} {}", d.code, d.message)?;
                 }
                 has_errors |= report.has_errors();
             }

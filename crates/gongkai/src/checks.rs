@@ -98,8 +98,8 @@ fn check(id: String, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
 pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagnostic>) {
     let row = |k: &str| apps.row(k).expect("known row");
     let single_other = apps.other_handling.is_some();
-    let has_orgs = apps.new_received.organizations.is_some()
-        || apps.total_processed.organizations.is_some();
+    let has_orgs =
+        apps.new_received.organizations.is_some() || apps.total_processed.organizations.is_some();
     let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
     if has_orgs {
         columns.push("organizations");
@@ -126,7 +126,11 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
             .map(|k| get(k, col))
             .collect();
         if single_other {
-            results.push(apps.other_handling.as_ref().and_then(|r| r.get(col).flatten()));
+            results.push(
+                apps.other_handling
+                    .as_ref()
+                    .and_then(|r| r.get(col).flatten()),
+            );
         }
         check(
             format!("applications.results_sum.{col}"),
@@ -147,7 +151,10 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
             format!("applications.row_total.{key}"),
             Side::new(
                 "sum of applicant columns",
-                APPLICANT_COLUMNS.iter().map(|c| r.get(c).flatten()).collect(),
+                APPLICANT_COLUMNS
+                    .iter()
+                    .map(|c| r.get(c).flatten())
+                    .collect(),
             ),
             Side::new("总计", vec![r.total]),
             diags,
@@ -204,7 +211,10 @@ mod tests {
             .collect();
         assert_eq!(
             failed,
-            ["applications.balance.natural_person", "applications.balance.total"]
+            [
+                "applications.balance.natural_person",
+                "applications.balance.total"
+            ]
         );
         assert!(d
             .iter()

@@ -16,11 +16,27 @@ pub struct Decoded<'a> {
 
 /// Signatures of binary formats people hand in by mistake.
 const SIGNATURES: [(&[u8], &str, &str); 6] = [
-    (b"%PDF-", "PDF", "extract its text first, e.g. with `pdftotext -layout`"),
-    (b"PK\x03\x04", "zip (.docx/.xlsx)", "save it as text or HTML first"),
-    (b"\xd0\xcf\x11\xe0", "Word 97-2003 (.doc)", "save it as text or HTML first"),
+    (
+        b"%PDF-",
+        "PDF",
+        "extract its text first, e.g. with `pdftotext -layout`",
+    ),
+    (
+        b"PK\x03\x04",
+        "zip (.docx/.xlsx)",
+        "save it as text or HTML first",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "Word 97-2003 (.doc)",
+        "save it as text or HTML first",
+    ),
     (b"\x89PNG", "PNG image", "gongkai reads text, not images"),
-    (b"\xff\xd8\xff", "JPEG image", "gongkai reads text, not images"),
+    (
+        b"\xff\xd8\xff",
+        "JPEG image",
+        "gongkai reads text, not images",
+    ),
     (b"{\\rtf", "RTF", "save it as plain text first"),
 ];
 
@@ -48,7 +64,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
             Some(s) => (s, "GB18030"),
             None => {
-                let bad = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+                let bad = std::str::from_utf8(bytes)
+                    .err()
+                    .map_or(0, |e| e.valid_up_to());
                 return Err(Error::NotText(format!(
                     "invalid UTF-8 at byte {bad}, and not GB18030/GBK or UTF-16 either"
                 )));
@@ -64,7 +82,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
 
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>> {
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        Error::NotText(format!("invalid UTF-8 after the byte-order mark at byte {}", e.valid_up_to() + 3))
+        Error::NotText(format!(
+            "invalid UTF-8 after the byte-order mark at byte {}",
+            e.valid_up_to() + 3
+        ))
     })
 }
 
@@ -82,7 +103,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     if head.len() < 4 {
         return None;
     }
-    let zeros_at = |odd: usize| head.iter().skip(odd).step_by(2).filter(|b| **b == 0).count();
+    let zeros_at = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
     let half = head.len() / 2;
     if zeros_at(1) * 3 > half && zeros_at(0) == 0 {
         Some(encoding_rs::UTF_16LE)
@@ -137,7 +164,10 @@ mod tests {
     fn rejects_what_is_not_text() {
         assert_eq!(decode(b""), Err(Error::Empty));
         assert_eq!(decode(b" \n\t"), Err(Error::Empty));
-        assert!(matches!(decode(b"%PDF-1.7\n..."), Err(Error::UnsupportedFormat("PDF", _))));
+        assert!(matches!(
+            decode(b"%PDF-1.7\n..."),
+            Err(Error::UnsupportedFormat("PDF", _))
+        ));
         let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(matches!(decode(&garbage), Err(Error::NotText(_))));
     }

@@ -306,7 +306,11 @@ fn chinese_digit_value(c: char) -> Option<u32> {
 
 /// One Chinese digit.
 fn chinese_digit(i: &str) -> IResult<&str, u32> {
-    map_opt(satisfy(|c| chinese_digit_value(c).is_some()), chinese_digit_value).parse(i)
+    map_opt(
+        satisfy(|c| chinese_digit_value(c).is_some()),
+        chinese_digit_value,
+    )
+    .parse(i)
 }
 
 /// The separator after a top-level number: `、` `.` `．` `，` `,` or space.
@@ -327,7 +331,10 @@ fn list_sep(i: &str) -> IResult<&str, ()> {
 }
 
 fn arabic(i: &str) -> IResult<&str, u32> {
-    map_opt(digits, |d| digits_value(d).and_then(|v| u32::try_from(v).ok())).parse(i)
+    map_opt(digits, |d| {
+        digits_value(d).and_then(|v| u32::try_from(v).ok())
+    })
+    .parse(i)
 }
 
 /// A numbering prefix: `一、`, `2、`, `3.`, `（二）`, `(1)`, `第三部分`. Returns the
@@ -601,12 +608,21 @@ mod tests {
         assert_eq!(date("2025年1月8日").unwrap().1.iso(), "2025-01-08");
         assert_eq!(date("2024 年 12 月 31 日").unwrap().1.iso(), "2024-12-31");
         assert_eq!(date("二〇二五年一月八日").unwrap().1.iso(), "2025-01-08");
-        assert_eq!(date("二○二三年十二月三十一日").unwrap().1.iso(), "2023-12-31");
+        assert_eq!(
+            date("二○二三年十二月三十一日").unwrap().1.iso(),
+            "2023-12-31"
+        );
         assert!(date("2025年13月8日").is_err());
         let (_, (a, b)) = period("2024年1月1日起，至2024年12月31日止").unwrap();
-        assert_eq!((a.iso(), b.iso()), ("2024-01-01".into(), "2024-12-31".into()));
+        assert_eq!(
+            (a.iso(), b.iso()),
+            ("2024-01-01".into(), "2024-12-31".into())
+        );
         let (_, (a, b)) = period("2022 年 1 月 1 日起至 2022 年 12 月 31 日止").unwrap();
-        assert_eq!((a.iso(), b.iso()), ("2022-01-01".into(), "2022-12-31".into()));
+        assert_eq!(
+            (a.iso(), b.iso()),
+            ("2022-01-01".into(), "2022-12-31".into())
+        );
     }
 
     #[test]
@@ -614,7 +630,13 @@ mod tests {
         assert_eq!(phone("0536-6221579。").unwrap().1, "0536-6221579");
         assert_eq!(phone("027-83760190").unwrap().1, "027-83760190");
         assert!(phone("223001").is_err());
-        assert_eq!(phone_after_label(":0536-6221579。", 6), Some("0536-6221579"));
-        assert_eq!(phone_after_label("/传真：0591-23165370", 6), Some("0591-23165370"));
+        assert_eq!(
+            phone_after_label(":0536-6221579。", 6),
+            Some("0536-6221579")
+        );
+        assert_eq!(
+            phone_after_label("/传真：0591-23165370", 6),
+            Some("0591-23165370")
+        );
     }
 }

@@ -25,11 +25,17 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                out.push(Line { text: &text[start..i], no: out.len() + 1 });
+                out.push(Line {
+                    text: &text[start..i],
+                    no: out.len() + 1,
+                });
                 start = i + 1;
             }
             b'\r' => {
-                out.push(Line { text: &text[start..i], no: out.len() + 1 });
+                out.push(Line {
+                    text: &text[start..i],
+                    no: out.len() + 1,
+                });
                 if bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
@@ -40,7 +46,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         i += 1;
     }
     if start < text.len() {
-        out.push(Line { text: &text[start..], no: out.len() + 1 });
+        out.push(Line {
+            text: &text[start..],
+            no: out.len() + 1,
+        });
     }
     out
 }

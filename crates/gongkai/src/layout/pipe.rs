@@ -7,8 +7,7 @@ use crate::text::Line;
 
 /// True for a markdown separator line such as `| --- | :---: |`.
 fn is_separator(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-        && t.contains('-')
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains('-')
 }
 
 /// The rows of a pipe-table region; lines that are not table lines are one-cell rows.
@@ -49,7 +48,9 @@ mod tests {
 
     #[test]
     fn splits_pipes_and_skips_separators() {
-        let rows = rows(&lines("| 规章 | 0 | 0 | |\n|---|---|\n| 行政许可 | 1300 | ||\n"));
+        let rows = rows(&lines(
+            "| 规章 | 0 | 0 | |\n|---|---|\n| 行政许可 | 1300 | ||\n",
+        ));
         assert_eq!(rows.len(), 2);
         let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.trim()).collect();
         assert_eq!(t, ["规章", "0", "0", ""]);

@@ -84,9 +84,12 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
         let field = format!("active_disclosure.{key}");
         if found.contains(&key) {
             diags.push(
-                Diagnostic::new(Code::DuplicateRow, format!("row {key} appears again; the first is kept"))
-                    .at(row.line)
-                    .field(field),
+                Diagnostic::new(
+                    Code::DuplicateRow,
+                    format!("row {key} appears again; the first is kept"),
+                )
+                .at(row.line)
+                .field(field),
             );
             continue;
         }
@@ -117,8 +120,7 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
                 }
                 "coercion" => out21.coercion.decisions = count(cells[0], &f("decisions"), diags),
                 "fees" => {
-                    out21.fees.amount =
-                        amount(cells[0], Kind::TenThousandYuan, &f("amount"), diags)
+                    out21.fees.amount = amount(cells[0], Kind::TenThousandYuan, &f("amount"), diags)
                 }
                 _ => unexpected_row(key, row.line, diags),
             },

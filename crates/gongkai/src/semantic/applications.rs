@@ -17,26 +17,53 @@ use Pattern::{Contains, Exactly};
 
 /// The rows of part 3 and how their labels are recognised, misprints included.
 const ROWS: [(&str, Pattern); 26] = [
-    ("new_received", Contains(&["本年新收", "新收政府信息公开申请"])),
+    (
+        "new_received",
+        Contains(&["本年新收", "新收政府信息公开申请"]),
+    ),
     ("carried_over", Contains(&["上年结转"])),
     ("granted", Contains(&["予以公开"])),
     ("partially_granted", Contains(&["部分公开"])),
     ("withheld_state_secret", Contains(&["国家秘密"])),
-    ("withheld_prohibited_by_law", Contains(&["法律行政法规禁止", "禁止公开"])),
-    ("withheld_security_stability", Contains(&["三安全一稳定", "危及"])),
-    ("withheld_third_party_rights", Contains(&["第三方合法权益", "保护第三方"])),
+    (
+        "withheld_prohibited_by_law",
+        Contains(&["法律行政法规禁止", "禁止公开"]),
+    ),
+    (
+        "withheld_security_stability",
+        Contains(&["三安全一稳定", "危及"]),
+    ),
+    (
+        "withheld_third_party_rights",
+        Contains(&["第三方合法权益", "保护第三方"]),
+    ),
     ("withheld_internal_affairs", Contains(&["内部事务"])),
     ("withheld_process_information", Contains(&["过程性信息"])),
     ("withheld_enforcement_files", Contains(&["执法案卷"])),
-    ("withheld_query_matters", Contains(&["行政查询", "查询事项"])),
+    (
+        "withheld_query_matters",
+        Contains(&["行政查询", "查询事项"]),
+    ),
     ("unavailable_not_held", Contains(&["不掌握"])),
-    ("unavailable_needs_creation", Contains(&["另行制作", "没有现成信息"])),
-    ("unavailable_still_unclear", Contains(&["仍不明确", "补正后申请"])),
-    ("rejected_complaint", Contains(&["信访举报投诉", "信访举报", "投诉类"])),
+    (
+        "unavailable_needs_creation",
+        Contains(&["另行制作", "没有现成信息"]),
+    ),
+    (
+        "unavailable_still_unclear",
+        Contains(&["仍不明确", "补正后申请"]),
+    ),
+    (
+        "rejected_complaint",
+        Contains(&["信访举报投诉", "信访举报", "投诉类"]),
+    ),
     ("rejected_duplicate", Contains(&["重复申请"])),
     ("rejected_publication", Contains(&["出版物"])),
     ("rejected_excessive", Contains(&["大量反复"])),
-    ("rejected_reconfirmation", Contains(&["重新出具", "确认或重新"])),
+    (
+        "rejected_reconfirmation",
+        Contains(&["重新出具", "确认或重新"]),
+    ),
     ("other_overdue_correction", Contains(&["不补正"])),
     ("other_unpaid_fee", Contains(&["收费通知", "缴纳费用"])),
     ("other_handling", Exactly("其他处理")),
@@ -67,7 +94,12 @@ fn is_header(row: &SplitRow<'_>) -> bool {
             HEADER_WORDS.iter().any(|w| t == *w) || t.contains("小计")
         })
         .count();
-    n >= 2 || (n == 1 && row.values.iter().all(|c| crate::normalize::is_blank(&c.text)))
+    n >= 2
+        || (n == 1
+            && row
+                .values
+                .iter()
+                .all(|c| crate::normalize::is_blank(&c.text)))
 }
 
 /// The key of the row a label names; `seen_rejected` allows the bare `其他` row.
@@ -137,14 +169,24 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
         let field = format!("applications.{key}");
         if found.contains(&key) {
             diags.push(
-                Diagnostic::new(Code::DuplicateRow, format!("row {key} appears again; the first is kept"))
-                    .at(row.line)
-                    .field(field),
+                Diagnostic::new(
+                    Code::DuplicateRow,
+                    format!("row {key} appears again; the first is kept"),
+                )
+                .at(row.line)
+                .field(field),
             );
             continue;
         }
         found.push(key);
-        let cells = fit(&row.values, columns.len(), grid.layout, &field, row.line, diags);
+        let cells = fit(
+            &row.values,
+            columns.len(),
+            grid.layout,
+            &field,
+            row.line,
+            diags,
+        );
         let target = apps.row_mut(key).expect("known row key");
         for (col, cell) in columns.iter().zip(cells) {
             let v = count(cell, &format!("{field}.{col}"), diags);

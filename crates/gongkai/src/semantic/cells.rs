@@ -183,8 +183,10 @@ pub fn read(
             }
             match kind {
                 Kind::Count | Kind::Signed => {
-                    if matches!(unit, Some(Unit::Yuan | Unit::TenThousandYuan | Unit::Percent))
-                        && rest.is_empty()
+                    if matches!(
+                        unit,
+                        Some(Unit::Yuan | Unit::TenThousandYuan | Unit::Percent)
+                    ) && rest.is_empty()
                     {
                         diags.push(diag(
                             Code::CellNote,
@@ -291,12 +293,26 @@ mod tests {
         let r = row(&["规章", "0", "0"]);
         let s = split(&r);
         let mut d = Vec::new();
-        let f = fit(&s.values, 3, Layout::TabRows, "active_disclosure.rules", 7, &mut d);
+        let f = fit(
+            &s.values,
+            3,
+            Layout::TabRows,
+            "active_disclosure.rules",
+            7,
+            &mut d,
+        );
         assert!(f[2].is_none());
         assert_eq!(d[0].code, Code::MissingCells);
         let r = row(&["行政处罚", "10", "0", "10"]);
         let s = split(&r);
-        let f = fit(&s.values, 1, Layout::CellPerLine, "active_disclosure.punishment", 7, &mut d);
+        let f = fit(
+            &s.values,
+            1,
+            Layout::CellPerLine,
+            "active_disclosure.punishment",
+            7,
+            &mut d,
+        );
         assert_eq!(f[0].unwrap().text, "10");
         assert_eq!(d[1].code, Code::ExtraCells);
     }

@@ -73,7 +73,8 @@ pub fn analyse(text: &str) -> Report {
         }
     }
 
-    let grid_of = |n: u8| table_range(&lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b]));
+    let grid_of =
+        |n: u8| table_range(&lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b]));
     let grid2 = grid_of(2);
     let grid3 = grid_of(3);
     let grid4 = grid_of(4);

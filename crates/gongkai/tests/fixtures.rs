@@ -1,0 +1,197 @@
+//! Fixture-driven tests: every report under `tests/fixtures/` beside its hand-checked
+//! values (`NAME.json`). Adding a real report is adding two files.
+//!
+//! - `corpus/`: every value must be exact, every `must_flag` field flagged.
+//! - `real/`: reports as people get them (PDF extractions, web pages). Every value must be
+//!   exact or carry a diagnostic: a wrong number is never silent. The exact count is
+//!   asserted too, so a change that loses values shows up.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn fixtures(dir: &str) -> Vec<(PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let mut out = Vec::new();
+    for entry in walk(&root) {
+        if entry.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        let truth = entry.with_extension("json");
+        if truth.exists() {
+            out.push((entry, truth));
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty(), "no fixtures under {}", root.display());
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn leaves(v: &Value, path: String, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                leaves(v, p, out);
+            }
+        }
+        _ => out.push((path, v.clone())),
+    }
+}
+
+fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+        _ => a == b,
+    }
+}
+
+fn squash(v: &Value) -> Value {
+    match v.as_str() {
+        Some(s) => Value::String(s.split_whitespace().collect()),
+        None => v.clone(),
+    }
+}
+
+fn flagged(diags: &[Value], field: &str) -> bool {
+    diags.iter().any(|d| {
+        d["field"]
+            .as_str()
+            .is_some_and(|f| field == f || field.starts_with(&format!("{f}.")))
+    })
+}
+
+/// Scores one report like `tools/score.py`: (fields, exact, wrong-and-silent, messages).
+fn score(source: &Path, truth: &Path) -> (usize, usize, usize, Vec<String>) {
+    let bytes = std::fs::read(source).unwrap();
+    let report = gongkai::parse_bytes(&bytes).unwrap().to_value();
+    let truth: Value = serde_json::from_str(&std::fs::read_to_string(truth).unwrap()).unwrap();
+    let diags = report["diagnostics"].as_array().unwrap().clone();
+    let (mut fields, mut exact, mut silent, mut wrong) = (0, 0, 0, Vec::new());
+    for table in ["active_disclosure", "applications", "review_litigation"] {
+        let mut ls = Vec::new();
+        leaves(&truth[table], table.to_string(), &mut ls);
+        for (path, want) in ls {
+            fields += 1;
+            match get(&report, &path) {
+                Some(got) if same(got, &want) => exact += 1,
+                got => {
+                    wrong.push(format!("{path}: want {want} got {got:?}"));
+                    if !flagged(&diags, &path) {
+                        silent += 1;
+                    }
+                }
+            }
+        }
+    }
+    for (key, want) in truth["meta"].as_object().unwrap() {
+        fields += 1;
+        let got = &report["meta"][key];
+        let ok = if ["title", "address", "agency"].contains(&key.as_str()) {
+            squash(got) == squash(want)
+        } else {
+            same(got, want)
+        };
+        if ok {
+            exact += 1;
+        } else {
+            wrong.push(format!("meta.{key}: want {want} got {got}"));
+        }
+    }
+    if let Some(want) = truth["sections"].as_array() {
+        fields += 1;
+        let pairs = |v: &Value| -> Vec<(u64, u64)> {
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| (s["number"].as_u64().unwrap(), s["line"].as_u64().unwrap()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (w, g) = (
+            pairs(&Value::Array(want.clone())),
+            pairs(&report["sections"]),
+        );
+        if w == g {
+            exact += 1;
+        } else {
+            wrong.push(format!("sections: want {w:?} got {g:?}"));
+        }
+    }
+    for f in truth["must_flag"].as_array().into_iter().flatten() {
+        let f = f.as_str().unwrap();
+        if !flagged(&diags, f) {
+            wrong.push(format!("no diagnostic names {f}"));
+            silent += 1;
+        }
+    }
+    (fields, exact, silent, wrong)
+}
+
+#[test]
+fn corpus_reports_are_exact() {
+    let mut total = 0;
+    for (source, truth) in fixtures("corpus") {
+        let (fields, exact, silent, wrong) = score(&source, &truth);
+        assert!(
+            wrong.is_empty() && silent == 0,
+            "{}: {exact}/{fields}\n{}",
+            source.display(),
+            wrong.join("\n")
+        );
+        total += fields;
+    }
+    assert_eq!(total, 1045);
+}
+
+#[test]
+fn real_reports_are_exact_or_flagged() {
+    let mut report = Vec::new();
+    let (mut all_fields, mut all_exact) = (0, 0);
+    for (source, truth) in fixtures("real") {
+        let (fields, exact, silent, wrong) = score(&source, &truth);
+        assert_eq!(
+            silent,
+            0,
+            "{}: wrong values without a diagnostic:\n{}",
+            source.display(),
+            wrong.join("\n")
+        );
+        all_fields += fields;
+        all_exact += exact;
+        report.push(format!("{}: {exact}/{fields}", source.display()));
+    }
+    eprintln!("{}", report.join("\n"));
+    // Raise this floor as the parser learns; it must never go down.
+    assert!(
+        all_exact >= REAL_EXACT_FLOOR,
+        "{all_exact}/{all_fields} exact, below the floor {REAL_EXACT_FLOOR}"
+    );
+}
+
+/// Fields of `tests/fixtures/real` parsed exactly at the last count.
+const REAL_EXACT_FLOOR: usize = 675;
