@@ -1,0 +1,316 @@
+"""gongkai: Chinese government open-information annual reports (政府信息公开工作年度报告)
+as typed, validated records.
+
+    >>> import gongkai
+    >>> report = gongkai.parse_file("report.txt")
+    >>> report.applications.new_received.total
+    1
+
+Parsing happens in Rust; results follow the report JSON contract (``schema_version`` 1).
+Blank cells are ``None``, never ``0``; everything the parser noticed is in
+``report.diagnostics``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterable, List, Optional, Sequence, Union
+
+from . import _gongkai
+from ._gongkai import ParseError, SCHEMA_VERSION, __version__
+
+__all__ = [
+    "ParseError",
+    "Report",
+    "Failure",
+    "SCHEMA_VERSION",
+    "__version__",
+    "parse",
+    "parse_file",
+    "parse_many",
+    "to_frame",
+    "diagnostic_codes",
+]
+
+TABLES = ("active_disclosure", "applications", "review_litigation")
+APPLICANT_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other",
+)
+
+
+def _require_pandas():
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - exercised without pandas installed
+        raise ImportError(
+            "this needs pandas: pip install 'gongkai[pandas]' (or pip install pandas)"
+        ) from e
+    return pandas
+
+
+class _Record:
+    """A read-only view of one object of the contract, with attribute access."""
+
+    __slots__ = ("_data",)
+    _children: dict = {}
+
+    def __init__(self, data: dict):
+        object.__setattr__(self, "_data", data)
+
+    def __getattr__(self, name: str) -> Any:
+        data = object.__getattribute__(self, "_data")
+        try:
+            value = data[name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(self).__name__} has no attribute {name!r}; "
+                f"it has {', '.join(data)}"
+            ) from None
+        cls = self._children.get(name, self._children.get("*"))
+        if cls is not None and isinstance(value, dict):
+            return cls(value)
+        if cls is not None and isinstance(value, list):
+            return [cls(v) for v in value]
+        return value
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __dir__(self):
+        return list(object.__getattribute__(self, "_data"))
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._data == other._data
+
+    def __repr__(self) -> str:
+        items = ", ".join(f"{k}={v!r}" for k, v in self._data.items() if not isinstance(v, (dict, list)))
+        return f"{type(self).__name__}({items})"
+
+    def to_dict(self) -> dict:
+        """A deep copy of this object as plain Python data, exactly per the contract."""
+        return json.loads(json.dumps(self._data))
+
+
+class Meta(_Record):
+    """Title, agency, year, statistics period, publication date, phone and address."""
+
+
+class Section(_Record):
+    """One of the six parts: ``number``, ``heading``, ``title``, ``text``, ``line``."""
+
+    def __repr__(self) -> str:
+        return f"Section(number={self.number}, heading={self.heading!r}, line={self.line})"
+
+
+class Diagnostic(_Record):
+    """Something the parser noticed: ``severity``, ``code``, ``message``, ``line``, ``field``."""
+
+    def __repr__(self) -> str:
+        where = f" line {self.line}" if self.line is not None else ""
+        field = f" [{self.field}]" if self.field else ""
+        return f"<{self.severity} {self.code}{where}{field}: {self.message}>"
+
+
+class Row(_Record):
+    """One row of a table: a value (or ``None``) per column key."""
+
+    def __repr__(self) -> str:
+        return f"Row({', '.join(f'{k}={v!r}' for k, v in self._data.items())})"
+
+
+class ActiveDisclosure(_Record):
+    """Part 2: rules, normative documents, licensing, punishment, coercion, fees
+    (template 2019 adds other_services and procurement)."""
+
+    _children = {"*": Row}
+
+
+class ReviewLitigation(_Record):
+    """Part 4: ``review``, ``litigation_direct``, ``litigation_after_review``."""
+
+    _children = {"*": Row}
+
+
+class Applications(_Record):
+    """Part 3: one :class:`Row` per template row (``new_received`` … ``carried_forward``)."""
+
+    _children = {"*": Row}
+
+    def __repr__(self) -> str:
+        t = self._data.get("new_received", {}).get("total")
+        return f"Applications(new_received.total={t!r}, rows={len(self._data)})"
+
+    def to_frame(self):
+        """The table as a pandas DataFrame: the contract's row keys as index, its column
+        keys as columns (``organizations`` only where the report prints it), nullable
+        integers so blanks stay ``<NA>``. ``other_handling`` is a row only where the
+        report prints the single （六）其他处理 row."""
+        pd = _require_pandas()
+        columns = list(APPLICANT_COLUMNS)
+        if any("organizations" in r for r in self._data.values()):
+            columns.append("organizations")
+        columns.append("total")
+        frame = pd.DataFrame(
+            [[row.get(c) for c in columns] for row in self._data.values()],
+            index=list(self._data),
+            columns=columns,
+            dtype="Int64",
+        )
+        frame.index.name = "row"
+        return frame
+
+
+class Report(_Record):
+    """One parsed report. Attributes follow the JSON contract: ``schema_version``,
+    ``template``, ``meta``, ``sections``, ``active_disclosure``, ``applications``,
+    ``review_litigation``, ``diagnostics``; ``source`` names the file it came from."""
+
+    __slots__ = ("_json", "_source")
+    _children = {
+        "meta": Meta,
+        "sections": Section,
+        "active_disclosure": ActiveDisclosure,
+        "applications": Applications,
+        "review_litigation": ReviewLitigation,
+        "diagnostics": Diagnostic,
+    }
+
+    def __init__(self, json_text: str, source: Optional[str] = None):
+        super().__init__(json.loads(json_text))
+        object.__setattr__(self, "_json", json_text)
+        object.__setattr__(self, "_source", source)
+
+    @property
+    def source(self) -> Optional[str]:
+        """The path the report was read from, or None."""
+        return self._source
+
+    @property
+    def errors(self) -> List[Diagnostic]:
+        """The diagnostics of severity ``error``."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The report as contract JSON (compact unless ``indent`` is given)."""
+        if indent is None:
+            return self._json
+        return json.dumps(self._data, ensure_ascii=False, indent=indent)
+
+    def tidy(self) -> List[dict]:
+        """Every cell of parts 2–4 as dicts (source, agency, year, table, row, column, value)."""
+        meta = self._data["meta"]
+        out = []
+        for table in TABLES:
+            for row, cols in self._data[table].items():
+                for column, value in cols.items():
+                    out.append(
+                        {
+                            "source": self._source,
+                            "agency": meta.get("agency"),
+                            "year": meta.get("year"),
+                            "table": table,
+                            "row": row,
+                            "column": column,
+                            "value": value,
+                        }
+                    )
+        return out
+
+    def __repr__(self) -> str:
+        m = self._data["meta"]
+        n_err = sum(1 for d in self._data["diagnostics"] if d["severity"] == "error")
+        n_warn = len(self._data["diagnostics"]) - n_err
+        src = f" source={self._source!r}" if self._source else ""
+        return (
+            f"<Report{src} agency={m.get('agency')!r} year={m.get('year')!r} "
+            f"template={self._data['template']!r} errors={n_err} warnings={n_warn}>"
+        )
+
+
+class Failure:
+    """A file of :func:`parse_many` that could not be parsed (``errors="return"``).
+    It is falsy; ``error`` is the exception, ``source`` the path."""
+
+    __slots__ = ("source", "error")
+
+    def __init__(self, source: str, error: Exception):
+        self.source = source
+        self.error = error
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return f"<Failure source={self.source!r}: {self.error}>"
+
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def parse(data: Union[str, bytes, bytearray, memoryview]) -> Report:
+    """Parses one report from its text (``str``) or its bytes (UTF-8 with or without BOM,
+    UTF-16 with BOM, GB18030/GBK). Raises :class:`ParseError` for bytes that are empty
+    or not text; text always parses, with diagnostics for what could not be read."""
+    if isinstance(data, str):
+        return Report(_gongkai.parse_text(data))
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return Report(_gongkai.parse_bytes(bytes(data)))
+    raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
+
+
+def parse_file(path: PathLike) -> Report:
+    """Reads and parses one report file. Raises ``FileNotFoundError``/``OSError`` when
+    the file cannot be read and :class:`ParseError` when it is not a report's text."""
+    p = os.fspath(path)
+    return Report(_gongkai.parse_file(p), source=p)
+
+
+def parse_many(
+    paths: Iterable[PathLike], threads: Optional[int] = None, errors: str = "return"
+) -> List[Union[Report, Failure]]:
+    """Parses many files in parallel in Rust, with the GIL released, and returns them in
+    input order. ``threads`` defaults to the number of cores.
+
+    ``errors`` says what happens to a file that cannot be read or parsed:
+    ``"return"`` (default) puts a falsy :class:`Failure` in its place, ``"skip"`` leaves
+    it out, ``"raise"`` raises the first failure's exception after all files are parsed.
+    """
+    if errors not in ("return", "skip", "raise"):
+        raise ValueError(f"errors must be 'return', 'skip' or 'raise', not {errors!r}")
+    ps = [os.fspath(p) for p in paths]
+    if threads is not None and threads < 1:
+        raise ValueError("threads must be at least 1")
+    out: List[Union[Report, Failure]] = []
+    for path, (text, err) in zip(ps, _gongkai.parse_many(ps, threads)):
+        if err is None:
+            out.append(Report(text, source=path))
+        elif errors == "raise":
+            raise err
+        elif errors == "return":
+            out.append(Failure(path, err))
+    return out
+
+
+def to_frame(reports: Iterable[Union[Report, Failure]]):
+    """A tidy long pandas DataFrame of many reports: one row per cell, with columns
+    source, agency, year, table, row, column, value. Blank cells are ``<NA>``;
+    failures are skipped."""
+    pd = _require_pandas()
+    rows = [cell for r in reports if isinstance(r, Report) for cell in r.tidy()]
+    frame = pd.DataFrame(
+        rows, columns=["source", "agency", "year", "table", "row", "column", "value"]
+    )
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = pd.array(frame["value"].tolist(), dtype="Float64")
+    return frame
+
+
+def diagnostic_codes() -> List[tuple]:
+    """Every diagnostic code as (code, severity, meaning)."""
+    return list(_gongkai.diagnostic_codes())

@@ -1,0 +1,122 @@
+import json
+
+import pytest
+
+import gongkai
+
+
+def test_parse_file_matches_hand_checked_values(corpus):
+    for name, (path, truth) in corpus.items():
+        report = gongkai.parse_file(path)
+        d = report.to_dict()
+        for table in ("active_disclosure", "applications", "review_litigation"):
+            assert d[table] == {**d[table], **truth[table]}, name
+        assert report.meta.year == truth["meta"]["year"]
+
+
+def test_typed_attributes(corpus):
+    path, _ = corpus["000_4ad21a775c00ab02"]
+    r = gongkai.parse_file(path)
+    assert r.meta.agency == "昌乐县卫生健康局"
+    assert r.meta.published == "2025-01-08"
+    assert r.applications.new_received.total == 1
+    assert r.applications.other_unpaid_fee.total is None  # blank, not zero
+    assert r.active_disclosure.punishment.decisions == 64
+    assert r.review_litigation.review.total == 0
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert r.sections[3].line == 361
+    assert r.template == "2021"
+    assert r.source == str(path)
+    assert any(d.code == "blank_cell" for d in r.diagnostics)
+    assert "昌乐县卫生健康局" in repr(r)
+    with pytest.raises(AttributeError):
+        r.applications.no_such_row
+
+
+def test_to_json_is_the_contract(corpus):
+    path, _ = corpus["004_0ab517357debe96d"]
+    r = gongkai.parse_file(path)
+    d = json.loads(r.to_json())
+    assert list(d) == [
+        "schema_version", "template", "meta", "sections", "active_disclosure",
+        "applications", "review_litigation", "diagnostics",
+    ]
+    assert d["active_disclosure"]["rules"]["in_force"] is None
+    assert d["active_disclosure"]["licensing"]["decisions"] == 1300
+    assert d == r.to_dict()
+
+
+def test_parse_text_and_bytes(corpus):
+    path, _ = corpus["003_b66439113936b5c6"]
+    text = path.read_text("utf-8")
+    a = gongkai.parse(text)
+    b = gongkai.parse(text.encode("utf-8"))
+    c = gongkai.parse(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    d = gongkai.parse(text.encode("gb18030"))
+    assert a.to_dict() == b.to_dict() == c.to_dict()
+    assert d.applications.withheld_enforcement_files.natural_person == 2
+    assert any(x.code == "encoding" for x in d.diagnostics)
+
+
+def test_errors_are_real_exceptions(tmp_path):
+    with pytest.raises(gongkai.ParseError) as e:
+        gongkai.parse(b"")
+    assert isinstance(e.value, ValueError)
+    assert "empty" in str(e.value)
+    with pytest.raises(gongkai.ParseError):
+        gongkai.parse(bytes(range(256)) * 8)
+    with pytest.raises(FileNotFoundError):
+        gongkai.parse_file(tmp_path / "missing.txt")
+    with pytest.raises(TypeError):
+        gongkai.parse(42)
+    # Text always parses: what is missing is null with diagnostics.
+    r = gongkai.parse("")
+    assert r.applications.new_received.total is None
+    assert any(d.code == "table_missing" for d in r.errors)
+
+
+def test_parse_many_keeps_order_and_failures(corpus, tmp_path):
+    paths = [p for p, _ in corpus.values()]
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    mixed = [paths[0], tmp_path / "missing.txt", paths[1], empty] + paths[2:]
+    out = gongkai.parse_many(mixed, threads=2)
+    assert len(out) == len(mixed)
+    assert [r.source for r in out] == [str(p) for p in mixed]
+    assert isinstance(out[1], gongkai.Failure) and not out[1]
+    assert isinstance(out[1].error, FileNotFoundError)
+    assert isinstance(out[3].error, gongkai.ParseError)
+    assert out[2].meta.agency == "金乡县卫生健康局"
+    assert len(gongkai.parse_many(mixed, errors="skip")) == len(paths)
+    with pytest.raises(FileNotFoundError):
+        gongkai.parse_many(mixed, errors="raise")
+    # One thread or many: the same reports, in the same order.
+    one = [r.to_dict() for r in gongkai.parse_many(paths, threads=1)]
+    many = [r.to_dict() for r in gongkai.parse_many(paths * 3, threads=4)][: len(paths)]
+    assert one == many
+
+
+def test_frames(corpus):
+    pd = pytest.importorskip("pandas")
+    reports = gongkai.parse_many([p for p, _ in corpus.values()])
+    frame = gongkai.to_frame(reports)
+    assert list(frame.columns) == ["source", "agency", "year", "table", "row", "column", "value"]
+    assert len(frame) == 5 * (10 + 175 + 15)
+    sel = frame[(frame.agency == "硚口区卫健局") & (frame.row == "withheld_enforcement_files")
+                & (frame.column == "natural_person")]
+    assert sel.value.tolist() == [2]
+    # Blank stays NA, never 0.
+    blank = frame[(frame.agency == "沙湾市卫生健康委") & (frame.row == "new_received")
+                  & (frame.column == "natural_person")]
+    assert blank.value.isna().all()
+
+    apps = reports[0].applications.to_frame()
+    assert apps.shape == (25, 7)
+    assert list(apps.columns) == list(gongkai.APPLICANT_COLUMNS) + ["total"]
+    assert apps.loc["new_received", "total"] == 1
+    assert apps.loc["other_unpaid_fee", "total"] is pd.NA
+
+
+def test_diagnostic_codes():
+    codes = {c for c, _, _ in gongkai.diagnostic_codes()}
+    assert {"blank_cell", "check_failed", "check_blank_as_zero", "check_skipped"} <= codes
