@@ -1,0 +1,3 @@
+module example.com/gongkai
+
+go 1.19
