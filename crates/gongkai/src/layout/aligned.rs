@@ -8,6 +8,7 @@
 //! ```
 
 use super::{Cell, Row};
+use crate::grammar::{cell_content, CellContent};
 use crate::normalize::is_blank;
 use crate::text::Line;
 
@@ -68,9 +69,15 @@ pub fn split_cells(text: &str) -> Vec<&str> {
     out
 }
 
-/// The rows of an aligned table region: one row per non-blank line.
+/// How far (in lines) a wrapped label may stand from its numbers.
+const WRAP_DISTANCE: usize = 2;
+
+/// The rows of an aligned table region: one row per line with numbers. A line of label
+/// text only (a label wrapped over lines, `pdftotext -layout`) joins the nearest line with
+/// numbers and no label of its own within two lines, before its cells if above, after
+/// them if below.
 pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
-    lines
+    let rows: Vec<Row> = lines
         .iter()
         .filter(|l| !is_blank(l.text))
         .map(|l| Row {
@@ -83,7 +90,76 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
                 .collect(),
             line: l.no,
         })
-        .collect()
+        .collect();
+    let has_number = |r: &Row| {
+        r.cells
+            .iter()
+            .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
+    };
+    // Only a line of numbers without a label of its own takes wrapped label pieces: a
+    // row that has its own label keeps its identity.
+    let has_text = |r: &Row| {
+        r.cells
+            .iter()
+            .any(|c| matches!(cell_content(&c.text), CellContent::Text))
+    };
+    let numbered: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| has_number(r) && !has_text(r))
+        .map(|(i, _)| i)
+        .collect();
+    // For each label-only row, the numbered row it belongs to, if any.
+    let mut target: Vec<Option<usize>> = vec![None; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        if has_number(r) {
+            continue;
+        }
+        let dist = |j: usize| rows[j].line.abs_diff(r.line);
+        let below = numbered.iter().copied().find(|&j| j > i);
+        let above = numbered.iter().copied().rev().find(|&j| j < i);
+        let best = match (above, below) {
+            (Some(a), Some(b)) => Some(if dist(a) < dist(b) { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        target[i] = best.filter(|&j| dist(j) <= WRAP_DISTANCE);
+    }
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    let mut before: Vec<Vec<Cell>> = vec![Vec::new(); rows.len()];
+    let mut after: Vec<Vec<Cell>> = vec![Vec::new(); rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        match target[i] {
+            Some(j) if j > i => before[j].extend(r.cells.iter().cloned()),
+            Some(j) => after[j].extend(r.cells.iter().cloned()),
+            None => {}
+        }
+    }
+    for (i, r) in rows.into_iter().enumerate() {
+        if target[i].is_some() {
+            continue;
+        }
+        if before[i].is_empty() && after[i].is_empty() {
+            out.push(r);
+            continue;
+        }
+        // Wrapped label pieces go with the row's own labels, ahead of its numbers.
+        let first_value = r
+            .cells
+            .iter()
+            .position(|c| !matches!(cell_content(&c.text), CellContent::Text))
+            .unwrap_or(r.cells.len());
+        let mut cells = std::mem::take(&mut before[i]);
+        let mut own = r.cells;
+        let values = own.split_off(first_value);
+        cells.extend(own);
+        cells.append(&mut after[i]);
+        cells.extend(values);
+        out.push(Row {
+            cells,
+            line: r.line,
+        });
+    }
+    out
 }
 
 #[cfg(test)]

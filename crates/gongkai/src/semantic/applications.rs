@@ -197,6 +197,15 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
         return false;
     }
     let single_other = found.contains(&"other_handling");
+    if !single_other && !found.iter().any(|k| k.starts_with("other_")) {
+        diags.push(
+            Diagnostic::new(
+                Code::RowMissing,
+                "neither the three （六） rows nor the single （六）其他处理 row was found; their values are null",
+            )
+            .field("applications.other_handling"),
+        );
+    }
     for key in APPLICATION_ROWS {
         if found.contains(&key) {
             continue;
