@@ -1,7 +1,7 @@
 //! Part 2: documents issued, licences, penalties, coercion, fees (and in template 2019,
 //! other services and procurement).
 
-use super::cells::{amount, count, fit, signed, split, Kind, SplitRow};
+use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
 use crate::layout::Grid;
@@ -82,18 +82,9 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
             continue;
         };
         let field = format!("active_disclosure.{key}");
-        if found.contains(&key) {
-            diags.push(
-                Diagnostic::new(
-                    Code::DuplicateRow,
-                    format!("row {key} appears again; the first is kept"),
-                )
-                .at(row.line)
-                .field(field),
-            );
+        if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
-        found.push(key);
         let n = match (template, key) {
             (_, "rules" | "normative_documents") => 3,
             (Template::T2021, _) => 1,

@@ -1,6 +1,6 @@
 //! Part 3: the applications table (25 rows × 7 columns, or 8 with 法人或其他组织小计).
 
-use super::cells::{count, fit, split, SplitRow};
+use super::cells::{count, first_time, fit, split, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::layout::Grid;
 use crate::normalize::fold;
@@ -167,18 +167,9 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
             continue;
         };
         let field = format!("applications.{key}");
-        if found.contains(&key) {
-            diags.push(
-                Diagnostic::new(
-                    Code::DuplicateRow,
-                    format!("row {key} appears again; the first is kept"),
-                )
-                .at(row.line)
-                .field(field),
-            );
+        if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
-        found.push(key);
         let cells = fit(
             &row.values,
             columns.len(),

@@ -118,6 +118,30 @@ pub fn fit<'g>(
     (0..n).map(|k| v.get(k).copied()).collect()
 }
 
+/// Records that row `key` was found; a row found again gets a `duplicate_row`
+/// diagnostic and `false`, so the first one is kept.
+pub fn first_time(
+    found: &mut Vec<&'static str>,
+    key: &'static str,
+    field: &str,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if found.contains(&key) {
+        diags.push(
+            Diagnostic::new(
+                Code::DuplicateRow,
+                format!("row {key} appears again; the first is kept"),
+            )
+            .at(line)
+            .field(field),
+        );
+        return false;
+    }
+    found.push(key);
+    true
+}
+
 /// What kind of number a cell is read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
