@@ -127,6 +127,7 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ParseError", m.py().get_type::<ParseError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA_VERSION", gongkai::SCHEMA_VERSION)?;
+    m.add("APPLICANT_COLUMNS", gongkai::APPLICANT_COLUMNS.to_vec())?;
     m.add_function(wrap_pyfunction!(parse_text, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;

@@ -179,12 +179,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the line when known.
-    pub fn at_opt(mut self, line: Option<usize>) -> Self {
-        self.line = line;
-        self
-    }
-
     /// Sets the field path.
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());

@@ -34,14 +34,8 @@ __all__ = [
 ]
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
-APPLICANT_COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other",
-)
+# The applicant columns of part 3 in the template's order, from the core crate.
+APPLICANT_COLUMNS = tuple(_gongkai.APPLICANT_COLUMNS)
 
 
 def _require_pandas():
