@@ -15,16 +15,11 @@ pub struct Decoded<'a> {
 }
 
 /// Signatures of binary formats people hand in by mistake.
-const SIGNATURES: [(&[u8], &str, &str); 6] = [
+const SIGNATURES: [(&[u8], &str, &str); 5] = [
     (
         b"%PDF-",
         "PDF",
         "extract its text first, e.g. with `pdftotext -layout`",
-    ),
-    (
-        b"PK\x03\x04",
-        "zip (.docx/.xlsx)",
-        "save it as text or HTML first",
     ),
     (
         b"\xd0\xcf\x11\xe0",

@@ -14,6 +14,9 @@ pub enum Error {
     /// The bytes are not text in any encoding gongkai knows.
     #[error("the input is not text: {0}")]
     NotText(String),
+    /// The input is a zip archive with a Word document that could not be read.
+    #[error("the .docx file could not be read: {0}")]
+    Docx(String),
 }
 
 /// A `Result` with gongkai's [`Error`].

@@ -7,6 +7,8 @@
 
 pub mod aligned;
 pub mod cell_per_line;
+pub mod docx;
+pub mod html;
 pub mod pipe;
 pub mod tab_rows;
 
@@ -24,13 +26,47 @@ pub enum Layout {
     Pipe,
     /// Columns aligned with runs of spaces (`pdftotext -layout`, plain text).
     Aligned,
+    /// An HTML `<table>`: cells in source order, a merged cell once.
+    Html,
+    /// A Word (.docx) table: cells in document order, a merged cell once.
+    Docx,
 }
 
 impl Layout {
     /// True when the layout shows every cell in its place, so a blank cell is known to be
     /// blank and cells can be read by position.
     pub fn is_positional(self) -> bool {
-        matches!(self, Layout::CellPerLine)
+        matches!(self, Layout::CellPerLine | Layout::Html | Layout::Docx)
+    }
+}
+
+/// A report read from a structured input (HTML, .docx): its lines of text, and its tables
+/// placed among them. Text input has no `Document`: its tables are found in its lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The lines of text, each with its `line`: the source line for HTML, the 1-based
+    /// block index (paragraph or table row) for .docx.
+    pub lines: Vec<(String, usize)>,
+    /// The tables, in document order.
+    pub tables: Vec<PlacedTable>,
+}
+
+/// A table and where it stands among a [`Document`]'s lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedTable {
+    /// How many of the document's lines come before the table.
+    pub at: usize,
+    /// The table's rows and cells.
+    pub grid: Grid,
+}
+
+impl Document {
+    /// Adds a table after the lines read so far.
+    pub fn push_table(&mut self, grid: Grid) {
+        self.tables.push(PlacedTable {
+            at: self.lines.len(),
+            grid,
+        });
     }
 }
 
@@ -100,7 +136,8 @@ pub fn detect(lines: &[Line<'_>]) -> Layout {
 pub fn grid(lines: &[Line<'_>]) -> Grid {
     let layout = detect(lines);
     let rows = match layout {
-        Layout::CellPerLine => cell_per_line::rows(lines),
+        // `detect` names text layouts only; structured inputs come with their grids.
+        Layout::CellPerLine | Layout::Html | Layout::Docx => cell_per_line::rows(lines),
         Layout::TabRows => tab_rows::rows(lines),
         Layout::Pipe => pipe::rows(lines),
         Layout::Aligned => aligned::rows(lines),

@@ -12,7 +12,7 @@ pub mod review_litigation;
 pub mod sections;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::layout;
+use crate::layout::{self, Document, Grid, PlacedTable};
 use crate::normalize::fold;
 use crate::report::{Applications, Report, ReviewLitigation, Template, SCHEMA_VERSION};
 use crate::text::{lines, Line};
@@ -57,13 +57,74 @@ fn table_range(lines: &[Line<'_>], headings: &[Heading], number: u8) -> Option<(
     Some((start, next_heading.min(next_table)))
 }
 
+/// Which report table a grid is, from its words: 2, 3, 4, or `None` for a table that
+/// names none of them (a continuation, or not part of the report).
+pub fn table_part(grid: &Grid) -> Option<u8> {
+    let mut text = String::new();
+    for r in grid.rows.iter().take(12) {
+        for c in &r.cells {
+            text.push_str(&fold(&c.text));
+        }
+    }
+    if text.contains("申请人情况") || text.contains("本年新收") || text.contains("予以公开") {
+        Some(3)
+    } else if text.contains("第二十条") || text.contains("信息内容") || text.contains("行政许可")
+    {
+        Some(2)
+    } else if text.contains("行政复议") || text.contains("复议后起诉") {
+        Some(4)
+    } else {
+        None
+    }
+}
+
+/// The grids of parts 2, 3 and 4 from a document's tables. A table goes to the part its
+/// words name; a table that names none goes to the part whose heading stands above it,
+/// or else continues the table before it. Tables of one part are joined.
+fn placed_grids(headings: &[Heading], tables: &[PlacedTable]) -> [Option<Grid>; 3] {
+    let mut grids: [Option<Grid>; 3] = [None, None, None];
+    let mut previous: Option<u8> = None;
+    for t in tables {
+        let under = headings
+            .iter()
+            .rev()
+            .find(|h| h.index < t.at)
+            .map(|h| h.number)
+            .filter(|n| (2..=4).contains(n));
+        let Some(part) = table_part(&t.grid).or(under).or(previous) else {
+            continue;
+        };
+        previous = Some(part);
+        let slot = &mut grids[usize::from(part) - 2];
+        match slot {
+            Some(g) => g.rows.extend(t.grid.rows.iter().cloned()),
+            None => *slot = Some(t.grid.clone()),
+        }
+    }
+    grids
+}
+
 /// Parses the text of one report.
 pub fn analyse(text: &str) -> Report {
-    let lines = lines(text);
+    analyse_lines(&lines(text), None)
+}
+
+/// Parses a report read from a structured input (HTML, .docx). A part whose table is not
+/// among the document's tables is looked for in its lines, as in text.
+pub fn analyse_document(doc: &Document) -> Report {
+    let lines: Vec<Line<'_>> = doc
+        .lines
+        .iter()
+        .map(|(text, no)| Line { text, no: *no })
+        .collect();
+    analyse_lines(&lines, Some(&doc.tables))
+}
+
+fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let headings = sections::headings(&lines);
-    let meta = meta::read(&lines, headings.first().map(|h| h.index));
-    let sections = sections::sections(&lines, &headings);
+    let headings = sections::headings(lines);
+    let meta = meta::read(lines, headings.first().map(|h| h.index));
+    let sections = sections::sections(lines, &headings);
     for n in 1..=6u8 {
         if !headings.iter().any(|h| h.number == n) {
             diags.push(Diagnostic::new(
@@ -73,17 +134,23 @@ pub fn analyse(text: &str) -> Report {
         }
     }
 
-    let grid_of =
-        |n: u8| table_range(&lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b]));
-    let grid2 = grid_of(2);
-    let grid3 = grid_of(3);
-    let grid4 = grid_of(4);
+    let [placed2, placed3, placed4] = match tables {
+        Some(t) => placed_grids(&headings, t),
+        None => [None, None, None],
+    };
+    let grid_of = |placed: Option<Grid>, n: u8| {
+        placed.or_else(|| table_range(lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b])))
+    };
+    let grid2 = grid_of(placed2, 2);
+    let grid3 = grid_of(placed3, 3);
+    let grid4 = grid_of(placed4, 4);
 
     let template = grid2
         .as_ref()
         .and_then(active_disclosure::template_of)
         .unwrap_or_else(|| {
-            let old = text.contains("〔2019〕60号") || meta.year.is_some_and(|y| y <= 2020);
+            let old = lines.iter().any(|l| l.text.contains("〔2019〕60号"))
+                || meta.year.is_some_and(|y| y <= 2020);
             if old {
                 Template::T2019
             } else {

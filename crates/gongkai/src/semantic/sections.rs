@@ -34,7 +34,7 @@ pub struct Heading {
 }
 
 /// Which part a line is the heading of, if any.
-fn part_of(line: &str) -> Option<u8> {
+pub fn part_of(line: &str) -> Option<u8> {
     if line.starts_with('\t') || line.trim_start().starts_with('|') {
         return None;
     }
