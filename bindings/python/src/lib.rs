@@ -34,7 +34,7 @@ fn to_pyerr(path: Option<&str>, f: Failure) -> PyErr {
 
 fn parse_path(path: &str) -> Result<String, Failure> {
     let bytes = std::fs::read(path).map_err(Failure::Io)?;
-    gongkai::parse_bytes(&bytes)
+    gongkai::parse_bytes_as(&bytes, gongkai::Format::from_file_name(path))
         .map(|r| r.to_json())
         .map_err(Failure::Parse)
 }
@@ -45,7 +45,8 @@ fn parse_text(py: Python<'_>, text: &str) -> String {
     py.detach(|| gongkai::parse(text).to_json())
 }
 
-/// Parses the bytes of one report (UTF-8, UTF-16 with BOM, GB18030); returns the contract JSON.
+/// Parses the bytes of one report (.docx, or text or HTML in UTF-8, UTF-16 with BOM or
+/// GB18030); returns the contract JSON.
 #[pyfunction]
 fn parse_bytes(py: Python<'_>, data: &[u8]) -> PyResult<String> {
     py.detach(|| gongkai::parse_bytes(data).map(|r| r.to_json()))

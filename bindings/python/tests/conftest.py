@@ -13,3 +13,9 @@ def corpus():
         p.stem: (p, json.loads(p.with_suffix(".json").read_text("utf-8")))
         for p in sorted((FIXTURES / "corpus").glob("*.txt"))
     }
+
+
+@pytest.fixture
+def fixtures_dir():
+    """The core crate's fixture folder (corpus, rendered, real)."""
+    return FIXTURES

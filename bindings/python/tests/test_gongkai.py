@@ -120,3 +120,30 @@ def test_frames(corpus):
 def test_diagnostic_codes():
     codes = {c for c, _, _ in gongkai.diagnostic_codes()}
     assert {"blank_cell", "check_failed", "check_blank_as_zero", "check_skipped"} <= codes
+
+
+@pytest.mark.parametrize("kind", ["html", "docx"])
+def test_html_and_docx_renderings_match_the_text(kind, fixtures_dir):
+    folder = fixtures_dir / "rendered" / kind
+    paths = sorted(folder.glob(f"*.{kind}"))
+    assert len(paths) == 5
+    for path in paths:
+        truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        for report in (gongkai.parse_file(path), gongkai.parse(path.read_bytes())):
+            d = report.to_dict()
+            for table in ("active_disclosure", "applications", "review_litigation"):
+                assert d[table] == {**d[table], **truth[table]}, path.name
+            assert [(s["number"], s["line"]) for s in d["sections"]] == [
+                (s["number"], s["line"]) for s in truth["sections"]
+            ]
+    batch = gongkai.parse_many(paths)
+    assert [r.meta.year for r in batch] == [
+        json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))["meta"]["year"] for p in paths
+    ]
+
+
+def test_html_page_as_str(fixtures_dir):
+    page = (fixtures_dir / "real" / "html" / "pingtan-2021.html").read_text(encoding="utf-8")
+    r = gongkai.parse(page)
+    assert r.meta.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
+    assert r.review_litigation.litigation_direct.total == 12

@@ -94,7 +94,8 @@ fn load(path: &str) -> Result<Report, String> {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
     read.map_err(|e| format!("{path}: cannot read: {e}"))?;
-    gongkai::parse_bytes(&bytes).map_err(|e| format!("{path}: {e}"))
+    gongkai::parse_bytes_as(&bytes, gongkai::Format::from_file_name(path))
+        .map_err(|e| format!("{path}: {e}"))
 }
 
 fn csv_field(out: &mut String, s: &str) {

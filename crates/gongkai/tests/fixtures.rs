@@ -2,6 +2,8 @@
 //! values (`NAME.json`). Adding a real report is adding two files.
 //!
 //! - `corpus/`: every value must be exact, every `must_flag` field flagged.
+//! - `rendered/`: the corpus rendered as HTML pages and .docx files
+//!   (`scripts/render-fixtures.py`): exact, like the corpus.
 //! - `real/`: reports as people get them (PDF extractions, web pages). Every value must be
 //!   exact or carry a diagnostic: a wrong number is never silent. The exact count is
 //!   asserted too, so a change that loses values shows up.
@@ -87,7 +89,8 @@ fn flagged(diags: &[Value], field: &str) -> bool {
 /// Scores one report like `tools/score.py`: (fields, exact, wrong-and-silent, messages).
 fn score(source: &Path, truth: &Path) -> (usize, usize, usize, Vec<String>) {
     let bytes = std::fs::read(source).unwrap();
-    let report = gongkai::parse_bytes(&bytes).unwrap().to_value();
+    let hint = gongkai::Format::from_file_name(&source.to_string_lossy());
+    let report = gongkai::parse_bytes_as(&bytes, hint).unwrap().to_value();
     let truth: Value = serde_json::from_str(&std::fs::read_to_string(truth).unwrap()).unwrap();
     let diags = report["diagnostics"].as_array().unwrap().clone();
     let (mut fields, mut exact, mut silent, mut wrong) = (0, 0, 0, Vec::new());
@@ -152,10 +155,10 @@ fn score(source: &Path, truth: &Path) -> (usize, usize, usize, Vec<String>) {
     (fields, exact, silent, wrong)
 }
 
-#[test]
-fn corpus_reports_are_exact() {
+/// Asserts every report under `dir` exact and returns how many fields were compared.
+fn all_exact(dir: &str) -> usize {
     let mut total = 0;
-    for (source, truth) in fixtures("corpus") {
+    for (source, truth) in fixtures(dir) {
         let (fields, exact, silent, wrong) = score(&source, &truth);
         assert!(
             wrong.is_empty() && silent == 0,
@@ -165,7 +168,27 @@ fn corpus_reports_are_exact() {
         );
         total += fields;
     }
-    assert_eq!(total, 1045);
+    total
+}
+
+#[test]
+fn corpus_reports_are_exact() {
+    assert_eq!(all_exact("corpus"), 1045);
+}
+
+#[test]
+fn corpus_rendered_as_html_is_exact() {
+    assert_eq!(all_exact("rendered/html"), 1045);
+}
+
+#[test]
+fn corpus_rendered_as_docx_is_exact() {
+    assert_eq!(all_exact("rendered/docx"), 1045);
+}
+
+#[test]
+fn real_html_pages_are_exact() {
+    assert_eq!(all_exact("real/html"), 643);
 }
 
 #[test]
@@ -194,4 +217,4 @@ fn real_reports_are_exact_or_flagged() {
 }
 
 /// Fields of `tests/fixtures/real` parsed exactly at the last count.
-const REAL_EXACT_FLOOR: usize = 803;
+const REAL_EXACT_FLOOR: usize = 1407;

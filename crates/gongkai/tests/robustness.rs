@@ -88,3 +88,49 @@ fn invalid_bytes_are_errors() {
     assert!(gongkai::parse_bytes(b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f").is_err());
     assert!(gongkai::parse_bytes(b"%PDF-1.4 ...").is_err());
 }
+
+#[test]
+fn broken_html_never_panics() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/real/html/pingtan-2021.html"
+    ))
+    .unwrap();
+    // Cut anywhere (on a char boundary): unclosed tags, tables and entities.
+    let cuts: Vec<usize> = (1..60).map(|k| page.len() * k / 60).collect();
+    for cut in cuts {
+        let mut end = cut;
+        while !page.is_char_boundary(end) {
+            end -= 1;
+        }
+        let _ = gongkai::parse(&page[..end]);
+    }
+    // Deep nesting, stray end tags, tables in tables, cells outside tables.
+    let _ = gongkai::parse(&format!("<html>{}", "<div><span>".repeat(100_000)));
+    let _ = gongkai::parse(&"<table><tr><td>".repeat(20_000));
+    let _ = gongkai::parse(
+        "<html></td></tr></table></div><td>1<td>2</tr><p></p></p>&nbsp;&#0;&#xD800;",
+    );
+    let _ = gongkai::parse("<html><script>");
+    let _ = gongkai::parse("<html><title>");
+}
+
+#[test]
+fn broken_docx_is_an_error_not_a_panic() {
+    let docx = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rendered/docx/000_4ad21a775c00ab02.docx"
+    ))
+    .unwrap();
+    assert!(gongkai::parse_bytes(&docx).is_ok());
+    for k in 1..40 {
+        let cut = &docx[..docx.len() * k / 40];
+        let _ = gongkai::parse_bytes(cut);
+    }
+    let mut flipped = docx.clone();
+    for i in (100..flipped.len()).step_by(97) {
+        flipped[i] ^= 0x5a;
+    }
+    let _ = gongkai::parse_bytes(&flipped);
+    assert!(gongkai::parse_bytes(b"PK\x03\x04not a zip").is_err());
+}

@@ -140,23 +140,17 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
-                if skip_depth == 0 && in_text {
-                    if let Some(p) = paragraphs.last_mut() {
-                        let s = t
-                            .decode()
-                            .map_err(|e| Error::Docx(format!("word/document.xml: {e}")))?;
-                        p.push_str(&s);
-                    }
+            Event::Text(t) if skip_depth == 0 && in_text => {
+                if let Some(p) = paragraphs.last_mut() {
+                    let s = t
+                        .decode()
+                        .map_err(|e| Error::Docx(format!("word/document.xml: {e}")))?;
+                    p.push_str(&s);
                 }
             }
-            Event::GeneralRef(r) => {
-                if skip_depth == 0 && in_text {
-                    if let Some(p) = paragraphs.last_mut() {
-                        if let Some(c) = general_ref(&r) {
-                            p.push(c);
-                        }
-                    }
+            Event::GeneralRef(r) if skip_depth == 0 && in_text => {
+                if let (Some(p), Some(c)) = (paragraphs.last_mut(), general_ref(&r)) {
+                    p.push(c);
                 }
             }
             Event::End(e) => {
@@ -212,9 +206,11 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
                             };
                             match tables.last_mut() {
                                 // A table inside a cell: its text joins the cell.
-                                Some(outer) => outer.cell.extend(grid.rows.into_iter().flat_map(
-                                    |r| r.cells.into_iter().map(|c| c.text),
-                                )),
+                                Some(outer) => outer.cell.extend(
+                                    grid.rows
+                                        .into_iter()
+                                        .flat_map(|r| r.cells.into_iter().map(|c| c.text)),
+                                ),
                                 None => doc.push_table(grid),
                             }
                         }
@@ -232,9 +228,10 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
 
 /// Marks the open cell as a continuation of the cell above it, unless it starts a merge.
 fn vmerge(e: &quick_xml::events::BytesStart<'_>, tables: &mut [TableState]) {
-    let restart = e.attributes().flatten().any(|a| {
-        a.key.local_name().as_ref() == b"val" && a.value.as_ref() == b"restart"
-    });
+    let restart = e
+        .attributes()
+        .flatten()
+        .any(|a| a.key.local_name().as_ref() == b"val" && a.value.as_ref() == b"restart");
     if let Some(t) = tables.last_mut() {
         t.cell_continues = !restart;
     }
@@ -304,7 +301,10 @@ mod tests {
             .iter()
             .map(|r| r.cells.iter().map(|c| (c.text.as_str(), c.line)).collect())
             .collect();
-        assert_eq!(rows, vec![vec![("表头", 4), ("总计", 4)], vec![("1\n2", 5)]]);
+        assert_eq!(
+            rows,
+            vec![vec![("表头", 4), ("总计", 4)], vec![("1\n2", 5)]]
+        );
     }
 
     #[test]

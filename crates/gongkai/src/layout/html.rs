@@ -47,6 +47,9 @@ const SKIPPED: [&str; 9] = [
     "script", "style", "noscript", "template", "select", "textarea", "button", "iframe", "svg",
 ];
 
+/// How deep elements nest in the tree at most (pages nest a few dozen deep).
+const MAX_DEPTH: usize = 256;
+
 /// Elements without content.
 const VOID: [&str; 14] = [
     "br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed",
@@ -183,11 +186,7 @@ impl TreeState {
                     self.close("th");
                 }
             }
-            "tr" => {
-                if self.open_in_table("tr") {
-                    self.close("tr");
-                }
-            }
+            "tr" if self.open_in_table("tr") => self.close("tr"),
             "tbody" | "thead" | "tfoot" => {
                 for n in ["tr", "tbody", "thead", "tfoot"] {
                     if self.open_in_table(n) {
@@ -195,15 +194,10 @@ impl TreeState {
                     }
                 }
             }
-            "li" => {
-                if self.open_in_table("li") {
-                    self.close("li");
-                }
-            }
+            "li" if self.open_in_table("li") => self.close("li"),
             _ => {}
         }
-        if name == "p" || (BLOCKS.contains(&name) && name != "td" && name != "th" && name != "tr")
-        {
+        if name == "p" || (BLOCKS.contains(&name) && name != "td" && name != "th" && name != "tr") {
             self.close_paragraph();
         }
         let id = self.append(Node::Element(Element {
@@ -211,7 +205,9 @@ impl TreeState {
             line,
             children: Vec::new(),
         }));
-        if !self_closing && !VOID.contains(&name) {
+        // Elements nested deeper than MAX_DEPTH are read as if they were closed at once;
+        // their content goes to the element around them. This bounds the recursion below.
+        if !self_closing && !VOID.contains(&name) && self.open.len() < MAX_DEPTH {
             self.open.push(id);
         }
     }
@@ -303,9 +299,19 @@ pub fn looks_like_html(text: &str) -> bool {
         end -= 1;
     }
     let head = head[..end].to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<div", "<p", "<!--"]
-        .iter()
-        .any(|t| head.contains(t))
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<table",
+        "<div",
+        "<p",
+        "<!--",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
 }
 
 /// One block of the page in reading order, before the body is cut out.
@@ -348,7 +354,8 @@ impl<'t> Reader<'t> {
     fn flush(&mut self) {
         let t = self.buf.trim_matches(|c: char| c.is_whitespace());
         if !t.is_empty() && !crate::normalize::is_blank(t) {
-            self.blocks.push(Block::Line(t.to_string(), self.buf_line.max(1)));
+            self.blocks
+                .push(Block::Line(t.to_string(), self.buf_line.max(1)));
         }
         self.buf.clear();
         self.buf_line = 0;
@@ -546,14 +553,10 @@ pub fn read(html: &str) -> Document {
     // that names a 报告, or else the page's `<title>`. It goes first, so it is the title
     // even where the body prints its own (sometimes shortened) title.
     let names_report = |t: &str| t.contains("报告") && t.chars().count() <= 80;
-    let above = blocks[..start]
-        .iter()
-        .rev()
-        .take(40)
-        .find_map(|b| match b {
-            Block::Line(t, l) if names_report(t) => Some((t.clone(), *l)),
-            _ => None,
-        });
+    let above = blocks[..start].iter().rev().take(40).find_map(|b| match b {
+        Block::Line(t, l) if names_report(t) => Some((t.clone(), *l)),
+        _ => None,
+    });
     let from_title = state
         .title
         .as_ref()
@@ -622,7 +625,10 @@ mod tests {
             .collect();
         assert_eq!(
             cells,
-            vec![vec!["第二十条第（一）项", "x"], vec!["规\u{a0}章", "1", "2", ""]]
+            vec![
+                vec!["第二十条第（一）项", "x"],
+                vec!["规\u{a0}章", "1", "2", ""]
+            ]
         );
         assert_eq!(rows[1].line, 7);
         assert_eq!(doc.tables[0].at, 4);

@@ -66,7 +66,8 @@ pub fn table_part(grid: &Grid) -> Option<u8> {
             text.push_str(&fold(&c.text));
         }
     }
-    if text.contains("申请人情况") || text.contains("本年新收") || text.contains("予以公开") {
+    if text.contains("申请人情况") || text.contains("本年新收") || text.contains("予以公开")
+    {
         Some(3)
     } else if text.contains("第二十条") || text.contains("信息内容") || text.contains("行政许可")
     {

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Render each corpus report as an HTML page and as a .docx, in the template's table shape.
+
+For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, writes to
+`crates/gongkai/tests/fixtures/rendered/`:
+
+- `html/NAME.html`: a portal-style page (navigation, the report in an article element, a
+  footer with the portal's own phone number) whose prose is the report's lines, one
+  paragraph per source line, and whose parts 2-4 are `<table>`s with colspan/rowspan as
+  国办公开办函〔2021〕30号 draws them; blank cells are `&nbsp;`.
+- `docx/NAME.docx`: the same paragraphs and tables in a Word document, merged cells as Word
+  merges them (gridSpan, vMerge).
+- `html/NAME.json`, `docx/NAME.json`: the hand-checked values of `NAME.json`, with the
+  section lines moved to where the rendering puts the headings (HTML: source line;
+  .docx: block index, counting paragraphs and table rows from 1).
+
+The table values come from the hand-checked `NAME.json`; a cell listed in `RAW` is
+written as the source prints it (a note in the cell, extra cells), so the rendering keeps
+the oddities the parser must flag.
+
+Needs python-docx (`pip install python-docx`). The outputs are committed; run this again
+only when the corpus changes.
+"""
+
+import html
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "crates/gongkai/tests/fixtures/corpus"
+OUT = ROOT / "crates/gongkai/tests/fixtures/rendered"
+
+# Cells the source prints other than as a plain number: field -> the cells as printed.
+RAW = {
+    "002_a8545102c5627bed": {
+        "active_disclosure.licensing.decisions": ["789(医、护士、公共卫生许可)", "0", "0"],
+        "active_disclosure.punishment.decisions": ["10", "0", "10"],
+    },
+}
+
+COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"]
+
+
+def cell(v):
+    return "" if v is None else str(v)
+
+
+def part2(ad, raw):
+    """Rows of (text, colspan, rowspan) for part 2."""
+
+    def values(field, n, key):
+        printed = raw.get(f"active_disclosure.{field}.{key}")
+        if printed:
+            return [(t, 1, 1) for t in printed]
+        return [(cell(ad[field][key]), n, 1)]
+
+    rows = [
+        [("第二十条第（一）项", 4, 1)],
+        [("信息内容", 1, 1), ("本年制发件数", 1, 1), ("本年废止件数", 1, 1), ("现行有效件数", 1, 1)],
+    ]
+    for field, label in [("rules", "规章"), ("normative_documents", "行政规范性文件")]:
+        v = ad[field]
+        rows.append([(label, 1, 1)] + [(cell(v[k]), 1, 1) for k in ("issued", "repealed", "in_force")])
+    rows += [[("第二十条第（五）项", 4, 1)], [("信息内容", 1, 1), ("本年处理决定数量", 3, 1)]]
+    rows.append([("行政许可", 1, 1)] + values("licensing", 3, "decisions"))
+    rows += [[("第二十条第（六）项", 4, 1)], [("信息内容", 1, 1), ("本年处理决定数量", 3, 1)]]
+    rows.append([("行政处罚", 1, 1)] + values("punishment", 3, "decisions"))
+    rows.append([("行政强制", 1, 1)] + values("coercion", 3, "decisions"))
+    rows += [[("第二十条第（八）项", 4, 1)], [("信息内容", 1, 1), ("本年收费金额（单位：万元）", 3, 1)]]
+    rows.append([("行政事业性收费", 1, 1)] + values("fees", 3, "amount"))
+    return rows
+
+
+PART3 = [
+    # (key, labels as (text, colspan, rowspan) that open this row)
+    ("new_received", [("一、本年新收政府信息公开申请数量", 3, 1)]),
+    ("carried_over", [("二、上年结转政府信息公开申请数量", 3, 1)]),
+    ("granted", [("三、本年度办理结果", 1, 22), ("（一）予以公开", 2, 1)]),
+    ("partially_granted", [("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 2, 1)]),
+    ("withheld_state_secret", [("（三）不予公开", 1, 8), ("1.属于国家秘密", 1, 1)]),
+    ("withheld_prohibited_by_law", [("2.其他法律行政法规禁止公开", 1, 1)]),
+    ("withheld_security_stability", [("3.危及“三安全一稳定”", 1, 1)]),
+    ("withheld_third_party_rights", [("4.保护第三方合法权益", 1, 1)]),
+    ("withheld_internal_affairs", [("5.属于三类内部事务信息", 1, 1)]),
+    ("withheld_process_information", [("6.属于四类过程性信息", 1, 1)]),
+    ("withheld_enforcement_files", [("7.属于行政执法案卷", 1, 1)]),
+    ("withheld_query_matters", [("8.属于行政查询事项", 1, 1)]),
+    ("unavailable_not_held", [("（四）无法提供", 1, 3), ("1.本机关不掌握相关政府信息", 1, 1)]),
+    ("unavailable_needs_creation", [("2.没有现成信息需要另行制作", 1, 1)]),
+    ("unavailable_still_unclear", [("3.补正后申请内容仍不明确", 1, 1)]),
+    ("rejected_complaint", [("（五）不予处理", 1, 5), ("1.信访举报投诉类申请", 1, 1)]),
+    ("rejected_duplicate", [("2.重复申请", 1, 1)]),
+    ("rejected_publication", [("3.要求提供公开出版物", 1, 1)]),
+    ("rejected_excessive", [("4.无正当理由大量反复申请", 1, 1)]),
+    ("rejected_reconfirmation", [("5.要求行政机关确认或重新出具已获取信息", 1, 1)]),
+    (
+        "other_overdue_correction",
+        [("（六）其他处理", 1, 3), ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 1, 1)],
+    ),
+    ("other_unpaid_fee", [("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 1, 1)]),
+    ("other_other", [("3.其他", 1, 1)]),
+    ("total_processed", [("（七）总计", 2, 1)]),
+    ("carried_forward", [("四、结转下年度继续办理", 3, 1)]),
+]
+
+
+def part3(ap):
+    rows = [
+        [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 7, 1)],
+        [("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)],
+        [(t, 1, 1) for t in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]],
+    ]
+    for key, labels in PART3:
+        rows.append(labels + [(cell(ap[key][c]), 1, 1) for c in COLUMNS])
+    return rows
+
+
+def part4(rl):
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    keys = ["upheld", "corrected", "other", "pending", "total"]
+    rows = [
+        [("行政复议", 5, 1), ("行政诉讼", 10, 1)],
+        [(t, 1, 2) for t in results] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
+        [(t, 1, 1) for t in results * 2],
+        [(cell(rl[g][k]), 1, 1) for g in ("review", "litigation_direct", "litigation_after_review") for k in keys],
+    ]
+    return rows
+
+
+def place(rows):
+    """Grid positions of span rows: [(row, col, text, colspan, rowspan)] and the width."""
+    taken = set()
+    out = []
+    width = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for text, cs, rs in row:
+            while (r, c) in taken:
+                c += 1
+            out.append((r, c, text, cs, rs))
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, c + dc))
+            c += cs
+            width = max(width, c)
+    return out, width
+
+
+def blocks(name, text, truth):
+    """The report as ("p", text) and ("table", rows) blocks, and each part's heading index."""
+    lines = text.splitlines()
+    heads = {s["number"]: s["line"] - 1 for s in truth["sections"]}
+    raw = RAW.get(name, {})
+    tables = {
+        2: part2(truth["active_disclosure"], raw),
+        3: part3(truth["applications"]),
+        4: part4(truth["review_litigation"]),
+    }
+    out, heading_block = [], {}
+    skip_until = -1
+    for i, line in enumerate(lines):
+        part = next((n for n, h in heads.items() if h == i), None)
+        if part is not None:
+            heading_block[part] = len(out)
+            out.append(("p", line.strip()))
+            if part in tables:
+                out.append(("table", tables[part]))
+                skip_until = heads.get(part + 1, len(lines))
+            continue
+        if i < skip_until or not line.strip():
+            continue
+        out.append(("p", line.strip()))
+    return out, heading_block
+
+
+def render_html(title, bks, heading_block):
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}_示例市人民政府门户网站</title>",
+        "<style>table { border-collapse: collapse } td { border: 1px solid }</style>",
+        "<script>var nav = '<p>一、总体情况</p>';</script>",
+        "</head><body>",
+        '<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/nb">年报</a></div>',
+        '<div class="article">',
+    ]
+    head_lines = {}
+    for k, (kind, content) in enumerate(bks):
+        if kind == "p":
+            for part, b in heading_block.items():
+                if b == k:
+                    head_lines[part] = len(out) + 1
+            out.append(f"<p>{html.escape(content)}</p>")
+            continue
+        out.append('<table border="1" cellspacing="0">')
+        for row in content:
+            tds = []
+            for text, cs, rs in row:
+                attrs = (f' colspan="{cs}"' if cs > 1 else "") + (f' rowspan="{rs}"' if rs > 1 else "")
+                body = html.escape(text) if text else "&nbsp;"
+                tds.append(f"<td{attrs}>{body}</td>")
+            out.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("</table>")
+    out += [
+        "</div>",
+        '<div class="footer"><p>主办：示例市人民政府办公室 联系电话：0000-00000000</p></div>',
+        "</body></html>",
+    ]
+    return "\n".join(out) + "\n", head_lines
+
+
+def render_docx(bks, heading_block, path):
+    import docx
+
+    d = docx.Document()
+    block = 0
+    head_lines = {}
+    for k, (kind, content) in enumerate(bks):
+        if kind == "p":
+            block += 1
+            for part, b in heading_block.items():
+                if b == k:
+                    head_lines[part] = block
+            d.add_paragraph(content)
+            continue
+        placed, width = place(content)
+        table = d.add_table(rows=len(content), cols=width)
+        table.style = "Table Grid"
+        for r, c, text, cs, rs in placed:
+            a = table.cell(r, c)
+            if cs > 1 or rs > 1:
+                a = a.merge(table.cell(r + rs - 1, c + cs - 1))
+            a.text = text
+        block += len(content)
+    d.save(path)
+    return head_lines
+
+
+def main():
+    for ext in ("html", "docx"):
+        (OUT / ext).mkdir(parents=True, exist_ok=True)
+    for src in sorted(CORPUS.glob("*.txt")):
+        name = src.stem
+        truth = json.loads(src.with_suffix(".json").read_text(encoding="utf-8"))
+        bks, heading_block = blocks(name, src.read_text(encoding="utf-8"), truth)
+        title = truth["meta"]["title"] or "政府信息公开"
+        page, html_lines = render_html(title, bks, heading_block)
+        (OUT / "html" / f"{name}.html").write_text(page, encoding="utf-8")
+        docx_lines = render_docx(bks, heading_block, OUT / "docx" / f"{name}.docx")
+        for ext, lines in (("html", html_lines), ("docx", docx_lines)):
+            t = dict(truth)
+            t["sections"] = [{"number": s["number"], "line": lines[s["number"]]} for s in truth["sections"]]
+            (OUT / ext / f"{name}.json").write_text(
+                json.dumps(t, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+        print(f"{name}: html, docx", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
