@@ -222,6 +222,20 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
     if s.is_empty() {
         return CellContent::Blank;
     }
+    // Most cells are plain ASCII digits: read them without the general grammar.
+    if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let int = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return CellContent::Number {
+            number: Number {
+                negative: false,
+                int,
+                frac_digits: 0,
+                frac: 0,
+            },
+            unit: None,
+            rest: "",
+        };
+    }
     if let Ok(("", ())) = none_mark(s) {
         return CellContent::NoneMark;
     }

@@ -50,7 +50,7 @@ impl Format {
     pub fn from_file_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         match ext.as_str() {
-            "txt" | "text" | "md" => Some(Format::Text),
+            "txt" | "text" => Some(Format::Text),
             "htm" | "html" | "xhtml" | "shtml" => Some(Format::Html),
             "docx" => Some(Format::Docx),
             _ => None,

@@ -22,14 +22,37 @@ pub fn fold_char(c: char) -> Option<char> {
 
 /// [`fold_char`] over a string: the form labels are compared in.
 pub fn fold(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    // Most labels need no folding: copy them whole, fold from the first char that does.
+    let first = s.char_indices().find(|&(_, c)| fold_char(c) != Some(c));
+    let mut out = String::with_capacity(s.len());
+    match first {
+        None => out.push_str(s),
+        Some((i, _)) => {
+            out.push_str(&s[..i]);
+            out.extend(s[i..].chars().filter_map(fold_char));
+        }
+    }
+    out
 }
 
 /// Removes all whitespace (ASCII, U+3000, NBSP) and nothing else.
 pub fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{feff}'))
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    push_squashed(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` without its whitespace, as [`squash`] does.
+pub fn push_squashed(out: &mut String, s: &str) {
+    // Copies the runs between whitespace whole, not a char at a time.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}' {
+            out.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[run..]);
 }
 
 /// True for a blank cell: nothing but whitespace, NBSP and U+3000.

@@ -180,7 +180,7 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
         );
         let target = apps.row_mut(key).expect("known row key");
         for (col, cell) in columns.iter().zip(cells) {
-            let v = count(cell, &format!("{field}.{col}"), diags);
+            let v = count(cell, &format_args!("{field}.{col}"), diags);
             target.set(col, v);
         }
     }

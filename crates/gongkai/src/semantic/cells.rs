@@ -42,19 +42,17 @@ impl SplitRow<'_> {
 
 /// Splits a row: label cells are the text cells; values are the cells after the last one.
 pub fn split(row: &Row) -> SplitRow<'_> {
-    let last_text = row
-        .cells
-        .iter()
-        .rposition(|c| cell_content(&c.text) == CellContent::Text);
-    let (labels, values) = match last_text {
-        Some(k) => (
-            row.cells[..=k]
-                .iter()
-                .filter(|c| cell_content(&c.text) == CellContent::Text)
-                .collect(),
-            row.cells[k + 1..].iter().collect(),
-        ),
-        None => (Vec::new(), row.cells.iter().collect()),
+    let mut labels = Vec::new();
+    let mut last_text = None;
+    for (k, c) in row.cells.iter().enumerate() {
+        if cell_content(&c.text) == CellContent::Text {
+            labels.push(c);
+            last_text = Some(k);
+        }
+    }
+    let values = match last_text {
+        Some(k) => row.cells[k + 1..].iter().collect(),
+        None => row.cells.iter().collect(),
     };
     SplitRow {
         labels,
@@ -166,16 +164,19 @@ pub enum Value {
 
 /// Reads a cell as a value of `kind`. Blank and non-numbers are `None`; every change to
 /// what was printed gets a diagnostic that quotes the original text.
+///
+/// `field` is the value's dotted path; it is only formatted when a diagnostic needs it.
 pub fn read(
     cell: Option<&Cell>,
     kind: Kind,
-    field: &str,
+    field: &dyn std::fmt::Display,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
     let cell = cell?;
     let text = trim(&cell.text);
     let line = cell.line;
-    let diag = |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(field);
+    let diag =
+        |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(field.to_string());
     match cell_content(text) {
         CellContent::Blank => {
             diags.push(diag(Code::BlankCell, "blank cell read as null".into()));
@@ -246,7 +247,11 @@ pub fn read(
 }
 
 /// Reads a count cell.
-pub fn count(cell: Option<&Cell>, field: &str, diags: &mut Vec<Diagnostic>) -> Option<u64> {
+pub fn count(
+    cell: Option<&Cell>,
+    field: &dyn std::fmt::Display,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u64> {
     match read(cell, Kind::Count, field, diags)? {
         Value::Int(v) => u64::try_from(v).ok(),
         Value::Amount(_) => None,
@@ -254,7 +259,11 @@ pub fn count(cell: Option<&Cell>, field: &str, diags: &mut Vec<Diagnostic>) -> O
 }
 
 /// Reads a signed whole-number cell.
-pub fn signed(cell: Option<&Cell>, field: &str, diags: &mut Vec<Diagnostic>) -> Option<i64> {
+pub fn signed(
+    cell: Option<&Cell>,
+    field: &dyn std::fmt::Display,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<i64> {
     match read(cell, Kind::Signed, field, diags)? {
         Value::Int(v) => Some(v),
         Value::Amount(_) => None,
@@ -265,7 +274,7 @@ pub fn signed(cell: Option<&Cell>, field: &str, diags: &mut Vec<Diagnostic>) -> 
 pub fn amount(
     cell: Option<&Cell>,
     kind: Kind,
-    field: &str,
+    field: &dyn std::fmt::Display,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<f64> {
     match read(cell, kind, field, diags)? {
@@ -344,20 +353,20 @@ mod tests {
     #[test]
     fn reads_values_with_diagnostics() {
         let mut d = Vec::new();
-        assert_eq!(count(Some(&cell("789(医、护士)")), "f", &mut d), Some(789));
+        assert_eq!(count(Some(&cell("789(医、护士)")), &"f", &mut d), Some(789));
         assert_eq!(d.pop().unwrap().code, Code::CellNote);
-        assert_eq!(count(Some(&cell(" ")), "f", &mut d), None);
+        assert_eq!(count(Some(&cell(" ")), &"f", &mut d), None);
         assert_eq!(d.pop().unwrap().code, Code::BlankCell);
-        assert_eq!(count(Some(&cell("/")), "f", &mut d), None);
+        assert_eq!(count(Some(&cell("/")), &"f", &mut d), None);
         assert_eq!(d.pop().unwrap().code, Code::NoNumber);
-        assert_eq!(signed(Some(&cell("-18")), "f", &mut d), Some(-18));
+        assert_eq!(signed(Some(&cell("-18")), &"f", &mut d), Some(-18));
         assert_eq!(
-            amount(Some(&cell("0万元")), Kind::TenThousandYuan, "f", &mut d),
+            amount(Some(&cell("0万元")), Kind::TenThousandYuan, &"f", &mut d),
             Some(0.0)
         );
         assert!(d.is_empty());
         assert_eq!(
-            amount(Some(&cell("3940元")), Kind::TenThousandYuan, "f", &mut d),
+            amount(Some(&cell("3940元")), Kind::TenThousandYuan, &"f", &mut d),
             Some(0.394)
         );
         assert_eq!(d.pop().unwrap().code, Code::UnitConverted);

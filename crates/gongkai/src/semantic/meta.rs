@@ -36,7 +36,7 @@ pub fn read(lines: &[Line<'_>], first_heading: Option<usize>) -> Meta {
 fn squash_lines(lines: &[Line<'_>]) -> String {
     let mut s = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
     for l in lines {
-        s.push_str(&squash(l.text));
+        crate::normalize::push_squashed(&mut s, l.text);
     }
     s
 }

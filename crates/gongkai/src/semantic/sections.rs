@@ -38,6 +38,11 @@ pub fn part_of(line: &str) -> Option<u8> {
     if line.starts_with('\t') || line.trim_start().starts_with('|') {
         return None;
     }
+    // Every part's keys hold one of these characters; most lines (cells, prose) hold
+    // none, or are longer than 40 characters, and are passed over before any folding.
+    if trim(line).len() > 160 || !line.contains(['总', '公', '申', '复', '问', '其']) {
+        return None;
+    }
     let t = trim(line);
     if t.is_empty() || t.chars().count() > 40 {
         return None;

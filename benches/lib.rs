@@ -1,0 +1,60 @@
+//! The reports the benchmarks run over: the fixture corpus in each input layout, read
+//! from `crates/gongkai/tests/fixtures`.
+
+use std::path::{Path, PathBuf};
+
+/// The fixture folder of the core crate.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/gongkai/tests/fixtures")
+}
+
+/// One group of benchmark inputs: a name and the files' bytes.
+pub struct Inputs {
+    /// What the files are (`text`, `html`, `docx`, `pdftotext`).
+    pub name: &'static str,
+    /// Each file's bytes.
+    pub files: Vec<Vec<u8>>,
+}
+
+impl Inputs {
+    /// Total size in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.len() as u64).sum()
+    }
+}
+
+fn read(dir: &str, ext: &str) -> Vec<Vec<u8>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures().join(dir))
+        .expect("fixture folder")
+        .map(|e| e.expect("fixture entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("fixture file"))
+        .collect()
+}
+
+/// Every group: the corpus text (three text layouts), `pdftotext -layout` output, and
+/// the corpus rendered as HTML pages and as .docx.
+pub fn groups() -> Vec<Inputs> {
+    vec![
+        Inputs {
+            name: "text",
+            files: read("corpus", "txt"),
+        },
+        Inputs {
+            name: "pdftotext",
+            files: read("real/pdftotext", "txt"),
+        },
+        Inputs {
+            name: "html",
+            files: read("rendered/html", "html"),
+        },
+        Inputs {
+            name: "docx",
+            files: read("rendered/docx", "docx"),
+        },
+    ]
+}
