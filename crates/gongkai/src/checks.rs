@@ -53,7 +53,7 @@ impl Side {
 }
 
 /// Evaluates `left == right` and records the outcome.
-fn check(id: String, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
+fn check(id: &dyn std::fmt::Display, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
     let total = left.values.len() + right.values.len();
     let blanks = left.blanks() + right.blanks();
     if blanks == total {
@@ -62,7 +62,7 @@ fn check(id: String, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
                 Code::CheckSkipped,
                 format!("{id}: not evaluated, every value is null"),
             )
-            .check(id),
+            .check(id.to_string()),
         );
         return;
     }
@@ -78,7 +78,7 @@ fn check(id: String, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
                 Code::CheckFailed,
                 format!("{id}: {}={l} != {}={r}{note}", left.what, right.what),
             )
-            .check(id),
+            .check(id.to_string()),
         );
     } else if blanks > 0 {
         diags.push(
@@ -89,7 +89,7 @@ fn check(id: String, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
                     left.what, right.what
                 ),
             )
-            .check(id),
+            .check(id.to_string()),
         );
     }
 }
@@ -109,7 +109,7 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
 
     for col in &columns {
         check(
-            format!("applications.balance.{col}"),
+            &format_args!("applications.balance.{col}"),
             Side::new(
                 "一+二",
                 vec![get("new_received", col), get("carried_over", col)],
@@ -133,7 +133,7 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
             );
         }
         check(
-            format!("applications.results_sum.{col}"),
+            &format_args!("applications.results_sum.{col}"),
             Side::new("sum of result rows", results),
             Side::new("(七)总计", vec![get("total_processed", col)]),
             diags,
@@ -148,7 +148,7 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
     for key in rows {
         let r = row(key);
         check(
-            format!("applications.row_total.{key}"),
+            &format_args!("applications.row_total.{key}"),
             Side::new(
                 "sum of applicant columns",
                 APPLICANT_COLUMNS
@@ -161,7 +161,7 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
         );
         if has_orgs {
             check(
-                format!("applications.organizations.{key}"),
+                &format_args!("applications.organizations.{key}"),
                 Side::new(
                     "sum of organisation columns",
                     APPLICANT_COLUMNS[1..]
@@ -179,7 +179,7 @@ pub fn run(apps: &Applications, review: &ReviewLitigation, diags: &mut Vec<Diagn
         let g = review.group(group).expect("known group");
         let v = g.values();
         check(
-            format!("review_litigation.total.{group}"),
+            &format_args!("review_litigation.total.{group}"),
             Side::new("维持+纠正+其他+尚未审结", v[..4].to_vec()),
             Side::new("总计", vec![v[4]]),
             diags,

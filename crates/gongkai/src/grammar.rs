@@ -222,7 +222,16 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
     if s.is_empty() {
         return CellContent::Blank;
     }
-    // Most cells are plain ASCII digits: read them without the general grammar.
+    // Most label cells start with an ideograph, which no number, unit or none mark
+    // does (but 一, 无 and 空, which can mean none).
+    if s
+        .chars()
+        .next()
+        .is_some_and(|c| crate::normalize::is_cjk(c) && !matches!(c, '一' | '无' | '空'))
+    {
+        return CellContent::Text;
+    }
+    // Most value cells are plain ASCII digits: read them without the general grammar.
     if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
         let int = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
         return CellContent::Number {

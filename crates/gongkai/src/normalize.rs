@@ -44,12 +44,31 @@ pub fn squash(s: &str) -> String {
 
 /// Appends `s` to `out` without its whitespace, as [`squash`] does.
 pub fn push_squashed(out: &mut String, s: &str) {
-    // Copies the runs between whitespace whole, not a char at a time.
+    // Copies the runs between whitespace whole. Whitespace is found on the bytes: ASCII
+    // whitespace directly, and the few non-ASCII spaces only where their lead byte is.
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}' {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}' {
+                    c.len_utf8()
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if width > 0 {
             out.push_str(&s[run..i]);
-            run = i + c.len_utf8();
+            i += width;
+            run = i;
+        } else {
+            i += 1;
         }
     }
     out.push_str(&s[run..]);

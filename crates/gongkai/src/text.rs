@@ -21,29 +21,19 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(Line {
-                    text: &text[start..i],
-                    no: out.len() + 1,
-                });
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(Line {
-                    text: &text[start..i],
-                    no: out.len() + 1,
-                });
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the `\n` of a `\r\n` already taken
         }
-        i += 1;
+        out.push(Line {
+            text: &text[start..i],
+            no: out.len() + 1,
+        });
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     if start < text.len() {
         out.push(Line {

@@ -105,7 +105,6 @@ fn is_header(row: &SplitRow<'_>) -> bool {
 /// The key of the row a label names; `seen_rejected` allows the bare `其他` row.
 fn match_row(row: &SplitRow<'_>, seen_late_rows: bool) -> Option<&'static str> {
     let last = row.last_label();
-    let all = row.all_labels();
     for (key, pattern) in &ROWS {
         let hit = match pattern {
             Contains(words) => words.iter().any(|w| last.contains(w)),
@@ -122,6 +121,7 @@ fn match_row(row: &SplitRow<'_>, seen_late_rows: bool) -> Option<&'static str> {
         }
     }
     // A label wrapped over cells: try the whole label text.
+    let all = row.all_labels();
     ROWS.iter().find_map(|(key, p)| match p {
         Contains(words) if words.iter().any(|w| all.contains(w)) => Some(*key),
         _ => None,
