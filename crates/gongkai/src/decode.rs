@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         (utf16(bytes, encoding_rs::UTF_16LE)?, "UTF-16LE")
     } else if bytes.starts_with(b"\xfe\xff") {
         (utf16(bytes, encoding_rs::UTF_16BE)?, "UTF-16BE")
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
+    } else if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         (Cow::Borrowed(s), "UTF-8")
     } else if let Some(enc) = utf16_without_bom(bytes) {
         (utf16(bytes, enc)?, enc.name())
@@ -76,6 +76,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
 }
 
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>> {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(s));
+    }
+    // Invalid: std's validator says where.
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
         Error::NotText(format!(
             "invalid UTF-8 after the byte-order mark at byte {}",

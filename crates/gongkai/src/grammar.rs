@@ -186,30 +186,33 @@ pub enum CellContent<'a> {
 }
 
 /// A mark meaning "none": dashes, slashes, 无, 空, ×.
+/// The characters a none mark is made of: slashes, dashes, 一, 无, 空, ×, underscores.
+fn is_none_char(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '／'
+            | '\\'
+            | '-'
+            | '－'
+            | '—'
+            | '–'
+            | '―'
+            | '─'
+            | '一'
+            | '无'
+            | '空'
+            | '×'
+            | '╱'
+            | '_'
+            | '＿'
+    )
+}
+
 fn none_mark(i: &str) -> IResult<&str, ()> {
     value(
         (),
         many1_count(alt((
-            satisfy(|c| {
-                matches!(
-                    c,
-                    '/' | '／'
-                        | '\\'
-                        | '-'
-                        | '－'
-                        | '—'
-                        | '–'
-                        | '―'
-                        | '─'
-                        | '一'
-                        | '无'
-                        | '空'
-                        | '×'
-                        | '╱'
-                        | '_'
-                        | '＿'
-                )
-            }),
+            satisfy(is_none_char),
             satisfy(is_space),
         ))),
     )
@@ -222,14 +225,12 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
     if s.is_empty() {
         return CellContent::Blank;
     }
-    // Most label cells start with an ideograph, which no number, unit or none mark
-    // does (but 一, 无 and 空, which can mean none).
-    if s
-        .chars()
-        .next()
-        .is_some_and(|c| crate::normalize::is_cjk(c) && !matches!(c, '一' | '无' | '空'))
-    {
-        return CellContent::Text;
+    // A number starts with a digit or a minus sign, a none mark with one of its
+    // characters: anything else (most labels) is text, without trying the grammar.
+    if let Some(c) = s.chars().next() {
+        if !(is_digit(c) || matches!(c, '-' | '－' | '−') || is_none_char(c)) {
+            return CellContent::Text;
+        }
     }
     // Most value cells are plain ASCII digits: read them without the general grammar.
     if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
