@@ -44,6 +44,43 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// True for a page header or footer that PDF extraction leaves between the rows of a
+/// table: a page number between dashes (`-3-`, `— 3 —`), or `第2页`, `第2页 共5页`,
+/// `共5页 第2页`. A bare number is never taken for one: it may be a cell.
+pub fn is_page_marker(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}'))
+        .collect();
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let core = t.trim_matches(dash);
+    if core.len() < t.len() && t.starts_with(dash) && t.ends_with(dash) {
+        return !core.is_empty() && core.chars().all(digit);
+    }
+    // 第N页, 共M页, in either order, nothing else.
+    let mut rest = t.as_str();
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let Some(r) = rest.strip_prefix('第').or_else(|| rest.strip_prefix('共')) else {
+            return false;
+        };
+        let digits = r.find(|c: char| !digit(c)).unwrap_or(r.len());
+        if digits == 0 {
+            return false;
+        }
+        let Some(r) = r[digits..].strip_prefix('页') else {
+            return false;
+        };
+        rest = r.trim_start_matches([',', '，', '/', '、']);
+        parts += 1;
+    }
+    parts > 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +91,15 @@ mod tests {
         let t: Vec<_> = l.iter().map(|l| (l.no, l.text)).collect();
         assert_eq!(t, vec![(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
         assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn page_markers() {
+        for t in ["-3-", " — 3 — ", "\x0c- 12 -", "第2页 共5页", "共5页第2页", "第 3 页"] {
+            assert!(is_page_marker(t), "{t:?}");
+        }
+        for t in ["3", "0", "-18", "— —", "第二十条第（一）项", "第2页的内容", "一、总体情况"] {
+            assert!(!is_page_marker(t), "{t:?}");
+        }
     }
 }

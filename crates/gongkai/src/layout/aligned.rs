@@ -1,6 +1,6 @@
 //! Columns aligned with runs of spaces: `pdftotext -layout` output and plain text
-//! tables. Cells are split at runs of two or more spaces (or a tab); numbers separated
-//! by a single space are split too.
+//! tables. Cells are split at runs of two or more spaces (or a tab); a single space
+//! splits two numbers, and a label from the number after it.
 //!
 //! ```text
 //! 规章            1          0        11
@@ -52,7 +52,14 @@ pub fn split_cells(text: &str) -> Vec<&str> {
                 let after_end = text[i..]
                     .find([' ', '\t', '\u{3000}'])
                     .map_or(text.len(), |e| i + e);
-                if is_number_token(last) && is_number_token(&text[i..after_end]) {
+                let next_is_number = is_number_token(&text[i..after_end]);
+                // ... and a label from its number (`规章 0 0 0`, plain text with single
+                // spaces), but not a number from its unit (`5 件`).
+                let label_ends = before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| crate::normalize::is_cjk(c) || matches!(c, ')' | '）'));
+                if next_is_number && (is_number_token(last) || label_ends) {
                     out.push(before);
                     start = Some(i);
                 }
