@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Render each corpus report as an HTML page and as a .docx, in the template's table shape.
+"""Make the generated fixtures from the corpus: HTML, .docx, PDF text, other encodings.
 
 For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, writes to
 `crates/gongkai/tests/fixtures/rendered/`:
@@ -14,11 +14,21 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   section lines moved to where the rendering puts the headings (HTML: source line;
   .docx: block index, counting paragraphs and table rows from 1).
 
+- `pdftotext/NAME.txt`: the .docx with a page footer (`— N —`) and header
+  (`第N页 共M页`), printed to PDF by LibreOffice and extracted with `pdftotext -layout`:
+  narrow columns, labels wrapped over lines, page headers and footers between rows.
+- `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
+  (GB18030, UTF-16LE and UTF-16BE with BOM, UTF-8 with BOM and CRLF, CR only).
+
+Each generated file sits beside its `NAME.json`: the hand-checked values, with the
+section lines moved to where the rendering puts the headings.
+
 The table values come from the hand-checked `NAME.json`; a cell listed in `RAW` is
 written as the source prints it (a note in the cell, extra cells), so the rendering keeps
 the oddities the parser must flag.
 
-Needs python-docx (`pip install python-docx`). The outputs are committed; run this again
+Needs python-docx (`pip install python-docx`), and for the PDF text LibreOffice and
+poppler-utils (Debian: `libreoffice-writer-nogui poppler-utils`). The outputs are committed; run this again
 only when the corpus changes.
 """
 
@@ -210,10 +220,45 @@ def render_html(title, bks, heading_block):
     return "\n".join(out) + "\n", head_lines
 
 
-def render_docx(bks, heading_block, path):
+def add_page_numbers(d):
+    """A footer `— PAGE —` and a header `第 PAGE 页 共 NUMPAGES 页`, as Word fields."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field(paragraph, code):
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            elif text == code:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = f" {code} "
+            else:
+                el = OxmlElement("w:t")
+                el.text = text
+            run._r.append(el)
+
+    section = d.sections[0]
+    foot = section.footer.paragraphs[0]
+    foot.add_run("— ")
+    field(foot, "PAGE")
+    foot.add_run(" —")
+    head = section.header.paragraphs[0]
+    head.add_run("第 ")
+    field(head, "PAGE")
+    head.add_run(" 页 共 ")
+    field(head, "NUMPAGES")
+    head.add_run(" 页")
+
+
+def render_docx(bks, heading_block, path, page_numbers=False):
     import docx
 
     d = docx.Document()
+    if page_numbers:
+        add_page_numbers(d)
     block = 0
     head_lines = {}
     for k, (kind, content) in enumerate(bks):
@@ -237,9 +282,62 @@ def render_docx(bks, heading_block, path):
     return head_lines
 
 
+def squash(s):
+    return "".join(s.split())
+
+
+def render_pdftotext(name, bks, heading_block, truth, tmp):
+    """The .docx with page numbers → PDF (LibreOffice) → `pdftotext -layout`."""
+    import subprocess
+
+    docx_path = tmp / f"{name}.docx"
+    render_docx(bks, heading_block, docx_path, page_numbers=True)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx_path)],
+        check=True,
+        capture_output=True,
+    )
+    out = OUT / "pdftotext" / f"{name}.txt"
+    subprocess.run(["pdftotext", "-layout", str(tmp / f"{name}.pdf"), str(out)], check=True)
+    lines = out.read_text(encoding="utf-8").split("\n")
+    heads = {}
+    for part, b in heading_block.items():
+        want = squash(bks[b][1])
+        start = max(heads.values(), default=0)
+        heads[part] = next(i + 1 for i in range(start, len(lines)) if squash(lines[i]) == want)
+    return heads
+
+
+ENCODINGS = [
+    # (corpus name, how, encode)
+    ("000_4ad21a775c00ab02", "GB18030", lambda t: t.encode("gb18030")),
+    ("001_35b03cdfa0a63b83", "UTF-16LE with BOM", lambda t: b"\xff\xfe" + t.encode("utf-16-le")),
+    ("002_a8545102c5627bed", "UTF-16BE with BOM", lambda t: b"\xfe\xff" + t.encode("utf-16-be")),
+    ("003_b66439113936b5c6", "UTF-8 with BOM, CRLF", lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode()),
+    ("004_0ab517357debe96d", "CR line endings", lambda t: t.replace("\n", "\r").encode()),
+]
+
+
 def main():
-    for ext in ("html", "docx"):
+    import shutil
+    import tempfile
+
+    if "--only-encodings" not in sys.argv:
+        render_all()
+    (OUT / "encodings").mkdir(parents=True, exist_ok=True)
+    for name, how, encode in ENCODINGS:
+        src = CORPUS / f"{name}.txt"
+        (OUT / "encodings" / f"{name}.txt").write_bytes(encode(src.read_text(encoding="utf-8")))
+        shutil.copy(src.with_suffix(".json"), OUT / "encodings" / f"{name}.json")
+        print(f"{name}: {how}", file=sys.stderr)
+
+
+def render_all():
+    import tempfile
+
+    for ext in ("html", "docx", "pdftotext"):
         (OUT / ext).mkdir(parents=True, exist_ok=True)
+    tmp = pathlib.Path(tempfile.mkdtemp())
     for src in sorted(CORPUS.glob("*.txt")):
         name = src.stem
         truth = json.loads(src.with_suffix(".json").read_text(encoding="utf-8"))
@@ -248,13 +346,14 @@ def main():
         page, html_lines = render_html(title, bks, heading_block)
         (OUT / "html" / f"{name}.html").write_text(page, encoding="utf-8")
         docx_lines = render_docx(bks, heading_block, OUT / "docx" / f"{name}.docx")
-        for ext, lines in (("html", html_lines), ("docx", docx_lines)):
+        pdf_lines = render_pdftotext(name, bks, heading_block, truth, tmp)
+        for ext, lines in (("html", html_lines), ("docx", docx_lines), ("pdftotext", pdf_lines)):
             t = dict(truth)
             t["sections"] = [{"number": s["number"], "line": lines[s["number"]]} for s in truth["sections"]]
             (OUT / ext / f"{name}.json").write_text(
                 json.dumps(t, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-        print(f"{name}: html, docx", file=sys.stderr)
+        print(f"{name}: html, docx, pdftotext", file=sys.stderr)
 
 
 if __name__ == "__main__":
