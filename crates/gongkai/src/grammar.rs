@@ -211,10 +211,7 @@ fn is_none_char(c: char) -> bool {
 fn none_mark(i: &str) -> IResult<&str, ()> {
     value(
         (),
-        many1_count(alt((
-            satisfy(is_none_char),
-            satisfy(is_space),
-        ))),
+        many1_count(alt((satisfy(is_none_char), satisfy(is_space)))),
     )
     .parse(i)
 }

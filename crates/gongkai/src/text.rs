@@ -48,7 +48,15 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// table: a page number between dashes (`-3-`, `— 3 —`), or `第2页`, `第2页 共5页`,
 /// `共5页 第2页`. A bare number is never taken for one: it may be a cell.
 pub fn is_page_marker(text: &str) -> bool {
-    let t: String = text
+    // Cheap rejection first: this runs on every line.
+    let trimmed = crate::normalize::trim(text);
+    if trimmed.is_empty() || trimmed.len() > 60 {
+        return false;
+    }
+    if !trimmed.starts_with(['-', '—', '－', '–', '―', '一', '第', '共']) {
+        return false;
+    }
+    let t: String = trimmed
         .chars()
         .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}'))
         .collect();
@@ -95,10 +103,25 @@ mod tests {
 
     #[test]
     fn page_markers() {
-        for t in ["-3-", " — 3 — ", "\x0c- 12 -", "第2页 共5页", "共5页第2页", "第 3 页"] {
+        for t in [
+            "-3-",
+            " — 3 — ",
+            "\x0c- 12 -",
+            "第2页 共5页",
+            "共5页第2页",
+            "第 3 页",
+        ] {
             assert!(is_page_marker(t), "{t:?}");
         }
-        for t in ["3", "0", "-18", "— —", "第二十条第（一）项", "第2页的内容", "一、总体情况"] {
+        for t in [
+            "3",
+            "0",
+            "-18",
+            "— —",
+            "第二十条第（一）项",
+            "第2页的内容",
+            "一、总体情况",
+        ] {
             assert!(!is_page_marker(t), "{t:?}");
         }
     }

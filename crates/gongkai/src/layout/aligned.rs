@@ -76,6 +76,44 @@ pub fn split_cells(text: &str) -> Vec<&str> {
     out
 }
 
+/// True when a line of label text only continues the label cells of the row just above
+/// it (a table printed with its cells top-aligned, labels wrapped in narrow columns):
+/// the lines are adjacent, the row above has numbers and labels of its own, and every
+/// piece of the line starts in the column of one of its label cells and does not start
+/// with a numbering of its own.
+fn continues_labels(
+    pieces: &[&str],
+    cols: &[usize],
+    above: Option<&Row>,
+    above_cols: &[usize],
+    above_line: usize,
+    line: usize,
+) -> bool {
+    let Some(above) = above else {
+        return false;
+    };
+    if line != above_line + 1 || pieces.is_empty() {
+        return false;
+    }
+    let is_text = |t: &str| matches!(cell_content(t), CellContent::Text);
+    // A piece that starts with a numbering (`（二）`, `5.`, `三、`) starts a new row's label.
+    let numbered = |t: &str| crate::grammar::numbering(t).is_ok();
+    if !pieces.iter().all(|p| is_text(p) && !numbered(p)) {
+        return false;
+    }
+    let above_has_number = above
+        .cells
+        .iter()
+        .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }));
+    above_has_number
+        && cols.iter().all(|col| {
+            above_cols
+                .iter()
+                .zip(&above.cells)
+                .any(|(c, cell)| c.abs_diff(*col) <= 1 && is_text(&cell.text))
+        })
+}
+
 /// How far (in lines) a wrapped label may stand from its numbers.
 const WRAP_DISTANCE: usize = 2;
 
@@ -84,11 +122,32 @@ const WRAP_DISTANCE: usize = 2;
 /// numbers and no label of its own within two lines, before its cells if above, after
 /// them if below.
 pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
-    let rows: Vec<Row> = lines
-        .iter()
-        .filter(|l| !is_blank(l.text))
-        .map(|l| Row {
-            cells: split_cells(l.text)
+    let mut rows: Vec<Row> = Vec::new();
+    // The start column (in characters) of each cell of the last row kept.
+    let mut last_cols: Vec<usize> = Vec::new();
+    let mut last_line = 0usize;
+    for l in lines.iter().filter(|l| !is_blank(l.text)) {
+        let pieces = split_cells(l.text);
+        let cols: Vec<usize> = pieces
+            .iter()
+            .map(|p| {
+                let offset = p.as_ptr() as usize - l.text.as_ptr() as usize;
+                l.text[..offset].chars().count()
+            })
+            .collect();
+        if continues_labels(&pieces, &cols, rows.last(), &last_cols, last_line, l.no) {
+            let row = rows.last_mut().expect("continues_labels needs a row");
+            for (piece, col) in pieces.iter().zip(&cols) {
+                if let Some(k) = last_cols.iter().position(|c| c.abs_diff(*col) <= 1) {
+                    row.cells[k].text.push('\n');
+                    row.cells[k].text.push_str(piece);
+                }
+            }
+            last_line = l.no;
+            continue;
+        }
+        rows.push(Row {
+            cells: pieces
                 .into_iter()
                 .map(|c| Cell {
                     text: c.to_string(),
@@ -96,8 +155,10 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
                 })
                 .collect(),
             line: l.no,
-        })
-        .collect();
+        });
+        last_cols = cols;
+        last_line = l.no;
+    }
     let has_number = |r: &Row| {
         r.cells
             .iter()

@@ -132,20 +132,8 @@ pub fn detect(lines: &[Line<'_>]) -> Layout {
     }
 }
 
-/// Builds the grid of a table region in the layout [`detect`] finds. Page headers and
-/// footers between its rows ([`crate::text::is_page_marker`]) are left out first.
+/// Builds the grid of a table region in the layout [`detect`] finds.
 pub fn grid(lines: &[Line<'_>]) -> Grid {
-    let kept: Vec<Line<'_>>;
-    let lines = if lines.iter().any(|l| crate::text::is_page_marker(l.text)) {
-        kept = lines
-            .iter()
-            .filter(|l| !crate::text::is_page_marker(l.text))
-            .copied()
-            .collect();
-        &kept[..]
-    } else {
-        lines
-    };
     let layout = detect(lines);
     let rows = match layout {
         // `detect` names text layouts only; structured inputs come with their grids.

@@ -105,9 +105,12 @@ fn placed_grids(headings: &[Heading], tables: &[PlacedTable]) -> [Option<Grid>; 
     grids
 }
 
-/// Parses the text of one report.
+/// Parses the text of one report. Page headers and footers that PDF extraction leaves in
+/// the text ([`crate::text::is_page_marker`]) are left out first; lines keep their numbers.
 pub fn analyse(text: &str) -> Report {
-    analyse_lines(&lines(text), None)
+    let mut lines = lines(text);
+    lines.retain(|l| !crate::text::is_page_marker(l.text));
+    analyse_lines(&lines, None)
 }
 
 /// Parses a report read from a structured input (HTML, .docx). A part whose table is not
