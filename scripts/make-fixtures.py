@@ -17,6 +17,10 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
 - `pdftotext/NAME.txt`: the .docx with a page footer (`— N —`) and header
   (`第N页 共M页`), printed to PDF by LibreOffice and extracted with `pdftotext -layout`:
   narrow columns, labels wrapped over lines, page headers and footers between rows.
+- `template2019/pingtan-2020.LAYOUT.txt`: the real 2019-template report of
+  `real/html/pingtan-2020.html` (template 〔2019〕60号) as text copied out of the page, its
+  tables in each text layout: `cells` (Word copy-paste, one cell per line), `tabs` (one
+  row per line, tab-separated) and `pipes` (markdown). Values: `real/html/pingtan-2020.json`.
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
   (GB18030, UTF-16LE and UTF-16BE with BOM, UTF-8 with BOM and CRLF, CR only).
 
@@ -34,6 +38,7 @@ only when the corpus changes.
 
 import html
 import json
+import shutil
 import pathlib
 import sys
 
@@ -318,12 +323,112 @@ ENCODINGS = [
 ]
 
 
+class PageText:
+    """The headline and article body of a portal page as paragraphs and tables."""
+
+    BLOCKS = {"p", "div", "br", "tr", "table", "h1", "h2", "h3", "li"}
+
+    def __init__(self, page):
+        from html.parser import HTMLParser
+
+        self.blocks, self.buf = [], []
+        self.table = None
+        self.keep = 0  # depth inside the headline or article body
+        outer = self
+
+        class P(HTMLParser):
+            def __init__(self):
+                super().__init__(convert_charrefs=True)
+                self.stack = []
+
+            def handle_starttag(self, tag, attrs):
+                cls = dict(attrs).get("class") or ""
+                if tag == "div":
+                    starts = "article_title " in cls + " " or "article_content" in cls
+                    self.stack.append(starts)
+                    if starts:
+                        outer.keep += 1
+                if tag in ("script", "style"):
+                    self.stack.append("skip")
+                outer.start(tag)
+
+            def handle_endtag(self, tag):
+                outer.end(tag)
+                if tag == "div" and self.stack:
+                    while self.stack and self.stack[-1] == "skip":
+                        self.stack.pop()
+                    if self.stack and self.stack.pop() is True:
+                        outer.keep -= 1
+
+            def handle_data(self, data):
+                if outer.keep > 0:
+                    outer.buf.append(data)
+
+        P().feed(page)
+
+    def text(self):
+        return " ".join("".join(self.buf).split()).strip()
+
+    def start(self, tag):
+        if tag == "table" and self.keep:
+            self.flush()
+            self.table = []
+        elif tag == "tr" and self.table is not None:
+            self.table.append([])
+        elif tag in ("td", "th") and self.table is not None:
+            self.buf = []
+        elif tag in self.BLOCKS and self.table is None:
+            self.flush()
+
+    def end(self, tag):
+        if tag in ("td", "th") and self.table is not None and self.table:
+            self.table[-1].append(self.text().replace("\xa0", " ").strip())
+            self.buf = []
+        elif tag == "table" and self.table is not None:
+            self.blocks.append(("table", self.table))
+            self.table, self.buf = None, []
+        elif tag in self.BLOCKS and self.table is None:
+            self.flush()
+
+    def flush(self):
+        t = self.text()
+        if t and t.replace("\xa0", "").strip():
+            self.blocks.append(("p", t))
+        self.buf = []
+
+
+def text_layouts(blocks):
+    """The blocks as text, with the tables in each text layout."""
+
+    def table(rows, layout):
+        if layout == "cells":
+            return "\n\n".join("\n".join("\t" + c for c in r) for r in rows)
+        if layout == "tabs":
+            return "\n".join("\t".join(r) for r in rows)
+        return "\n".join("| " + " | ".join(r) + " |" for r in rows)
+
+    return {
+        layout: "\n\n".join(c if k == "p" else table(c, layout) for k, c in blocks) + "\n"
+        for layout in ("cells", "tabs", "pipes")
+    }
+
+
+def render_template2019():
+    real = ROOT / "crates/gongkai/tests/fixtures/real/html"
+    page = PageText((real / "pingtan-2020.html").read_text(encoding="utf-8"))
+    (OUT / "template2019").mkdir(parents=True, exist_ok=True)
+    for layout, text in text_layouts(page.blocks).items():
+        (OUT / "template2019" / f"pingtan-2020.{layout}.txt").write_text(text, encoding="utf-8")
+        shutil.copy(real / "pingtan-2020.json", OUT / "template2019" / f"pingtan-2020.{layout}.json")
+        print(f"pingtan-2020: {layout}", file=sys.stderr)
+
+
 def main():
-    import shutil
+    if "--only-text" not in sys.argv:
+        render_all()
+    render_template2019()
     import tempfile
 
-    if "--only-encodings" not in sys.argv:
-        render_all()
     (OUT / "encodings").mkdir(parents=True, exist_ok=True)
     for name, how, encode in ENCODINGS:
         src = CORPUS / f"{name}.txt"

@@ -145,6 +145,13 @@ fn score(source: &Path, truth: &Path) -> (usize, usize, usize, Vec<String>) {
             wrong.push(format!("sections: want {w:?} got {g:?}"));
         }
     }
+    // The template the report follows, where the truth names it: never wrong.
+    if let Some(want) = truth.get("template").filter(|t| !t.is_null()) {
+        if &report["template"] != want {
+            wrong.push(format!("template: want {want} got {}", report["template"]));
+            silent += 1;
+        }
+    }
     for f in truth["must_flag"].as_array().into_iter().flatten() {
         let f = f.as_str().unwrap();
         if !flagged(&diags, f) {
@@ -225,6 +232,11 @@ fn real_reports_are_exact_or_flagged() {
 
 /// Fields of `tests/fixtures/real` parsed exactly at the last count.
 const REAL_EXACT_FLOOR: usize = 1406;
+
+#[test]
+fn template_2019_in_each_text_layout_is_exact() {
+    assert_eq!(all_exact("rendered/template2019"), 681);
+}
 
 #[test]
 fn corpus_in_other_encodings_and_line_endings_is_exact() {
