@@ -21,6 +21,10 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   `real/html/pingtan-2020.html` (template 〔2019〕60号) as text copied out of the page, its
   tables in each text layout: `cells` (Word copy-paste, one cell per line), `tabs` (one
   row per line, tab-separated) and `pipes` (markdown). Values: `real/html/pingtan-2020.json`.
+- `noisy/000_4ad21a775c00ab02.txt`: a corpus report with its tables as tab rows and its
+  numbers printed as people print them: full-width digits, units (件, 万元, 元), notes in
+  parentheses, a dash for none. The values stay the report's; a dash is `null`, and each
+  changed cell is a `must_flag` field where the parser must say what it did.
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
   (GB18030, UTF-16LE and UTF-16BE with BOM, UTF-8 with BOM and CRLF, CR only).
 
@@ -66,8 +70,10 @@ def part2(ad, raw):
 
     def values(field, n, key):
         printed = raw.get(f"active_disclosure.{field}.{key}")
-        if printed:
+        if isinstance(printed, list):
             return [(t, 1, 1) for t in printed]
+        if printed is not None:
+            return [(printed, n, 1)]
         return [(cell(ad[field][key]), n, 1)]
 
     rows = [
@@ -76,7 +82,10 @@ def part2(ad, raw):
     ]
     for field, label in [("rules", "规章"), ("normative_documents", "行政规范性文件")]:
         v = ad[field]
-        rows.append([(label, 1, 1)] + [(cell(v[k]), 1, 1) for k in ("issued", "repealed", "in_force")])
+        rows.append(
+            [(label, 1, 1)]
+            + [(raw.get(f"active_disclosure.{field}.{k}", cell(v[k])), 1, 1) for k in ("issued", "repealed", "in_force")]
+        )
     rows += [[("第二十条第（五）项", 4, 1)], [("信息内容", 1, 1), ("本年处理决定数量", 3, 1)]]
     rows.append([("行政许可", 1, 1)] + values("licensing", 3, "decisions"))
     rows += [[("第二十条第（六）项", 4, 1)], [("信息内容", 1, 1), ("本年处理决定数量", 3, 1)]]
@@ -120,25 +129,31 @@ PART3 = [
 ]
 
 
-def part3(ap):
+def part3(ap, raw=None):
+    raw = raw or {}
     rows = [
         [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 7, 1)],
         [("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)],
         [(t, 1, 1) for t in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]],
     ]
     for key, labels in PART3:
-        rows.append(labels + [(cell(ap[key][c]), 1, 1) for c in COLUMNS])
+        rows.append(labels + [(raw.get(f"applications.{key}.{c}", cell(ap[key][c])), 1, 1) for c in COLUMNS])
     return rows
 
 
-def part4(rl):
+def part4(rl, raw=None):
+    raw = raw or {}
     results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     keys = ["upheld", "corrected", "other", "pending", "total"]
     rows = [
         [("行政复议", 5, 1), ("行政诉讼", 10, 1)],
         [(t, 1, 2) for t in results] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
         [(t, 1, 1) for t in results * 2],
-        [(cell(rl[g][k]), 1, 1) for g in ("review", "litigation_direct", "litigation_after_review") for k in keys],
+        [
+            (raw.get(f"review_litigation.{g}.{k}", cell(rl[g][k])), 1, 1)
+            for g in ("review", "litigation_direct", "litigation_after_review")
+            for k in keys
+        ],
     ]
     return rows
 
@@ -162,15 +177,15 @@ def place(rows):
     return out, width
 
 
-def blocks(name, text, truth):
+def blocks(name, text, truth, raw=None):
     """The report as ("p", text) and ("table", rows) blocks, and each part's heading index."""
     lines = text.splitlines()
     heads = {s["number"]: s["line"] - 1 for s in truth["sections"]}
-    raw = RAW.get(name, {})
+    raw = raw if raw is not None else RAW.get(name, {})
     tables = {
         2: part2(truth["active_disclosure"], raw),
-        3: part3(truth["applications"]),
-        4: part4(truth["review_litigation"]),
+        3: part3(truth["applications"], raw),
+        4: part4(truth["review_litigation"], raw),
     }
     out, heading_block = [], {}
     skip_until = -1
@@ -413,6 +428,54 @@ def text_layouts(blocks):
     }
 
 
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+# How the noisy rendering prints some cells of report 000, what each then reads as, and
+# whether the parser must say so: field -> (printed, value, must_flag). 件 is the
+# template's own unit (nothing to say); 元 is converted to 万元, a note is dropped, a dash
+# is no number.
+NOISE = {
+    "active_disclosure.punishment.decisions": ("64件", 64, False),
+    "active_disclosure.fees.amount": ("0元", 0, True),
+    "applications.granted.natural_person": ("1（含网上申请1件）", 1, True),
+    "applications.rejected_duplicate.other": ("—", None, True),
+    "applications.withheld_state_secret.total": ("/", None, True),
+    "review_litigation.review.total": ("0（无）", 0, True),
+}
+
+
+def render_noisy():
+    name = "000_4ad21a775c00ab02"
+    src = CORPUS / f"{name}.txt"
+    truth = json.loads(src.with_suffix(".json").read_text(encoding="utf-8"))
+    raw = {field: printed for field, (printed, _, _) in NOISE.items()}
+    # Every value of part 3's total column in full-width digits: read as printed.
+    for key, _ in PART3:
+        field = f"applications.{key}.total"
+        if field not in raw and truth["applications"][key]["total"] is not None:
+            raw[field] = str(truth["applications"][key]["total"]).translate(FULL_WIDTH)
+    bks, heading_block = blocks(name, src.read_text(encoding="utf-8"), truth, raw)
+    rows_of = lambda rows: [[t for t, _, _ in r] for r in rows]
+    bks = [(k, rows_of(c) if k == "table" else c) for k, c in bks]
+    text = text_layouts(bks)["tabs"]
+    lines = text.split("\n")
+    want = {part: squash(bks[b][1]) for part, b in heading_block.items()}
+    for field, (_, value, _) in NOISE.items():
+        table, row, col = field.split(".")
+        truth[table][row][col] = value
+    truth["must_flag"] = sorted(f for f, (_, _, flag) in NOISE.items() if flag)
+    truth["sections"] = [
+        {"number": p, "line": next(i + 1 for i, l in enumerate(lines) if squash(l) == w)}
+        for p, w in sorted(want.items())
+    ]
+    (OUT / "noisy").mkdir(parents=True, exist_ok=True)
+    (OUT / "noisy" / f"{name}.txt").write_text(text, encoding="utf-8")
+    (OUT / "noisy" / f"{name}.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    print(f"{name}: noisy numbers", file=sys.stderr)
+
+
 def render_template2019():
     real = ROOT / "crates/gongkai/tests/fixtures/real/html"
     page = PageText((real / "pingtan-2020.html").read_text(encoding="utf-8"))
@@ -427,6 +490,7 @@ def main():
     if "--only-text" not in sys.argv:
         render_all()
     render_template2019()
+    render_noisy()
     import tempfile
 
     (OUT / "encodings").mkdir(parents=True, exist_ok=True)

@@ -234,6 +234,11 @@ fn real_reports_are_exact_or_flagged() {
 const REAL_EXACT_FLOOR: usize = 1406;
 
 #[test]
+fn numbers_printed_as_people_print_them_are_exact_and_flagged() {
+    assert_eq!(all_exact("rendered/noisy"), 209);
+}
+
+#[test]
 fn template_2019_in_each_text_layout_is_exact() {
     assert_eq!(all_exact("rendered/template2019"), 681);
 }
