@@ -1,0 +1,371 @@
+//! Property tests: random tables of the 2021 template, rendered in each input layout
+//! (one cell per line, tab rows, markdown pipes, space-aligned columns, HTML), parse back
+//! to exactly the values they were made from. Blank cells are `null` (the aligned layout
+//! cannot show a blank cell, so its tables have none).
+
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+const COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other",
+    "total",
+];
+
+/// Part 3's rows: key, and the label cells that open the row (merged labels once).
+const PART3: [(&str, &[&str]); 25] = [
+    ("new_received", &["一、本年新收政府信息公开申请数量"]),
+    ("carried_over", &["二、上年结转政府信息公开申请数量"]),
+    ("granted", &["三、本年度办理结果", "（一）予以公开"]),
+    (
+        "partially_granted",
+        &["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"],
+    ),
+    (
+        "withheld_state_secret",
+        &["（三）不予公开", "1.属于国家秘密"],
+    ),
+    (
+        "withheld_prohibited_by_law",
+        &["2.其他法律行政法规禁止公开"],
+    ),
+    ("withheld_security_stability", &["3.危及“三安全一稳定”"]),
+    ("withheld_third_party_rights", &["4.保护第三方合法权益"]),
+    ("withheld_internal_affairs", &["5.属于三类内部事务信息"]),
+    ("withheld_process_information", &["6.属于四类过程性信息"]),
+    ("withheld_enforcement_files", &["7.属于行政执法案卷"]),
+    ("withheld_query_matters", &["8.属于行政查询事项"]),
+    (
+        "unavailable_not_held",
+        &["（四）无法提供", "1.本机关不掌握相关政府信息"],
+    ),
+    (
+        "unavailable_needs_creation",
+        &["2.没有现成信息需要另行制作"],
+    ),
+    ("unavailable_still_unclear", &["3.补正后申请内容仍不明确"]),
+    (
+        "rejected_complaint",
+        &["（五）不予处理", "1.信访举报投诉类申请"],
+    ),
+    ("rejected_duplicate", &["2.重复申请"]),
+    ("rejected_publication", &["3.要求提供公开出版物"]),
+    ("rejected_excessive", &["4.无正当理由大量反复申请"]),
+    (
+        "rejected_reconfirmation",
+        &["5.要求行政机关确认或重新出具已获取信息"],
+    ),
+    (
+        "other_overdue_correction",
+        &[
+            "（六）其他处理",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ],
+    ),
+    (
+        "other_unpaid_fee",
+        &["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"],
+    ),
+    ("other_other", &["3.其他"]),
+    ("total_processed", &["（七）总计"]),
+    ("carried_forward", &["四、结转下年度继续办理"]),
+];
+
+/// The values of one random report.
+#[derive(Debug, Clone)]
+struct Values {
+    /// 规章 and 行政规范性文件: issued, repealed, in force.
+    documents: Vec<Option<u64>>,
+    /// 行政许可, 行政处罚, 行政强制.
+    decisions: Vec<Option<u64>>,
+    /// 行政事业性收费 in 万元, as cents.
+    fees: Option<u64>,
+    /// Part 3, row by row.
+    applications: Vec<Option<u64>>,
+    /// Part 4.
+    review: Vec<Option<u64>>,
+}
+
+fn count(blank: bool) -> BoxedStrategy<Option<u64>> {
+    let n = prop_oneof![4 => 0u64..10, 2 => 0u64..1000, 1 => 0u64..10_000_000];
+    if blank {
+        proptest::option::weighted(0.85, n).boxed()
+    } else {
+        n.prop_map(Some).boxed()
+    }
+}
+
+fn values(blank: bool) -> impl Strategy<Value = Values> {
+    (
+        proptest::collection::vec(count(blank), 6),
+        proptest::collection::vec(count(blank), 3),
+        count(blank),
+        proptest::collection::vec(count(blank), 25 * 7),
+        proptest::collection::vec(count(blank), 15),
+    )
+        .prop_map(
+            |(documents, decisions, fees, applications, review)| Values {
+                documents,
+                decisions,
+                fees,
+                applications,
+                review,
+            },
+        )
+}
+
+fn cell(v: Option<u64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn fee_cell(v: Option<u64>) -> String {
+    v.map(|c| format!("{}.{:02}", c / 100, c % 100))
+        .unwrap_or_default()
+}
+
+/// The three tables as rows of cell texts, merged cells once.
+fn tables(v: &Values) -> [Vec<Vec<String>>; 3] {
+    let s = |t: &str| t.to_string();
+    let mut t2 = vec![
+        vec![s("第二十条第（一）项")],
+        vec![
+            s("信息内容"),
+            s("本年制发件数"),
+            s("本年废止件数"),
+            s("现行有效件数"),
+        ],
+    ];
+    for (k, label) in ["规章", "行政规范性文件"].iter().enumerate() {
+        let mut r = vec![s(label)];
+        r.extend(v.documents[k * 3..k * 3 + 3].iter().map(|x| cell(*x)));
+        t2.push(r);
+    }
+    t2.push(vec![s("第二十条第（五）项")]);
+    t2.push(vec![s("信息内容"), s("本年处理决定数量")]);
+    t2.push(vec![s("行政许可"), cell(v.decisions[0])]);
+    t2.push(vec![s("第二十条第（六）项")]);
+    t2.push(vec![s("信息内容"), s("本年处理决定数量")]);
+    t2.push(vec![s("行政处罚"), cell(v.decisions[1])]);
+    t2.push(vec![s("行政强制"), cell(v.decisions[2])]);
+    t2.push(vec![s("第二十条第（八）项")]);
+    t2.push(vec![s("信息内容"), s("本年收费金额（单位：万元）")]);
+    t2.push(vec![s("行政事业性收费"), fee_cell(v.fees)]);
+
+    let mut t3 = vec![
+        vec![
+            s("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
+            s("申请人情况"),
+        ],
+        vec![s("自然人"), s("法人或其他组织"), s("总计")],
+        [
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
+        .iter()
+        .map(|t| s(t))
+        .collect(),
+    ];
+    for (k, (_, labels)) in PART3.iter().enumerate() {
+        let mut r: Vec<String> = labels.iter().map(|t| s(t)).collect();
+        r.extend(v.applications[k * 7..k * 7 + 7].iter().map(|x| cell(*x)));
+        t3.push(r);
+    }
+
+    let results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let mut header = results.iter().map(|t| s(t)).collect::<Vec<_>>();
+    header.extend([s("未经复议直接起诉"), s("复议后起诉")]);
+    let t4 = vec![
+        vec![s("行政复议"), s("行政诉讼")],
+        header,
+        results.iter().chain(results.iter()).map(|t| s(t)).collect(),
+        v.review.iter().map(|x| cell(*x)).collect(),
+    ];
+    [t2, t3, t4]
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    CellPerLine,
+    TabRows,
+    Pipe,
+    Aligned,
+    Html,
+}
+
+fn render_table(rows: &[Vec<String>], layout: Layout) -> String {
+    match layout {
+        Layout::CellPerLine => rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| format!("\t{c}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        Layout::TabRows => rows
+            .iter()
+            .map(|r| r.join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Layout::Pipe => rows
+            .iter()
+            .map(|r| format!("| {} |", r.join(" | ")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Layout::Aligned => rows
+            .iter()
+            .map(|r| r.join("      "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Layout::Html => {
+            let mut t = String::from("<table border=\"1\">\n");
+            for r in rows {
+                t.push_str("<tr>");
+                for c in r {
+                    let c = if c.is_empty() { "&nbsp;" } else { c };
+                    t.push_str(&format!("<td>{c}</td>"));
+                }
+                t.push_str("</tr>\n");
+            }
+            t.push_str("</table>");
+            t
+        }
+    }
+}
+
+fn render(v: &Values, layout: Layout) -> String {
+    let [t2, t3, t4] = tables(v);
+    let parts = [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。".into(),
+        "二、主动公开政府信息情况".into(),
+        render_table(&t2, layout),
+        "三、收到和处理政府信息公开申请情况".into(),
+        render_table(&t3, layout),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        render_table(&t4, layout),
+        "五、存在的主要问题及改进情况".into(),
+        "无。".into(),
+        "六、其他需要报告的事项".into(),
+        "无。".into(),
+    ];
+    match layout {
+        Layout::Html => format!(
+            "<html><body>\n{}\n</body></html>\n",
+            parts
+                .iter()
+                .map(|p| if p.starts_with("<table") {
+                    p.clone()
+                } else {
+                    format!("<p>{p}</p>")
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        _ => parts.join("\n\n") + "\n",
+    }
+}
+
+/// The values as the contract's JSON.
+fn expected(v: &Values) -> Value {
+    let mut apps = Map::new();
+    for (k, (key, _)) in PART3.iter().enumerate() {
+        let row: Map<String, Value> = COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(c, col)| (col.to_string(), json!(v.applications[k * 7 + c])))
+            .collect();
+        apps.insert(key.to_string(), Value::Object(row));
+    }
+    let group = |g: usize| {
+        let keys = ["upheld", "corrected", "other", "pending", "total"];
+        let m: Map<String, Value> = keys
+            .iter()
+            .enumerate()
+            .map(|(c, k)| (k.to_string(), json!(v.review[g * 5 + c])))
+            .collect();
+        Value::Object(m)
+    };
+    let docs = |k: usize| {
+        json!({"issued": v.documents[k * 3], "repealed": v.documents[k * 3 + 1],
+               "in_force": v.documents[k * 3 + 2]})
+    };
+    json!({
+        "active_disclosure": {
+            "rules": docs(0),
+            "normative_documents": docs(1),
+            "licensing": {"decisions": v.decisions[0]},
+            "punishment": {"decisions": v.decisions[1]},
+            "coercion": {"decisions": v.decisions[2]},
+            "fees": {"amount": v.fees.map(|c| c as f64 / 100.0)},
+        },
+        "applications": apps,
+        "review_litigation": {
+            "review": group(0),
+            "litigation_direct": group(1),
+            "litigation_after_review": group(2),
+        },
+    })
+}
+
+fn assert_same(want: &Value, got: &Value, path: &str) -> Result<(), TestCaseError> {
+    match (want, got) {
+        (Value::Object(w), _) => {
+            for (k, wv) in w {
+                assert_same(wv, &got[k], &format!("{path}.{k}"))?;
+            }
+        }
+        (Value::Number(w), Value::Number(g)) => {
+            let (w, g) = (w.as_f64().unwrap(), g.as_f64().unwrap());
+            prop_assert!((w - g).abs() < 1e-6, "{path}: want {w} got {g}");
+        }
+        _ => prop_assert_eq!(want, got, "{}", path),
+    }
+    Ok(())
+}
+
+fn roundtrip(v: &Values, layout: Layout) -> Result<(), TestCaseError> {
+    let text = render(v, layout);
+    let report = gongkai::parse(&text).to_value();
+    prop_assert_eq!(&report["template"], "2021");
+    assert_same(&expected(v), &report, "")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn cell_per_line_tables_parse_back(v in values(true)) {
+        roundtrip(&v, Layout::CellPerLine)?;
+    }
+
+    #[test]
+    fn tab_row_tables_parse_back(v in values(true)) {
+        roundtrip(&v, Layout::TabRows)?;
+    }
+
+    #[test]
+    fn pipe_tables_parse_back(v in values(true)) {
+        roundtrip(&v, Layout::Pipe)?;
+    }
+
+    #[test]
+    fn aligned_tables_parse_back(v in values(false)) {
+        roundtrip(&v, Layout::Aligned)?;
+    }
+
+    #[test]
+    fn html_tables_parse_back(v in values(true)) {
+        roundtrip(&v, Layout::Html)?;
+    }
+}
