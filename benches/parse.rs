@@ -51,5 +51,35 @@ fn layout_stage(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, full_parse, layout_stage);
+/// Time per MB at 1, 10 and 50 MB: a report repeated, and one table region of wrapped
+/// label lines (the shape that once made the aligned layout quadratic). Linear time
+/// shows as the same MB/s at every size.
+fn scaling(c: &mut Criterion) {
+    let report = String::from_utf8(groups().remove(0).files.remove(0)).expect("UTF-8");
+    let shapes = [
+        ("report", report.as_str(), ""),
+        (
+            "label_lines",
+            "某某标签文字\n\n某某标签文字\n0   0   0   0\n",
+            "四、政府信息公开行政复议、行政诉讼情况\n",
+        ),
+    ];
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for (name, unit, head) in shapes {
+        for mb in [1usize, 10, 50] {
+            let mut text = String::from(head);
+            while text.len() < mb * 1_000_000 {
+                text.push_str(unit);
+            }
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_function(format!("{name}/{mb}MB"), |b| {
+                b.iter(|| std::hint::black_box(gongkai::parse(&text)))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, full_parse, layout_stage, scaling);
 criterion_main!(benches);

@@ -134,3 +134,38 @@ fn broken_docx_is_an_error_not_a_panic() {
     let _ = gongkai::parse_bytes(&flipped);
     assert!(gongkai::parse_bytes(b"PK\x03\x04not a zip").is_err());
 }
+
+/// Inputs of about 50 MB in shapes that would expose work growing faster than the input:
+/// a report repeated, one table region of label lines and numbers, one cell per line,
+/// tab rows, pipes, one long line, HTML nested deep. Each must parse (no timing is
+/// asserted here: `cargo bench -p gongkai-benches -- scaling` records time per MB).
+#[test]
+fn fifty_megabyte_inputs_parse() {
+    const SIZE: usize = 50_000_000;
+    let report = corpus().remove(0);
+    let repeat = |unit: &str, head: &str| {
+        let mut s = String::with_capacity(SIZE + unit.len());
+        s.push_str(head);
+        while s.len() < SIZE {
+            s.push_str(unit);
+        }
+        s
+    };
+    let part3 = "三、收到和处理政府信息公开申请情况\n";
+    let shapes = [
+        repeat(&report, ""),
+        repeat(
+            "某某标签文字\n\n某某标签文字\n0   0   0   0\n",
+            "四、政府信息公开行政复议、行政诉讼情况\n",
+        ),
+        repeat("\t（一）予以公开\n\t0\n\t1\n\n", part3),
+        repeat("（一）予以公开\t0\t1\t2\n", part3),
+        repeat("| （一）予以公开 | 0 | 1 | 2 |\n", part3),
+        repeat("总体情况", "一、"),
+        repeat("<div><table><tr><td>1", "<html>"),
+    ];
+    for text in &shapes {
+        let r = gongkai::parse(text);
+        assert!(!r.diagnostics.is_empty());
+    }
+}

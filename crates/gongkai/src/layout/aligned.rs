@@ -184,8 +184,11 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
             continue;
         }
         let dist = |j: usize| rows[j].line.abs_diff(r.line);
-        let below = numbered.iter().copied().find(|&j| j > i);
-        let above = numbered.iter().copied().rev().find(|&j| j < i);
+        // `numbered` is sorted: the nearest numbered rows either side by binary search,
+        // so a long region of label lines stays linear (n log n), not quadratic.
+        let k = numbered.partition_point(|&j| j < i);
+        let above = k.checked_sub(1).map(|k| numbered[k]);
+        let below = numbered[k..].iter().copied().find(|&j| j > i);
         let best = match (above, below) {
             (Some(a), Some(b)) => Some(if dist(a) < dist(b) { a } else { b }),
             (a, b) => a.or(b),
