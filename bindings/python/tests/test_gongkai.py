@@ -147,3 +147,16 @@ def test_html_page_as_str(fixtures_dir):
     r = gongkai.parse(page)
     assert r.meta.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
     assert r.review_litigation.litigation_direct.total == 12
+
+
+def test_iter_parse_streams_in_order(fixtures_dir, tmp_path):
+    paths = sorted((fixtures_dir / "corpus").glob("*.txt"))
+    missing = tmp_path / "missing.txt"
+    got = list(gongkai.iter_parse(paths + [missing] + paths, threads=2, chunk=3))
+    assert [r.source for r in got] == [str(p) for p in paths] + [str(missing)] + [str(p) for p in paths]
+    assert not got[5] and isinstance(got[5].error, FileNotFoundError)
+    assert got[0].meta.agency == "昌乐县卫生健康局"
+    skipped = list(gongkai.iter_parse(iter([missing] + paths), errors="skip"))
+    assert len(skipped) == 5
+    with pytest.raises(FileNotFoundError):
+        gongkai.parse_many([missing] + paths, errors="raise")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterable, List, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
 
 from . import _gongkai
 from ._gongkai import ParseError, SCHEMA_VERSION, __version__
@@ -29,6 +29,7 @@ __all__ = [
     "parse",
     "parse_file",
     "parse_many",
+    "iter_parse",
     "to_frame",
     "diagnostic_codes",
 ]
@@ -58,7 +59,7 @@ class _Record:
         object.__setattr__(self, "_data", data)
 
     def __getattr__(self, name: str) -> Any:
-        data = object.__getattribute__(self, "_data")
+        data = self._data
         try:
             value = data[name]
         except KeyError:
@@ -77,7 +78,7 @@ class _Record:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
     def __dir__(self):
-        return list(object.__getattribute__(self, "_data"))
+        return list(self._data)
 
     def __eq__(self, other):
         return type(self) is type(other) and self._data == other._data
@@ -175,10 +176,20 @@ class Report(_Record):
         "diagnostics": Diagnostic,
     }
 
+    __slots__ = ("_json", "_source")
+
     def __init__(self, json_text: str, source: Optional[str] = None):
-        super().__init__(json.loads(json_text))
+        # The JSON is decoded on first use, so a batch costs what the Rust parse costs
+        # until its reports are looked at.
         object.__setattr__(self, "_json", json_text)
         object.__setattr__(self, "_source", source)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_data":
+            data = json.loads(object.__getattribute__(self, "_json"))
+            object.__setattr__(self, "_data", data)
+            return data
+        return super().__getattr__(name)
 
     @property
     def source(self) -> Optional[str]:
@@ -248,9 +259,10 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 
 def parse(data: Union[str, bytes, bytearray, memoryview]) -> Report:
-    """Parses one report from its text (``str``) or its bytes (UTF-8 with or without BOM,
-    UTF-16 with BOM, GB18030/GBK). Raises :class:`ParseError` for bytes that are empty
-    or not text; text always parses, with diagnostics for what could not be read."""
+    """Parses one report from its text (``str``: plain text or an HTML page) or its bytes
+    (a .docx file, or text or HTML in UTF-8 with or without BOM, UTF-16 with BOM,
+    GB18030/GBK). Raises :class:`ParseError` for bytes that are empty or not a report;
+    text always parses, with diagnostics for what could not be read."""
     if isinstance(data, str):
         return Report(_gongkai.parse_text(data))
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -275,20 +287,55 @@ def parse_many(
     ``"return"`` (default) puts a falsy :class:`Failure` in its place, ``"skip"`` leaves
     it out, ``"raise"`` raises the first failure's exception after all files are parsed.
     """
+    ps = [os.fspath(p) for p in paths]
+    out: List[Union[Report, Failure]] = []
+    pending: Optional[Exception] = None
+    for r in iter_parse(ps, threads=threads, errors="return" if errors == "raise" else errors):
+        if isinstance(r, Failure) and errors == "raise":
+            pending = pending or r.error
+            continue
+        out.append(r)
+    if pending is not None:
+        raise pending
+    return out
+
+
+def iter_parse(
+    paths: Iterable[PathLike],
+    threads: Optional[int] = None,
+    errors: str = "return",
+    chunk: Optional[int] = None,
+) -> Iterator[Union[Report, Failure]]:
+    """Like :func:`parse_many`, but yields the reports in input order as they are parsed,
+    ``chunk`` files at a time (default: 16 per thread), so memory holds one chunk, not the
+    whole batch: for folders of hundreds of thousands of reports. ``paths`` may be any
+    iterable, e.g. ``pathlib.Path("reports").rglob("*.html")``."""
     if errors not in ("return", "skip", "raise"):
         raise ValueError(f"errors must be 'return', 'skip' or 'raise', not {errors!r}")
-    ps = [os.fspath(p) for p in paths]
     if threads is not None and threads < 1:
         raise ValueError("threads must be at least 1")
-    out: List[Union[Report, Failure]] = []
-    for path, (text, err) in zip(ps, _gongkai.parse_many(ps, threads)):
-        if err is None:
-            out.append(Report(text, source=path))
-        elif errors == "raise":
-            raise err
-        elif errors == "return":
-            out.append(Failure(path, err))
-    return out
+    n = threads or os.cpu_count() or 1
+    size = chunk or 16 * n
+    if size < 1:
+        raise ValueError("chunk must be at least 1")
+    batch: List[str] = []
+
+    def run(batch: List[str]) -> Iterator[Union[Report, Failure]]:
+        for path, (text, err) in zip(batch, _gongkai.parse_many(batch, threads)):
+            if err is None:
+                yield Report(text, source=path)
+            elif errors == "raise":
+                raise err
+            elif errors == "return":
+                yield Failure(path, err)
+
+    for p in paths:
+        batch.append(os.fspath(p))
+        if len(batch) >= size:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)
 
 
 def to_frame(reports: Iterable[Union[Report, Failure]]):

@@ -1,7 +1,7 @@
 """Type stubs for gongkai: the report JSON contract as attributes."""
 
 import os
-from typing import Iterable, List, Literal, Optional, Tuple, Union
+from typing import Iterator, Iterable, List, Literal, Optional, Tuple, Union
 
 __version__: str
 SCHEMA_VERSION: int
@@ -129,5 +129,11 @@ def parse_many(
     threads: Optional[int] = ...,
     errors: Literal["return", "skip", "raise"] = ...,
 ) -> List[Union[Report, Failure]]: ...
+def iter_parse(
+    paths: Iterable[PathLike],
+    threads: Optional[int] = ...,
+    errors: Literal["return", "skip", "raise"] = ...,
+    chunk: Optional[int] = ...,
+) -> Iterator[Union[Report, Failure]]: ...
 def to_frame(reports: Iterable[Union[Report, Failure]]): ...
 def diagnostic_codes() -> List[Tuple[str, str, str]]: ...
