@@ -99,6 +99,21 @@ int main(int argc, char **argv) {
     CHECK(s == GK_STATUS_NULL);
     gk_report_free(&r);
 
+    /* The same report as a .docx and as an HTML page (CORPUS_DIR/../rendered). */
+    const char *kinds[] = {"docx/000_4ad21a775c00ab02.docx", "html/000_4ad21a775c00ab02.html"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/../rendered/%s", argv[1], kinds[k]);
+        data = slurp(path, &len);
+        CHECK(gk_parse(data, len, &r) == GK_STATUS_OK);
+        free(data);
+        CHECK(cell(r, "active_disclosure", "punishment", "decisions", &s) == 64 && s == GK_STATUS_OK);
+        cell(r, "applications", "other_unpaid_fee", "total", &s);
+        CHECK(s == GK_STATUS_NULL);
+        gk_report_free(&r);
+    }
+    /* A zip that is not a .docx is an error, not a crash. */
+    CHECK(gk_parse((const uint8_t *)"PK\x03\x04broken", 10, &r) == GK_STATUS_PARSE_ERROR && r == NULL);
+
     /* Bad input: null pointers, empty input, invalid bytes. */
     CHECK(gk_parse(NULL, 10, &r) == GK_STATUS_NULL_POINTER && r == NULL);
     CHECK(gk_parse((const uint8_t *)"x", 1, NULL) == GK_STATUS_NULL_POINTER);
