@@ -60,9 +60,9 @@ fn check(id: &dyn std::fmt::Display, left: Side, right: Side, diags: &mut Vec<Di
         diags.push(
             Diagnostic::new(
                 Code::CheckSkipped,
-                format!("{id}: not evaluated, every value is null"),
+                msg!("{id}: not evaluated, every value is null"),
             )
-            .check(id.to_string()),
+            .check(msg!("{id}")),
         );
         return;
     }
@@ -76,20 +76,21 @@ fn check(id: &dyn std::fmt::Display, left: Side, right: Side, diags: &mut Vec<Di
         diags.push(
             Diagnostic::new(
                 Code::CheckFailed,
-                format!("{id}: {}={l} != {}={r}{note}", left.what, right.what),
+                msg!("{id}: {}={l} != {}={r}{note}", left.what, right.what),
             )
-            .check(id.to_string()),
+            .check(msg!("{id}")),
         );
     } else if blanks > 0 {
         diags.push(
             Diagnostic::new(
                 Code::CheckBlankAsZero,
-                format!(
+                msg!(
                     "{id}: {}={l} == {}={r} only with {blanks} blank cells read as zero",
-                    left.what, right.what
+                    left.what,
+                    right.what
                 ),
             )
-            .check(id.to_string()),
+            .check(msg!("{id}")),
         );
     }
 }

@@ -191,3 +191,13 @@ impl Diagnostic {
         self
     }
 }
+
+/// Formats a message into a string allocated once at a size that fits most messages
+/// (`format!` grows its string as it writes, and diagnostics are made by the hundred).
+#[doc(hidden)]
+pub fn text(args: std::fmt::Arguments<'_>) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(args.as_str().map_or(160, str::len));
+    let _ = s.write_fmt(args);
+    s
+}

@@ -19,6 +19,13 @@
 //! - [`semantic`]: grids and lines → the schema, by label matching;
 //! - [`checks`]: the consistency checks, as diagnostics.
 
+/// `format!` for messages and field paths: one allocation (see [`diagnostic::text`]).
+macro_rules! msg {
+    ($($t:tt)*) => {
+        $crate::diagnostic::text(format_args!($($t)*))
+    };
+}
+
 pub mod checks;
 pub mod decode;
 pub mod diagnostic;
@@ -96,7 +103,7 @@ pub fn parse_bytes_as(bytes: &[u8], hint: Option<Format>) -> Result<Report> {
             0,
             Diagnostic::new(
                 Code::Encoding,
-                format!("the input was decoded from {}", decoded.encoding),
+                msg!("the input was decoded from {}", decoded.encoding),
             ),
         );
     }

@@ -85,6 +85,19 @@ pub fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
 }
 
+/// `hay.contains(needle)` for the short strings labels are: a plain scan of byte windows.
+/// `str::contains` sets up a two-way searcher on every call, which costs more than the
+/// search itself on a 30-byte label tried against dozens of words.
+#[inline]
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(_) if h.len() > 512 => hay.contains(needle),
+        Some(&first) => h.len() >= n.len() && h.windows(n.len()).any(|w| w[0] == first && w == n),
+    }
+}
+
 /// True for CJK ideographs (the characters of labels and prose).
 #[inline]
 pub fn is_cjk(c: char) -> bool {
@@ -94,6 +107,19 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_is_contains() {
+        for (h, n) in [
+            ("予以公开", "公开"),
+            ("予以公开", "不予"),
+            ("", "a"),
+            ("a", ""),
+            ("ab", "abc"),
+        ] {
+            assert_eq!(has(h, n), h.contains(n));
+        }
+    }
 
     #[test]
     fn folds_width_and_space() {

@@ -121,7 +121,7 @@ const WRAP_DISTANCE: usize = 2;
 /// text only (a label wrapped over lines, `pdftotext -layout`) joins the nearest line with
 /// numbers and no label of its own within two lines, before its cells if above, after
 /// them if below.
-pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
+pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     // The start column (in characters) of each cell of the last row kept.
     let mut last_cols: Vec<usize> = Vec::new();
@@ -139,8 +139,8 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
             let row = rows.last_mut().expect("continues_labels needs a row");
             for (piece, col) in pieces.iter().zip(&cols) {
                 if let Some(k) = last_cols.iter().position(|c| c.abs_diff(*col) <= 1) {
-                    row.cells[k].text.push('\n');
-                    row.cells[k].text.push_str(piece);
+                    row.cells[k].text.to_mut().push('\n');
+                    row.cells[k].text.to_mut().push_str(piece);
                 }
             }
             last_line = l.no;
@@ -150,7 +150,7 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
             cells: pieces
                 .into_iter()
                 .map(|c| Cell {
-                    text: c.to_string(),
+                    text: c.into(),
                     line: l.no,
                 })
                 .collect(),

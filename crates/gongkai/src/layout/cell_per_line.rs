@@ -13,7 +13,7 @@ use super::{Cell, Row};
 use crate::text::Line;
 
 /// The rows of a cell-per-line table region.
-pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
+pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     let mut current: Option<Row> = None;
     for line in lines {
@@ -29,16 +29,16 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
         });
         if let Some(cell) = line.text.strip_prefix('\t') {
             row.cells.push(Cell {
-                text: cell.to_string(),
+                text: cell.into(),
                 line: line.no,
             });
         } else if let Some(last) = row.cells.last_mut() {
             // A cell whose text was broken over lines (`结果` / `维持`).
-            last.text.push('\n');
-            last.text.push_str(line.text);
+            last.text.to_mut().push('\n');
+            last.text.to_mut().push_str(line.text);
         } else {
             row.cells.push(Cell {
-                text: line.text.to_string(),
+                text: line.text.into(),
                 line: line.no,
             });
         }
@@ -59,9 +59,9 @@ mod tests {
         let text = "\t结果\n维持\n\t尚未\n审结\n\n\t0\n\t\n\t 0\n";
         let rows = rows(&lines(text));
         assert_eq!(rows.len(), 2);
-        let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.as_ref()).collect();
         assert_eq!(t, ["结果\n维持", "尚未\n审结"]);
-        let t: Vec<_> = rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+        let t: Vec<_> = rows[1].cells.iter().map(|c| c.text.as_ref()).collect();
         assert_eq!(t, ["0", "", " 0"]);
         assert_eq!(rows[1].line, 6);
         assert_eq!(rows[1].cells[2].line, 8);

@@ -58,8 +58,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 /// One table being read.
 #[derive(Default)]
 struct TableState {
-    rows: Vec<Row>,
-    row: Vec<Cell>,
+    rows: Vec<Row<'static>>,
+    row: Vec<Cell<'static>>,
     row_line: usize,
     /// The open cell: its lines, and whether it continues a vertical merge.
     cell: Vec<String>,
@@ -183,7 +183,7 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
                             if !t.cell_continues {
                                 let text = cell_text(&t.cell);
                                 t.row.push(Cell {
-                                    text,
+                                    text: text.into(),
                                     line: t.row_line,
                                 });
                             }
@@ -206,11 +206,11 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
                             };
                             match tables.last_mut() {
                                 // A table inside a cell: its text joins the cell.
-                                Some(outer) => outer.cell.extend(
-                                    grid.rows
-                                        .into_iter()
-                                        .flat_map(|r| r.cells.into_iter().map(|c| c.text)),
-                                ),
+                                Some(outer) => {
+                                    outer.cell.extend(grid.rows.into_iter().flat_map(|r| {
+                                        r.cells.into_iter().map(|c| c.text.into_owned())
+                                    }))
+                                }
                                 None => doc.push_table(grid),
                             }
                         }
@@ -299,7 +299,7 @@ mod tests {
             .grid
             .rows
             .iter()
-            .map(|r| r.cells.iter().map(|c| (c.text.as_str(), c.line)).collect())
+            .map(|r| r.cells.iter().map(|c| (c.text.as_ref(), c.line)).collect())
             .collect();
         assert_eq!(
             rows,

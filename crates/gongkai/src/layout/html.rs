@@ -317,7 +317,7 @@ pub fn looks_like_html(text: &str) -> bool {
 /// One block of the page in reading order, before the body is cut out.
 enum Block {
     Line(String, usize),
-    Table(Grid),
+    Table(Grid<'static>),
 }
 
 /// Reads the tree in document order.
@@ -397,7 +397,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The grid of a table that holds no other table.
-    fn table(&self, id: usize) -> Grid {
+    fn table(&self, id: usize) -> Grid<'static> {
         let mut rows = Vec::new();
         self.rows(id, &mut rows);
         Grid {
@@ -406,7 +406,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn rows(&self, id: usize, out: &mut Vec<Row>) {
+    fn rows(&self, id: usize, out: &mut Vec<Row<'static>>) {
         let Node::Element(e) = &self.nodes[id] else {
             return;
         };
@@ -424,7 +424,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn cells(&self, id: usize, out: &mut Vec<Cell>) {
+    fn cells(&self, id: usize, out: &mut Vec<Cell<'static>>) {
         let Node::Element(e) = &self.nodes[id] else {
             return;
         };
@@ -432,7 +432,7 @@ impl<'t> Reader<'t> {
             if let Node::Element(x) = &self.nodes[c] {
                 if x.name == "td" || x.name == "th" {
                     out.push(Cell {
-                        text: self.cell_text(c),
+                        text: self.cell_text(c).into(),
                         line: x.line,
                     });
                 } else if !SKIPPED.contains(&x.name.as_str()) {
@@ -621,7 +621,7 @@ mod tests {
         let rows = &doc.tables[0].grid.rows;
         let cells: Vec<Vec<&str>> = rows
             .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .map(|r| r.cells.iter().map(|c| c.text.as_ref()).collect())
             .collect();
         assert_eq!(
             cells,

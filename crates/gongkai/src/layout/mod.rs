@@ -12,6 +12,8 @@ pub mod html;
 pub mod pipe;
 pub mod tab_rows;
 
+use std::borrow::Cow;
+
 use crate::text::Line;
 
 /// The table layouts the text stage recognises.
@@ -56,13 +58,13 @@ pub struct Document {
 pub struct PlacedTable {
     /// How many of the document's lines come before the table.
     pub at: usize,
-    /// The table's rows and cells.
-    pub grid: Grid,
+    /// The table's rows and cells (owned: the document's text is built while reading).
+    pub grid: Grid<'static>,
 }
 
 impl Document {
     /// Adds a table after the lines read so far.
-    pub fn push_table(&mut self, grid: Grid) {
+    pub fn push_table(&mut self, grid: Grid<'static>) {
         self.tables.push(PlacedTable {
             at: self.lines.len(),
             grid,
@@ -70,31 +72,32 @@ impl Document {
     }
 }
 
-/// One cell of a grid.
+/// One cell of a grid. Its text borrows from the input where it can (most cells are
+/// one piece of one line), so building a grid allocates little.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
+pub struct Cell<'a> {
     /// The cell's text as printed; a cell continued over lines has them joined by `\n`.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// 1-based line of the cell's first line.
     pub line: usize,
 }
 
 /// One row of a grid.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub struct Row<'a> {
     /// The cells, left to right.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
     /// 1-based line where the row starts.
     pub line: usize,
 }
 
 /// A table region as rows of cells.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
+pub struct Grid<'a> {
     /// Which layout the rows came from.
     pub layout: Layout,
     /// The rows, top to bottom.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
 }
 
 /// Recognises the layout of a table region from its lines.
@@ -133,7 +136,7 @@ pub fn detect(lines: &[Line<'_>]) -> Layout {
 }
 
 /// Builds the grid of a table region in the layout [`detect`] finds.
-pub fn grid(lines: &[Line<'_>]) -> Grid {
+pub fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
     let layout = detect(lines);
     let rows = match layout {
         // `detect` names text layouts only; structured inputs come with their grids.

@@ -11,7 +11,7 @@ fn is_separator(t: &str) -> bool {
 }
 
 /// The rows of a pipe-table region; lines that are not table lines are one-cell rows.
-pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
+pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows = Vec::new();
     for l in lines {
         if l.is_blank() {
@@ -26,13 +26,13 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
             inner
                 .split('|')
                 .map(|c| Cell {
-                    text: c.to_string(),
+                    text: c.into(),
                     line: l.no,
                 })
                 .collect()
         } else {
             vec![Cell {
-                text: l.text.to_string(),
+                text: l.text.into(),
                 line: l.no,
             }]
         };

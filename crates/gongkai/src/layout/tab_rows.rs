@@ -10,7 +10,7 @@ use super::{Cell, Row};
 use crate::text::Line;
 
 /// The rows of a tab-separated table region; a line without a tab is a one-cell row.
-pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
+pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     lines
         .iter()
         .filter(|l| !l.is_blank())
@@ -19,7 +19,7 @@ pub fn rows(lines: &[Line<'_>]) -> Vec<Row> {
                 .text
                 .split('\t')
                 .map(|c| Cell {
-                    text: c.to_string(),
+                    text: c.into(),
                     line: l.no,
                 })
                 .collect(),
@@ -37,7 +37,7 @@ mod tests {
     fn splits_on_tabs_and_keeps_empty_cells() {
         let rows = rows(&lines("行政许可\t0\t\t\n\n规章\t0\t0\t0\n"));
         assert_eq!(rows.len(), 2);
-        let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.as_str()).collect();
+        let t: Vec<_> = rows[0].cells.iter().map(|c| c.text.as_ref()).collect();
         assert_eq!(t, ["行政许可", "0", "", ""]);
         assert_eq!(rows[1].line, 3);
     }

@@ -5,7 +5,7 @@ use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
 use crate::layout::Grid;
-use crate::normalize::fold;
+use crate::normalize::{fold, has};
 use crate::report::{ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Template};
 
 /// Row keys and the words their labels contain, most specific first.
@@ -33,7 +33,7 @@ const TEMPLATE_2019_WORDS: [&str; 6] = [
 fn is_header(row: &SplitRow<'_>) -> bool {
     row.labels.iter().any(|c| {
         let t = fold(&c.text);
-        t.contains("信息内容") || t.starts_with("第二十条")
+        has(&t, "信息内容") || t.starts_with("第二十条")
     })
 }
 
@@ -43,10 +43,10 @@ pub fn template_of(grid: &Grid) -> Option<Template> {
     for row in &grid.rows {
         for c in &row.cells {
             let t = fold(&c.text);
-            if TEMPLATE_2019_WORDS.iter().any(|w| t.contains(w)) {
+            if TEMPLATE_2019_WORDS.iter().any(|w| has(&t, w)) {
                 return Some(Template::T2019);
             }
-            any |= t.contains("本年制发") || t.contains("现行有效") || t.contains("本年处理决定");
+            any |= has(&t, "本年制发") || has(&t, "现行有效") || has(&t, "本年处理决定");
         }
     }
     any.then_some(Template::T2021)
@@ -78,10 +78,10 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
             continue;
         }
         let last = row.last_label();
-        let Some(&(key, _)) = ROWS.iter().find(|(_, w)| last.contains(w)) else {
+        let Some(&(key, _)) = ROWS.iter().find(|(_, w)| has(&last, w)) else {
             continue;
         };
-        let field = format!("active_disclosure.{key}");
+        let field = msg!("active_disclosure.{key}");
         if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
@@ -92,7 +92,7 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
             (Template::T2019, _) => 3,
         };
         let cells = fit(&row.values, n, grid.layout, &field, row.line, diags);
-        let f = |col: &str| format!("{field}.{col}");
+        let f = |col: &str| msg!("{field}.{col}");
         match template {
             Template::T2021 => match key {
                 "rules" | "normative_documents" => {
@@ -161,7 +161,7 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
                             diags.push(
                                 Diagnostic::new(
                                     Code::UnitUnknown,
-                                    format!("the header of 采购总金额 names no unit and {unit}; the amount {:?} is kept as printed", cell.text.trim()),
+                                    msg!("the header of 采购总金额 names no unit and {unit}; the amount {:?} is kept as printed", cell.text.trim()),
                                 )
                                 .at(cell.line)
                                 .field(f("amount")),
@@ -206,9 +206,9 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
             diags.push(
                 Diagnostic::new(
                     Code::RowMissing,
-                    format!("row {key} was not found in the part 2 table; its values are null"),
+                    msg!("row {key} was not found in the part 2 table; its values are null"),
                 )
-                .field(format!("active_disclosure.{key}")),
+                .field(msg!("active_disclosure.{key}")),
             );
         }
     }
@@ -223,7 +223,7 @@ fn unexpected_row(key: &str, line: usize, diags: &mut Vec<Diagnostic>) {
     diags.push(
         Diagnostic::new(
             Code::UnknownRow,
-            format!("row {key} is not a row of this report's template; ignored"),
+            msg!("row {key} is not a row of this report's template; ignored"),
         )
         .at(line),
     );

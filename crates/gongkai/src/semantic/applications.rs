@@ -3,7 +3,7 @@
 use super::cells::{count, first_time, fit, split, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::layout::Grid;
-use crate::normalize::fold;
+use crate::normalize::{fold, has};
 use crate::report::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
 
 /// How a row label identifies a row: by a distinctive piece it contains, or by being
@@ -91,7 +91,7 @@ fn is_header(row: &SplitRow<'_>) -> bool {
         .iter()
         .filter(|c| {
             let t = fold(&c.text);
-            HEADER_WORDS.iter().any(|w| t == *w) || t.contains("小计")
+            HEADER_WORDS.iter().any(|w| t == *w) || has(&t, "小计")
         })
         .count();
     n >= 2
@@ -107,7 +107,7 @@ fn match_row(row: &SplitRow<'_>, seen_late_rows: bool) -> Option<&'static str> {
     let last = row.last_label();
     for (key, pattern) in &ROWS {
         let hit = match pattern {
-            Contains(words) => words.iter().any(|w| last.contains(w)),
+            Contains(words) => words.iter().any(|w| has(&last, w)),
             Exactly(word) => {
                 last == *word
                     && match *key {
@@ -123,7 +123,7 @@ fn match_row(row: &SplitRow<'_>, seen_late_rows: bool) -> Option<&'static str> {
     // A label wrapped over cells: try the whole label text.
     let all = row.all_labels();
     ROWS.iter().find_map(|(key, p)| match p {
-        Contains(words) if words.iter().any(|w| all.contains(w)) => Some(*key),
+        Contains(words) if words.iter().any(|w| has(&all, w)) => Some(*key),
         _ => None,
     })
 }
@@ -156,7 +156,7 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
                 diags.push(
                     Diagnostic::new(
                         Code::UnknownRow,
-                        format!(
+                        msg!(
                             "row {:?} is not a row of the template; ignored",
                             row.all_labels()
                         ),
@@ -166,7 +166,7 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
             }
             continue;
         };
-        let field = format!("applications.{key}");
+        let field = msg!("applications.{key}");
         if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
@@ -207,9 +207,9 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
         diags.push(
             Diagnostic::new(
                 Code::RowMissing,
-                format!("row {key} was not found in the table; its values are null"),
+                msg!("row {key} was not found in the table; its values are null"),
             )
-            .field(format!("applications.{key}")),
+            .field(msg!("applications.{key}")),
         );
     }
     true

@@ -11,9 +11,9 @@ use crate::normalize::{fold, trim};
 #[derive(Debug)]
 pub struct SplitRow<'g> {
     /// The text cells, left to right.
-    pub labels: Vec<&'g Cell>,
+    pub labels: Vec<&'g Cell<'g>>,
     /// The cells after the last label cell.
-    pub values: Vec<&'g Cell>,
+    pub values: Vec<&'g Cell<'g>>,
     /// 1-based line of the row.
     pub line: usize,
 }
@@ -41,7 +41,7 @@ impl SplitRow<'_> {
 }
 
 /// Splits a row: label cells are the text cells; values are the cells after the last one.
-pub fn split(row: &Row) -> SplitRow<'_> {
+pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
     let mut labels = Vec::new();
     let mut last_text = None;
     for (k, c) in row.cells.iter().enumerate() {
@@ -67,13 +67,13 @@ pub fn split(row: &Row) -> SplitRow<'_> {
 /// keeps its first `n` values, and a row too short fills left to right. Both get a
 /// diagnostic naming the row.
 pub fn fit<'g>(
-    values: &[&'g Cell],
+    values: &[&'g Cell<'g>],
     n: usize,
     layout: Layout,
     field: &str,
     line: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<&'g Cell>> {
+) -> Vec<Option<&'g Cell<'g>>> {
     let mut v: &[&Cell] = values;
     let blank = |c: &&Cell| crate::normalize::is_blank(&c.text);
     if v.len() != n || !layout.is_positional() {
@@ -89,7 +89,7 @@ pub fn fit<'g>(
         diags.push(
             Diagnostic::new(
                 Code::ExtraCells,
-                format!(
+                msg!(
                     "row has {} value cells where the table has {n} columns; kept the first {n}, ignored {:?}",
                     v.len(),
                     extra
@@ -103,7 +103,7 @@ pub fn fit<'g>(
         diags.push(
             Diagnostic::new(
                 Code::MissingCells,
-                format!(
+                msg!(
                     "row has {} value cells where the table has {n} columns; the values fill the columns from the left and the last {} are null",
                     v.len(),
                     n - v.len()
@@ -129,7 +129,7 @@ pub fn first_time(
         diags.push(
             Diagnostic::new(
                 Code::DuplicateRow,
-                format!("row {key} appears again; the first is kept"),
+                msg!("row {key} appears again; the first is kept"),
             )
             .at(line)
             .field(field),
@@ -175,8 +175,7 @@ pub fn read(
     let cell = cell?;
     let text = trim(&cell.text);
     let line = cell.line;
-    let diag =
-        |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(field.to_string());
+    let diag = |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(msg!("{field}"));
     match cell_content(text) {
         CellContent::Blank => {
             diags.push(diag(Code::BlankCell, "blank cell read as null".into()));
@@ -185,14 +184,14 @@ pub fn read(
         CellContent::NoneMark => {
             diags.push(diag(
                 Code::NoNumber,
-                format!("cell {text:?} holds no number; read as null"),
+                msg!("cell {text:?} holds no number; read as null"),
             ));
             None
         }
         CellContent::Text => {
             diags.push(diag(
                 Code::NoNumber,
-                format!("cell {text:?} is not a number; read as null"),
+                msg!("cell {text:?} is not a number; read as null"),
             ));
             None
         }
@@ -200,7 +199,7 @@ pub fn read(
             if !rest.is_empty() {
                 diags.push(diag(
                     Code::CellNote,
-                    format!(
+                    msg!(
                         "cell {text:?} carries more than its number; kept {}",
                         trim(&text[..text.len() - rest.len()])
                     ),
@@ -215,13 +214,13 @@ pub fn read(
                     {
                         diags.push(diag(
                             Code::CellNote,
-                            format!("cell {text:?} prints a unit that is not a count"),
+                            msg!("cell {text:?} prints a unit that is not a count"),
                         ));
                     }
                     if !number.is_whole() || (number.negative && kind == Kind::Count) {
                         diags.push(diag(
                             Code::NotACount,
-                            format!("cell {text:?} is not a whole count; read as null"),
+                            msg!("cell {text:?} is not a whole count; read as null"),
                         ));
                         return None;
                     }
@@ -233,7 +232,7 @@ pub fn read(
                     if unit == Some(Unit::Yuan) {
                         diags.push(diag(
                             Code::UnitConverted,
-                            format!("cell {text:?} is in 元; converted to 万元"),
+                            msg!("cell {text:?} is in 元; converted to 万元"),
                         ));
                         Some(Value::Amount(v / 10_000.0))
                     } else {
@@ -287,14 +286,14 @@ pub fn amount(
 mod tests {
     use super::*;
 
-    fn cell(t: &str) -> Cell {
+    fn cell(t: &str) -> Cell<'static> {
         Cell {
-            text: t.into(),
+            text: t.to_string().into(),
             line: 7,
         }
     }
 
-    fn row(cells: &[&str]) -> Row {
+    fn row(cells: &[&str]) -> Row<'static> {
         Row {
             cells: cells.iter().map(|t| cell(t)).collect(),
             line: 7,

@@ -82,8 +82,8 @@ pub fn table_part(grid: &Grid) -> Option<u8> {
 /// The grids of parts 2, 3 and 4 from a document's tables. A table goes to the part its
 /// words name; a table that names none goes to the part whose heading stands above it,
 /// or else continues the table before it. Tables of one part are joined.
-fn placed_grids(headings: &[Heading], tables: &[PlacedTable]) -> [Option<Grid>; 3] {
-    let mut grids: [Option<Grid>; 3] = [None, None, None];
+fn placed_grids(headings: &[Heading], tables: &[PlacedTable]) -> [Option<Grid<'static>>; 3] {
+    let mut grids: [Option<Grid<'static>>; 3] = [None, None, None];
     let mut previous: Option<u8> = None;
     for t in tables {
         let under = headings
@@ -133,7 +133,7 @@ fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
         if !headings.iter().any(|h| h.number == n) {
             diags.push(Diagnostic::new(
                 Code::SectionMissing,
-                format!("part {n} ({}) was not found", sections::part_title(n)),
+                msg!("part {n} ({}) was not found", sections::part_title(n)),
             ));
         }
     }
@@ -142,7 +142,7 @@ fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
         Some(t) => placed_grids(&headings, t),
         None => [None, None, None],
     };
-    let grid_of = |placed: Option<Grid>, n: u8| {
+    let grid_of = |placed: Option<Grid<'static>>, n: u8| -> Option<Grid<'_>> {
         placed.or_else(|| table_range(lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b])))
     };
     let grid2 = grid_of(placed2, 2);

@@ -43,7 +43,7 @@ pub fn read(grid: &Grid, out: &mut ReviewLitigation, diags: &mut Vec<Diagnostic>
         let target = out.group_mut(group).expect("known group");
         for col in REVIEW_COLUMNS {
             let cell = cells.next().flatten();
-            let v = count(cell, &format!("review_litigation.{group}.{col}"), diags);
+            let v = count(cell, &msg!("review_litigation.{group}.{col}"), diags);
             *target.slot(col).expect("known column") = v;
         }
     }

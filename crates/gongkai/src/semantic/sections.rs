@@ -2,7 +2,7 @@
 //! none at all.
 
 use crate::grammar::{numbering, Numbering};
-use crate::normalize::{fold, trim};
+use crate::normalize::{fold, has, trim};
 use crate::report::Section;
 use crate::text::Line;
 
@@ -56,9 +56,9 @@ pub fn part_of(line: &str) -> Option<u8> {
     let body = body.trim_end_matches(['。', ':', '.', ';', '；']);
     for (number, title, keys) in PARTS {
         let hit = if number == 4 {
-            keys.iter().all(|k| body.contains(k))
+            keys.iter().all(|k| has(body, k))
         } else {
-            keys.iter().any(|k| body.starts_with(k) || body.contains(k))
+            keys.iter().any(|k| has(body, k))
         };
         // A heading is little more than its title: prose that merely mentions it is longer.
         let limit = title.chars().count() + 8;
