@@ -4,6 +4,8 @@
 //! half-width, the many dashes, quotes and brackets of Chinese typography folded to one
 //! form each.
 
+use std::borrow::Cow;
+
 /// Folds one character: full-width ASCII to half-width, typographic variants to one form.
 /// Returns `None` for whitespace (including U+3000 and NBSP), which [`fold`] drops.
 #[inline]
@@ -21,18 +23,17 @@ pub fn fold_char(c: char) -> Option<char> {
 }
 
 /// [`fold_char`] over a string: the form labels are compared in.
-pub fn fold(s: &str) -> String {
-    // Most labels need no folding: copy them whole, fold from the first char that does.
-    let first = s.char_indices().find(|&(_, c)| fold_char(c) != Some(c));
-    let mut out = String::with_capacity(s.len());
-    match first {
-        None => out.push_str(s),
+pub fn fold(s: &str) -> Cow<'_, str> {
+    // Most labels need no folding: borrow them, and fold from the first char that does.
+    match s.char_indices().find(|&(_, c)| fold_char(c) != Some(c)) {
+        None => Cow::Borrowed(s),
         Some((i, _)) => {
+            let mut out = String::with_capacity(s.len());
             out.push_str(&s[..i]);
             out.extend(s[i..].chars().filter_map(fold_char));
+            Cow::Owned(out)
         }
     }
-    out
 }
 
 /// Removes all whitespace (ASCII, U+3000, NBSP) and nothing else.

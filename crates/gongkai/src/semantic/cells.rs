@@ -18,9 +18,9 @@ pub struct SplitRow<'g> {
     pub line: usize,
 }
 
-impl SplitRow<'_> {
+impl<'g> SplitRow<'g> {
     /// The last label cell, folded, without its numbering: what identifies the row.
-    pub fn last_label(&self) -> String {
+    pub fn last_label(&self) -> std::borrow::Cow<'g, str> {
         self.labels
             .last()
             .map(|c| fold(crate::grammar::strip_numbering(trim(&c.text))))
