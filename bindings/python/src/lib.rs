@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 create_exception!(
     _gongkai,
@@ -68,20 +69,20 @@ fn parse_many(
     py: Python<'_>,
     paths: Vec<String>,
     threads: Option<usize>,
-) -> PyResult<Vec<(String, Option<PyErr>)>> {
+) -> PyResult<Vec<(Bound<'_, PyBytes>, Option<PyErr>)>> {
     let n = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, paths.len().max(1));
-    let results: Vec<Result<String, Failure>> = py.detach(|| {
+    let results: Vec<Result<Vec<u8>, Failure>> = py.detach(|| {
         let next = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Result<String, Failure>>>> =
+        let slots: Vec<Mutex<Option<Result<Vec<u8>, Failure>>>> =
             paths.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|s| {
             for _ in 0..n {
                 s.spawn(|| loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let r = parse_path(path);
+                    let r = parse_path(path).map(String::into_bytes);
                     *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
                 });
             }
@@ -101,8 +102,10 @@ fn parse_many(
         .into_iter()
         .zip(&paths)
         .map(|(r, path)| match r {
-            Ok(json) => (json, None),
-            Err(f) => (String::new(), Some(to_pyerr(Some(path), f))),
+            // Bytes, not str: a copy, where a str of CJK text is a conversion. Python
+            // decodes the JSON only when the report is used.
+            Ok(json) => (PyBytes::new(py, &json), None),
+            Err(f) => (PyBytes::new(py, b""), Some(to_pyerr(Some(path), f))),
         })
         .collect())
 }

@@ -160,3 +160,11 @@ def test_iter_parse_streams_in_order(fixtures_dir, tmp_path):
     assert len(skipped) == 5
     with pytest.raises(FileNotFoundError):
         gongkai.parse_many([missing] + paths, errors="raise")
+
+
+def test_batch_reports_match_single_parses(corpus):
+    paths = [p for p, _ in corpus.values()]
+    for one, many in zip((gongkai.parse_file(p) for p in paths), gongkai.parse_many(paths)):
+        assert one.to_json() == many.to_json()
+        assert one == many
+        assert json.loads(many.to_json(indent=2)) == one.to_dict()

@@ -176,11 +176,9 @@ class Report(_Record):
         "diagnostics": Diagnostic,
     }
 
-    __slots__ = ("_json", "_source")
-
-    def __init__(self, json_text: str, source: Optional[str] = None):
-        # The JSON is decoded on first use, so a batch costs what the Rust parse costs
-        # until its reports are looked at.
+    def __init__(self, json_text: Union[str, bytes], source: Optional[str] = None):
+        # The JSON (str, or UTF-8 bytes from parse_many) is decoded on first use, so a
+        # batch costs what the Rust parse costs until its reports are looked at.
         object.__setattr__(self, "_json", json_text)
         object.__setattr__(self, "_source", source)
 
@@ -204,7 +202,11 @@ class Report(_Record):
     def to_json(self, indent: Optional[int] = None) -> str:
         """The report as contract JSON (compact unless ``indent`` is given)."""
         if indent is None:
-            return self._json
+            text = self._json
+            if isinstance(text, bytes):
+                text = text.decode("utf-8")
+                object.__setattr__(self, "_json", text)
+            return text
         return json.dumps(self._data, ensure_ascii=False, indent=indent)
 
     def tidy(self) -> List[dict]:
@@ -290,7 +292,11 @@ def parse_many(
     ps = [os.fspath(p) for p in paths]
     out: List[Union[Report, Failure]] = []
     pending: Optional[Exception] = None
-    for r in iter_parse(ps, threads=threads, errors="return" if errors == "raise" else errors):
+    # The whole list is one chunk: the result holds every report anyway.
+    chunk = max(len(ps), 1)
+    for r in iter_parse(
+        ps, threads=threads, errors="return" if errors == "raise" else errors, chunk=chunk
+    ):
         if isinstance(r, Failure) and errors == "raise":
             pending = pending or r.error
             continue
@@ -307,7 +313,7 @@ def iter_parse(
     chunk: Optional[int] = None,
 ) -> Iterator[Union[Report, Failure]]:
     """Like :func:`parse_many`, but yields the reports in input order as they are parsed,
-    ``chunk`` files at a time (default: 16 per thread), so memory holds one chunk, not the
+    ``chunk`` files at a time (default: 64 per thread), so memory holds one chunk, not the
     whole batch: for folders of hundreds of thousands of reports. ``paths`` may be any
     iterable, e.g. ``pathlib.Path("reports").rglob("*.html")``."""
     if errors not in ("return", "skip", "raise"):
@@ -315,7 +321,7 @@ def iter_parse(
     if threads is not None and threads < 1:
         raise ValueError("threads must be at least 1")
     n = threads or os.cpu_count() or 1
-    size = chunk or 16 * n
+    size = chunk or 64 * n
     if size < 1:
         raise ValueError("chunk must be at least 1")
     batch: List[str] = []
