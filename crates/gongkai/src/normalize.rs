@@ -110,6 +110,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn squash_drops_every_kind_of_space() {
+        let reference = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{feff}'))
+                .collect()
+        };
+        for s in [
+            "淮\n安市 \t人民\u{3000}政府\u{a0}办公室\u{feff}",
+            "\u{2003}a\u{2028}b\u{205f}c\u{1680}d\u{85}e",
+            "，。、“”—",
+            "",
+        ] {
+            assert_eq!(squash(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn has_is_contains() {
         for (h, n) in [
             ("予以公开", "公开"),
