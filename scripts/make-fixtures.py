@@ -25,6 +25,9 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   numbers printed as people print them: full-width digits, units (件, 万元, 元), notes in
   parentheses, a dash for none. The values stay the report's; a dash is `null`, and each
   changed cell is a `must_flag` field where the parser must say what it did.
+- `spaces/001_35b03cdfa0a63b83.txt`: the tab-row corpus report with every run of tabs
+  made one space: plain text with space-separated cells (blank cells then vanish, so the
+  report's one blank column is flagged, not read).
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
   (GB18030, UTF-16LE and UTF-16BE with BOM, UTF-8 with BOM and CRLF, CR only).
 
@@ -476,6 +479,18 @@ def render_noisy():
     print(f"{name}: noisy numbers", file=sys.stderr)
 
 
+def render_spaces():
+    import re
+
+    name = "001_35b03cdfa0a63b83"
+    src = CORPUS / f"{name}.txt"
+    (OUT / "spaces").mkdir(parents=True, exist_ok=True)
+    text = re.sub(r"\t+", " ", src.read_text(encoding="utf-8"))
+    (OUT / "spaces" / f"{name}.txt").write_text(text, encoding="utf-8")
+    shutil.copy(src.with_suffix(".json"), OUT / "spaces" / f"{name}.json")
+    print(f"{name}: spaces", file=sys.stderr)
+
+
 def render_template2019():
     real = ROOT / "crates/gongkai/tests/fixtures/real/html"
     page = PageText((real / "pingtan-2020.html").read_text(encoding="utf-8"))
@@ -491,6 +506,7 @@ def main():
         render_all()
     render_template2019()
     render_noisy()
+    render_spaces()
     import tempfile
 
     (OUT / "encodings").mkdir(parents=True, exist_ok=True)

@@ -73,10 +73,11 @@ fn parse_many(
     let n = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, paths.len().max(1));
-    let results: Vec<Result<Vec<u8>, Failure>> = py.detach(|| {
+    /// One file's JSON, or why it failed.
+    type Outcome = Result<Vec<u8>, Failure>;
+    let results: Vec<Outcome> = py.detach(|| {
         let next = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Result<Vec<u8>, Failure>>>> =
-            paths.iter().map(|_| Mutex::new(None)).collect();
+        let slots: Vec<Mutex<Option<Outcome>>> = paths.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|s| {
             for _ in 0..n {
                 s.spawn(|| loop {

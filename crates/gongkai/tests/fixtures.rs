@@ -239,6 +239,11 @@ fn numbers_printed_as_people_print_them_are_exact_and_flagged() {
 }
 
 #[test]
+fn plain_text_with_single_spaces_is_exact() {
+    assert_eq!(all_exact("rendered/spaces"), 209);
+}
+
+#[test]
 fn template_2019_in_each_text_layout_is_exact() {
     assert_eq!(all_exact("rendered/template2019"), 681);
 }

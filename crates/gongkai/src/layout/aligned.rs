@@ -55,10 +55,9 @@ pub fn split_cells(text: &str) -> Vec<&str> {
                 let next_is_number = is_number_token(&text[i..after_end]);
                 // ... and a label from its number (`规章 0 0 0`, plain text with single
                 // spaces), but not a number from its unit (`5 件`).
-                let label_ends = before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| crate::normalize::is_cjk(c) || matches!(c, ')' | '）'));
+                let label_ends = before.chars().next_back().is_some_and(|c| {
+                    !c.is_ascii_alphanumeric() && !matches!(c, '.' | ',' | '-' | '%')
+                });
                 if next_is_number && (is_number_token(last) || label_ends) {
                     out.push(before);
                     start = Some(i);
@@ -78,9 +77,9 @@ pub fn split_cells(text: &str) -> Vec<&str> {
 
 /// True when a line of label text only continues the label cells of the row just above
 /// it (a table printed with its cells top-aligned, labels wrapped in narrow columns):
-/// the lines are adjacent, the row above has numbers and labels of its own, and every
-/// piece of the line starts in the column of one of its label cells and does not start
-/// with a numbering of its own.
+/// the lines are adjacent, the row above is laid out in columns and has numbers and
+/// labels of its own, and every piece of the line starts in the column of one of its
+/// label cells, is no wider than that cell, and does not start with a numbering.
 fn continues_labels(
     pieces: &[&str],
     cols: &[usize],
@@ -95,9 +94,23 @@ fn continues_labels(
     if line != above_line + 1 || pieces.is_empty() {
         return false;
     }
+    // Only a table laid out in columns (gaps of two or more spaces) wraps labels in
+    // them; in plain text with single spaces, a label line is a row of its own.
+    if above.cells.len() < 2
+        || !above_cols
+            .windows(2)
+            .zip(&above.cells)
+            .all(|(w, c)| w[1] >= w[0] + c.text.lines().next().map_or(0, |l| l.chars().count()) + 2)
+    {
+        return false;
+    }
     let is_text = |t: &str| matches!(cell_content(t), CellContent::Text);
-    // A piece that starts with a numbering (`（二）`, `5.`, `三、`) starts a new row's label.
-    let numbered = |t: &str| crate::grammar::numbering(t).is_ok();
+    // A piece that starts with a numbering (`（二）`, `5.`, `三、`, `第二十条`) starts a new
+    // row's label.
+    let numbered = |t: &str| {
+        crate::grammar::numbering(t).is_ok()
+            || (t.starts_with('第') && t.chars().take(6).any(|c| c == '条'))
+    };
     if !pieces.iter().all(|p| is_text(p) && !numbered(p)) {
         return false;
     }
@@ -105,12 +118,14 @@ fn continues_labels(
         .cells
         .iter()
         .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }));
+    // A wrapped piece lies in its cell's column and is at most about as wide as the
+    // cell's first line (the text wrapped because the column is that wide).
     above_has_number
-        && cols.iter().all(|col| {
-            above_cols
-                .iter()
-                .zip(&above.cells)
-                .any(|(c, cell)| c.abs_diff(*col) <= 1 && is_text(&cell.text))
+        && pieces.iter().zip(cols).all(|(piece, col)| {
+            above_cols.iter().zip(&above.cells).any(|(c, cell)| {
+                let width = cell.text.lines().next().map_or(0, |l| l.chars().count());
+                c.abs_diff(*col) <= 1 && is_text(&cell.text) && piece.chars().count() <= width + 2
+            })
         })
 }
 
@@ -238,11 +253,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn joins_labels_wrapped_in_their_column_only() {
+        let cells = |text: &str| -> Vec<Vec<String>> {
+            rows(&crate::text::lines(text))
+                .iter()
+                .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
+                .collect()
+        };
+        // Top-aligned cells in narrow columns (LibreOffice → pdftotext -layout).
+        let wrapped = "       （三）不   1.属于国   0   0\n       予公开    家秘密\n";
+        assert_eq!(
+            cells(wrapped),
+            [["（三）不\n予公开", "1.属于国\n家秘密", "0", "0"]]
+        );
+        // A new row's label (numbered, or a 第…条 header) is not a continuation.
+        let next = "行政规范性文件      0   0   0\n第二十条第（五）项\n";
+        assert_eq!(cells(next).len(), 2);
+        // Plain text with single spaces has no columns to wrap in.
+        let plain = "行政规范性文件 0 0 0\n信息内容\n";
+        assert_eq!(cells(plain).len(), 2);
+    }
+
+    #[test]
     fn splits_on_wide_gaps_and_between_numbers() {
         assert_eq!(
             split_cells("规章            1          0        11"),
             ["规章", "1", "0", "11"]
         );
+        assert_eq!(
+            split_cells("3.危及“三安全一稳定” 0 0 12"),
+            ["3.危及“三安全一稳定”", "0", "0", "12"]
+        );
+        assert_eq!(split_cells("规章 0 0 0"), ["规章", "0", "0", "0"]);
+        assert_eq!(split_cells("收费 5 件"), ["收费", "5 件"]);
         assert_eq!(
             split_cells("  结 果   维持   0 0 12"),
             ["结 果", "维持", "0", "0", "12"]
