@@ -31,8 +31,11 @@ fn full_parse(c: &mut Criterion) {
     }
 }
 
+/// The layout stage alone: a corpus report's text to lines and a grid (the whole text
+/// as one region), an HTML page to lines and tables, a .docx to lines and tables.
 fn layout_stage(c: &mut Criterion) {
-    let text = groups().remove(0);
+    let mut all = groups();
+    let text = all.remove(0);
     let texts: Vec<String> = text
         .files
         .iter()
@@ -48,6 +51,21 @@ fn layout_stage(c: &mut Criterion) {
             }
         })
     });
+    for inputs in all.iter().filter(|i| i.name == "html" || i.name == "docx") {
+        g.throughput(Throughput::Bytes(inputs.bytes()));
+        g.bench_function(inputs.name, |b| {
+            b.iter(|| {
+                for f in &inputs.files {
+                    if inputs.name == "html" {
+                        let page = std::str::from_utf8(f).expect("UTF-8 page");
+                        std::hint::black_box(gongkai::layout::html::read(page));
+                    } else {
+                        std::hint::black_box(gongkai::layout::docx::read(f).ok());
+                    }
+                }
+            })
+        });
+    }
     g.finish();
 }
 
