@@ -26,7 +26,8 @@ fn is_number_token(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
 }
 
-/// Splits a line into cells at runs of two or more spaces, and between numbers.
+/// Splits a line into cells at runs of two or more spaces (a tab or U+3000 counts as
+/// two), and at a single space between two numbers or between a label and a number.
 pub fn split_cells(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -133,9 +134,11 @@ fn continues_labels(
 const WRAP_DISTANCE: usize = 2;
 
 /// The rows of an aligned table region: one row per line with numbers. A line of label
-/// text only (a label wrapped over lines, `pdftotext -layout`) joins the nearest line with
-/// numbers and no label of its own within two lines, before its cells if above, after
-/// them if below.
+/// text that continues the label cells of the row just above, in their columns
+/// (top-aligned cells, [`continues_labels`]), is joined to those cells. Any other line of
+/// label text only (a label wrapped over lines, `pdftotext -layout`) joins the nearest
+/// line with numbers and no label of its own within two lines, before its cells if
+/// above, after them if below.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     // The start column (in characters) of each cell of the last row kept.
