@@ -135,7 +135,7 @@ const WRAP_DISTANCE: usize = 2;
 
 /// The rows of an aligned table region: one row per line with numbers. A line of label
 /// text that continues the label cells of the row just above, in their columns
-/// (top-aligned cells, [`continues_labels`]), is joined to those cells. Any other line of
+/// (top-aligned cells, see `continues_labels`), is joined to those cells. Any other line of
 /// label text only (a label wrapped over lines, `pdftotext -layout`) joins the nearest
 /// line with numbers and no label of its own within two lines, before its cells if
 /// above, after them if below.
