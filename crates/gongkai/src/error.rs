@@ -19,5 +19,5 @@ pub enum Error {
     Docx(String),
 }
 
-/// A `Result` with gongkai's [`Error`].
+/// A `Result` with gongkai's [`Error`](enum@Error).
 pub type Result<T> = std::result::Result<T, Error>;
