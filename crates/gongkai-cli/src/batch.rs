@@ -53,23 +53,26 @@ fn walk(dir: &Path, files: &mut Vec<String>, errors: &mut Vec<String>) {
     }
 }
 
-/// Reads one file (`-`: standard input); the error is a message naming the file.
+/// Reads one file's bytes (for `bench`, which times the parse alone); the error is a
+/// message naming the file.
 pub fn read(path: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    let read = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    read.map_err(|e| format!("{path}: cannot read: {e}"))?;
-    Ok(bytes)
+    std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))
 }
 
-/// Reads and parses one file; the error is a message naming the file.
+/// Reads and parses one file (`-`: standard input); the error is a message naming the
+/// file.
 pub fn load(path: &str) -> Result<Report, String> {
-    let bytes = read(path)?;
-    gongkai::parse_bytes_as(&bytes, gongkai::Format::from_file_name(path))
-        .map_err(|e| format!("{path}: {e}"))
+    if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+        return gongkai::parse_bytes(&bytes).map_err(|e| format!("-: {e}"));
+    }
+    gongkai::parse_path(path).map_err(|e| match e.io_error() {
+        Some(io) => format!("{path}: cannot read: {io}"),
+        None => format!("{path}: {e}"),
+    })
 }
 
 /// Runs `work` over the files on the pool, a chunk at a time, and hands each result to

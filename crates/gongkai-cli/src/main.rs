@@ -6,109 +6,96 @@ mod bench;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai::{Report, Severity};
 
-const HELP: &str = "\
-gongkai: read Chinese government open-information annual reports (政府信息公开工作年度报告)
+/// Read Chinese government open-information annual reports (政府信息公开工作年度报告).
+///
+/// PATH is a file, - for standard input, or a folder: every .txt, .htm, .html and .docx
+/// file under it, in name order. Reports are text, HTML pages or .docx files; text may be
+/// UTF-8 (with or without BOM), UTF-16, or GB18030/GBK. A file that cannot be read is
+/// reported on standard error and the others are still processed; the exit status is then
+/// 2. Files are parsed on all cores and printed in input order.
+#[derive(Parser)]
+#[command(name = "gongkai", version, about, long_about = None, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-USAGE:
-    gongkai parse [--format json|jsonl|csv] [--pretty] [--jobs N] PATH...
-    gongkai check [--jobs N] PATH...
-    gongkai bench [--jobs N] PATH...
-    gongkai --help | --version
+const AFTER_HELP: &str = "\
+PATH is a file, - for standard input, or a folder (every .txt, .htm, .html and .docx file
+under it, in name order). Run `gongkai COMMAND --help` for a command's options.";
 
-COMMANDS:
-    parse   Parse reports and print them.
-              json   one report as a JSON object (several files: a JSON array)
-              jsonl  one JSON object per line, with a \"source\" key naming the file
-              csv    a tidy long table: source,agency,year,table,row,column,value
-    check   Print each report's diagnostics as FILE:LINE: SEVERITY CODE MESSAGE and
-            exit with status 1 when any report has an error.
-    bench   Parse every report under PATH on one core and on all cores (without
-            printing them) and print files/s and MB/s: throughput on your own data.
+/// Options every command that reads reports takes.
+#[derive(Args, Clone)]
+struct Inputs {
+    /// Worker threads (default: one per core).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
+    /// Report files or folders; - reads standard input.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<String>,
+}
 
-PATH is a file, - for standard input, or a folder: every .txt, .htm, .html and .docx
-file under it, in name order. Reports are text, HTML pages or .docx files; text may be
-UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK. A file that cannot be read
-is reported on standard error and the others are still processed; the exit status is
-then 2. Files are parsed on all cores (--jobs N sets how many threads) and printed in
-input order.
-";
+impl Inputs {
+    fn threads(&self) -> usize {
+        self.jobs.map_or(0, |n| n as usize)
+    }
+}
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Subcommand)]
+enum Command {
+    /// Parse reports and print them as JSON, JSON Lines or a tidy CSV.
+    Parse {
+        /// json: one report as an object (several: an array); jsonl: one object per line
+        /// with a "source" key; csv: a tidy long table source,agency,year,table,row,column,value.
+        #[arg(short, long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Indent JSON output.
+        #[arg(long)]
+        pretty: bool,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Print each report's diagnostics as FILE:LINE: SEVERITY CODE [FIELD] MESSAGE; the exit
+    /// status is 1 when any report has an error.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Parse every report under PATH on one core and on all cores, without printing them,
+    /// and print files/s and MB/s: throughput on your own data.
+    Bench {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+}
+
+/// What `parse` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// One report as a JSON object; several as an array.
     Json,
+    /// One JSON object per line, with a "source" key naming the file.
     Jsonl,
+    /// A tidy long table: source,agency,year,table,row,column,value.
     Csv,
 }
 
-struct Args {
-    command: String,
-    format: Format,
+/// What a run does with each report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Parse(Format),
+    Check,
+}
+
+struct Run {
+    mode: Mode,
     pretty: bool,
     /// Worker threads; 0 means one per core.
     jobs: usize,
     files: Vec<String>,
-}
-
-fn usage_error(msg: &str) -> ExitCode {
-    eprintln!("gongkai: {msg}\n\nRun `gongkai --help` for usage.");
-    ExitCode::from(2)
-}
-
-fn parse_args() -> Result<Args, String> {
-    let mut it = std::env::args().skip(1);
-    let command = it.next().ok_or("no command given")?;
-    let mut args = Args {
-        command,
-        format: Format::Json,
-        pretty: false,
-        jobs: 0,
-        files: Vec::new(),
-    };
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" | "-f" => {
-                let v = it
-                    .next()
-                    .ok_or("--format needs a value: json, jsonl or csv")?;
-                args.format = parse_format(&v)?;
-            }
-            s if s.starts_with("--format=") => args.format = parse_format(&s[9..])?,
-            "--pretty" => args.pretty = true,
-            "--jobs" | "-j" => {
-                let v = it.next().ok_or("--jobs needs a number of threads")?;
-                args.jobs = parse_jobs(&v)?;
-            }
-            s if s.starts_with("--jobs=") => args.jobs = parse_jobs(&s[7..])?,
-            "--" => args.files.extend(it.by_ref()),
-            "-" => args.files.push(a),
-            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
-            _ => args.files.push(a),
-        }
-    }
-    if args.files.is_empty() {
-        return Err("no input files (use - for standard input)".into());
-    }
-    Ok(args)
-}
-
-fn parse_jobs(v: &str) -> Result<usize, String> {
-    match v.parse::<usize>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!(
-            "--jobs takes a number of threads (1 or more), not {v:?}"
-        )),
-    }
-}
-
-fn parse_format(v: &str) -> Result<Format, String> {
-    match v {
-        "json" => Ok(Format::Json),
-        "jsonl" => Ok(Format::Jsonl),
-        "csv" => Ok(Format::Csv),
-        _ => Err(format!("unknown format {v:?}: use json, jsonl or csv")),
-    }
 }
 
 fn csv_field(out: &mut String, s: &str) {
@@ -150,12 +137,12 @@ fn write_csv(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
 type Outcome = Result<(Vec<u8>, bool), String>;
 
 /// Parses one file and renders it for the command.
-fn render(path: &str, args: &Args) -> Outcome {
+fn render(path: &str, args: &Run) -> Outcome {
     let report = batch::load(path)?;
     let mut out = Vec::new();
     let io = |e: io::Error| format!("{path}: {e}");
-    match (args.command.as_str(), args.format) {
-        ("check", _) => {
+    match args.mode {
+        Mode::Check => {
             for d in &report.diagnostics {
                 let line = d.line.map(|l| format!("{l}:")).unwrap_or_default();
                 let sev = match d.severity {
@@ -170,14 +157,14 @@ fn render(path: &str, args: &Args) -> Outcome {
                 writeln!(out, "{path}:{line} {sev} {}{field} {}", d.code, d.message).map_err(io)?;
             }
         }
-        (_, Format::Json) => {
+        Mode::Parse(Format::Json) => {
             if args.pretty {
                 serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
             } else {
                 serde_json::to_writer(&mut out, &report).map_err(|e| e.to_string())?;
             }
         }
-        (_, Format::Jsonl) => {
+        Mode::Parse(Format::Jsonl) => {
             // `{"source":…,` and then the report's own keys, serialised straight from it.
             out.extend_from_slice(b"{\"source\":");
             serde_json::to_writer(&mut out, path).map_err(|e| e.to_string())?;
@@ -187,12 +174,12 @@ fn render(path: &str, args: &Args) -> Outcome {
             out.remove(start); // the report's own `{`
             out.push(b'\n');
         }
-        (_, Format::Csv) => write_csv(&mut out, path, &report).map_err(io)?,
+        Mode::Parse(Format::Csv) => write_csv(&mut out, path, &report).map_err(io)?,
     }
     Ok((out, report.has_errors()))
 }
 
-fn run(args: Args) -> io::Result<ExitCode> {
+fn run(args: Run) -> io::Result<ExitCode> {
     let (files, folder_errors) = batch::expand(&args.files);
     let mut unreadable = !folder_errors.is_empty();
     for e in folder_errors {
@@ -200,24 +187,15 @@ fn run(args: Args) -> io::Result<ExitCode> {
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if args.command == "bench" {
-        unreadable |= bench::run(&files, args.jobs, &mut out)?;
-        out.flush()?;
-        return Ok(if unreadable {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
-        });
-    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs)
         .build()
         .map_err(io::Error::other)?;
     let mut has_errors = false;
-    let json = args.command == "parse" && args.format == Format::Json;
+    let json = args.mode == Mode::Parse(Format::Json);
     // One file named on the command line prints one object; anything else an array.
     let array = json && !(args.files.len() == 1 && files.len() == 1 && files[0] == args.files[0]);
-    if args.command == "parse" && args.format == Format::Csv {
+    if args.mode == Mode::Parse(Format::Csv) {
         writeln!(out, "source,agency,year,table,row,column,value")?;
     }
     let mut written = 0usize;
@@ -234,7 +212,7 @@ fn run(args: Args) -> io::Result<ExitCode> {
                     return Ok(());
                 }
             };
-            has_errors |= errors && args.command == "check";
+            has_errors |= errors && args.mode == Mode::Check;
             if array {
                 out.write_all(if written == 0 { b"[" } else { b"," })?;
                 if args.pretty {
@@ -276,25 +254,46 @@ fn run(args: Args) -> io::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    match std::env::args().nth(1).as_deref() {
-        None | Some("-h" | "--help" | "help") => {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
-        Some("-V" | "--version") => {
-            println!("gongkai {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        _ => {}
-    }
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => return usage_error(&e),
+    let cli = Cli::parse();
+    let (mode, pretty, inputs) = match cli.command {
+        Command::Parse {
+            format,
+            pretty,
+            inputs,
+        } => (Mode::Parse(format), pretty, inputs),
+        Command::Check { inputs } => (Mode::Check, false, inputs),
+        Command::Bench { inputs } => return bench_command(&inputs),
     };
-    if !matches!(args.command.as_str(), "parse" | "check" | "bench") {
-        return usage_error(&format!("unknown command {:?}", args.command));
+    let args = Run {
+        mode,
+        pretty,
+        jobs: inputs.threads(),
+        files: inputs.paths,
+    };
+    finish(run(args))
+}
+
+/// `gongkai bench`.
+fn bench_command(inputs: &Inputs) -> ExitCode {
+    let (files, folder_errors) = batch::expand(&inputs.paths);
+    for e in &folder_errors {
+        eprintln!("gongkai: {e}");
     }
-    match run(args) {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let result = bench::run(&files, inputs.threads(), &mut out).and_then(|failed| {
+        out.flush()?;
+        Ok(if failed || !folder_errors.is_empty() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        })
+    });
+    finish(result)
+}
+
+/// The exit status of a run, with output errors reported.
+fn finish(result: io::Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         // A closed pipe (`gongkai parse … | head`) is not an error worth a panic.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -102,7 +102,16 @@ fn check_prints_diagnostics_and_fails_on_errors() {
 fn usage_errors() {
     assert_eq!(gongkai(&["parse"]).0, 2);
     assert_eq!(gongkai(&["parse", "--format", "xml", "x"]).0, 2);
+    let (code, _, err) = gongkai(&["parse", "--bogus", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
     let (code, out, _) = gongkai(&["--help"]);
     assert_eq!(code, 0);
-    assert!(out.contains("gongkai parse"));
+    assert!(out.contains("parse") && out.contains("check") && out.contains("bench"));
+    // Every command has its own help.
+    for (command, option) in [("parse", "--format"), ("check", "--jobs"), ("bench", "--jobs")] {
+        let (code, out, _) = gongkai(&[command, "--help"]);
+        assert_eq!(code, 0, "{command} --help");
+        assert!(out.contains(option), "{command} --help: {out}");
+    }
 }

@@ -1,22 +1,81 @@
-//! Errors: input that is not a report's text at all.
+//! Errors: input that cannot be read as a report at all.
+//!
+//! Everything short of that is not an error: a report that is missing a table or has a
+//! cell that holds no number is still parsed, and says so in its diagnostics.
+
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use thiserror::Error;
 
-/// Why an input could not be read as text.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+/// Why an input could not be read as a report.
+///
+/// New kinds of input bring new reasons, so the enum is `#[non_exhaustive]`: match it
+/// with a wildcard arm.
+#[derive(Debug, Error, Clone)]
+#[non_exhaustive]
 pub enum Error {
     /// The input has no bytes, or nothing but whitespace.
     #[error("the input is empty")]
     Empty,
-    /// The input is a file format gongkai does not read as such (PDF, Word .doc, images...).
-    #[error("the input is a {0} file, not text; {1}")]
-    UnsupportedFormat(&'static str, &'static str),
+    /// The input is a file format gongkai does not read (Word 97 .doc, images, RTF...).
+    #[error("the input is a {format} file, which gongkai does not read; {advice}")]
+    UnsupportedFormat {
+        /// The format the bytes show, e.g. `Word 97-2003 (.doc)`.
+        format: &'static str,
+        /// What to do instead.
+        advice: &'static str,
+    },
     /// The bytes are not text in any encoding gongkai knows.
-    #[error("the input is not text: {0}")]
-    NotText(String),
-    /// The input is a zip archive with a Word document that could not be read.
-    #[error("the .docx file could not be read: {0}")]
-    Docx(String),
+    #[error("the input is not text: {reason}")]
+    NotText {
+        /// What gave it away.
+        reason: String,
+    },
+    /// A .docx file whose archive or document could not be read.
+    #[error("the .docx file could not be read: {reason}{}", source_text(source))]
+    Docx {
+        /// What could not be read.
+        reason: String,
+        /// The zip or XML error underneath, when there is one.
+        #[source]
+        source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+    },
+    /// A file could not be opened or read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+}
+
+impl Error {
+    /// A [`Error::Docx`] with the error underneath kept as its source.
+    pub(crate) fn docx(
+        reason: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Docx {
+            reason: reason.into(),
+            source: Some(Arc::new(source)),
+        }
+    }
+
+    /// The operating system's error, when the error is one of reading a file.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// `: ` and the source's message, for the Display of an error that has one.
+fn source_text(source: &Option<Arc<dyn std::error::Error + Send + Sync>>) -> String {
+    source.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
 }
 
 /// A `Result` with gongkai's [`Error`](enum@Error).

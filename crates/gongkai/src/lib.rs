@@ -13,11 +13,25 @@
 //! assert_eq!(report.review_litigation.review.total, Some(0));
 //! ```
 //!
-//! The pipeline has three stages, each in its own module:
-//! - [`layout`]: text lines, HTML or .docx → lines and table grids, one module per
-//!   input layout;
-//! - [`semantic`]: grids and lines → the schema, by label matching;
-//! - [`checks`]: the consistency checks, as diagnostics.
+//! ## The path of the data
+//!
+//! Every entry point runs the same one-way pipeline, written out in [`run`]:
+//!
+//! 1. **input** (`input/`): bytes → a document of text lines and table grids. One reader
+//!    per kind of input (`text` with one module per table layout, `html`, `docx`); the
+//!    choice between them is made once, in `input::read`. Readers know nothing of the
+//!    report template.
+//! 2. **semantic** (`semantic/`): the document → a [`Report`]. The report is cut out of
+//!    its page, its parts and metadata found, and each table read by matching its labels
+//!    against the template, which is written down as data in one place (`template.rs`).
+//! 3. **checks** (`checks/`): the consistency checks, run on the finished report, one
+//!    module per family of checks.
+//!
+//! Nothing flows back up: the input stage does not call the semantic stage, and the
+//! semantic stage does not run checks. `ARCHITECTURE.md` says where a new input kind, a
+//! new row of the template or a new check goes.
+
+#![deny(missing_docs)]
 
 /// `format!` for messages and field paths: one allocation (see [`diagnostic::text`]).
 macro_rules! msg {
@@ -26,58 +40,63 @@ macro_rules! msg {
     };
 }
 
-pub mod checks;
-pub mod decode;
-pub mod diagnostic;
-pub mod error;
-pub mod grammar;
-pub mod layout;
-pub mod normalize;
-pub mod report;
-pub mod semantic;
-pub mod text;
+mod checks;
+mod diagnostic;
+mod error;
+mod grammar;
+mod input;
+mod normalize;
+mod path;
+mod report;
+mod semantic;
+mod template;
+mod tidy;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};
-pub use report::*;
+pub use input::Format;
+pub use path::parse_path;
+pub use report::{
+    ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicationRow, Applications,
+    Decisions, DocumentCounts, DocumentCounts2019, Fees, Fees2019, Matters2019, Meta,
+    Procurement2019, Report, ReviewLitigation, ReviewOutcomes, Section, Template,
+    SCHEMA_VERSION,
+};
+pub use template::{
+    column_label, row_label, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
+};
+pub use tidy::TidyCell;
 
-/// The kinds of input gongkai reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Plain text, in any of the table layouts of [`layout::Layout`].
-    Text,
-    /// An HTML page or fragment.
-    Html,
-    /// A Word document (.docx).
-    Docx,
-}
-
-impl Format {
-    /// The format a file name's extension names, if any (`.txt`, `.htm`/`.html`, `.docx`).
-    pub fn from_file_name(name: &str) -> Option<Format> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(Format::Text),
-            "htm" | "html" | "xhtml" | "shtml" => Some(Format::Html),
-            "docx" => Some(Format::Docx),
-            _ => None,
-        }
-    }
-}
+use std::borrow::Cow;
 
 /// Parses one report given as text: plain text, or an HTML page (recognised by its
 /// start). Never fails: what cannot be read is `null` with a diagnostic.
+///
+/// ```
+/// let report = gongkai::parse("某县2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n");
+/// assert_eq!(report.meta.agency.as_deref(), Some("某县"));
+/// assert_eq!(report.meta.year, Some(2024));
+/// // The tables are missing: their values are null, and the diagnostics say so.
+/// assert_eq!(report.applications.new_received.total, None);
+/// assert!(report.diagnostics.iter().any(|d| d.code == gongkai::Code::TableMissing));
+/// ```
 pub fn parse(text: &str) -> Report {
-    if layout::html::looks_like_html(text) {
-        semantic::analyse_document(&layout::html::read(text))
-    } else {
-        semantic::analyse(text)
-    }
+    run(input::from_text(Cow::Borrowed(text), None))
 }
 
 /// Parses the bytes of one report: a .docx file, or text or HTML in UTF-8 (with or
-/// without BOM), UTF-16 (with BOM) or GB18030/GBK. Fails on input that is empty or not
-/// a report's text at all.
+/// without BOM), UTF-16 or GB18030/GBK. Fails on input that is empty or not a report's
+/// text at all.
+///
+/// ```
+/// let gbk = b"\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6\n"; // 一、总体情况, in GBK
+/// let report = gongkai::parse_bytes(gbk)?;
+/// assert_eq!(report.sections[0].number, 1);
+/// assert_eq!(report.diagnostics[0].code, gongkai::Code::Encoding);
+///
+/// assert!(matches!(gongkai::parse_bytes(b""), Err(gongkai::Error::Empty)));
+/// # Ok::<(), gongkai::Error>(())
+/// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report> {
     parse_bytes_as(bytes, None)
 }
@@ -86,26 +105,45 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Report> {
 /// decide where they are unambiguous: a zip archive is read as .docx, and text is read
 /// as HTML when it starts like HTML; the hint makes a fragment that starts with some
 /// other tag HTML.
+///
+/// ```
+/// use gongkai::Format;
+/// let fragment = b"<section><p>\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\xe6\x83\x85\xe5\x86\xb5</p></section>";
+/// let as_html = gongkai::parse_bytes_as(fragment, Some(Format::Html))?;
+/// assert_eq!(as_html.sections[0].heading, "一、总体情况");
+/// # Ok::<(), gongkai::Error>(())
+/// ```
 pub fn parse_bytes_as(bytes: &[u8], hint: Option<Format>) -> Result<Report> {
-    if layout::docx::is_zip(bytes) || hint == Some(Format::Docx) {
-        return Ok(semantic::analyse_document(&layout::docx::read(bytes)?));
+    Ok(run(input::read(bytes, hint)?))
+}
+
+/// The pipeline: input → semantic → checks.
+fn run(input: input::Input<'_>) -> Report {
+    let mut report = semantic::analyse(input.document());
+    let checked = checks::run(&report);
+    report.diagnostics.splice(0..0, input.notes);
+    report.diagnostics.extend(checked);
+    report
+}
+
+/// Entry points of the input stage for benchmarks and fuzzing. Not part of the API: it
+/// may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// Grids of every table region of a text, in the layout each shows; returns the
+    /// number of rows (for benchmarks of the text layouts alone).
+    pub fn text_layout_rows(text: &str) -> usize {
+        let doc = crate::input::text::document(text);
+        crate::input::text::grid(&doc.lines).rows.len()
     }
-    let decoded = decode::decode(bytes)?;
-    let html = layout::html::looks_like_html(&decoded.text)
-        || (hint == Some(Format::Html) && decoded.text.trim_start().starts_with('<'));
-    let mut report = if html {
-        semantic::analyse_document(&layout::html::read(&decoded.text))
-    } else {
-        semantic::analyse(&decoded.text)
-    };
-    if decoded.encoding != "UTF-8" {
-        report.diagnostics.insert(
-            0,
-            Diagnostic::new(
-                Code::Encoding,
-                msg!("the input was decoded from {}", decoded.encoding),
-            ),
-        );
+
+    /// Reads an HTML page into lines and grids; returns the number of lines and tables.
+    pub fn html_layout(page: &str) -> (usize, usize) {
+        crate::input::html::read(page).len()
     }
-    Ok(report)
+
+    /// Reads a .docx into lines and grids; returns the number of lines and tables.
+    pub fn docx_layout(bytes: &[u8]) -> crate::Result<(usize, usize)> {
+        crate::input::docx::read(bytes).map(|d| d.len())
+    }
 }

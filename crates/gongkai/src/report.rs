@@ -1,4 +1,4 @@
-//! The report record: the serde types of the JSON contract (`docs/report-json.md`).
+//! The report record: the serde types of the JSON output (`docs/report-json.md`).
 //!
 //! Every value that a report may leave blank is an `Option`: `None` serialises as
 //! `null`, which is never the same as `0`.
@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+pub use crate::template::Applications;
 
 /// The version of the JSON contract these types serialise to.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -201,15 +202,15 @@ pub enum ActiveDisclosure {
     T2019(ActiveDisclosure2019),
 }
 
-/// The applicant columns of part 3, in the template's order.
-pub const APPLICANT_COLUMNS: [&str; 6] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other",
-];
+impl ActiveDisclosure {
+    /// Part 2 of `template` with every value `null`.
+    pub fn empty(template: Template) -> Self {
+        match template {
+            Template::T2021 => ActiveDisclosure::T2021(Default::default()),
+            Template::T2019 => ActiveDisclosure::T2019(Default::default()),
+        }
+    }
+}
 
 /// One row of part 3: a count for each applicant type and the total.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -279,102 +280,6 @@ impl ApplicationRow {
     }
 }
 
-macro_rules! application_rows {
-    ($($(#[$doc:meta])* $key:ident),* $(,)?) => {
-        /// Part 3: one [`ApplicationRow`] per row of the template.
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        pub struct Applications {
-            $($(#[$doc])* pub $key: ApplicationRow,)*
-            /// （六）其他处理 as a single row (template 2019, and some 2021 reports):
-            /// present only where the report prints the single row.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub other_handling: Option<ApplicationRow>,
-        }
-
-        /// The row keys of part 3 in the template's order (without `other_handling`).
-        pub const APPLICATION_ROWS: [&str; 25] = [$(stringify!($key)),*];
-
-        impl Applications {
-            /// A row by its contract key, `other_handling` included when present.
-            pub fn row(&self, key: &str) -> Option<&ApplicationRow> {
-                match key {
-                    $(stringify!($key) => Some(&self.$key),)*
-                    "other_handling" => self.other_handling.as_ref(),
-                    _ => None,
-                }
-            }
-
-            /// A mutable row by its contract key; `other_handling` is created on demand.
-            pub fn row_mut(&mut self, key: &str) -> Option<&mut ApplicationRow> {
-                match key {
-                    $(stringify!($key) => Some(&mut self.$key),)*
-                    "other_handling" => Some(self.other_handling.get_or_insert_with(Default::default)),
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
-application_rows! {
-    /// 一、本年新收政府信息公开申请数量
-    new_received,
-    /// 二、上年结转政府信息公开申请数量
-    carried_over,
-    /// 三、（一）予以公开
-    granted,
-    /// （二）部分公开
-    partially_granted,
-    /// （三）1.属于国家秘密
-    withheld_state_secret,
-    /// 2.其他法律行政法规禁止公开
-    withheld_prohibited_by_law,
-    /// 3.危及"三安全一稳定"
-    withheld_security_stability,
-    /// 4.保护第三方合法权益
-    withheld_third_party_rights,
-    /// 5.属于三类内部事务信息
-    withheld_internal_affairs,
-    /// 6.属于四类过程性信息
-    withheld_process_information,
-    /// 7.属于行政执法案卷
-    withheld_enforcement_files,
-    /// 8.属于行政查询事项
-    withheld_query_matters,
-    /// （四）1.本机关不掌握相关政府信息
-    unavailable_not_held,
-    /// 2.没有现成信息需要另行制作
-    unavailable_needs_creation,
-    /// 3.补正后申请内容仍不明确
-    unavailable_still_unclear,
-    /// （五）1.信访举报投诉类申请
-    rejected_complaint,
-    /// 2.重复申请
-    rejected_duplicate,
-    /// 3.要求提供公开出版物
-    rejected_publication,
-    /// 4.无正当理由大量反复申请
-    rejected_excessive,
-    /// 5.要求行政机关确认或重新出具已获取信息
-    rejected_reconfirmation,
-    /// （六）1.申请人无正当理由逾期不补正…
-    other_overdue_correction,
-    /// 2.申请人逾期未按收费通知要求缴纳费用…
-    other_unpaid_fee,
-    /// 3.其他
-    other_other,
-    /// （七）总计
-    total_processed,
-    /// 四、结转下年度继续办理
-    carried_forward,
-}
-
-/// The outcome columns of part 4, in the template's order.
-pub const REVIEW_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
-
-/// The groups of part 4, in the template's order.
-pub const REVIEW_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
-
 /// One group of part 4.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReviewOutcomes {
@@ -403,7 +308,7 @@ impl ReviewOutcomes {
         }
     }
 
-    /// The values in [`REVIEW_COLUMNS`] order.
+    /// The values in [`crate::REVIEW_COLUMNS`] order.
     pub fn values(&self) -> [Option<u64>; 5] {
         [
             self.upheld,
@@ -427,7 +332,7 @@ pub struct ReviewLitigation {
 }
 
 impl ReviewLitigation {
-    /// A group by key (see [`REVIEW_GROUPS`]).
+    /// A group by key (see [`crate::REVIEW_GROUPS`]).
     pub fn group(&self, key: &str) -> Option<&ReviewOutcomes> {
         match key {
             "review" => Some(&self.review),
@@ -448,19 +353,6 @@ impl ReviewLitigation {
     }
 }
 
-/// One value of one table in long form: what the tidy CSV and data frames hold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TidyCell {
-    /// `active_disclosure`, `applications` or `review_litigation`.
-    pub table: &'static str,
-    /// The row key, e.g. `new_received`.
-    pub row: String,
-    /// The column key, e.g. `natural_person`.
-    pub column: String,
-    /// The value, `None` when blank.
-    pub value: Option<serde_json::Number>,
-}
-
 impl Report {
     /// The report as a `serde_json::Value` in the contract's shape.
     pub fn to_value(&self) -> serde_json::Value {
@@ -475,31 +367,6 @@ impl Report {
     /// The report as indented contract JSON.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
-    }
-
-    /// Every cell of parts 2–4 in long form, in the contract's key order.
-    pub fn tidy(&self) -> Vec<TidyCell> {
-        let mut out = Vec::with_capacity(200);
-        let value = self.to_value();
-        for table in ["active_disclosure", "applications", "review_litigation"] {
-            let Some(rows) = value.get(table).and_then(|t| t.as_object()) else {
-                continue;
-            };
-            for (row, cols) in rows {
-                let Some(cols) = cols.as_object() else {
-                    continue;
-                };
-                for (column, v) in cols {
-                    out.push(TidyCell {
-                        table,
-                        row: row.clone(),
-                        column: column.clone(),
-                        value: v.as_number().cloned(),
-                    });
-                }
-            }
-        }
-        out
     }
 
     /// True when any diagnostic is an error.

@@ -4,31 +4,10 @@
 use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
-use crate::layout::Grid;
+use crate::input::{Cell, Grid};
 use crate::normalize::{fold, has};
-use crate::report::{ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Template};
-
-/// Row keys and the words their labels contain, most specific first.
-const ROWS: [(&str, &str); 8] = [
-    ("normative_documents", "规范性文件"),
-    ("rules", "规章"),
-    ("other_services", "其他对外管理服务"),
-    ("licensing", "行政许可"),
-    ("punishment", "行政处罚"),
-    ("coercion", "行政强制"),
-    ("procurement", "采购"),
-    ("fees", "收费"),
-];
-
-/// Header words that only template 2019 prints in part 2.
-const TEMPLATE_2019_WORDS: [&str; 6] = [
-    "新制作",
-    "新公开",
-    "对外公开总数",
-    "上一年项目",
-    "增/减",
-    "其他对外管理服务",
-];
+use crate::report::{ActiveDisclosure, Template};
+use crate::template::{disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, TEMPLATE_2019_WORDS};
 
 fn is_header(row: &SplitRow<'_>) -> bool {
     row.labels.iter().any(|c| {
@@ -38,7 +17,7 @@ fn is_header(row: &SplitRow<'_>) -> bool {
 }
 
 /// Which template a part-2 grid follows, if it tells.
-pub fn template_of(grid: &Grid) -> Option<Template> {
+pub fn template_of(grid: &Grid<'_>) -> Option<Template> {
     let mut any = false;
     for row in &grid.rows {
         for c in &row.cells {
@@ -52,10 +31,15 @@ pub fn template_of(grid: &Grid) -> Option<Template> {
     any.then_some(Template::T2021)
 }
 
-/// Reads part 2 from its grid in the shape of `template`.
-pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> ActiveDisclosure {
-    let mut out21 = ActiveDisclosure2021::default();
-    let mut out19 = ActiveDisclosure2019::default();
+/// Reads part 2 from its grid in the shape of `template`; `None` when the grid holds no
+/// row of it.
+pub fn read(
+    grid: &Grid<'_>,
+    template: Template,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ActiveDisclosure> {
+    let specs = disclosure_rows(template);
+    let mut table = serde_json::Map::new();
     let mut found: Vec<&str> = Vec::new();
     let mut header_unit: Option<Unit> = None;
     for row in &grid.rows {
@@ -64,158 +48,104 @@ pub fn read(grid: &Grid, template: Template, diags: &mut Vec<Diagnostic>) -> Act
             continue;
         }
         if is_header(&row) {
-            let t = row.all_labels();
-            header_unit = if t.contains("万元") {
-                Some(Unit::TenThousandYuan)
-            } else if t.contains("元") {
-                Some(Unit::Yuan)
-            } else {
-                None
-            };
+            header_unit = unit_named(&row.all_labels());
             continue;
         }
         if row.values.is_empty() {
             continue;
         }
         let last = row.last_label();
-        let Some(&(key, _)) = ROWS.iter().find(|(_, w)| has(&last, w)) else {
+        let Some(&(key, _)) = DISCLOSURE_LABEL_WORDS.iter().find(|(_, w)| has(&last, w)) else {
             continue;
         };
         let field = msg!("active_disclosure.{key}");
         if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
-        let n = match (template, key) {
-            (_, "rules" | "normative_documents") => 3,
-            (Template::T2021, _) => 1,
-            (Template::T2019, "fees" | "procurement") => 2,
-            (Template::T2019, _) => 3,
+        let Some(spec) = specs.iter().find(|r| r.key == key) else {
+            unexpected_row(key, row.line, diags);
+            continue;
         };
-        let cells = fit(&row.values, n, grid.layout, &field, row.line, diags);
-        let f = |col: &str| msg!("{field}.{col}");
-        match template {
-            Template::T2021 => match key {
-                "rules" | "normative_documents" => {
-                    let d = if key == "rules" {
-                        &mut out21.rules
-                    } else {
-                        &mut out21.normative_documents
-                    };
-                    d.issued = count(cells[0], &f("issued"), diags);
-                    d.repealed = count(cells[1], &f("repealed"), diags);
-                    d.in_force = count(cells[2], &f("in_force"), diags);
-                }
-                "licensing" => out21.licensing.decisions = count(cells[0], &f("decisions"), diags),
-                "punishment" => {
-                    out21.punishment.decisions = count(cells[0], &f("decisions"), diags)
-                }
-                "coercion" => out21.coercion.decisions = count(cells[0], &f("decisions"), diags),
-                "fees" => {
-                    out21.fees.amount = amount(cells[0], Kind::TenThousandYuan, &f("amount"), diags)
-                }
-                _ => unexpected_row(key, row.line, diags),
-            },
-            Template::T2019 => match key {
-                "rules" | "normative_documents" => {
-                    let d = if key == "rules" {
-                        &mut out19.rules
-                    } else {
-                        &mut out19.normative_documents
-                    };
-                    d.made = count(cells[0], &f("made"), diags);
-                    d.published = count(cells[1], &f("published"), diags);
-                    d.total_published = count(cells[2], &f("total_published"), diags);
-                }
-                "licensing" | "other_services" | "punishment" | "coercion" => {
-                    let m = match key {
-                        "licensing" => &mut out19.licensing,
-                        "other_services" => &mut out19.other_services,
-                        "punishment" => &mut out19.punishment,
-                        _ => &mut out19.coercion,
-                    };
-                    m.previous = count(cells[0], &f("previous"), diags);
-                    m.change = signed(cells[1], &f("change"), diags);
-                    m.decisions = count(cells[2], &f("decisions"), diags);
-                }
-                "fees" => {
-                    out19.fees.previous = count(cells[0], &f("previous"), diags);
-                    out19.fees.change = signed(cells[1], &f("change"), diags);
-                }
-                "procurement" => {
-                    out19.procurement.projects = count(cells[0], &f("projects"), diags);
-                    out19.procurement.amount =
-                        amount(cells[1], Kind::AsPrinted, &f("amount"), diags);
+        let cells = fit(&row.values, spec.columns.len(), grid.layout, &field, row.line, diags);
+        let mut values = serde_json::Map::new();
+        for (col, cell) in spec.columns.iter().zip(cells) {
+            let path = format_args!("{field}.{}", col.key);
+            let value = match col.kind {
+                ValueKind::Count => count(cell, &path, diags).into(),
+                ValueKind::Signed => signed(cell, &path, diags).into(),
+                ValueKind::TenThousandYuan => amount(cell, Kind::TenThousandYuan, &path, diags).into(),
+                ValueKind::AsPrinted => {
+                    let v = amount(cell, Kind::AsPrinted, &path, diags);
                     if header_unit.is_none() {
-                        if let Some(cell) = cells[1] {
-                            let unit = match cell_content(&cell.text) {
-                                CellContent::Number {
-                                    unit: Some(Unit::Yuan),
-                                    ..
-                                } => "the cell prints 元",
-                                CellContent::Number {
-                                    unit: Some(Unit::TenThousandYuan),
-                                    ..
-                                } => "the cell prints 万元",
-                                _ => "no unit is printed",
-                            };
-                            diags.push(
-                                Diagnostic::new(
-                                    Code::UnitUnknown,
-                                    msg!("the header of 采购总金额 names no unit and {unit}; the amount {:?} is kept as printed", cell.text.trim()),
-                                )
-                                .at(cell.line)
-                                .field(f("amount")),
-                            );
-                        }
+                        unit_unknown(cell, &path, diags);
                     }
+                    v.into()
                 }
-                _ => unexpected_row(key, row.line, diags),
-            },
+            };
+            values.insert(col.key.to_string(), value);
         }
+        table.insert(key.to_string(), values.into());
     }
-    let expected: &[&str] = match template {
-        Template::T2021 => &[
-            "rules",
-            "normative_documents",
-            "licensing",
-            "punishment",
-            "coercion",
-            "fees",
-        ],
-        Template::T2019 => &[
-            "rules",
-            "normative_documents",
-            "licensing",
-            "other_services",
-            "punishment",
-            "coercion",
-            "fees",
-            "procurement",
-        ],
-    };
     if found.is_empty() {
+        return None;
+    }
+    for spec in specs.iter().filter(|r| !found.contains(&r.key)) {
         diags.push(
             Diagnostic::new(
-                Code::TableMissing,
-                "the part 2 table (主动公开政府信息情况) was not found; its values are null",
+                Code::RowMissing,
+                msg!("row {} was not found in the part 2 table; its values are null", spec.key),
             )
-            .field("active_disclosure"),
+            .field(msg!("active_disclosure.{}", spec.key)),
         );
+        table.insert(spec.key.to_string(), serde_json::Map::new().into());
+    }
+    let table = serde_json::Value::Object(table);
+    let out = match template {
+        Template::T2021 => serde_json::from_value(table).map(ActiveDisclosure::T2021),
+        Template::T2019 => serde_json::from_value(table).map(ActiveDisclosure::T2019),
+    };
+    // Every key and value above comes from the template, which the types mirror.
+    Some(out.expect("part 2 values fit the template's types"))
+}
+
+/// The unit a header names for its amounts.
+fn unit_named(header: &str) -> Option<Unit> {
+    if header.contains("万元") {
+        Some(Unit::TenThousandYuan)
+    } else if header.contains("元") {
+        Some(Unit::Yuan)
     } else {
-        for key in expected.iter().filter(|k| !found.contains(k)) {
-            diags.push(
-                Diagnostic::new(
-                    Code::RowMissing,
-                    msg!("row {key} was not found in the part 2 table; its values are null"),
-                )
-                .field(msg!("active_disclosure.{key}")),
-            );
-        }
+        None
     }
-    match template {
-        Template::T2021 => ActiveDisclosure::T2021(out21),
-        Template::T2019 => ActiveDisclosure::T2019(out19),
-    }
+}
+
+/// An amount kept as printed under a header that names no unit: says what the cell shows.
+fn unit_unknown(cell: Option<&Cell<'_>>, field: &dyn std::fmt::Display, diags: &mut Vec<Diagnostic>) {
+    let Some(cell) = cell else {
+        return;
+    };
+    let unit = match cell_content(&cell.text) {
+        CellContent::Number {
+            unit: Some(Unit::Yuan),
+            ..
+        } => "the cell prints 元",
+        CellContent::Number {
+            unit: Some(Unit::TenThousandYuan),
+            ..
+        } => "the cell prints 万元",
+        _ => "no unit is printed",
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::UnitUnknown,
+            msg!(
+                "the header of 采购总金额 names no unit and {unit}; the amount {:?} is kept as printed",
+                cell.text.trim()
+            ),
+        )
+        .at(cell.line)
+        .field(msg!("{field}")),
+    );
 }
 
 /// A row that the other template has (e.g. 采购 in a 2021 table).

@@ -2,75 +2,13 @@
 
 use super::cells::{count, first_time, fit, split, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::layout::Grid;
+use crate::input::Grid;
 use crate::normalize::{fold, has};
-use crate::report::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
-
-/// How a row label identifies a row: by a distinctive piece it contains, or by being
-/// exactly a word (after its numbering is stripped).
-enum Pattern {
-    Contains(&'static [&'static str]),
-    Exactly(&'static str),
-}
-
-use Pattern::{Contains, Exactly};
-
-/// The rows of part 3 and how their labels are recognised, misprints included.
-const ROWS: [(&str, Pattern); 26] = [
-    (
-        "new_received",
-        Contains(&["本年新收", "新收政府信息公开申请"]),
-    ),
-    ("carried_over", Contains(&["上年结转"])),
-    ("granted", Contains(&["予以公开"])),
-    ("partially_granted", Contains(&["部分公开"])),
-    ("withheld_state_secret", Contains(&["国家秘密"])),
-    (
-        "withheld_prohibited_by_law",
-        Contains(&["法律行政法规禁止", "禁止公开"]),
-    ),
-    (
-        "withheld_security_stability",
-        Contains(&["三安全一稳定", "危及"]),
-    ),
-    (
-        "withheld_third_party_rights",
-        Contains(&["第三方合法权益", "保护第三方"]),
-    ),
-    ("withheld_internal_affairs", Contains(&["内部事务"])),
-    ("withheld_process_information", Contains(&["过程性信息"])),
-    ("withheld_enforcement_files", Contains(&["执法案卷"])),
-    (
-        "withheld_query_matters",
-        Contains(&["行政查询", "查询事项"]),
-    ),
-    ("unavailable_not_held", Contains(&["不掌握"])),
-    (
-        "unavailable_needs_creation",
-        Contains(&["另行制作", "没有现成信息"]),
-    ),
-    (
-        "unavailable_still_unclear",
-        Contains(&["仍不明确", "补正后申请"]),
-    ),
-    (
-        "rejected_complaint",
-        Contains(&["信访举报投诉", "信访举报", "投诉类"]),
-    ),
-    ("rejected_duplicate", Contains(&["重复申请"])),
-    ("rejected_publication", Contains(&["出版物"])),
-    ("rejected_excessive", Contains(&["大量反复"])),
-    (
-        "rejected_reconfirmation",
-        Contains(&["重新出具", "确认或重新"]),
-    ),
-    ("other_overdue_correction", Contains(&["不补正"])),
-    ("other_unpaid_fee", Contains(&["收费通知", "缴纳费用"])),
-    ("other_handling", Exactly("其他处理")),
-    ("other_other", Exactly("其他")),
-    ("total_processed", Exactly("总计")),
-    ("carried_forward", Contains(&["结转下年", "下年度继续办理"])),
-];
+use crate::report::Template;
+use crate::template::{
+    ApplicationRowSpec, Applications, Outcome, Pattern::*, Role, APPLICANT_COLUMNS,
+    APPLICATION_ROW_SPECS, OTHER_HANDLING,
+};
 
 /// Column header words: a row with two or more of them is a header row.
 const HEADER_WORDS: [&str; 9] = [
@@ -102,38 +40,42 @@ fn is_header(row: &SplitRow<'_>) -> bool {
                 .all(|c| crate::normalize::is_blank(&c.text)))
 }
 
-/// The key of the row a label names; `seen_rejected` allows the bare `其他` row.
-fn match_row(row: &SplitRow<'_>, seen_late_rows: bool) -> Option<&'static str> {
+/// The spec of the row a label names; `late` allows the bare `其他` row (after a
+/// rejected or other-handling row was seen).
+fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
+    let specs = || APPLICATION_ROW_SPECS.iter().chain([&OTHER_HANDLING]);
     let last = row.last_label();
-    for (key, pattern) in &ROWS {
-        let hit = match pattern {
-            Contains(words) => words.iter().any(|w| has(&last, w)),
-            Exactly(word) => {
-                last == *word
-                    && match *key {
-                        "other_other" => seen_late_rows,
-                        _ => true,
-                    }
-            }
-        };
-        if hit {
-            return Some(key);
-        }
+    let hit = specs().find(|spec| match spec.pattern {
+        Contains(words) => words.iter().any(|w| has(&last, w)),
+        Exactly(word) => last == word,
+        ExactlyLate(word) => late && last == word,
+    });
+    if hit.is_some() {
+        return hit;
     }
     // A label wrapped over cells: try the whole label text.
     let all = row.all_labels();
-    ROWS.iter().find_map(|(key, p)| match p {
-        Contains(words) if words.iter().any(|w| has(&all, w)) => Some(*key),
-        _ => None,
+    specs().find(|spec| match spec.pattern {
+        Contains(words) => words.iter().any(|w| has(&all, w)),
+        _ => false,
     })
 }
 
-/// Reads part 3 from its grid into `apps`, with diagnostics. Returns false when no row
-/// of the table was found.
-pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -> bool {
+/// True for the rows after which the bare `其他` is （六）3.其他.
+fn is_late(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Result(Outcome::Rejected) | Role::Result(Outcome::Other)
+    )
+}
+
+/// Reads part 3 from its grid; `None` when the grid holds no row of it.
+pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option<Applications> {
+    let mut apps = Applications::default();
     let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
     columns.push("total");
     let mut found: Vec<&str> = Vec::with_capacity(26);
+    let mut late = false;
     for row in &grid.rows {
         let row = split(row);
         if row.labels.is_empty() {
@@ -148,10 +90,7 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
         if row.values.is_empty() {
             continue;
         }
-        let late = found
-            .iter()
-            .any(|k| k.starts_with("rejected_") || k.starts_with("other_"));
-        let Some(key) = match_row(&row, late) else {
+        let Some(spec) = match_row(&row, late) else {
             if row.has_number() {
                 diags.push(
                     Diagnostic::new(
@@ -166,10 +105,12 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
             }
             continue;
         };
+        let key = spec.key;
         let field = msg!("applications.{key}");
         if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
+        late |= is_late(spec.role);
         let cells = fit(
             &row.values,
             columns.len(),
@@ -185,10 +126,12 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
         }
     }
     if found.is_empty() {
-        return false;
+        return None;
     }
-    let single_other = found.contains(&"other_handling");
-    if !single_other && !found.iter().any(|k| k.starts_with("other_")) {
+    let single_other = found.contains(&OTHER_HANDLING.key);
+    let is_other = |spec: &ApplicationRowSpec| spec.role == Role::Result(Outcome::Other);
+    let other_rows = || APPLICATION_ROW_SPECS.iter().filter(|s| is_other(s));
+    if !single_other && !other_rows().any(|s| found.contains(&s.key)) {
         diags.push(
             Diagnostic::new(
                 Code::RowMissing,
@@ -197,11 +140,12 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
             .field("applications.other_handling"),
         );
     }
-    for key in APPLICATION_ROWS {
+    for spec in &APPLICATION_ROW_SPECS {
+        let key = spec.key;
         if found.contains(&key) {
             continue;
         }
-        if single_other && key.starts_with("other_") {
+        if single_other && is_other(spec) {
             continue; // The report prints （六）其他处理 as one row.
         }
         diags.push(
@@ -212,5 +156,5 @@ pub fn read(grid: &Grid, apps: &mut Applications, diags: &mut Vec<Diagnostic>) -
             .field(msg!("applications.{key}")),
         );
     }
-    true
+    Some(apps)
 }

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
-use crate::layout::{Cell, Layout, Row};
+use crate::input::{Cell, Layout, Row};
 use crate::normalize::{fold, trim};
 
 /// A row split into its label cells and its value cells.

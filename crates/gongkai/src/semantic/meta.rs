@@ -3,7 +3,7 @@
 use crate::grammar::{date, digit_value, period, phone_after_label};
 use crate::normalize::{is_cjk, squash, trim};
 use crate::report::Meta;
-use crate::text::Line;
+use crate::input::Line;
 
 /// Reads the metadata. `first_heading` is the index of the first part heading, if any:
 /// the title stands above it.
@@ -50,7 +50,7 @@ fn title(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<String> {
         if t.is_empty() {
             continue;
         }
-        if l.text.starts_with('\t') || t.starts_with('|') {
+        if l.is_table_cell() {
             return None;
         }
         acc.push_str(&t);

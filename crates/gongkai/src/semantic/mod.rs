@@ -1,21 +1,24 @@
-//! The semantic stage: grids and lines → the report schema, by label matching.
+//! The semantic stage: a [`Document`] of lines and grids → the report schema, by label
+//! matching against the template ([`crate::template`]).
 //!
-//! Sections are found by meaning ([`sections`]), metadata by pattern ([`meta`]), and each
-//! table region is handed to the layout stage for a grid, which the table's module reads
-//! row by row ([`active_disclosure`], [`applications`], [`review_litigation`]).
+//! [`locate`] cuts the report out of its input; [`sections`] finds the six parts by
+//! meaning and [`meta`] the metadata by pattern; each table's grid (given by the input,
+//! or built from the lines under its heading) is read by its table's module, all three
+//! with one signature: [`active_disclosure`], [`applications`], [`review_litigation`].
 
-pub mod active_disclosure;
-pub mod applications;
-pub mod cells;
-pub mod meta;
-pub mod review_litigation;
-pub mod sections;
+pub(crate) mod active_disclosure;
+pub(crate) mod applications;
+pub(crate) mod cells;
+pub(crate) mod locate;
+pub(crate) mod meta;
+pub(crate) mod review_litigation;
+pub(crate) mod sections;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::layout::{self, Document, Grid, PlacedTable};
+use crate::input::{text, Document, Grid, Line};
 use crate::normalize::fold;
-use crate::report::{Applications, Report, ReviewLitigation, Template, SCHEMA_VERSION};
-use crate::text::{lines, Line};
+use crate::report::{ActiveDisclosure, Report, Template, SCHEMA_VERSION};
+use crate::template::TABLES;
 use sections::Heading;
 
 /// Words that mark where each table starts when its part heading is missing.
@@ -59,7 +62,7 @@ fn table_range(lines: &[Line<'_>], headings: &[Heading], number: u8) -> Option<(
 
 /// Which report table a grid is, from its words: 2, 3, 4, or `None` for a table that
 /// names none of them (a continuation, or not part of the report).
-pub fn table_part(grid: &Grid) -> Option<u8> {
+pub(crate) fn table_part(grid: &Grid) -> Option<u8> {
     let mut text = String::new();
     for r in grid.rows.iter().take(12) {
         for c in &r.cells {
@@ -82,49 +85,38 @@ pub fn table_part(grid: &Grid) -> Option<u8> {
 /// The grids of parts 2, 3 and 4 from a document's tables. A table goes to the part its
 /// words name; a table that names none goes to the part whose heading stands above it,
 /// or else continues the table before it. Tables of one part are joined.
-fn placed_grids(headings: &[Heading], tables: &[PlacedTable]) -> [Option<Grid<'static>>; 3] {
-    let mut grids: [Option<Grid<'static>>; 3] = [None, None, None];
+fn placed_grids<'a>(
+    headings: &[Heading],
+    tables: &[(usize, &'a Grid<'static>)],
+) -> [Option<Grid<'a>>; 3] {
+    let mut grids: [Option<Grid<'a>>; 3] = [None, None, None];
     let mut previous: Option<u8> = None;
-    for t in tables {
+    for &(at, grid) in tables {
         let under = headings
             .iter()
             .rev()
-            .find(|h| h.index < t.at)
+            .find(|h| h.index < at)
             .map(|h| h.number)
             .filter(|n| (2..=4).contains(n));
-        let Some(part) = table_part(&t.grid).or(under).or(previous) else {
+        let Some(part) = table_part(grid).or(under).or(previous) else {
             continue;
         };
         previous = Some(part);
         let slot = &mut grids[usize::from(part) - 2];
         match slot {
-            Some(g) => g.rows.extend(t.grid.rows.iter().cloned()),
-            None => *slot = Some(t.grid.clone()),
+            Some(g) => g.rows.extend(grid.rows.iter().cloned()),
+            None => *slot = Some(grid.clone()),
         }
     }
     grids
 }
 
-/// Parses the text of one report. Page headers and footers that PDF extraction leaves in
-/// the text ([`crate::text::is_page_marker`]) are left out first; lines keep their numbers.
-pub fn analyse(text: &str) -> Report {
-    let mut lines = lines(text);
-    lines.retain(|l| !crate::text::is_page_marker(l.text));
-    analyse_lines(&lines, None)
-}
-
-/// Parses a report read from a structured input (HTML, .docx). A part whose table is not
-/// among the document's tables is looked for in its lines, as in text.
-pub fn analyse_document(doc: &Document) -> Report {
-    let lines: Vec<Line<'_>> = doc
-        .lines
-        .iter()
-        .map(|(text, no)| Line { text, no: *no })
-        .collect();
-    analyse_lines(&lines, Some(&doc.tables))
-}
-
-fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
+/// Reads the report in a document: its parts, metadata and three tables, with the
+/// diagnostics of reading them. The consistency checks are not run here
+/// ([`crate::checks`]).
+pub(crate) fn analyse(doc: Document<'_>) -> Report {
+    let doc = locate::report(doc);
+    let lines = &doc.lines[..];
     let mut diags: Vec<Diagnostic> = Vec::new();
     let headings = sections::headings(lines);
     let meta = meta::read(lines, headings.first().map(|h| h.index));
@@ -138,18 +130,16 @@ fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
         }
     }
 
-    let [placed2, placed3, placed4] = match tables {
-        Some(t) => placed_grids(&headings, t),
-        None => [None, None, None],
-    };
-    let grid_of = |placed: Option<Grid<'static>>, n: u8| -> Option<Grid<'_>> {
-        placed.or_else(|| table_range(lines, &headings, n).map(|(a, b)| layout::grid(&lines[a..b])))
-    };
-    let grid2 = grid_of(placed2, 2);
-    let grid3 = grid_of(placed3, 3);
-    let grid4 = grid_of(placed4, 4);
+    // Each table's grid: the input's own table where it has one, else the lines under
+    // the table's heading, gridded in the layout they show.
+    let [placed2, placed3, placed4] = placed_grids(&headings, &doc.tables);
+    let grids = [
+        grid_of(placed2, lines, &headings, 2),
+        grid_of(placed3, lines, &headings, 3),
+        grid_of(placed4, lines, &headings, 4),
+    ];
 
-    let template = grid2
+    let template = grids[0]
         .as_ref()
         .and_then(active_disclosure::template_of)
         .unwrap_or_else(|| {
@@ -162,46 +152,13 @@ fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
             }
         });
 
-    let active = match &grid2 {
-        Some(g) => active_disclosure::read(g, template, &mut diags),
-        None => {
-            let empty = layout::Grid {
-                layout: layout::Layout::Aligned,
-                rows: Vec::new(),
-            };
-            active_disclosure::read(&empty, template, &mut diags)
-        }
-    };
-
-    let mut applications = Applications::default();
-    let found = grid3
-        .as_ref()
-        .is_some_and(|g| applications::read(g, &mut applications, &mut diags));
-    if !found {
-        diags.push(
-            Diagnostic::new(
-                Code::TableMissing,
-                "the part 3 table (收到和处理政府信息公开申请情况) was not found; its values are null",
-            )
-            .field("applications"),
-        );
-    }
-
-    let mut review = ReviewLitigation::default();
-    match &grid4 {
-        Some(g) => {
-            review_litigation::read(g, &mut review, &mut diags);
-        }
-        None => diags.push(
-            Diagnostic::new(
-                Code::TableMissing,
-                "the part 4 table (行政复议、行政诉讼) was not found; its values are null",
-            )
-            .field("review_litigation"),
-        ),
-    }
-
-    crate::checks::run(&applications, &review, &mut diags);
+    let [g2, g3, g4] = &grids;
+    let active = read_table(0, g2, template, active_disclosure::read, &mut diags)
+        .unwrap_or_else(|| ActiveDisclosure::empty(template));
+    let applications =
+        read_table(1, g3, template, applications::read, &mut diags).unwrap_or_default();
+    let review_litigation =
+        read_table(2, g4, template, review_litigation::read, &mut diags).unwrap_or_default();
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -210,7 +167,44 @@ fn analyse_lines(lines: &[Line<'_>], tables: Option<&[PlacedTable]>) -> Report {
         sections,
         active_disclosure: active,
         applications,
-        review_litigation: review,
+        review_litigation,
         diagnostics: diags,
     }
+}
+
+/// The grid of part `n`: the input's own table, else the lines under the part's heading.
+fn grid_of<'a>(
+    placed: Option<Grid<'a>>,
+    lines: &[Line<'a>],
+    headings: &[Heading],
+    n: u8,
+) -> Option<Grid<'a>> {
+    placed.or_else(|| table_range(lines, headings, n).map(|(a, b)| text::grid(&lines[a..b])))
+}
+
+/// The signature every table reader has: a grid in, the table out, or `None` when the
+/// grid holds no row of the table.
+type TableReader<T> = fn(&Grid<'_>, Template, &mut Vec<Diagnostic>) -> Option<T>;
+
+/// Reads table `k` of [`TABLES`] with its reader; a table that is not there (no grid, or
+/// no row of it in the grid) is one `table_missing` diagnostic.
+fn read_table<T>(
+    k: usize,
+    grid: &Option<Grid<'_>>,
+    template: Template,
+    reader: TableReader<T>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let table = grid.as_ref().and_then(|g| reader(g, template, diags));
+    if table.is_none() {
+        let (key, part, title) = TABLES[k];
+        diags.push(
+            Diagnostic::new(
+                Code::TableMissing,
+                msg!("the part {part} table ({title}) was not found; its values are null"),
+            )
+            .field(key),
+        );
+    }
+    table
 }

@@ -2,14 +2,20 @@
 //! of 15 numbers under a two-level header.
 
 use super::cells::{count, fit, split};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::layout::{Cell, Grid};
-use crate::report::{ReviewLitigation, REVIEW_COLUMNS, REVIEW_GROUPS};
+use crate::diagnostic::Diagnostic;
+use crate::input::{Cell, Grid};
+use crate::report::{ReviewLitigation, Template};
+use crate::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
 
 /// Reads part 4 from its grid. The numbers are the value cells of the first rows that hold
 /// numbers, read in the template's order: 行政复议, then 未经复议直接起诉, then 复议后起诉,
 /// each 维持, 纠正, 其他, 尚未审结, 总计.
-pub fn read(grid: &Grid, out: &mut ReviewLitigation, diags: &mut Vec<Diagnostic>) -> bool {
+/// `None` when the grid holds no row of numbers.
+pub fn read(
+    grid: &Grid<'_>,
+    _: Template,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ReviewLitigation> {
     let n = REVIEW_GROUPS.len() * REVIEW_COLUMNS.len();
     let mut values: Vec<&Cell> = Vec::with_capacity(n);
     let mut line = None;
@@ -27,16 +33,8 @@ pub fn read(grid: &Grid, out: &mut ReviewLitigation, diags: &mut Vec<Diagnostic>
             break;
         }
     }
-    let Some(line) = line else {
-        diags.push(
-            Diagnostic::new(
-                Code::TableMissing,
-                "the part 4 table (行政复议、行政诉讼) was not found; its values are null",
-            )
-            .field("review_litigation"),
-        );
-        return false;
-    };
+    let line = line?;
+    let mut out = ReviewLitigation::default();
     let cells = fit(&values, n, grid.layout, "review_litigation", line, diags);
     let mut cells = cells.into_iter();
     for group in REVIEW_GROUPS {
@@ -47,5 +45,5 @@ pub fn read(grid: &Grid, out: &mut ReviewLitigation, diags: &mut Vec<Diagnostic>
             *target.slot(col).expect("known column") = v;
         }
     }
-    true
+    Some(out)
 }

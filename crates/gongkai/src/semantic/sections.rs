@@ -4,7 +4,7 @@
 use crate::grammar::{numbering, Numbering};
 use crate::normalize::{fold, has, trim};
 use crate::report::Section;
-use crate::text::Line;
+use crate::input::Line;
 
 /// The six parts: number, canonical title, and what a heading must contain.
 const PARTS: [(u8, &str, &[&str]); 6] = [
@@ -35,9 +35,6 @@ pub struct Heading {
 
 /// Which part a line is the heading of, if any.
 pub fn part_of(line: &str) -> Option<u8> {
-    if line.starts_with('\t') || line.trim_start().starts_with('|') {
-        return None;
-    }
     // Every part's keys hold one of these characters; most lines (cells, prose) hold
     // none, or are longer than 40 characters, and are passed over before any folding.
     if trim(line).len() > 160 || !line.contains(['总', '公', '申', '复', '问', '其']) {
@@ -74,6 +71,9 @@ pub fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
     let mut found = Vec::with_capacity(6);
     let mut last = 0u8;
     for (index, line) in lines.iter().enumerate() {
+        if line.is_table_cell() {
+            continue;
+        }
         if let Some(number) = part_of(line.text) {
             if number > last {
                 found.push(Heading { number, index });
@@ -139,7 +139,6 @@ mod tests {
     fn rejects_sub_headings_prose_and_cells() {
         assert_eq!(part_of("（一）主动公开情况。"), None);
         assert_eq!(part_of("（二）2024年存在的主要问题。"), None);
-        assert_eq!(part_of("\t行政复议"), None);
         assert_eq!(
             part_of("本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况"),
             None

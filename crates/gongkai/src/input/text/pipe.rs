@@ -2,8 +2,8 @@
 //! empty cells a converter pads rows with (`| x | ||`) are kept for the semantic stage,
 //! which knows how many columns a row has.
 
-use super::{Cell, Row};
-use crate::text::Line;
+use crate::input::{Cell, Row};
+use super::lines::Line;
 
 /// True for a markdown separator line such as `| --- | :---: |`.
 fn is_separator(t: &str) -> bool {
@@ -44,7 +44,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::lines;
+    use super::super::lines::lines;
 
     #[test]
     fn splits_pipes_and_skips_separators() {

@@ -9,8 +9,8 @@
 //! \t行政许可
 //! ```
 
-use super::{Cell, Row};
-use crate::text::Line;
+use crate::input::{Cell, Row};
+use super::lines::Line;
 
 /// The rows of a cell-per-line table region.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
@@ -52,7 +52,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::lines;
+    use super::super::lines::lines;
 
     #[test]
     fn joins_continued_cells_and_splits_rows_on_blank_lines() {

@@ -16,7 +16,7 @@ use std::io::Read;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::{Cell, Document, Grid, Layout, Row};
+use super::{Cell, DocumentBuf, Grid, Layout, Row};
 use crate::error::{Error, Result};
 
 /// The largest `word/document.xml` read, uncompressed: a guard against zip bombs.
@@ -28,29 +28,29 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// Reads a .docx file into the lines and tables of a report.
-pub fn read(bytes: &[u8]) -> Result<Document> {
+pub fn read(bytes: &[u8]) -> Result<DocumentBuf> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Error::Docx(format!("not a readable zip archive ({e})")))?;
+        .map_err(|e| Error::docx("not a readable zip archive", e))?;
     let mut entry = match archive.by_name("word/document.xml") {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => {
-            return Err(Error::UnsupportedFormat(
-                "zip archive without word/document.xml (not .docx)",
-                "save the report as .docx, HTML or text",
-            ))
+            return Err(Error::UnsupportedFormat {
+                format: "zip archive without word/document.xml (not .docx)",
+                advice: "save the report as .docx, HTML or text",
+            })
         }
-        Err(e) => return Err(Error::Docx(format!("word/document.xml: {e}"))),
+        Err(e) => return Err(Error::docx("word/document.xml", e)),
     };
     let mut xml = Vec::with_capacity(usize::try_from(entry.size().min(MAX_XML)).unwrap_or(0));
     (&mut entry)
         .take(MAX_XML + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| Error::Docx(format!("word/document.xml: {e}")))?;
+        .map_err(|e| Error::docx("word/document.xml", e))?;
     if xml.len() as u64 > MAX_XML {
-        return Err(Error::Docx(format!(
-            "word/document.xml is larger than {} MiB",
-            MAX_XML >> 20
-        )));
+        return Err(Error::Docx {
+            reason: format!("word/document.xml is larger than {} MiB", MAX_XML >> 20),
+            source: None,
+        });
     }
     read_xml(&xml)
 }
@@ -67,9 +67,9 @@ struct TableState {
 }
 
 /// Reads WordprocessingML (`word/document.xml`).
-pub fn read_xml(xml: &[u8]) -> Result<Document> {
+pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
     let mut reader = Reader::from_reader(xml);
-    let mut doc = Document::default();
+    let mut doc = DocumentBuf::default();
     let mut buf = Vec::new();
     // Open paragraphs (a text box nests one in another), innermost last.
     let mut paragraphs: Vec<String> = Vec::new();
@@ -80,7 +80,7 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| Error::Docx(format!("word/document.xml: {e}")))?;
+            .map_err(|e| Error::docx("word/document.xml", e))?;
         match event {
             Event::Start(e) => {
                 let name = e.local_name();
@@ -144,7 +144,7 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
                 if let Some(p) = paragraphs.last_mut() {
                     let s = t
                         .decode()
-                        .map_err(|e| Error::Docx(format!("word/document.xml: {e}")))?;
+                        .map_err(|e| Error::docx("word/document.xml", e))?;
                     p.push_str(&s);
                 }
             }
@@ -173,7 +173,7 @@ pub fn read_xml(xml: &[u8]) -> Result<Document> {
                             block += 1;
                             for line in text.split('\n') {
                                 if !crate::normalize::is_blank(line) {
-                                    doc.lines.push((line.trim().to_string(), block));
+                                    doc.push_line(line.trim(), block);
                                 }
                             }
                         }
@@ -283,8 +283,9 @@ mod tests {
 </w:tbl>
 <w:p><w:r><w:t>二、</w:t><w:tab/><w:t>主动公开</w:t></w:r></w:p>
 </w:body></w:document>"#;
-        let doc = read_xml(xml.as_bytes()).unwrap();
-        let lines: Vec<_> = doc.lines.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        let buf = read_xml(xml.as_bytes()).unwrap();
+        let doc = buf.document();
+        let lines: Vec<_> = doc.lines.iter().map(|l| (l.text, l.no)).collect();
         assert_eq!(
             lines,
             vec![
@@ -294,9 +295,9 @@ mod tests {
             ]
         );
         assert_eq!(doc.tables.len(), 1);
-        assert_eq!(doc.tables[0].at, 2);
+        assert_eq!(doc.tables[0].0, 2);
         let rows: Vec<Vec<(&str, usize)>> = doc.tables[0]
-            .grid
+            .1
             .rows
             .iter()
             .map(|r| r.cells.iter().map(|c| (c.text.as_ref(), c.line)).collect())

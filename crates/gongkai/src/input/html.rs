@@ -13,10 +13,9 @@
 //! holds tables (a page laid out with tables) is read as flow. `line` is the source line
 //! of the element or text.
 //!
-//! A page that holds the report inside navigation, headers and footers is cut down to
-//! the smallest element that holds every part heading and every table of the report,
-//! with the report's title (the nearest line above it naming a 报告, or the page's
-//! `<title>`) put in front.
+//! The reader also records which lines and tables each flow element encloses, and the
+//! page's `<title>`: a portal page holds the report among navigation, headers and
+//! footers, and the semantic stage cuts it out by its headings (`semantic::locate`).
 
 use std::cell::RefCell;
 
@@ -26,7 +25,7 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use super::{Cell, Document, Grid, Layout, Row};
+use super::{Cell, Container, DocumentBuf, Grid, Layout, Row};
 
 /// One node of the page tree.
 #[derive(Debug)]
@@ -484,8 +483,8 @@ fn push_collapsed(buf: &mut String, text: &str) {
     }
 }
 
-/// Reads an HTML page into the lines and tables of a report.
-pub fn read(html: &str) -> Document {
+/// Reads an HTML page into its lines and tables, with the elements that enclose them.
+pub fn read(html: &str) -> DocumentBuf {
     let sink = TreeBuilder::default();
     {
         let mut st = sink.state.borrow_mut();
@@ -518,77 +517,33 @@ pub fn read(html: &str) -> Document {
     reader.flush();
     let Reader { blocks, spans, .. } = reader;
 
-    // The report's own blocks: each part's first heading and each report table.
-    let mut marks = Vec::new();
-    let mut seen = [false; 7];
-    for (i, b) in blocks.iter().enumerate() {
+    // Block indexes → line and table indexes, for the containers.
+    let mut counts = Vec::with_capacity(blocks.len() + 1);
+    let (mut nl, mut nt) = (0usize, 0usize);
+    for b in &blocks {
+        counts.push((nl, nt));
         match b {
-            Block::Line(t, _) => {
-                if let Some(n) = crate::semantic::sections::part_of(t) {
-                    if !seen[usize::from(n)] {
-                        seen[usize::from(n)] = true;
-                        marks.push(i);
-                    }
-                }
-            }
-            Block::Table(g) => {
-                if crate::semantic::table_part(g).is_some() {
-                    marks.push(i);
-                }
-            }
+            Block::Line(..) => nl += 1,
+            Block::Table(_) => nt += 1,
         }
     }
-    let (start, end) = match (marks.first(), marks.last()) {
-        (Some(&a), Some(&b)) => spans
-            .iter()
-            .filter(|(s, e)| *s <= a && *e > b)
-            .min_by_key(|(s, e)| e - s)
-            .copied()
-            .unwrap_or((0, blocks.len())),
-        _ => (0, blocks.len()),
-    };
-
-    let mut doc = Document::default();
-    // The page's headline names the report as published: the nearest line above the body
-    // that names a 报告, or else the page's `<title>`. It goes first, so it is the title
-    // even where the body prints its own (sometimes shortened) title.
-    let names_report = |t: &str| t.contains("报告") && t.chars().count() <= 80;
-    let above = blocks[..start].iter().rev().take(40).find_map(|b| match b {
-        Block::Line(t, l) if names_report(t) => Some((t.clone(), *l)),
-        _ => None,
-    });
-    let from_title = state
-        .title
-        .as_ref()
-        .map(|(t, l)| (page_title(t), *l))
-        .filter(|(t, _)| names_report(t));
-    if let Some(headline) = above.or(from_title) {
-        doc.lines.push(headline);
-    }
-    for b in blocks.into_iter().take(end).skip(start) {
+    counts.push((nl, nt));
+    let mut doc = DocumentBuf::default();
+    doc.containers = spans
+        .iter()
+        .map(|&(s, e)| Container {
+            lines: counts[s].0..counts[e].0,
+            tables: counts[s].1..counts[e].1,
+        })
+        .collect();
+    doc.title = state.title.map(|(t, l)| (t.trim().to_string(), l));
+    for b in blocks {
         match b {
-            Block::Line(t, l) => doc.lines.push((t, l)),
+            Block::Line(t, l) => doc.push_line(&t, l),
             Block::Table(grid) => doc.push_table(grid),
         }
     }
     doc
-}
-
-/// A page's `<title>` without the site name after it (`报告_某某人民政府`).
-fn page_title(t: &str) -> String {
-    let t = t.trim();
-    match t.rfind("报告") {
-        Some(k) => {
-            let end = k + "报告".len();
-            let rest = t[end..].trim_start();
-            if rest.starts_with(['_', '-', '|', '—', '－', '｜']) {
-                t[..end].to_string()
-            } else {
-                t.to_string()
-            }
-        }
-        None => t.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -601,25 +556,28 @@ mod tests {
                     <div>导航</div>\n\
                     <div id=a><p>某局2024年政府信息公开工作年度报告</p>\n\
                     <p>一、总体情况</p><p>正文<span>继续</span></p>\n\
-                    <p>二、主动公开政府信息情况</p>\n\
                     <table><tr><td colspan=4>第二十条第（一）项<td>x\n\
                     <tr><td>规&nbsp;章<td>1<td><p>2</p><td>&nbsp;</table>\n\
                     <script>var a = '<p>一、总体情况</p>';</script></div>\n\
                     <div>版权所有</div></body></html>";
-        let doc = read(html);
-        let lines: Vec<_> = doc.lines.iter().map(|(t, l)| (t.as_str(), *l)).collect();
+        let buf = read(html);
+        let doc = buf.document();
+        let lines: Vec<_> = doc.lines.iter().map(|l| (l.text, l.no)).collect();
         assert_eq!(
             lines,
             vec![
+                ("导航", 2),
                 ("某局2024年政府信息公开工作年度报告", 3),
                 ("一、总体情况", 4),
                 ("正文继续", 4),
-                ("二、主动公开政府信息情况", 5),
+                ("版权所有", 8),
             ]
         );
         assert_eq!(doc.tables.len(), 1);
-        let rows = &doc.tables[0].grid.rows;
-        let cells: Vec<Vec<&str>> = rows
+        let (at, grid) = doc.tables[0];
+        assert_eq!(at, 4);
+        let cells: Vec<Vec<&str>> = grid
+            .rows
             .iter()
             .map(|r| r.cells.iter().map(|c| c.text.as_ref()).collect())
             .collect();
@@ -630,16 +588,13 @@ mod tests {
                 vec!["规\u{a0}章", "1", "2", ""]
             ]
         );
-        assert_eq!(rows[1].line, 7);
-        assert_eq!(doc.tables[0].at, 4);
-    }
-
-    #[test]
-    fn title_comes_from_the_page_when_the_body_has_none() {
-        let html = "<title>某局2023年度政府信息公开工作年度报告_某市人民政府</title>\
-                    <div><p>一、总体情况</p><p>六、其他需要报告的事项</p></div>";
-        let doc = read(html);
-        assert_eq!(doc.lines[0].0, "某局2023年度政府信息公开工作年度报告");
+        assert_eq!(grid.rows[1].line, 6);
+        assert_eq!(doc.title.map(|t| t.text), Some("X"));
+        // The second <div> holds lines 1..4 and the table.
+        assert!(doc
+            .containers
+            .iter()
+            .any(|c| c.lines == (1..4) && c.tables == (0..1)));
         assert!(looks_like_html(html));
         assert!(!looks_like_html("一、总体情况\n<p>"));
     }

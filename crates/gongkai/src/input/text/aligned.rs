@@ -7,10 +7,10 @@
 //! 行政许可          447228
 //! ```
 
-use super::{Cell, Row};
+use crate::input::{Cell, Row};
 use crate::grammar::{cell_content, CellContent};
 use crate::normalize::is_blank;
-use crate::text::Line;
+use super::lines::Line;
 
 /// True when the line has a gap of two or more spaces between two pieces of text.
 pub fn has_column_gap(t: &str) -> bool {
@@ -258,7 +258,7 @@ mod tests {
     #[test]
     fn joins_labels_wrapped_in_their_column_only() {
         let cells = |text: &str| -> Vec<Vec<String>> {
-            rows(&crate::text::lines(text))
+            rows(&super::super::lines::lines(text))
                 .iter()
                 .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
                 .collect()

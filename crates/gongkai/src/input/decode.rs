@@ -1,5 +1,5 @@
 //! Bytes → text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK; line endings
-//! are left to [`crate::text::lines`], which accepts `\n`, `\r\n` and `\r`.
+//! are left to [`super::text::lines::lines`], which accepts `\n`, `\r\n` and `\r`.
 
 use std::borrow::Cow;
 
@@ -42,7 +42,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     }
     for (sig, name, hint) in SIGNATURES {
         if bytes.starts_with(sig) {
-            return Err(Error::UnsupportedFormat(name, hint));
+            return Err(Error::UnsupportedFormat {
+                format: name,
+                advice: hint,
+            });
         }
     }
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
@@ -62,9 +65,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
                 let bad = std::str::from_utf8(bytes)
                     .err()
                     .map_or(0, |e| e.valid_up_to());
-                return Err(Error::NotText(msg!(
+                return Err(Error::NotText { reason: msg!(
                     "invalid UTF-8 at byte {bad}, and not GB18030/GBK or UTF-16 either"
-                )));
+                )});
             }
         }
     };
@@ -81,17 +84,17 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>> {
     }
     // Invalid: std's validator says where.
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        Error::NotText(msg!(
+        Error::NotText { reason: msg!(
             "invalid UTF-8 after the byte-order mark at byte {}",
             e.valid_up_to() + 3
-        ))
+        )}
     })
 }
 
 fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Result<Cow<'a, str>> {
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
-        return Err(Error::NotText(msg!("invalid {}", enc.name())));
+        return Err(Error::NotText { reason: msg!("invalid {}", enc.name())});
     }
     Ok(Cow::Owned(text.into_owned()))
 }
@@ -143,9 +146,9 @@ fn check_is_text(text: &str) -> Result<()> {
     }
     let total = bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
     if controls * 100 > total.max(1) {
-        return Err(Error::NotText(msg!(
+        return Err(Error::NotText { reason: msg!(
             "{controls} control characters in the first {total}: binary data"
-        )));
+        )});
     }
     Ok(())
 }
@@ -174,13 +177,13 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_text() {
-        assert_eq!(decode(b""), Err(Error::Empty));
-        assert_eq!(decode(b" \n\t"), Err(Error::Empty));
+        assert!(matches!(decode(b""), Err(Error::Empty)));
+        assert!(matches!(decode(b" \n\t"), Err(Error::Empty)));
         assert!(matches!(
             decode(b"%PDF-1.7\n..."),
-            Err(Error::UnsupportedFormat("PDF", _))
+            Err(Error::UnsupportedFormat { format: "PDF", .. })
         ));
         let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        assert!(matches!(decode(&garbage), Err(Error::NotText(_))));
+        assert!(matches!(decode(&garbage), Err(Error::NotText { .. })));
     }
 }

@@ -14,6 +14,13 @@ impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         crate::normalize::is_blank(self.text)
     }
+
+    /// True when a text layout shows the line as a table cell or row: a cell of the
+    /// cell-per-line layout (`\tcell`) or a markdown pipe row (`| a | b |`). Such a line
+    /// is never a heading or a title.
+    pub fn is_table_cell(&self) -> bool {
+        self.text.starts_with('\t') || self.text.trim_start().starts_with('|')
+    }
 }
 
 /// Splits text into numbered lines. Line breaks are `\n`, `\r\n` or a lone `\r`.

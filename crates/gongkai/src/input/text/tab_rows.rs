@@ -6,8 +6,8 @@
 //! 一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t
 //! ```
 
-use super::{Cell, Row};
-use crate::text::Line;
+use crate::input::{Cell, Row};
+use super::lines::Line;
 
 /// The rows of a tab-separated table region; a line without a tab is a one-cell row.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
@@ -31,7 +31,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::lines;
+    use super::super::lines::lines;
 
     #[test]
     fn splits_on_tabs_and_keeps_empty_cells() {

@@ -1,0 +1,62 @@
+//! Table grids: rows of cells as an input shows them.
+//!
+//! Every reader turns a table into the same [`Grid`]: rows of cells, each with the line
+//! it came from. A grid keeps what the input shows and nothing more: it does not know
+//! what the cells mean. That is the semantic stage's job.
+
+use std::borrow::Cow;
+
+/// The table layouts the text stage recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// One cell per line, each starting with a tab, rows separated by blank lines
+    /// (Word copy-paste).
+    CellPerLine,
+    /// One row per line, cells separated by tabs, merged labels lost.
+    TabRows,
+    /// Markdown pipe tables.
+    Pipe,
+    /// Columns aligned with runs of spaces (`pdftotext -layout`, plain text).
+    Aligned,
+    /// An HTML `<table>`: cells in source order, a merged cell once.
+    Html,
+    /// A Word (.docx) table: cells in document order, a merged cell once.
+    Docx,
+}
+
+impl Layout {
+    /// True when the layout shows every cell in its place, so a blank cell is known to be
+    /// blank and cells can be read by position.
+    pub(crate) fn is_positional(self) -> bool {
+        matches!(self, Layout::CellPerLine | Layout::Html | Layout::Docx)
+    }
+}
+
+/// One cell of a grid. Its text borrows from the input where it can (most cells are
+/// one piece of one line), so building a grid allocates little.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell<'a> {
+    /// The cell's text as printed; a cell continued over lines has them joined by `\n`.
+    pub text: Cow<'a, str>,
+    /// 1-based line of the cell's first line.
+    pub line: usize,
+}
+
+/// One row of a grid.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Row<'a> {
+    /// The cells, left to right.
+    pub cells: Vec<Cell<'a>>,
+    /// 1-based line where the row starts.
+    pub line: usize,
+}
+
+/// A table region as rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Grid<'a> {
+    /// Which layout the rows came from.
+    pub layout: Layout,
+    /// The rows, top to bottom.
+    pub rows: Vec<Row<'a>>,
+}
+

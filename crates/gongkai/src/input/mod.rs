@@ -1,0 +1,221 @@
+//! The input stage: bytes → a [`Document`] of text lines and table grids.
+//!
+//! There is one reader per kind of input, and [`read`] is the one place that chooses
+//! between them:
+//!
+//! - [`text`]: plain text in any encoding [`decode`] knows; its tables stay lines, and
+//!   [`text::grid`] turns a table's lines into a [`Grid`] in whichever text layout they
+//!   show (one module per layout);
+//! - [`html`]: an HTML page, its `<table>`s as grids;
+//! - [`docx`]: a Word document, its `w:tbl`s as grids.
+//!
+//! A reader knows nothing of the report template: it says what the input shows (lines,
+//! cells, the elements that enclose them) and leaves what they mean to
+//! [`crate::semantic`]. A new kind of input (PDF, say) is one more module here that fills
+//! a [`DocumentBuf`], and one more arm in [`read`].
+
+pub(crate) mod decode;
+pub(crate) mod docx;
+pub(crate) mod grid;
+pub(crate) mod html;
+pub(crate) mod text;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+pub(crate) use grid::{Cell, Grid, Layout, Row};
+pub(crate) use text::lines::Line;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Result;
+
+/// The kinds of input gongkai reads.
+///
+/// More kinds will come, so the enum is `#[non_exhaustive]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// Plain text, with its tables in any of the layouts people paste them in.
+    Text,
+    /// An HTML page or fragment.
+    Html,
+    /// A Word document (.docx).
+    Docx,
+}
+
+impl Format {
+    /// The format a file name's extension names, if any (`.txt`, `.htm`/`.html`, `.docx`).
+    ///
+    /// ```
+    /// use gongkai::Format;
+    /// assert_eq!(Format::from_file_name("2023年报告.HTML"), Some(Format::Html));
+    /// assert_eq!(Format::from_file_name("report.pdf.zip"), None);
+    /// ```
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "htm" | "html" | "xhtml" | "shtml" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+
+    /// The format a path's extension names, if any; see [`Format::from_file_name`].
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        Format::from_file_name(&path.file_name()?.to_string_lossy())
+    }
+}
+
+/// A table and where it stands among a document's lines.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlacedTable {
+    /// How many of the document's lines come before the table.
+    pub at: usize,
+    /// The table's rows and cells.
+    pub grid: Grid<'static>,
+}
+
+/// An element of a structured input that encloses some of its lines and tables (an HTML
+/// `<div>`, say): where a report may sit inside a portal page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Container {
+    /// The lines it holds, as indexes into the document's lines.
+    pub lines: Range<usize>,
+    /// The tables it holds, as indexes into the document's tables.
+    pub tables: Range<usize>,
+}
+
+/// The lines and tables a structured reader (HTML, .docx) builds. Line texts are kept in
+/// one buffer; [`DocumentBuf::document`] lends them out as a [`Document`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct DocumentBuf {
+    text: String,
+    lines: Vec<(Range<usize>, usize)>,
+    tables: Vec<PlacedTable>,
+    /// The enclosing elements, outermost first.
+    pub containers: Vec<Container>,
+    /// The document's own title (an HTML `<title>`), and its line.
+    pub title: Option<(String, usize)>,
+}
+
+impl DocumentBuf {
+    /// Adds a line of text, numbered `no`.
+    pub fn push_line(&mut self, text: &str, no: usize) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.lines.push((start..self.text.len(), no));
+    }
+
+    /// Adds a table after the lines pushed so far.
+    pub fn push_table(&mut self, grid: Grid<'static>) {
+        self.tables.push(PlacedTable {
+            at: self.lines.len(),
+            grid,
+        });
+    }
+
+    /// How many lines and tables have been pushed.
+    pub fn len(&self) -> (usize, usize) {
+        (self.lines.len(), self.tables.len())
+    }
+
+    /// The document, borrowing the buffer.
+    pub fn document(&self) -> Document<'_> {
+        Document {
+            lines: self
+                .lines
+                .iter()
+                .map(|(r, no)| Line {
+                    text: &self.text[r.clone()],
+                    no: *no,
+                })
+                .collect(),
+            tables: self.tables.iter().map(|t| (t.at, &t.grid)).collect(),
+            containers: &self.containers,
+            title: self.title.as_ref().map(|(t, no)| Line { text: t, no: *no }),
+        }
+    }
+}
+
+/// What every reader hands to the semantic stage: lines of text, and the tables it found
+/// placed among them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Document<'a> {
+    /// The lines of text, numbered as the input counts them.
+    pub lines: Vec<Line<'a>>,
+    /// The tables, in order, each with the number of lines that come before it. Text
+    /// input has none here: its tables are lines, gridded by [`text::grid`].
+    pub tables: Vec<(usize, &'a Grid<'static>)>,
+    /// Elements enclosing lines and tables (HTML), outermost first.
+    pub containers: &'a [Container],
+    /// The input's own title (HTML `<title>`), if it has one.
+    pub title: Option<Line<'a>>,
+}
+
+/// The text or document an input was read into.
+#[derive(Debug)]
+enum Body<'a> {
+    Text(Cow<'a, str>),
+    Structured(DocumentBuf),
+}
+
+/// One input, read: its body, and what reading it noticed.
+#[derive(Debug)]
+pub(crate) struct Input<'a> {
+    body: Body<'a>,
+    /// What reading noticed (the encoding it was decoded from, say).
+    pub notes: Vec<Diagnostic>,
+}
+
+impl Input<'_> {
+    /// The input's lines and tables.
+    pub fn document(&self) -> Document<'_> {
+        match &self.body {
+            Body::Text(t) => text::document(t),
+            Body::Structured(d) => d.document(),
+        }
+    }
+}
+
+/// Reads the bytes of one input, choosing the reader: the bytes decide where they are
+/// unambiguous (a zip archive is a .docx, text that starts like HTML is HTML), and the
+/// `hint` (from a file name, say) decides the rest.
+pub(crate) fn read(bytes: &[u8], hint: Option<Format>) -> Result<Input<'_>> {
+    if hint == Some(Format::Docx) || docx::is_zip(bytes) {
+        return Ok(structured(docx::read(bytes)?));
+    }
+    let decoded = decode::decode(bytes)?;
+    let mut notes = Vec::new();
+    if decoded.encoding != "UTF-8" {
+        notes.push(Diagnostic::new(
+            Code::Encoding,
+            msg!("the input was decoded from {}", decoded.encoding),
+        ));
+    }
+    let mut input = from_text(decoded.text, hint);
+    input.notes.splice(0..0, notes);
+    Ok(input)
+}
+
+/// Reads input that is already text: HTML when it starts like HTML (or starts with a tag
+/// and the hint says HTML), else plain text.
+pub(crate) fn from_text(text: Cow<'_, str>, hint: Option<Format>) -> Input<'_> {
+    let html = html::looks_like_html(&text)
+        || (hint == Some(Format::Html) && text.trim_start().starts_with('<'));
+    if html {
+        structured(html::read(&text))
+    } else {
+        Input {
+            body: Body::Text(text),
+            notes: Vec::new(),
+        }
+    }
+}
+
+fn structured(doc: DocumentBuf) -> Input<'static> {
+    Input {
+        body: Body::Structured(doc),
+        notes: Vec::new(),
+    }
+}

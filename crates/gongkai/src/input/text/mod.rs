@@ -1,0 +1,91 @@
+//! Plain text: lines, and tables in whichever layout the text shows them.
+//!
+//! Text has no table elements: a table is a run of lines. The semantic stage finds where
+//! each table's lines are; [`grid`] recognises their layout and builds the grid, with one
+//! module per layout.
+
+pub(crate) mod aligned;
+pub(crate) mod cell_per_line;
+pub(crate) mod lines;
+pub(crate) mod pipe;
+pub(crate) mod tab_rows;
+
+use super::{Document, Grid, Layout};
+use lines::Line;
+
+/// The document of a text: its lines, less the page headers and footers that PDF
+/// extraction leaves in ([`lines::is_page_marker`]); lines keep their numbers.
+pub(crate) fn document(text: &str) -> Document<'_> {
+    let mut lines = lines::lines(text);
+    lines.retain(|l| !lines::is_page_marker(l.text));
+    Document {
+        lines,
+        ..Document::default()
+    }
+}
+
+/// Recognises the layout of a table region from its lines.
+pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
+    let (mut pipe, mut single_tab, mut multi_tab, mut aligned) = (0usize, 0usize, 0usize, 0usize);
+    for l in lines {
+        let t = l.text;
+        if t.trim_start().starts_with('|') {
+            pipe += 1;
+        } else if t.contains('\t') {
+            // A cell-per-line line is `\tcell`; a tab row has a tab between cells.
+            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
+            if inner.contains('\t') || (!t.starts_with('\t') && t.trim_end() != t) {
+                multi_tab += 1;
+            } else if t.starts_with('\t') {
+                single_tab += 1;
+            } else {
+                multi_tab += 1;
+            }
+        } else if aligned::has_column_gap(t) {
+            aligned += 1;
+        }
+    }
+    let best = pipe.max(single_tab).max(multi_tab).max(aligned);
+    if best == 0 {
+        Layout::Aligned
+    } else if best == pipe {
+        Layout::Pipe
+    } else if best == single_tab {
+        Layout::CellPerLine
+    } else if best == multi_tab {
+        Layout::TabRows
+    } else {
+        Layout::Aligned
+    }
+}
+
+/// Builds the grid of a table region in the layout [`detect`] finds.
+pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
+    let layout = detect(lines);
+    let rows = match layout {
+        // `detect` names text layouts only; structured inputs come with their grids.
+        Layout::CellPerLine | Layout::Html | Layout::Docx => cell_per_line::rows(lines),
+        Layout::TabRows => tab_rows::rows(lines),
+        Layout::Pipe => pipe::rows(lines),
+        Layout::Aligned => aligned::rows(lines),
+    };
+    Grid { layout, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use super::lines::lines;
+
+    #[test]
+    fn detects_each_layout() {
+        let cpl = "\t规章\n\t0\n\t0\n\n\t行政许可\n\t0\n";
+        assert_eq!(detect(&lines(cpl)), Layout::CellPerLine);
+        let tabs = "规章\t0\t0\t0\n行政许可\t0\t\t\n";
+        assert_eq!(detect(&lines(tabs)), Layout::TabRows);
+        let pipes = "| 规章 | 0 | 0 | |\n| 行政许可 | 1300 | ||\n";
+        assert_eq!(detect(&lines(pipes)), Layout::Pipe);
+        let spaced = "规章            1          0        11\n行政许可          447228\n";
+        assert_eq!(detect(&lines(spaced)), Layout::Aligned);
+    }
+}

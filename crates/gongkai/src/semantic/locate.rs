@@ -1,0 +1,147 @@
+//! Finding the report inside its input: a portal page holds it among navigation,
+//! headers and footers, and a page's headline names it better than the body does.
+
+use super::sections::part_of;
+use super::table_part;
+use crate::input::{Container, Document, Line};
+
+/// How many lines above the report a headline is looked for.
+const HEADLINE_REACH: usize = 40;
+
+/// The report's part of a document. A document whose elements are known (HTML) is cut
+/// down to the smallest element that holds every part heading and every table of the
+/// report, and the page's headline (the nearest short line above that names a 报告, or
+/// else the page's `<title>` without its site name) is put first, so it is the title even
+/// where the body prints a shortened one. Other documents are returned as they are.
+pub(crate) fn report<'a>(doc: Document<'a>) -> Document<'a> {
+    if doc.containers.is_empty() && doc.title.is_none() {
+        return doc;
+    }
+    let mut heading_lines = Vec::new();
+    let mut seen = [false; 7];
+    for (i, l) in doc.lines.iter().enumerate() {
+        if l.is_table_cell() {
+            continue;
+        }
+        if let Some(n) = part_of(l.text) {
+            if !std::mem::replace(&mut seen[usize::from(n)], true) {
+                heading_lines.push(i);
+            }
+        }
+    }
+    let report_tables: Vec<usize> = (0..doc.tables.len())
+        .filter(|&i| table_part(doc.tables[i].1).is_some())
+        .collect();
+    let holds_all = |c: &Container| {
+        heading_lines.iter().all(|i| c.lines.contains(i))
+            && report_tables.iter().all(|i| c.tables.contains(i))
+    };
+    let whole = Container {
+        lines: 0..doc.lines.len(),
+        tables: 0..doc.tables.len(),
+    };
+    let crop = if heading_lines.is_empty() && report_tables.is_empty() {
+        whole
+    } else {
+        doc.containers
+            .iter()
+            .filter(|c| holds_all(c))
+            .min_by_key(|c| c.lines.len() + c.tables.len())
+            .cloned()
+            .unwrap_or(whole)
+    };
+
+    let names_report = |t: &str| t.contains("报告") && t.chars().count() <= 80;
+    let above = doc.lines[..crop.lines.start]
+        .iter()
+        .rev()
+        .take(HEADLINE_REACH)
+        .find(|l| names_report(l.text))
+        .copied();
+    let from_title = doc
+        .title
+        .map(|t| Line {
+            text: page_title(t.text),
+            no: t.no,
+        })
+        .filter(|t| names_report(t.text));
+    let headline = above.or(from_title);
+
+    let shift = usize::from(headline.is_some());
+    let mut lines = Vec::with_capacity(crop.lines.len() + shift);
+    lines.extend(headline);
+    lines.extend_from_slice(&doc.lines[crop.lines.clone()]);
+    let tables = doc.tables[crop.tables]
+        .iter()
+        .map(|&(at, g)| {
+            let at = at.clamp(crop.lines.start, crop.lines.end) - crop.lines.start;
+            (at + shift, g)
+        })
+        .collect();
+    Document {
+        lines,
+        tables,
+        containers: &[],
+        title: doc.title,
+    }
+}
+
+/// A page's `<title>` without the site name after the report's name (`…报告_某某人民政府`).
+fn page_title(t: &str) -> &str {
+    let t = t.trim();
+    let Some(k) = t.rfind("报告") else {
+        return t;
+    };
+    let end = k + "报告".len();
+    if t[end..]
+        .trim_start()
+        .starts_with(['_', '-', '|', '—', '－', '｜'])
+    {
+        &t[..end]
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::html;
+
+    #[test]
+    fn cuts_the_report_out_of_a_portal_page() {
+        let page = "<html><head><title>X</title><style>p{}</style></head><body>\n\
+                    <div>导航</div>\n\
+                    <div id=a><p>某局2024年政府信息公开工作年度报告</p>\n\
+                    <p>一、总体情况</p><p>正文<span>继续</span></p>\n\
+                    <p>二、主动公开政府信息情况</p>\n\
+                    <table><tr><td colspan=4>第二十条第（一）项<td>x\n\
+                    <tr><td>规&nbsp;章<td>1<td><p>2</p><td>&nbsp;</table>\n\
+                    <script>var a = '<p>一、总体情况</p>';</script></div>\n\
+                    <div>版权所有</div></body></html>";
+        let buf = html::read(page);
+        let doc = report(buf.document());
+        let lines: Vec<_> = doc.lines.iter().map(|l| (l.text, l.no)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("某局2024年政府信息公开工作年度报告", 3),
+                ("一、总体情况", 4),
+                ("正文继续", 4),
+                ("二、主动公开政府信息情况", 5),
+            ]
+        );
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].0, 4);
+        assert_eq!(doc.tables[0].1.rows[1].line, 7);
+    }
+
+    #[test]
+    fn takes_the_headline_from_the_title_when_the_body_has_none() {
+        let page = "<title>某局2023年度政府信息公开工作年度报告_某市人民政府</title>\
+                    <div><p>一、总体情况</p><p>六、其他需要报告的事项</p></div>";
+        let buf = html::read(page);
+        let doc = report(buf.document());
+        assert_eq!(doc.lines[0].text, "某局2023年度政府信息公开工作年度报告");
+    }
+}
