@@ -46,8 +46,7 @@ fn layout_stage(c: &mut Criterion) {
     g.bench_function("text", |b| {
         b.iter(|| {
             for t in &texts {
-                let lines = gongkai::text::lines(t);
-                std::hint::black_box(gongkai::layout::grid(&lines));
+                std::hint::black_box(gongkai::__private::text_layout_rows(t));
             }
         })
     });
@@ -58,9 +57,9 @@ fn layout_stage(c: &mut Criterion) {
                 for f in &inputs.files {
                     if inputs.name == "html" {
                         let page = std::str::from_utf8(f).expect("UTF-8 page");
-                        std::hint::black_box(gongkai::layout::html::read(page));
+                        std::hint::black_box(gongkai::__private::html_layout(page));
                     } else {
-                        std::hint::black_box(gongkai::layout::docx::read(f).ok());
+                        std::hint::black_box(gongkai::__private::docx_layout(f).ok());
                     }
                 }
             })

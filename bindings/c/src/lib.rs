@@ -128,21 +128,21 @@ fn report_ref<'a>(r: *const gk_report) -> Result<&'a gk_report, (gk_status, Stri
 fn build(report: gongkai::Report) -> gk_report {
     let value = report.to_value();
     let json = cstring(&report.to_json());
-    let m = &report.meta;
-    let meta = [
-        ("title", m.title.clone()),
-        ("agency", m.agency.clone()),
-        ("year", m.year.map(|y| y.to_string())),
-        ("period_start", m.period_start.clone()),
-        ("period_end", m.period_end.clone()),
-        ("published", m.published.clone()),
-        ("phone", m.phone.clone()),
-        ("address", m.address.clone()),
-        ("template", Some(report.template.as_str().to_string())),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.as_deref().map(cstring)))
-    .collect();
+    // Every meta field of the output, as text (the year printed as digits), and the template.
+    let mut meta: Vec<(String, Option<CString>)> = value["meta"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => Some(cstring(s)),
+                serde_json::Value::Null => None,
+                other => Some(cstring(&other.to_string())),
+            };
+            (k.clone(), text)
+        })
+        .collect();
+    meta.push(("template".into(), Some(cstring(report.template.as_str()))));
     let diagnostics = report
         .diagnostics
         .iter()
@@ -416,6 +416,7 @@ mod tests {
     fn a_panic_becomes_a_status_and_a_message() {
         let status = guard(|| panic!("boom"));
         assert_eq!(status, gk_status::Panic);
+        // SAFETY: gk_last_error returns a NUL-terminated string owned by this thread.
         let msg = unsafe { CStr::from_ptr(gk_last_error()) }.to_str().unwrap();
         assert_eq!(msg, "internal error (panic): boom");
     }
@@ -423,20 +424,27 @@ mod tests {
     #[test]
     fn null_pointers_are_errors() {
         let mut r: *mut gk_report = std::ptr::null_mut();
+        // SAFETY (this test's calls): every pointer is NULL or points to a live local;
+        // the functions check for NULL before use, which is what is tested.
         assert_eq!(
+            // SAFETY: as above.
             unsafe { gk_parse(std::ptr::null(), 0, &mut r) },
             gk_status::NullPointer
         );
         assert_eq!(
+            // SAFETY: as above.
             unsafe { gk_parse(b"x".as_ptr(), 1, std::ptr::null_mut()) },
             gk_status::NullPointer
         );
         let mut n = 0usize;
         assert_eq!(
+            // SAFETY: as above.
             unsafe { gk_report_diagnostic_count(std::ptr::null(), &mut n) },
             gk_status::NullPointer
         );
+        // SAFETY: NULL is accepted and ignored.
         unsafe { gk_report_free(std::ptr::null_mut()) };
+        // SAFETY: `r` is a live local holding NULL, which is accepted and ignored.
         unsafe { gk_report_free(&mut r) };
     }
 }

@@ -1,8 +1,7 @@
 //! The compiled half of the `gongkai` Python package: parsing in Rust, results handed to
 //! Python as contract JSON. The Python half (`python/gongkai`) wraps them in typed objects.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use rayon::prelude::*;
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
@@ -16,28 +15,16 @@ create_exception!(
     "The input is not a report's text: empty, binary, or in an unknown encoding."
 );
 
-/// A parse that failed: why, and whether the file could not be opened at all.
-enum Failure {
-    Io(std::io::Error),
-    Parse(gongkai::Error),
-}
-
-fn to_pyerr(path: Option<&str>, f: Failure) -> PyErr {
-    let prefix = path.map(|p| format!("{p}: ")).unwrap_or_default();
-    match f {
-        Failure::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            PyFileNotFoundError::new_err(format!("{prefix}{e}"))
+/// The Python exception for a failed parse: OS errors as the matching `OSError` subclass,
+/// the rest as `ParseError`.
+fn to_pyerr(e: gongkai::Error) -> PyErr {
+    match e.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            PyFileNotFoundError::new_err(e.to_string())
         }
-        Failure::Io(e) => PyOSError::new_err(format!("{prefix}{e}")),
-        Failure::Parse(e) => ParseError::new_err(format!("{prefix}{e}")),
+        Some(_) => PyOSError::new_err(e.to_string()),
+        None => ParseError::new_err(e.to_string()),
     }
-}
-
-fn parse_path(path: &str) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(Failure::Io)?;
-    gongkai::parse_bytes_as(&bytes, gongkai::Format::from_file_name(path))
-        .map(|r| r.to_json())
-        .map_err(Failure::Parse)
 }
 
 /// Parses the text of one report; returns the contract JSON.
@@ -51,14 +38,17 @@ fn parse_text(py: Python<'_>, text: &str) -> String {
 #[pyfunction]
 fn parse_bytes(py: Python<'_>, data: &[u8]) -> PyResult<String> {
     py.detach(|| gongkai::parse_bytes(data).map(|r| r.to_json()))
-        .map_err(|e| to_pyerr(None, Failure::Parse(e)))
+        .map_err(to_pyerr)
 }
 
 /// Reads and parses one file; returns the contract JSON.
 #[pyfunction]
 fn parse_file(py: Python<'_>, path: &str) -> PyResult<String> {
-    py.detach(|| parse_path(path))
-        .map_err(|f| to_pyerr(Some(path), f))
+    py.detach(|| gongkai::parse_path(path).map(|r| r.to_json()))
+        .map_err(|e| match e.io_error() {
+            Some(_) => to_pyerr(e),
+            None => ParseError::new_err(format!("{path}: {e}")),
+        })
 }
 
 /// Parses many files in parallel with the GIL released. Returns, in input order, either
@@ -73,31 +63,17 @@ fn parse_many(
     let n = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, paths.len().max(1));
-    /// One file's JSON, or why it failed.
-    type Outcome = Result<Vec<u8>, Failure>;
-    let results: Vec<Outcome> = py.detach(|| {
-        let next = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Outcome>>> = paths.iter().map(|_| Mutex::new(None)).collect();
-        std::thread::scope(|s| {
-            for _ in 0..n {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = paths.get(i) else { break };
-                    let r = parse_path(path).map(String::into_bytes);
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-                });
-            }
-        });
-        slots
-            .into_iter()
-            .map(|m| {
-                m.into_inner()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .unwrap_or_else(|| {
-                        Err(Failure::Io(std::io::Error::other("the parse did not run")))
-                    })
-            })
-            .collect()
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?;
+    let results: Vec<gongkai::Result<Vec<u8>>> = py.detach(|| {
+        pool.install(|| {
+            paths
+                .par_iter()
+                .map(|p| gongkai::parse_path(p).map(|r| r.to_json().into_bytes()))
+                .collect()
+        })
     });
     Ok(results
         .into_iter()
@@ -106,9 +82,44 @@ fn parse_many(
             // Bytes, not str: a copy, where a str of CJK text is a conversion. Python
             // decodes the JSON only when the report is used.
             Ok(json) => (PyBytes::new(py, &json), None),
-            Err(f) => (PyBytes::new(py, b""), Some(to_pyerr(Some(path), f))),
+            Err(e) if e.io_error().is_some() => (PyBytes::new(py, b""), Some(to_pyerr(e))),
+            Err(e) => (
+                PyBytes::new(py, b""),
+                Some(ParseError::new_err(format!("{path}: {e}"))),
+            ),
         })
         .collect())
+}
+
+/// One tidy row: table, row, column, value (`None` when blank).
+type TidyRow = (&'static str, String, String, Py<PyAny>);
+
+/// The long form of a report given as its JSON: (table, row, column, value) tuples, from
+/// the core's own tidy rows.
+#[pyfunction]
+fn tidy(py: Python<'_>, json: &[u8]) -> PyResult<Vec<TidyRow>> {
+    let report: gongkai::Report = serde_json::from_slice(json)
+        .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))?;
+    report
+        .tidy()
+        .into_iter()
+        .map(|c| {
+            let value = match &c.value {
+                None => py.None(),
+                Some(n) => match (n.as_u64(), n.as_i64()) {
+                    (Some(u), _) => u.into_pyobject(py)?.into_any().unbind(),
+                    (None, Some(i)) => i.into_pyobject(py)?.into_any().unbind(),
+                    _ => n
+                        .as_f64()
+                        .unwrap_or(f64::NAN)
+                        .into_pyobject(py)?
+                        .into_any()
+                        .unbind(),
+                },
+            };
+            Ok((c.table, c.row, c.column, value))
+        })
+        .collect()
 }
 
 /// The diagnostic codes and what each means, as (code, severity, meaning) triples.
@@ -138,5 +149,6 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(diagnostic_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(tidy, m)?)?;
     Ok(())
 }

@@ -109,7 +109,11 @@ fn usage_errors() {
     assert_eq!(code, 0);
     assert!(out.contains("parse") && out.contains("check") && out.contains("bench"));
     // Every command has its own help.
-    for (command, option) in [("parse", "--format"), ("check", "--jobs"), ("bench", "--jobs")] {
+    for (command, option) in [
+        ("parse", "--format"),
+        ("check", "--jobs"),
+        ("bench", "--jobs"),
+    ] {
         let (code, out, _) = gongkai(&[command, "--help"]);
         assert_eq!(code, 0, "{command} --help");
         assert!(out.contains(option), "{command} --help: {out}");

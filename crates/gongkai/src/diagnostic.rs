@@ -16,7 +16,10 @@ pub enum Severity {
 }
 
 /// The stable identifier of a diagnostic. Serialised as snake_case.
+///
+/// New codes come with new inputs and checks, so the enum is `#[non_exhaustive]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// A cell is blank: the value is `null`.
@@ -189,6 +192,24 @@ impl Diagnostic {
     pub fn check(mut self, id: impl Into<String>) -> Self {
         self.check = Some(id.into());
         self
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// `LINE: SEVERITY CODE [FIELD] MESSAGE`, the line and field left out when unknown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "{line}: ")?;
+        }
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity} {}", self.code)?;
+        if let Some(field) = self.field.as_deref().or(self.check.as_deref()) {
+            write!(f, " [{field}]")?;
+        }
+        write!(f, " {}", self.message)
     }
 }
 

@@ -75,7 +75,10 @@ impl Error {
 
 /// `: ` and the source's message, for the Display of an error that has one.
 fn source_text(source: &Option<Arc<dyn std::error::Error + Send + Sync>>) -> String {
-    source.as_ref().map(|e| format!(" ({e})")).unwrap_or_default()
+    source
+        .as_ref()
+        .map(|e| format!(" ({e})"))
+        .unwrap_or_default()
 }
 
 /// A `Result` with gongkai's [`Error`](enum@Error).

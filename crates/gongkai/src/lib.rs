@@ -15,7 +15,7 @@
 //!
 //! ## The path of the data
 //!
-//! Every entry point runs the same one-way pipeline, written out in [`run`]:
+//! Every entry point runs the same one-way pipeline (the private function `run`):
 //!
 //! 1. **input** (`input/`): bytes → a document of text lines and table grids. One reader
 //!    per kind of input (`text` with one module per table layout, `html`, `docx`); the
@@ -30,8 +30,6 @@
 //! Nothing flows back up: the input stage does not call the semantic stage, and the
 //! semantic stage does not run checks. `ARCHITECTURE.md` says where a new input kind, a
 //! new row of the template or a new check goes.
-
-#![deny(missing_docs)]
 
 /// `format!` for messages and field paths: one allocation (see [`diagnostic::text`]).
 macro_rules! msg {
@@ -59,8 +57,7 @@ pub use path::parse_path;
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicationRow, Applications,
     Decisions, DocumentCounts, DocumentCounts2019, Fees, Fees2019, Matters2019, Meta,
-    Procurement2019, Report, ReviewLitigation, ReviewOutcomes, Section, Template,
-    SCHEMA_VERSION,
+    Procurement2019, Report, ReviewLitigation, ReviewOutcomes, Section, Template, SCHEMA_VERSION,
 };
 pub use template::{
     column_label, row_label, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,

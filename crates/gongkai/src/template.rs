@@ -269,7 +269,11 @@ pub(crate) const DISCLOSURE_2021: &[DisclosureRowSpec] = &[
     row(
         "fees",
         "行政事业性收费",
-        &[col("amount", "本年收费金额（单位：万元）", ValueKind::TenThousandYuan)],
+        &[col(
+            "amount",
+            "本年收费金额（单位：万元）",
+            ValueKind::TenThousandYuan,
+        )],
     ),
 ];
 

@@ -84,7 +84,10 @@ fn shuffled_and_huge_lines_never_panic() {
 
 #[test]
 fn invalid_bytes_are_errors() {
-    assert!(matches!(gongkai::parse_bytes(b""), Err(gongkai::Error::Empty)));
+    assert!(matches!(
+        gongkai::parse_bytes(b""),
+        Err(gongkai::Error::Empty)
+    ));
     assert!(gongkai::parse_bytes(b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f").is_err());
     assert!(gongkai::parse_bytes(b"%PDF-1.4 ...").is_err());
 }

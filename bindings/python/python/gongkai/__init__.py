@@ -212,22 +212,20 @@ class Report(_Record):
     def tidy(self) -> List[dict]:
         """Every cell of parts 2–4 as dicts (source, agency, year, table, row, column, value)."""
         meta = self._data["meta"]
-        out = []
-        for table in TABLES:
-            for row, cols in self._data[table].items():
-                for column, value in cols.items():
-                    out.append(
-                        {
-                            "source": self._source,
-                            "agency": meta.get("agency"),
-                            "year": meta.get("year"),
-                            "table": table,
-                            "row": row,
-                            "column": column,
-                            "value": value,
-                        }
-                    )
-        return out
+        source, agency, year = self._source, meta.get("agency"), meta.get("year")
+        json_bytes = self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
+        return [
+            {
+                "source": source,
+                "agency": agency,
+                "year": year,
+                "table": table,
+                "row": row,
+                "column": column,
+                "value": value,
+            }
+            for table, row, column, value in _gongkai.tidy(json_bytes)
+        ]
 
     def __repr__(self) -> str:
         m = self._data["meta"]

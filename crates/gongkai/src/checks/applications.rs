@@ -104,7 +104,6 @@ pub(super) fn run(apps: &Applications, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-
 }
 
 #[cfg(test)]

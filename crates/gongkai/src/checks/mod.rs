@@ -34,7 +34,12 @@ impl Side {
 }
 
 /// Evaluates `left == right` and records the outcome.
-pub(crate) fn check(id: &dyn std::fmt::Display, left: Side, right: Side, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    id: &dyn std::fmt::Display,
+    left: Side,
+    right: Side,
+    diags: &mut Vec<Diagnostic>,
+) {
     let total = left.values.len() + right.values.len();
     let blanks = left.blanks() + right.blanks();
     if blanks == total {
@@ -84,4 +89,3 @@ pub(crate) fn run(report: &Report) -> Vec<Diagnostic> {
     review_litigation::run(&report.review_litigation, &mut diags);
     diags
 }
-

@@ -19,7 +19,6 @@ pub(super) fn run(review: &ReviewLitigation, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

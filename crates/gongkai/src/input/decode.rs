@@ -65,9 +65,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
                 let bad = std::str::from_utf8(bytes)
                     .err()
                     .map_or(0, |e| e.valid_up_to());
-                return Err(Error::NotText { reason: msg!(
-                    "invalid UTF-8 at byte {bad}, and not GB18030/GBK or UTF-16 either"
-                )});
+                return Err(Error::NotText {
+                    reason: msg!(
+                        "invalid UTF-8 at byte {bad}, and not GB18030/GBK or UTF-16 either"
+                    ),
+                });
             }
         }
     };
@@ -83,18 +85,22 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>> {
         return Ok(Cow::Borrowed(s));
     }
     // Invalid: std's validator says where.
-    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        Error::NotText { reason: msg!(
-            "invalid UTF-8 after the byte-order mark at byte {}",
-            e.valid_up_to() + 3
-        )}
-    })
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|e| Error::NotText {
+            reason: msg!(
+                "invalid UTF-8 after the byte-order mark at byte {}",
+                e.valid_up_to() + 3
+            ),
+        })
 }
 
 fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Result<Cow<'a, str>> {
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
-        return Err(Error::NotText { reason: msg!("invalid {}", enc.name())});
+        return Err(Error::NotText {
+            reason: msg!("invalid {}", enc.name()),
+        });
     }
     Ok(Cow::Owned(text.into_owned()))
 }
@@ -146,9 +152,9 @@ fn check_is_text(text: &str) -> Result<()> {
     }
     let total = bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
     if controls * 100 > total.max(1) {
-        return Err(Error::NotText { reason: msg!(
-            "{controls} control characters in the first {total}: binary data"
-        )});
+        return Err(Error::NotText {
+            reason: msg!("{controls} control characters in the first {total}: binary data"),
+        });
     }
     Ok(())
 }

@@ -66,16 +66,151 @@ struct TableState {
     cell_continues: bool,
 }
 
+/// The state of reading a document body.
+#[derive(Default)]
+struct Body {
+    doc: DocumentBuf,
+    /// Open paragraphs (a text box nests one in another), innermost last.
+    paragraphs: Vec<String>,
+    /// Open tables (a table in a cell nests one in another), innermost last.
+    tables: Vec<TableState>,
+    /// The block count: body paragraphs and top-level table rows so far.
+    block: usize,
+    in_text: bool,
+}
+
+impl Body {
+    /// An element opens.
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        match e.local_name().as_ref() {
+            b"p" => self.paragraphs.push(String::new()),
+            b"t" => self.in_text = true,
+            b"tbl" => self.tables.push(TableState::default()),
+            b"tr" => {
+                if self.tables.len() == 1 {
+                    self.block += 1;
+                }
+                let block = self.block;
+                if let Some(t) = self.tables.last_mut() {
+                    t.row.clear();
+                    t.row_line = block;
+                }
+            }
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell.clear();
+                    t.cell_continues = false;
+                }
+            }
+            b"vMerge" => vmerge(e, &mut self.tables),
+            _ => {}
+        }
+    }
+
+    /// An empty element (`<w:tab/>`, `<w:br/>`, an empty paragraph...).
+    fn empty(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        let text = |c: char| move |p: &mut String| p.push(c);
+        match e.local_name().as_ref() {
+            b"tab" => self.paragraphs.last_mut().map(text('\t')),
+            b"br" | b"cr" => self.paragraphs.last_mut().map(text('\n')),
+            b"noBreakHyphen" => self.paragraphs.last_mut().map(text('-')),
+            b"vMerge" => {
+                vmerge(e, &mut self.tables);
+                None
+            }
+            b"p" if self.tables.is_empty() && self.paragraphs.is_empty() => {
+                self.block += 1;
+                None
+            }
+            _ => None,
+        };
+    }
+
+    /// Text inside `w:t`.
+    fn text(&mut self, s: &str) {
+        if let Some(p) = self.paragraphs.last_mut() {
+            p.push_str(s);
+        }
+    }
+
+    /// An element closes.
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"t" => self.in_text = false,
+            b"p" => self.end_paragraph(),
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if !t.cell_continues {
+                        let text = cell_text(&t.cell);
+                        t.row.push(Cell {
+                            text: text.into(),
+                            line: t.row_line,
+                        });
+                    }
+                }
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let cells = std::mem::take(&mut t.row);
+                    t.rows.push(Row {
+                        cells,
+                        line: t.row_line,
+                    });
+                }
+            }
+            b"tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    /// A paragraph closes: its text joins the open cell, the paragraph around it (a text
+    /// box), or the body as lines.
+    fn end_paragraph(&mut self) {
+        let text = self.paragraphs.pop().unwrap_or_default();
+        if let Some(t) = self.tables.last_mut() {
+            t.cell.extend(text.split('\n').map(str::to_string));
+        } else if let Some(outer) = self.paragraphs.last_mut() {
+            // A text box's paragraph: its own line after the outer one's.
+            outer.push('\n');
+            outer.push_str(&text);
+        } else {
+            self.block += 1;
+            for line in text.split('\n') {
+                if !crate::normalize::is_blank(line) {
+                    self.doc.push_line(line.trim(), self.block);
+                }
+            }
+        }
+    }
+
+    /// A table closes: a top-level table becomes a grid; a table inside a cell joins the
+    /// cell's text.
+    fn end_table(&mut self) {
+        let Some(t) = self.tables.pop() else {
+            return;
+        };
+        let grid = Grid {
+            layout: Layout::Docx,
+            rows: t.rows,
+        };
+        match self.tables.last_mut() {
+            Some(outer) => outer.cell.extend(
+                grid.rows
+                    .into_iter()
+                    .flat_map(|r| r.cells.into_iter().map(|c| c.text.into_owned())),
+            ),
+            None => self.doc.push_table(grid),
+        }
+    }
+}
+
 /// Reads WordprocessingML (`word/document.xml`).
 pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
     let mut reader = Reader::from_reader(xml);
-    let mut doc = DocumentBuf::default();
+    let mut body = Body::default();
     let mut buf = Vec::new();
-    // Open paragraphs (a text box nests one in another), innermost last.
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut tables: Vec<TableState> = Vec::new();
-    let mut block = 0usize;
-    let mut in_text = false;
+    // Depth inside an element whose text is not the document's (deleted text, field
+    // codes, the fallback copy of a drawing).
     let mut skip_depth = 0usize;
     loop {
         let event = reader
@@ -83,139 +218,33 @@ pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
             .map_err(|e| Error::docx("word/document.xml", e))?;
         match event {
             Event::Start(e) => {
-                let name = e.local_name();
-                let name = name.as_ref();
-                if skip_depth > 0 || matches!(name, b"Fallback" | b"delText" | b"instrText") {
+                let skipped = matches!(
+                    e.local_name().as_ref(),
+                    b"Fallback" | b"delText" | b"instrText"
+                );
+                if skip_depth > 0 || skipped {
                     skip_depth += 1;
-                    buf.clear();
-                    continue;
-                }
-                match name {
-                    b"p" => paragraphs.push(String::new()),
-                    b"t" => in_text = true,
-                    b"tbl" => tables.push(TableState::default()),
-                    b"tr" => {
-                        if tables.len() == 1 {
-                            block += 1;
-                        }
-                        if let Some(t) = tables.last_mut() {
-                            t.row.clear();
-                            t.row_line = block;
-                        }
-                    }
-                    b"tc" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.cell.clear();
-                            t.cell_continues = false;
-                        }
-                    }
-                    b"vMerge" => vmerge(&e, &mut tables),
-                    _ => {}
+                } else {
+                    body.start(&e);
                 }
             }
-            Event::Empty(e) => {
-                if skip_depth > 0 {
-                    buf.clear();
-                    continue;
-                }
-                let name = e.local_name();
-                match name.as_ref() {
-                    b"tab" => {
-                        if let Some(p) = paragraphs.last_mut() {
-                            p.push('\t');
-                        }
-                    }
-                    b"br" | b"cr" => {
-                        if let Some(p) = paragraphs.last_mut() {
-                            p.push('\n');
-                        }
-                    }
-                    b"noBreakHyphen" => {
-                        if let Some(p) = paragraphs.last_mut() {
-                            p.push('-');
-                        }
-                    }
-                    b"vMerge" => vmerge(&e, &mut tables),
-                    b"p" if tables.is_empty() && paragraphs.is_empty() => block += 1,
-                    _ => {}
-                }
+            Event::Empty(e) if skip_depth == 0 => body.empty(&e),
+            Event::Text(t) if skip_depth == 0 && body.in_text => {
+                let s = t
+                    .decode()
+                    .map_err(|e| Error::docx("word/document.xml", e))?;
+                body.text(&s);
             }
-            Event::Text(t) if skip_depth == 0 && in_text => {
-                if let Some(p) = paragraphs.last_mut() {
-                    let s = t
-                        .decode()
-                        .map_err(|e| Error::docx("word/document.xml", e))?;
-                    p.push_str(&s);
-                }
-            }
-            Event::GeneralRef(r) if skip_depth == 0 && in_text => {
-                if let (Some(p), Some(c)) = (paragraphs.last_mut(), general_ref(&r)) {
-                    p.push(c);
+            Event::GeneralRef(r) if skip_depth == 0 && body.in_text => {
+                if let Some(c) = general_ref(&r) {
+                    body.text(c.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::End(e) => {
                 if skip_depth > 0 {
                     skip_depth -= 1;
-                    buf.clear();
-                    continue;
-                }
-                match e.local_name().as_ref() {
-                    b"t" => in_text = false,
-                    b"p" => {
-                        let text = paragraphs.pop().unwrap_or_default();
-                        if let Some(t) = tables.last_mut() {
-                            t.cell.extend(text.split('\n').map(str::to_string));
-                        } else if let Some(outer) = paragraphs.last_mut() {
-                            // A text box's paragraph: its own line after the outer one's.
-                            outer.push('\n');
-                            outer.push_str(&text);
-                        } else {
-                            block += 1;
-                            for line in text.split('\n') {
-                                if !crate::normalize::is_blank(line) {
-                                    doc.push_line(line.trim(), block);
-                                }
-                            }
-                        }
-                    }
-                    b"tc" => {
-                        if let Some(t) = tables.last_mut() {
-                            if !t.cell_continues {
-                                let text = cell_text(&t.cell);
-                                t.row.push(Cell {
-                                    text: text.into(),
-                                    line: t.row_line,
-                                });
-                            }
-                        }
-                    }
-                    b"tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            let cells = std::mem::take(&mut t.row);
-                            t.rows.push(Row {
-                                cells,
-                                line: t.row_line,
-                            });
-                        }
-                    }
-                    b"tbl" => {
-                        if let Some(t) = tables.pop() {
-                            let grid = Grid {
-                                layout: Layout::Docx,
-                                rows: t.rows,
-                            };
-                            match tables.last_mut() {
-                                // A table inside a cell: its text joins the cell.
-                                Some(outer) => {
-                                    outer.cell.extend(grid.rows.into_iter().flat_map(|r| {
-                                        r.cells.into_iter().map(|c| c.text.into_owned())
-                                    }))
-                                }
-                                None => doc.push_table(grid),
-                            }
-                        }
-                    }
-                    _ => {}
+                } else {
+                    body.end(e.local_name().as_ref());
                 }
             }
             Event::Eof => break,
@@ -223,7 +252,7 @@ pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
         }
         buf.clear();
     }
-    Ok(doc)
+    Ok(body.doc)
 }
 
 /// Marks the open cell as a continuation of the cell above it, unless it starts a merge.

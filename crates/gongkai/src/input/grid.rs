@@ -59,4 +59,3 @@ pub(crate) struct Grid<'a> {
     /// The rows, top to bottom.
     pub rows: Vec<Row<'a>>,
 }
-

@@ -528,15 +528,17 @@ pub fn read(html: &str) -> DocumentBuf {
         }
     }
     counts.push((nl, nt));
-    let mut doc = DocumentBuf::default();
-    doc.containers = spans
-        .iter()
-        .map(|&(s, e)| Container {
-            lines: counts[s].0..counts[e].0,
-            tables: counts[s].1..counts[e].1,
-        })
-        .collect();
-    doc.title = state.title.map(|(t, l)| (t.trim().to_string(), l));
+    let mut doc = DocumentBuf {
+        containers: spans
+            .iter()
+            .map(|&(s, e)| Container {
+                lines: counts[s].0..counts[e].0,
+                tables: counts[s].1..counts[e].1,
+            })
+            .collect(),
+        title: state.title.map(|(t, l)| (t.trim().to_string(), l)),
+        ..DocumentBuf::default()
+    };
     for b in blocks {
         match b {
             Block::Line(t, l) => doc.push_line(&t, l),

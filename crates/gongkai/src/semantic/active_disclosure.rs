@@ -66,14 +66,23 @@ pub fn read(
             unexpected_row(key, row.line, diags);
             continue;
         };
-        let cells = fit(&row.values, spec.columns.len(), grid.layout, &field, row.line, diags);
+        let cells = fit(
+            &row.values,
+            spec.columns.len(),
+            grid.layout,
+            &field,
+            row.line,
+            diags,
+        );
         let mut values = serde_json::Map::new();
         for (col, cell) in spec.columns.iter().zip(cells) {
             let path = format_args!("{field}.{}", col.key);
             let value = match col.kind {
                 ValueKind::Count => count(cell, &path, diags).into(),
                 ValueKind::Signed => signed(cell, &path, diags).into(),
-                ValueKind::TenThousandYuan => amount(cell, Kind::TenThousandYuan, &path, diags).into(),
+                ValueKind::TenThousandYuan => {
+                    amount(cell, Kind::TenThousandYuan, &path, diags).into()
+                }
                 ValueKind::AsPrinted => {
                     let v = amount(cell, Kind::AsPrinted, &path, diags);
                     if header_unit.is_none() {
@@ -93,7 +102,10 @@ pub fn read(
         diags.push(
             Diagnostic::new(
                 Code::RowMissing,
-                msg!("row {} was not found in the part 2 table; its values are null", spec.key),
+                msg!(
+                    "row {} was not found in the part 2 table; its values are null",
+                    spec.key
+                ),
             )
             .field(msg!("active_disclosure.{}", spec.key)),
         );
@@ -120,7 +132,11 @@ fn unit_named(header: &str) -> Option<Unit> {
 }
 
 /// An amount kept as printed under a header that names no unit: says what the cell shows.
-fn unit_unknown(cell: Option<&Cell<'_>>, field: &dyn std::fmt::Display, diags: &mut Vec<Diagnostic>) {
+fn unit_unknown(
+    cell: Option<&Cell<'_>>,
+    field: &dyn std::fmt::Display,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(cell) = cell else {
         return;
     };

@@ -1,9 +1,9 @@
 //! Metadata: title, agency, year, statistics period, publication date, phone, address.
 
 use crate::grammar::{date, digit_value, period, phone_after_label};
+use crate::input::Line;
 use crate::normalize::{is_cjk, squash, trim};
 use crate::report::Meta;
-use crate::input::Line;
 
 /// Reads the metadata. `first_heading` is the index of the first part heading, if any:
 /// the title stands above it.

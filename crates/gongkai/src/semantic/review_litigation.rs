@@ -11,11 +11,7 @@ use crate::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
 /// numbers, read in the template's order: 行政复议, then 未经复议直接起诉, then 复议后起诉,
 /// each 维持, 纠正, 其他, 尚未审结, 总计.
 /// `None` when the grid holds no row of numbers.
-pub fn read(
-    grid: &Grid<'_>,
-    _: Template,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<ReviewLitigation> {
+pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option<ReviewLitigation> {
     let n = REVIEW_GROUPS.len() * REVIEW_COLUMNS.len();
     let mut values: Vec<&Cell> = Vec::with_capacity(n);
     let mut line = None;

@@ -2,9 +2,9 @@
 //! none at all.
 
 use crate::grammar::{numbering, Numbering};
+use crate::input::Line;
 use crate::normalize::{fold, has, trim};
 use crate::report::Section;
-use crate::input::Line;
 
 /// The six parts: number, canonical title, and what a heading must contain.
 const PARTS: [(u8, &str, &[&str]); 6] = [

@@ -7,10 +7,10 @@
 //! 行政许可          447228
 //! ```
 
-use crate::input::{Cell, Row};
-use crate::grammar::{cell_content, CellContent};
-use crate::normalize::is_blank;
 use super::lines::Line;
+use crate::grammar::{cell_content, CellContent};
+use crate::input::{Cell, Row};
+use crate::normalize::is_blank;
 
 /// True when the line has a gap of two or more spaces between two pieces of text.
 pub fn has_column_gap(t: &str) -> bool {
@@ -140,19 +140,35 @@ const WRAP_DISTANCE: usize = 2;
 /// line with numbers and no label of its own within two lines, before its cells if
 /// above, after them if below.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+    let rows = line_rows(lines);
+    let target = wrap_targets(&rows);
+    attach_wrapped(rows, &target)
+}
+
+/// The start column (in characters) of each piece of a line. Counted piece to piece, so
+/// a line of many cells costs its length, not its length times its cells.
+fn columns(text: &str, pieces: &[&str]) -> Vec<usize> {
+    let mut cols = Vec::with_capacity(pieces.len());
+    let (mut byte, mut col) = (0usize, 0usize);
+    for p in pieces {
+        let offset = p.as_ptr() as usize - text.as_ptr() as usize;
+        col += text[byte..offset].chars().count();
+        byte = offset;
+        cols.push(col);
+    }
+    cols
+}
+
+/// One row per non-blank line, except lines that continue the label cells of the row
+/// above in their columns, which are joined to those cells.
+fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     // The start column (in characters) of each cell of the last row kept.
     let mut last_cols: Vec<usize> = Vec::new();
     let mut last_line = 0usize;
     for l in lines.iter().filter(|l| !is_blank(l.text)) {
         let pieces = split_cells(l.text);
-        let cols: Vec<usize> = pieces
-            .iter()
-            .map(|p| {
-                let offset = p.as_ptr() as usize - l.text.as_ptr() as usize;
-                l.text[..offset].chars().count()
-            })
-            .collect();
+        let cols = columns(l.text, &pieces);
         if continues_labels(&pieces, &cols, rows.last(), &last_cols, last_line, l.no) {
             let row = rows.last_mut().expect("continues_labels needs a row");
             for (piece, col) in pieces.iter().zip(&cols) {
@@ -177,25 +193,31 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         last_cols = cols;
         last_line = l.no;
     }
-    let has_number = |r: &Row| {
-        r.cells
-            .iter()
-            .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
-    };
-    // Only a line of numbers without a label of its own takes wrapped label pieces: a
-    // row that has its own label keeps its identity.
-    let has_text = |r: &Row| {
-        r.cells
-            .iter()
-            .any(|c| matches!(cell_content(&c.text), CellContent::Text))
-    };
+    rows
+}
+
+fn has_number(r: &Row<'_>) -> bool {
+    r.cells
+        .iter()
+        .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
+}
+
+fn has_text(r: &Row<'_>) -> bool {
+    r.cells
+        .iter()
+        .any(|c| matches!(cell_content(&c.text), CellContent::Text))
+}
+
+/// For each label-only row, the row of numbers its label was wrapped from, if any: the
+/// nearest within [`WRAP_DISTANCE`] lines that has no label of its own (a row that has its
+/// own label keeps its identity).
+fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
     let numbered: Vec<usize> = rows
         .iter()
         .enumerate()
         .filter(|(_, r)| has_number(r) && !has_text(r))
         .map(|(i, _)| i)
         .collect();
-    // For each label-only row, the numbered row it belongs to, if any.
     let mut target: Vec<Option<usize>> = vec![None; rows.len()];
     for (i, r) in rows.iter().enumerate() {
         if has_number(r) {
@@ -213,6 +235,12 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         };
         target[i] = best.filter(|&j| dist(j) <= WRAP_DISTANCE);
     }
+    target
+}
+
+/// Joins each wrapped label row to its target row, before the target's own labels when
+/// it stood above, after them when below, and always ahead of the numbers.
+fn attach_wrapped<'a>(rows: Vec<Row<'a>>, target: &[Option<usize>]) -> Vec<Row<'a>> {
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
     let mut before: Vec<Vec<Cell>> = vec![Vec::new(); rows.len()];
     let mut after: Vec<Vec<Cell>> = vec![Vec::new(); rows.len()];
@@ -231,7 +259,6 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             out.push(r);
             continue;
         }
-        // Wrapped label pieces go with the row's own labels, ahead of its numbers.
         let first_value = r
             .cells
             .iter()

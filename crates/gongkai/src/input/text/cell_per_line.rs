@@ -9,8 +9,8 @@
 //! \t行政许可
 //! ```
 
-use crate::input::{Cell, Row};
 use super::lines::Line;
+use crate::input::{Cell, Row};
 
 /// The rows of a cell-per-line table region.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
@@ -51,8 +51,8 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::lines::lines;
+    use super::*;
 
     #[test]
     fn joins_continued_cells_and_splits_rows_on_blank_lines() {

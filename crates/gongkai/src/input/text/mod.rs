@@ -74,8 +74,8 @@ pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::lines::lines;
+    use super::*;
 
     #[test]
     fn detects_each_layout() {

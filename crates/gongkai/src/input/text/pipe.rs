@@ -2,8 +2,8 @@
 //! empty cells a converter pads rows with (`| x | ||`) are kept for the semantic stage,
 //! which knows how many columns a row has.
 
-use crate::input::{Cell, Row};
 use super::lines::Line;
+use crate::input::{Cell, Row};
 
 /// True for a markdown separator line such as `| --- | :---: |`.
 fn is_separator(t: &str) -> bool {
@@ -43,8 +43,8 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::lines::lines;
+    use super::*;
 
     #[test]
     fn splits_pipes_and_skips_separators() {

@@ -6,8 +6,8 @@
 //! 一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t
 //! ```
 
-use crate::input::{Cell, Row};
 use super::lines::Line;
+use crate::input::{Cell, Row};
 
 /// The rows of a tab-separated table region; a line without a tab is a one-cell row.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
@@ -30,8 +30,8 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::lines::lines;
+    use super::*;
 
     #[test]
     fn splits_on_tabs_and_keeps_empty_cells() {
