@@ -56,11 +56,13 @@ pub enum Code {
     Encoding,
     /// The table's unit for an amount is not printed; the amount is kept as printed.
     UnitUnknown,
+    /// Text of a PDF could not be read as drawn (glyphs without Unicode, an OCR layer).
+    PdfText,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -78,6 +80,7 @@ impl Code {
         Code::NotACount,
         Code::Encoding,
         Code::UnitUnknown,
+        Code::PdfText,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -100,6 +103,7 @@ impl Code {
             Code::NotACount => "not_a_count",
             Code::Encoding => "encoding",
             Code::UnitUnknown => "unit_unknown",
+            Code::PdfText => "pdf_text",
         }
     }
 
@@ -123,6 +127,7 @@ impl Code {
             Code::NotACount => "a count cell holds a negative or fractional number",
             Code::Encoding => "the input was not UTF-8 and was decoded from another encoding",
             Code::UnitUnknown => "the table does not print the unit of an amount; it is kept as printed",
+            Code::PdfText => "text of a PDF could not be read as drawn (glyphs without Unicode, or an invisible OCR layer)",
         }
     }
 
@@ -154,8 +159,11 @@ pub struct Diagnostic {
     pub code: Code,
     /// What happened, for people; quotes the original text where a value was altered.
     pub message: String,
-    /// 1-based line of the input where it applies.
+    /// 1-based line of the input where it applies (for paged input, of its page).
     pub line: Option<usize>,
+    /// For paged input (PDF): the 1-based page the line is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     /// Dotted path of the value concerned, e.g. `applications.new_received.total`.
     pub field: Option<String>,
     /// For consistency checks: the check's stable id, e.g. `applications.balance.total`.
@@ -171,6 +179,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             line: None,
+            page: None,
             field: None,
             check: None,
         }

@@ -41,6 +41,12 @@ pub enum Error {
         #[source]
         source: Option<Arc<dyn std::error::Error + Send + Sync>>,
     },
+    /// A PDF file that could not be opened, or that has no text to read.
+    #[error("the PDF could not be read: {reason}")]
+    Pdf {
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A file could not be opened or read.
     #[error("{}: {source}", path.display())]
     Io {

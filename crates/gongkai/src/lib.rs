@@ -118,9 +118,34 @@ pub fn parse_bytes_as(bytes: &[u8], hint: Option<Format>) -> Result<Report> {
 fn run(input: input::Input<'_>) -> Report {
     let mut report = semantic::analyse(input.document());
     let checked = checks::run(&report);
+    let pages = input.pages().to_vec();
     report.diagnostics.splice(0..0, input.notes);
     report.diagnostics.extend(checked);
+    if !pages.is_empty() {
+        on_pages(&mut report, &pages);
+    }
     report
+}
+
+/// Paged input: line numbers counted through the document become a page and a line on
+/// that page. `starts` holds the first line number of each page.
+fn on_pages(report: &mut Report, starts: &[usize]) {
+    let locate = |line: usize| {
+        let page = starts.partition_point(|&s| s <= line).max(1);
+        (page, line + 1 - starts[page - 1])
+    };
+    for d in &mut report.diagnostics {
+        if let Some(line) = d.line {
+            let (page, on_page) = locate(line);
+            d.page = Some(page);
+            d.line = Some(on_page);
+        }
+    }
+    for s in &mut report.sections {
+        let (page, on_page) = locate(s.line);
+        s.page = Some(page);
+        s.line = on_page;
+    }
 }
 
 /// Entry points of the input stage for benchmarks and fuzzing. Not part of the API: it
@@ -137,6 +162,32 @@ pub mod __private {
     /// Reads an HTML page into lines and grids; returns the number of lines and tables.
     pub fn html_layout(page: &str) -> (usize, usize) {
         crate::input::html::read(page).len()
+    }
+
+    /// What the PDF reader makes of a PDF: its lines and table rows, one per line of
+    /// text, for looking at what it sees.
+    pub fn pdf_document(bytes: &[u8]) -> crate::Result<String> {
+        use std::fmt::Write;
+        let (buf, _) = crate::input::pdf::read(bytes)?;
+        let doc = buf.document();
+        let mut out = String::new();
+        let mut tables = doc.tables.iter().peekable();
+        for (i, l) in doc.lines.iter().enumerate() {
+            while let Some((_, g)) = tables.next_if(|(at, _)| *at <= i) {
+                for r in &g.rows {
+                    let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_ref()).collect();
+                    let _ = writeln!(out, "{:4} | {}", r.line, cells.join(" | "));
+                }
+            }
+            let _ = writeln!(out, "{:4}   {}", l.no, l.text);
+        }
+        for (_, g) in tables {
+            for r in &g.rows {
+                let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_ref()).collect();
+                let _ = writeln!(out, "{:4} | {}", r.line, cells.join(" | "));
+            }
+        }
+        Ok(out)
     }
 
     /// Reads a .docx into lines and grids; returns the number of lines and tables.

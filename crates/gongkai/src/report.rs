@@ -85,8 +85,11 @@ pub struct Section {
     pub title: String,
     /// The body up to the next part, tables included as printed.
     pub text: String,
-    /// 1-based line of the heading.
+    /// 1-based line of the heading (for paged input, on its page).
     pub line: usize,
+    /// For paged input (PDF): the 1-based page of the heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 /// A row of part 2 for rules and normative documents (template 2021).

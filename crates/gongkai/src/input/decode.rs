@@ -15,12 +15,7 @@ pub struct Decoded<'a> {
 }
 
 /// Signatures of binary formats people hand in by mistake.
-const SIGNATURES: [(&[u8], &str, &str); 5] = [
-    (
-        b"%PDF-",
-        "PDF",
-        "extract its text first, e.g. with `pdftotext -layout`",
-    ),
+const SIGNATURES: [(&[u8], &str, &str); 4] = [
     (
         b"\xd0\xcf\x11\xe0",
         "Word 97-2003 (.doc)",
@@ -186,8 +181,8 @@ mod tests {
         assert!(matches!(decode(b""), Err(Error::Empty)));
         assert!(matches!(decode(b" \n\t"), Err(Error::Empty)));
         assert!(matches!(
-            decode(b"%PDF-1.7\n..."),
-            Err(Error::UnsupportedFormat { format: "PDF", .. })
+            decode(b"\x89PNG\r\n"),
+            Err(Error::UnsupportedFormat { format: "PNG image", .. })
         ));
         let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(matches!(decode(&garbage), Err(Error::NotText { .. })));

@@ -22,13 +22,19 @@ pub(crate) enum Layout {
     Html,
     /// A Word (.docx) table: cells in document order, a merged cell once.
     Docx,
+    /// A ruled PDF table rebuilt from its rules: every cell in its place, a merged cell
+    /// once.
+    Pdf,
 }
 
 impl Layout {
     /// True when the layout shows every cell in its place, so a blank cell is known to be
     /// blank and cells can be read by position.
     pub(crate) fn is_positional(self) -> bool {
-        matches!(self, Layout::CellPerLine | Layout::Html | Layout::Docx)
+        matches!(
+            self,
+            Layout::CellPerLine | Layout::Html | Layout::Docx | Layout::Pdf
+        )
     }
 }
 

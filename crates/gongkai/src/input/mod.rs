@@ -7,7 +7,8 @@
 //!   [`text::grid`] turns a table's lines into a [`Grid`] in whichever text layout they
 //!   show (one module per layout);
 //! - [`html`]: an HTML page, its `<table>`s as grids;
-//! - [`docx`]: a Word document, its `w:tbl`s as grids.
+//! - [`docx`]: a Word document, its `w:tbl`s as grids;
+//! - [`pdf`]: a PDF, its ruled tables rebuilt from the page geometry.
 //!
 //! A reader knows nothing of the report template: it says what the input shows (lines,
 //! cells, the elements that enclose them) and leaves what they mean to
@@ -18,6 +19,7 @@ pub(crate) mod decode;
 pub(crate) mod docx;
 pub(crate) mod grid;
 pub(crate) mod html;
+pub(crate) mod pdf;
 pub(crate) mod text;
 
 use std::borrow::Cow;
@@ -41,6 +43,8 @@ pub enum Format {
     Html,
     /// A Word document (.docx).
     Docx,
+    /// A PDF file with a text layer.
+    Pdf,
 }
 
 impl Format {
@@ -57,6 +61,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "htm" | "html" | "xhtml" | "shtml" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -97,6 +102,8 @@ pub(crate) struct DocumentBuf {
     pub containers: Vec<Container>,
     /// The document's own title (an HTML `<title>`), and its line.
     pub title: Option<(String, usize)>,
+    /// For paged input (PDF): the line number each page starts at, page by page.
+    pub pages: Vec<usize>,
 }
 
 impl DocumentBuf {
@@ -169,6 +176,14 @@ pub(crate) struct Input<'a> {
 }
 
 impl Input<'_> {
+    /// For paged input, the line number each page starts at; empty otherwise.
+    pub fn pages(&self) -> &[usize] {
+        match &self.body {
+            Body::Structured(d) => &d.pages,
+            Body::Text(_) => &[],
+        }
+    }
+
     /// The input's lines and tables.
     pub fn document(&self) -> Document<'_> {
         match &self.body {
@@ -184,6 +199,26 @@ impl Input<'_> {
 pub(crate) fn read(bytes: &[u8], hint: Option<Format>) -> Result<Input<'_>> {
     if hint == Some(Format::Docx) || docx::is_zip(bytes) {
         return Ok(structured(docx::read(bytes)?));
+    }
+    if hint == Some(Format::Pdf) || pdf::is_pdf(bytes) {
+        let (doc, notes) = pdf::read(bytes)?;
+        let mut input = structured(doc);
+        if notes.invisible {
+            input.notes.push(Diagnostic::new(
+                Code::PdfText,
+                "the PDF's only text is an invisible layer (OCR of a scan); it was read, but OCR errors are possible",
+            ));
+        }
+        if notes.unmapped > 0 {
+            input.notes.push(Diagnostic::new(
+                Code::PdfText,
+                msg!(
+                    "{} glyphs of the PDF have no Unicode mapping in their font; they are shown as U+FFFD and not guessed",
+                    notes.unmapped
+                ),
+            ));
+        }
+        return Ok(input);
     }
     let decoded = decode::decode(bytes)?;
     let mut notes = Vec::new();

@@ -103,6 +103,7 @@ pub fn sections(lines: &[Line<'_>], headings: &[Heading]) -> Vec<Section> {
                 heading,
                 text: text.trim_matches('\n').to_string(),
                 line: lines[h.index].no,
+                page: None,
             }
         })
         .collect()

@@ -64,7 +64,9 @@ pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
     let layout = detect(lines);
     let rows = match layout {
         // `detect` names text layouts only; structured inputs come with their grids.
-        Layout::CellPerLine | Layout::Html | Layout::Docx => cell_per_line::rows(lines),
+        Layout::CellPerLine | Layout::Html | Layout::Docx | Layout::Pdf => {
+            cell_per_line::rows(lines)
+        }
         Layout::TabRows => tab_rows::rows(lines),
         Layout::Pipe => pipe::rows(lines),
         Layout::Aligned => aligned::rows(lines),

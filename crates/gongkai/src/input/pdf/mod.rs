@@ -1,0 +1,182 @@
+//! PDF files → text lines and table grids, rebuilt from the page geometry.
+//!
+//! The PDF is opened and each page's content interpreted with hayro (pure Rust; pinned
+//! and used only here). [`page`] collects every glyph with its box and every ruling
+//! segment; [`table`] joins the rules into cell grids (merged cells included) and places
+//! the glyphs in their cells; [`text`] rebuilds the lines of the prose around them.
+
+pub(crate) mod page;
+pub(crate) mod table;
+pub(crate) mod text;
+
+use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::kurbo::Rect;
+use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
+
+use super::{Cell, DocumentBuf, Grid, Layout, Row};
+use crate::error::{Error, Result};
+use page::{Collector, PageContent};
+
+/// The most glyphs and segments kept per page: far above any real page.
+const PAGE_ITEM_LIMIT: usize = 200_000;
+
+/// The most pages read.
+const PAGE_LIMIT: usize = 2_000;
+
+/// True when the bytes are a PDF: `%PDF-` at the start or, as readers allow, within the
+/// first kilobyte.
+pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    memchr::memmem::find(head, b"%PDF-").is_some()
+}
+
+/// Interprets every page of a PDF.
+pub(crate) fn pages(bytes: &[u8]) -> Result<Vec<PageContent>> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| Error::Pdf {
+        reason: match e {
+            hayro_interpret::hayro_syntax::LoadPdfError::Decryption(d) => {
+                format!("it is encrypted and could not be opened without a password ({d:?})")
+            }
+            hayro_interpret::hayro_syntax::LoadPdfError::Invalid => {
+                "its structure could not be read (damaged or not a PDF)".to_string()
+            }
+        },
+    })?;
+    let settings = InterpreterSettings::default();
+    let cache = InterpreterCache::new();
+    let mut out = Vec::new();
+    for page in pdf.pages().iter().take(PAGE_LIMIT) {
+        let (w, h) = page.render_dimensions();
+        let (w, h) = (f64::from(w), f64::from(h));
+        let mut ctx = Context::new(
+            hayro_interpret::kurbo::Affine::new(page.initial_transform(true).as_coeffs()),
+            Rect::new(0.0, 0.0, w, h),
+            &cache,
+            page.xref(),
+            settings.clone(),
+        );
+        let mut device = Collector::new((w, h), PAGE_ITEM_LIMIT);
+        interpret_page(page, &mut ctx, &mut device);
+        out.push(device.content);
+    }
+    Ok(out)
+}
+
+/// What reading a PDF noticed that the report should say.
+#[derive(Debug, Default)]
+pub(crate) struct PdfNotes {
+    /// Glyphs whose font gives no Unicode text (shown as U+FFFD).
+    pub unmapped: usize,
+    /// The text came from an invisible layer (OCR).
+    pub invisible: bool,
+}
+
+/// One thing on a page, in reading order.
+enum Item {
+    Line(String),
+    Table(Vec<Vec<String>>),
+}
+
+/// Reads a PDF into lines and tables. A PDF without any text (a scan, or text drawn as
+/// outlines) is an error that says so.
+pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
+    let pages = pages(bytes)?;
+    let mut notes = PdfNotes::default();
+    let visible: usize = pages
+        .iter()
+        .map(|p| p.glyphs.iter().filter(|g| !g.invisible).count())
+        .sum();
+    let invisible: usize = pages.iter().map(|p| p.glyphs.len()).sum::<usize>() - visible;
+    if visible + invisible == 0 {
+        let why = if pages.iter().any(|p| p.curve_fills > 50) {
+            "its text is drawn as outlines"
+        } else if pages.iter().any(|p| p.images > 0) {
+            "its pages are images (a scan)"
+        } else {
+            "it holds no text"
+        };
+        return Err(Error::Pdf {
+            reason: format!(
+                "{why}, so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result"
+            ),
+        });
+    }
+    notes.invisible = visible == 0;
+    let mut doc = DocumentBuf::default();
+    let mut no = 0usize;
+    for content in pages {
+        doc.pages.push(no + 1);
+        let glyphs: Vec<_> = text::dedup(content.glyphs)
+            .into_iter()
+            .filter(|g| notes.invisible || !g.invisible)
+            .collect();
+        notes.unmapped += glyphs.iter().filter(|g| g.text.is_none()).count();
+        let tables = table::tables(&content.segments);
+        let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> =
+            tables.iter().map(|t| vec![Vec::new(); t.cells.len()]).collect();
+        let mut prose = Vec::new();
+        for g in &glyphs {
+            let c = g.rect.center();
+            let placed = tables.iter().enumerate().find_map(|(ti, t)| {
+                if !t.bounds.inflate(0.5, 0.5).contains(c) {
+                    return None;
+                }
+                let ci = t.cells.iter().position(|cell| cell.rect.contains(c))?;
+                Some((ti, ci))
+            });
+            match placed {
+                Some((ti, ci)) => in_cell[ti][ci].push(g),
+                None => prose.push(g),
+            }
+        }
+        let mut items: Vec<(f64, Item)> = text::lines(prose)
+            .into_iter()
+            .map(|l| {
+                let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
+                (top, Item::Line(text::line_text(&l)))
+            })
+            .collect();
+        for (t, cells) in tables.iter().zip(in_cell) {
+            let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
+            for (cell, glyphs) in t.cells.iter().zip(cells) {
+                rows[cell.row].push(text::cell_text(glyphs));
+            }
+            rows.retain(|r| !r.is_empty());
+            items.push((t.bounds.y0, Item::Table(rows)));
+        }
+        items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, item) in items {
+            match item {
+                Item::Line(t) => {
+                    no += 1;
+                    if !super::text::lines::is_page_marker(&t) {
+                        doc.push_line(t.trim(), no);
+                    }
+                }
+                Item::Table(rows) => {
+                    let rows = rows
+                        .into_iter()
+                        .map(|cells| {
+                            no += 1;
+                            Row {
+                                cells: cells
+                                    .into_iter()
+                                    .map(|text| Cell {
+                                        text: text.into(),
+                                        line: no,
+                                    })
+                                    .collect(),
+                                line: no,
+                            }
+                        })
+                        .collect();
+                    doc.push_table(Grid {
+                        layout: Layout::Pdf,
+                        rows,
+                    });
+                }
+            }
+        }
+    }
+    Ok((doc, notes))
+}

@@ -1,0 +1,244 @@
+//! One page's content as gongkai needs it: every glyph with its Unicode text and its box,
+//! and every ruling segment, in page coordinates (points, origin top left, y down, the
+//! page's rotation applied). Drawn through hayro-interpret's `Device`.
+
+use hayro_interpret::font::GlyphRun;
+use hayro_interpret::hayro_syntax::object::Dict;
+use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
+use hayro_interpret::{
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
+};
+
+/// The thickest filled rectangle taken for a ruling line, in points.
+const MAX_RULE_WIDTH: f64 = 2.0;
+
+/// One glyph on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Glyph {
+    /// Its text (one character, or a ligature's several); `None` when the font gives
+    /// no Unicode for it.
+    pub text: Option<String>,
+    /// Its box: left, top, right, bottom.
+    pub rect: Rect,
+    /// The font size, in points on the page.
+    pub size: f64,
+    /// Drawn with a vertical writing mode (Identity-V).
+    pub vertical: bool,
+    /// Invisible text (render mode 3: an OCR layer).
+    pub invisible: bool,
+}
+
+/// A ruling segment: horizontal (`y` fixed, from `a` to `b` in x) or vertical (`x` fixed,
+/// from `a` to `b` in y).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Segment {
+    /// True for a horizontal segment.
+    pub horizontal: bool,
+    /// The fixed coordinate.
+    pub at: f64,
+    /// Start of the span (the smaller coordinate).
+    pub a: f64,
+    /// End of the span.
+    pub b: f64,
+}
+
+/// What a page holds.
+#[derive(Debug, Default)]
+pub(crate) struct PageContent {
+    /// Glyphs in drawing order.
+    pub glyphs: Vec<Glyph>,
+    /// Ruling segments.
+    pub segments: Vec<Segment>,
+    /// Filled paths made of curves: the sign of text drawn as outlines.
+    pub curve_fills: usize,
+    /// Images drawn (a scan is one big image).
+    pub images: usize,
+    /// Page width and height, in points.
+    pub size: (f64, f64),
+}
+
+/// The `Device` that collects a page's content.
+pub(crate) struct Collector {
+    /// What was collected.
+    pub content: PageContent,
+    /// A cap on glyphs and segments, so a hostile page cannot take unbounded memory.
+    limit: usize,
+}
+
+impl Collector {
+    /// A collector for a page of the given size that keeps at most `limit` items.
+    pub fn new(size: (f64, f64), limit: usize) -> Self {
+        Collector {
+            content: PageContent {
+                size,
+                ..PageContent::default()
+            },
+            limit,
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.content.glyphs.len() + self.content.segments.len() >= self.limit
+    }
+
+    fn push_segment(&mut self, p: Point, q: Point) {
+        let (dx, dy) = ((q.x - p.x).abs(), (q.y - p.y).abs());
+        if dy < 0.5 && dx >= 1.0 {
+            self.content.segments.push(Segment {
+                horizontal: true,
+                at: (p.y + q.y) / 2.0,
+                a: p.x.min(q.x),
+                b: p.x.max(q.x),
+            });
+        } else if dx < 0.5 && dy >= 1.0 {
+            self.content.segments.push(Segment {
+                horizontal: false,
+                at: (p.x + q.x) / 2.0,
+                a: p.y.min(q.y),
+                b: p.y.max(q.y),
+            });
+        }
+    }
+
+    /// A thin filled rectangle is a rule along its long side.
+    fn push_thin_rect(&mut self, r: Rect) {
+        let (w, h) = (r.width(), r.height());
+        if h <= MAX_RULE_WIDTH && w > h {
+            let y = (r.y0 + r.y1) / 2.0;
+            self.push_segment(Point::new(r.x0, y), Point::new(r.x1, y));
+        } else if w <= MAX_RULE_WIDTH && h > w {
+            let x = (r.x0 + r.x1) / 2.0;
+            self.push_segment(Point::new(x, r.y0), Point::new(x, r.y1));
+        }
+    }
+}
+
+/// The line segments of a path that is only straight lines, in page space; `None` when
+/// it has curves.
+fn straight_lines(path: &BezPath, t: Affine) -> Option<Vec<(Point, Point)>> {
+    let mut out = Vec::new();
+    let (mut start, mut last) = (Point::ZERO, Point::ZERO);
+    for el in path.elements() {
+        match *el {
+            PathEl::MoveTo(p) => {
+                start = t * p;
+                last = start;
+            }
+            PathEl::LineTo(p) => {
+                let p = t * p;
+                out.push((last, p));
+                last = p;
+            }
+            PathEl::ClosePath => {
+                out.push((last, start));
+                last = start;
+            }
+            PathEl::QuadTo(..) | PathEl::CurveTo(..) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The rectangle a closed four-sided axis-aligned path draws, if it is one.
+fn as_rect(lines: &[(Point, Point)]) -> Option<Rect> {
+    let axis = |(p, q): &(Point, Point)| (p.x - q.x).abs() < 0.01 || (p.y - q.y).abs() < 0.01;
+    if !(3..=5).contains(&lines.len()) || !lines.iter().all(axis) {
+        return None;
+    }
+    let mut r = Rect::from_points(lines[0].0, lines[0].1);
+    for (p, q) in lines {
+        r = r.union_pt(*p).union_pt(*q);
+    }
+    Some(r)
+}
+
+impl<'a> Device<'a> for Collector {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
+        if self.full() {
+            return;
+        }
+        let Some(lines) = straight_lines(path, props.transform) else {
+            if matches!(mode, DrawMode::Fill(_) | DrawMode::FillAndStroke(..)) {
+                self.content.curve_fills += 1;
+            }
+            return;
+        };
+        match mode {
+            DrawMode::Stroke(_) | DrawMode::FillAndStroke(..) => {
+                for (p, q) in lines {
+                    self.push_segment(p, q);
+                }
+            }
+            DrawMode::Fill(_) => {
+                // A filled shape is a rule only when it is a thin rectangle: the sides of
+                // cell backgrounds and shaded paragraphs are not rules.
+                if let Some(r) = as_rect(&lines) {
+                    self.push_thin_rect(r);
+                }
+            }
+            DrawMode::Invisible => {}
+        }
+    }
+
+    fn draw_rect(&mut self, rect: &Rect, props: DrawProps<'a>, mode: &DrawMode) {
+        self.draw_path(&rect.to_path(0.1), props, mode);
+    }
+
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
+        let vertical = matches!(
+            run.writing_mode(),
+            hayro_interpret::hayro_cmap::WritingMode::Vertical
+        );
+        let invisible = matches!(mode, DrawMode::Invisible);
+        for g in run.glyphs() {
+            if self.full() {
+                return;
+            }
+            let t = props.transform * g.transform();
+            // Glyph space is 1000 units to the em; its origin is on the baseline.
+            let origin = t * Point::ZERO;
+            let up = t * Point::new(0.0, 1000.0);
+            let right = t * Point::new(1000.0, 0.0);
+            let size = origin.distance(up).max(0.01);
+            let text = g.as_unicode().map(|u| match u {
+                hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
+                hayro_interpret::hayro_cmap::BfString::String(s) => s,
+            });
+            let rect = if vertical {
+                // Vertical text: the origin is the top centre of the glyph.
+                let half = origin.distance(right) / 2.0;
+                Rect::new(origin.x - half, origin.y, origin.x + half, origin.y + size)
+            } else {
+                let wide = text
+                    .as_deref()
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|c| c as u32 >= 0x2E80);
+                let em = origin.distance(right);
+                let width = if wide { em } else { em * 0.55 };
+                Rect::from_points(origin, Point::new(origin.x + width, origin.y - size * 0.88))
+                    .union_pt(Point::new(origin.x, origin.y + size * 0.12))
+            };
+            self.content.glyphs.push(Glyph {
+                text,
+                rect,
+                size,
+                vertical,
+                invisible,
+            });
+        }
+    }
+
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {
+        self.content.images += 1;
+    }
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+
+    fn begin_marked_content(&mut self, _: &[u8], _: Option<&Dict<'_>>) {}
+}

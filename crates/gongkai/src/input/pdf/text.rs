@@ -1,0 +1,119 @@
+//! Glyphs → text: fake-bold duplicates dropped, glyphs grouped into lines by their
+//! baselines, lines read left to right.
+
+use std::collections::HashSet;
+
+use super::page::Glyph;
+
+/// Drops glyphs drawn twice at (nearly) the same place, as fake bold does (fill then
+/// stroke, or a copy shifted by a fraction of a point).
+pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    let mut seen: HashSet<(String, i64, i64)> = HashSet::with_capacity(glyphs.len());
+    let mut out = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        let text = g.text.clone().unwrap_or_default();
+        // Buckets of 1 pt: a copy within 1 pt falls in this bucket or a neighbour.
+        let (bx, by) = (
+            (g.rect.center().x).floor() as i64,
+            (g.rect.center().y).floor() as i64,
+        );
+        let dup = (-1..=1).any(|dx| {
+            (-1..=1).any(|dy| seen.contains(&(text.clone(), bx + dx, by + dy)))
+        });
+        if dup && !text.is_empty() {
+            continue;
+        }
+        seen.insert((text, bx, by));
+        out.push(g);
+    }
+    out
+}
+
+/// Groups glyphs into lines: glyphs whose vertical extents overlap by more than half the
+/// smaller are on one line. Lines are returned top to bottom, each left to right.
+pub(crate) fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| {
+        a.rect
+            .center()
+            .y
+            .total_cmp(&b.rect.center().y)
+            .then(a.rect.x0.total_cmp(&b.rect.x0))
+    });
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    let mut band: (f64, f64) = (f64::NAN, f64::NAN);
+    for g in glyphs {
+        let (top, bottom) = (g.rect.y0, g.rect.y1);
+        let overlap = bottom.min(band.1) - top.max(band.0);
+        let smaller = (bottom - top).min(band.1 - band.0);
+        if !out.is_empty() && overlap > smaller * 0.5 {
+            out.last_mut().expect("a line").push(g);
+            band = (band.0.min(top), band.1.max(bottom));
+        } else {
+            out.push(vec![g]);
+            band = (top, bottom);
+        }
+    }
+    for l in &mut out {
+        l.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+    }
+    out
+}
+
+/// The text of a line: glyphs in order, a space where the gap between two glyphs is wider
+/// than a third of the font size (words of Latin text, or columns of a table drawn
+/// without rules, which get two).
+pub(crate) fn line_text(line: &[&Glyph]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in line {
+        if let Some(p) = prev {
+            let gap = g.rect.x0 - p.rect.x1;
+            let size = g.size.max(p.size);
+            if gap > size * 1.5 {
+                s.push_str("  ");
+            } else if gap > size * 0.3 {
+                s.push(' ');
+            }
+        }
+        s.push_str(g.text.as_deref().unwrap_or("\u{fffd}"));
+        prev = Some(g);
+    }
+    s
+}
+
+/// The text of a table cell: its lines joined by `\n`, each line's glyphs without
+/// spaces between CJK characters (labels are letter-spaced: `总 计`).
+pub(crate) fn cell_text(glyphs: Vec<&Glyph>) -> String {
+    // Vertical text (one glyph per line in an Identity-V font) reads top to bottom.
+    if !glyphs.is_empty() && glyphs.iter().all(|g| g.vertical) {
+        let mut g = glyphs;
+        g.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
+        return g.iter().filter_map(|g| g.text.as_deref()).collect();
+    }
+    lines(glyphs)
+        .iter()
+        .map(|l| {
+            let mut s = String::new();
+            let mut prev: Option<&Glyph> = None;
+            for g in l {
+                let t = g.text.as_deref().unwrap_or("\u{fffd}");
+                if let Some(p) = prev {
+                    let gap = g.rect.x0 - p.rect.x1;
+                    let cjk = |x: &Glyph| {
+                        x.text
+                            .as_deref()
+                            .and_then(|t| t.chars().next())
+                            .is_some_and(|c| c as u32 >= 0x2E80)
+                    };
+                    if gap > g.size.max(p.size) * 0.3 && !(cjk(g) && cjk(p)) {
+                        s.push(' ');
+                    }
+                }
+                s.push_str(t);
+                prev = Some(g);
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
