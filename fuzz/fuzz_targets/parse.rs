@@ -9,7 +9,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(r) = gongkai::parse_bytes(data) {
         let _ = r.to_json();
     }
-    for f in [gongkai::Format::Text, gongkai::Format::Html, gongkai::Format::Docx] {
+    for f in [
+        gongkai::Format::Text,
+        gongkai::Format::Html,
+        gongkai::Format::Docx,
+        gongkai::Format::Pdf,
+    ] {
         let _ = gongkai::parse_bytes_as(data, Some(f));
     }
     if let Ok(s) = std::str::from_utf8(data) {

@@ -164,6 +164,43 @@ pub mod __private {
         crate::input::html::read(page).len()
     }
 
+    /// Every glyph and ruling segment of each page of a PDF, one per line: what the
+    /// PDF reader starts from.
+    pub fn pdf_glyphs(bytes: &[u8]) -> crate::Result<String> {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, p) in crate::input::pdf::pages(bytes)?.iter().enumerate() {
+            for g in &p.glyphs {
+                let r = g.rect;
+                let _ = writeln!(
+                    out,
+                    "p{} glyph {:?} x {:.1}-{:.1} y {:.1}-{:.1} size {:.1}{}{}",
+                    i + 1,
+                    g.text.as_deref().unwrap_or("?"),
+                    r.x0,
+                    r.x1,
+                    r.y0,
+                    r.y1,
+                    g.size,
+                    if g.vertical { " vertical" } else { "" },
+                    if g.invisible { " invisible" } else { "" },
+                );
+            }
+            for s in &p.segments {
+                let _ = writeln!(
+                    out,
+                    "p{} {} at {:.1} from {:.1} to {:.1}",
+                    i + 1,
+                    if s.horizontal { "hrule" } else { "vrule" },
+                    s.at,
+                    s.a,
+                    s.b
+                );
+            }
+        }
+        Ok(out)
+    }
+
     /// What the PDF reader makes of a PDF: its lines and table rows, one per line of
     /// text, for looking at what it sees.
     pub fn pdf_document(bytes: &[u8]) -> crate::Result<String> {

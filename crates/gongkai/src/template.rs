@@ -124,7 +124,7 @@ application_rows! {
     withheld_state_secret: "（三）不予公开 1.属于国家秘密",
         Contains(&["国家秘密"]), Role::Result(Withheld);
     withheld_prohibited_by_law: "2.其他法律行政法规禁止公开",
-        Contains(&["法律行政法规禁止", "禁止公开"]), Role::Result(Withheld);
+        Contains(&["法律行政法规禁止", "禁止公开", "其他法律行政"]), Role::Result(Withheld);
     withheld_security_stability: "3.危及“三安全一稳定”",
         Contains(&["三安全一稳定", "危及"]), Role::Result(Withheld);
     withheld_third_party_rights: "4.保护第三方合法权益",

@@ -194,6 +194,14 @@ fn corpus_rendered_as_docx_is_exact() {
 }
 
 #[test]
+fn real_pdfs_are_exact() {
+    // The three reports as their agencies published them (WPS), read from the PDF itself.
+    assert_eq!(all_exact("real/pdf"), 638);
+    // One of them encrypted with an empty user password, three ways (RC4, AES-128/256).
+    assert_eq!(all_exact("pdf-odd/encrypted"), 3 * 208);
+}
+
+#[test]
 fn real_html_pages_are_exact() {
     assert_eq!(all_exact("real/html"), 643);
 }

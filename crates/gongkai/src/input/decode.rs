@@ -182,7 +182,10 @@ mod tests {
         assert!(matches!(decode(b" \n\t"), Err(Error::Empty)));
         assert!(matches!(
             decode(b"\x89PNG\r\n"),
-            Err(Error::UnsupportedFormat { format: "PNG image", .. })
+            Err(Error::UnsupportedFormat {
+                format: "PNG image",
+                ..
+            })
         ));
         let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(matches!(decode(&garbage), Err(Error::NotText { .. })));

@@ -55,7 +55,7 @@ pub(crate) fn pages(bytes: &[u8]) -> Result<Vec<PageContent>> {
             page.xref(),
             settings.clone(),
         );
-        let mut device = Collector::new((w, h), PAGE_ITEM_LIMIT);
+        let mut device = Collector::new(PAGE_ITEM_LIMIT);
         interpret_page(page, &mut ctx, &mut device);
         out.push(device.content);
     }
@@ -112,8 +112,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
             .collect();
         notes.unmapped += glyphs.iter().filter(|g| g.text.is_none()).count();
         let tables = table::tables(&content.segments);
-        let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> =
-            tables.iter().map(|t| vec![Vec::new(); t.cells.len()]).collect();
+        let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> = tables
+            .iter()
+            .map(|t| vec![Vec::new(); t.cells.len()])
+            .collect();
         let mut prose = Vec::new();
         for g in &glyphs {
             let c = g.rect.center();

@@ -53,8 +53,6 @@ pub(crate) struct PageContent {
     pub curve_fills: usize,
     /// Images drawn (a scan is one big image).
     pub images: usize,
-    /// Page width and height, in points.
-    pub size: (f64, f64),
 }
 
 /// The `Device` that collects a page's content.
@@ -66,13 +64,10 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    /// A collector for a page of the given size that keeps at most `limit` items.
-    pub fn new(size: (f64, f64), limit: usize) -> Self {
+    /// A collector that keeps at most `limit` glyphs and segments.
+    pub fn new(limit: usize) -> Self {
         Collector {
-            content: PageContent {
-                size,
-                ..PageContent::default()
-            },
+            content: PageContent::default(),
             limit,
         }
     }

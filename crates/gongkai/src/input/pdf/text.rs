@@ -17,9 +17,8 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             (g.rect.center().x).floor() as i64,
             (g.rect.center().y).floor() as i64,
         );
-        let dup = (-1..=1).any(|dx| {
-            (-1..=1).any(|dy| seen.contains(&(text.clone(), bx + dx, by + dy)))
-        });
+        let dup =
+            (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&(text.clone(), bx + dx, by + dy))));
         if dup && !text.is_empty() {
             continue;
         }
