@@ -56,5 +56,9 @@ pub fn groups() -> Vec<Inputs> {
             name: "docx",
             files: read("rendered/docx", "docx"),
         },
+        Inputs {
+            name: "pdf",
+            files: read("real/pdf", "pdf"),
+        },
     ]
 }
