@@ -27,6 +27,15 @@ fn to_pyerr(e: gongkai::Error) -> PyErr {
     }
 }
 
+/// The Python exception for a file that failed: as [`to_pyerr`], a parse error prefixed
+/// with the file's path (an OS error already names it).
+fn file_pyerr(path: &str, e: gongkai::Error) -> PyErr {
+    match e.io_error() {
+        Some(_) => to_pyerr(e),
+        None => ParseError::new_err(format!("{path}: {e}")),
+    }
+}
+
 /// Parses the text of one report; returns the contract JSON.
 #[pyfunction]
 fn parse_text(py: Python<'_>, text: &str) -> String {
@@ -45,10 +54,7 @@ fn parse_bytes(py: Python<'_>, data: &[u8]) -> PyResult<String> {
 #[pyfunction]
 fn parse_file(py: Python<'_>, path: &str) -> PyResult<String> {
     py.detach(|| gongkai::parse_path(path).map(|r| r.to_json()))
-        .map_err(|e| match e.io_error() {
-            Some(_) => to_pyerr(e),
-            None => ParseError::new_err(format!("{path}: {e}")),
-        })
+        .map_err(|e| file_pyerr(path, e))
 }
 
 /// Parses many files in parallel with the GIL released. Returns, in input order, either
@@ -82,11 +88,7 @@ fn parse_many(
             // Bytes, not str: a copy, where a str of CJK text is a conversion. Python
             // decodes the JSON only when the report is used.
             Ok(json) => (PyBytes::new(py, &json), None),
-            Err(e) if e.io_error().is_some() => (PyBytes::new(py, b""), Some(to_pyerr(e))),
-            Err(e) => (
-                PyBytes::new(py, b""),
-                Some(ParseError::new_err(format!("{path}: {e}"))),
-            ),
+            Err(e) => (PyBytes::new(py, b""), Some(file_pyerr(path, e))),
         })
         .collect())
 }

@@ -208,21 +208,21 @@ pub mod __private {
         let (buf, _) = crate::input::pdf::read(bytes)?;
         let doc = buf.document();
         let mut out = String::new();
+        let write_table = |out: &mut String, grid: &crate::input::Grid<'_>| {
+            for r in &grid.rows {
+                let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_ref()).collect();
+                let _ = writeln!(out, "{:4} | {}", r.line, cells.join(" | "));
+            }
+        };
         let mut tables = doc.tables.iter().peekable();
         for (i, l) in doc.lines.iter().enumerate() {
             while let Some((_, g)) = tables.next_if(|(at, _)| *at <= i) {
-                for r in &g.rows {
-                    let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_ref()).collect();
-                    let _ = writeln!(out, "{:4} | {}", r.line, cells.join(" | "));
-                }
+                write_table(&mut out, g);
             }
             let _ = writeln!(out, "{:4}   {}", l.no, l.text);
         }
         for (_, g) in tables {
-            for r in &g.rows {
-                let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_ref()).collect();
-                let _ = writeln!(out, "{:4} | {}", r.line, cells.join(" | "));
-            }
+            write_table(&mut out, g);
         }
         Ok(out)
     }

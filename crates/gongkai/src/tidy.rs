@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::report::Report;
+use crate::template::TABLES;
 
 /// One value of one table in long form.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -18,9 +19,6 @@ pub struct TidyCell {
     /// The value, `None` when blank.
     pub value: Option<serde_json::Number>,
 }
-
-/// The contract keys of the three tables, in output order.
-pub(crate) const TABLE_KEYS: [&str; 3] = ["active_disclosure", "applications", "review_litigation"];
 
 impl Report {
     /// Every value of parts 2–4 in long form, in the output's key order.
@@ -40,7 +38,7 @@ impl Report {
     pub fn tidy(&self) -> Vec<TidyCell> {
         let mut out = Vec::with_capacity(200);
         let value = self.to_value();
-        for table in TABLE_KEYS {
+        for (table, _, _) in TABLES {
             let Some(rows) = value.get(table).and_then(|t| t.as_object()) else {
                 continue;
             };

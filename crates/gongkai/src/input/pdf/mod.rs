@@ -114,18 +114,15 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
         let tables = table::tables(&content.segments);
         let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> = tables
             .iter()
-            .map(|t| vec![Vec::new(); t.cells.len()])
+            .map(|t| vec![Vec::new(); t.cell_rows.len()])
             .collect();
         let mut prose = Vec::new();
         for g in &glyphs {
             let c = g.rect.center();
-            let placed = tables.iter().enumerate().find_map(|(ti, t)| {
-                if !t.bounds.inflate(0.5, 0.5).contains(c) {
-                    return None;
-                }
-                let ci = t.cells.iter().position(|cell| cell.rect.contains(c))?;
-                Some((ti, ci))
-            });
+            let placed = tables
+                .iter()
+                .enumerate()
+                .find_map(|(ti, t)| Some((ti, t.cell_at(c)?)));
             match placed {
                 Some((ti, ci)) => in_cell[ti][ci].push(g),
                 None => prose.push(g),
@@ -140,8 +137,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
             .collect();
         for (t, cells) in tables.iter().zip(in_cell) {
             let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
-            for (cell, glyphs) in t.cells.iter().zip(cells) {
-                rows[cell.row].push(text::cell_text(glyphs));
+            for (&row, glyphs) in t.cell_rows.iter().zip(cells) {
+                rows[row].push(text::cell_text(glyphs));
             }
             rows.retain(|r| !r.is_empty());
             items.push((t.bounds.y0, Item::Table(rows)));

@@ -208,12 +208,12 @@ impl<'a> Device<'a> for Collector {
                 let half = origin.distance(right) / 2.0;
                 Rect::new(origin.x - half, origin.y, origin.x + half, origin.y + size)
             } else {
-                let wide = text
-                    .as_deref()
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(|c| c as u32 >= 0x2E80);
                 let em = origin.distance(right);
-                let width = if wide { em } else { em * 0.55 };
+                let width = if super::text::is_wide(text.as_deref()) {
+                    em
+                } else {
+                    em * 0.55
+                };
                 Rect::from_points(origin, Point::new(origin.x + width, origin.y - size * 0.88))
                     .union_pt(Point::new(origin.x, origin.y + size * 0.12))
             };

@@ -8,26 +8,35 @@ use super::page::Segment;
 /// How close two rules must be to be one, in points.
 const SNAP: f64 = 1.5;
 
-/// A ruled table on a page: its cells as rectangles with their grid position.
+/// A ruled table on a page: its grid of rules and its cells (a merged cell is one cell).
 #[derive(Debug, Clone)]
 pub(crate) struct RuledTable {
     /// The table's outline.
     pub bounds: Rect,
-    /// Merged cells: rectangle, first row, first column.
-    pub cells: Vec<TableCell>,
+    /// The first grid row of each cell, cells in row-major order of their top-left corner.
+    pub cell_rows: Vec<usize>,
     /// How many grid rows the table has.
     pub rows: usize,
+    /// The x of each column rule and the y of each row rule, sorted.
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// For each elementary cell (row-major), the index of its cell in `cell_rows`, if it is
+    /// inside the table.
+    owner: Vec<Option<usize>>,
 }
 
-/// One cell of a ruled table (a merged cell is one cell).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TableCell {
-    /// The cell's rectangle.
-    pub rect: Rect,
-    /// Its first grid row.
-    pub row: usize,
-    /// Its first grid column.
-    pub col: usize,
+impl RuledTable {
+    /// The index in `cell_rows` of the cell that holds a point, if any: two binary searches
+    /// and a lookup, so placing a page's glyphs costs no scan of the cells.
+    pub fn cell_at(&self, p: hayro_interpret::kurbo::Point) -> Option<usize> {
+        let col = self.xs.partition_point(|&x| x <= p.x).checked_sub(1)?;
+        let row = self.ys.partition_point(|&y| y <= p.y).checked_sub(1)?;
+        let cols = self.xs.len() - 1;
+        if col >= cols || row >= self.rows {
+            return None;
+        }
+        self.owner[row * cols + col]
+    }
 }
 
 /// Merges segments on one line (same fixed coordinate within [`SNAP`]) whose spans touch.
@@ -185,18 +194,21 @@ fn table(hs: &[Segment], vs: &[Segment]) -> Option<RuledTable> {
             e.3 = e.3.max(c);
         }
     }
-    let mut cells: Vec<TableCell> = cells
-        .into_values()
-        .map(|(r0, c0, r1, c1)| TableCell {
-            rect: Rect::new(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
-            row: r0,
-            col: c0,
-        })
-        .collect();
-    cells.sort_by_key(|c| (c.row, c.col));
+    let mut spans: Vec<(usize, usize, usize, usize)> = cells.into_values().collect();
+    spans.sort_by_key(|&(r0, c0, _, _)| (r0, c0));
+    let mut owner = vec![None; rows * cols];
+    for (k, &(r0, c0, r1, c1)) in spans.iter().enumerate() {
+        for r in r0..=r1 {
+            owner[r * cols + c0..=r * cols + c1].fill(Some(k));
+        }
+    }
+    let cell_rows = spans.iter().map(|&(r0, ..)| r0).collect();
     Some(RuledTable {
         bounds: Rect::new(xs[0], ys[0], xs[cols], ys[rows]),
-        cells,
+        cell_rows,
         rows,
+        xs,
+        ys,
+        owner,
     })
 }

@@ -5,27 +5,41 @@ use std::collections::HashSet;
 
 use super::page::Glyph;
 
+/// True for a glyph that is a full em wide: CJK ideographs, their punctuation and the
+/// full-width forms (everything from the CJK radicals block up, as these reports use it).
+/// Such glyphs are set solid, so no space is read between two of them.
+pub(crate) fn is_wide(text: Option<&str>) -> bool {
+    text.and_then(|t| t.chars().next())
+        .is_some_and(|c| c as u32 >= 0x2E80)
+}
+
 /// Drops glyphs drawn twice at (nearly) the same place, as fake bold does (fill then
 /// stroke, or a copy shifted by a fraction of a point).
 pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
-    let mut seen: HashSet<(String, i64, i64)> = HashSet::with_capacity(glyphs.len());
-    let mut out = Vec::with_capacity(glyphs.len());
-    for g in glyphs {
-        let text = g.text.clone().unwrap_or_default();
-        // Buckets of 1 pt: a copy within 1 pt falls in this bucket or a neighbour.
-        let (bx, by) = (
-            (g.rect.center().x).floor() as i64,
-            (g.rect.center().y).floor() as i64,
-        );
-        let dup =
-            (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&(text.clone(), bx + dx, by + dy))));
-        if dup && !text.is_empty() {
-            continue;
-        }
-        seen.insert((text, bx, by));
-        out.push(g);
-    }
-    out
+    // Buckets of 1 pt: a copy within 1 pt falls in its original's bucket or a neighbour.
+    let bucket = |g: &Glyph| {
+        let c = g.rect.center();
+        (c.x.floor() as i64, c.y.floor() as i64)
+    };
+    let mut seen: HashSet<(&str, i64, i64)> = HashSet::with_capacity(glyphs.len());
+    let keep: Vec<bool> = glyphs
+        .iter()
+        .map(|g| {
+            let text = g.text.as_deref().unwrap_or("");
+            let (bx, by) = bucket(g);
+            let dup = !text.is_empty()
+                && (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&(text, bx + dx, by + dy))));
+            if !dup {
+                seen.insert((text, bx, by));
+            }
+            !dup
+        })
+        .collect();
+    glyphs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(g, k)| k.then_some(g))
+        .collect()
 }
 
 /// Groups glyphs into lines: glyphs whose vertical extents overlap by more than half the
@@ -98,13 +112,8 @@ pub(crate) fn cell_text(glyphs: Vec<&Glyph>) -> String {
                 let t = g.text.as_deref().unwrap_or("\u{fffd}");
                 if let Some(p) = prev {
                     let gap = g.rect.x0 - p.rect.x1;
-                    let cjk = |x: &Glyph| {
-                        x.text
-                            .as_deref()
-                            .and_then(|t| t.chars().next())
-                            .is_some_and(|c| c as u32 >= 0x2E80)
-                    };
-                    if gap > g.size.max(p.size) * 0.3 && !(cjk(g) && cjk(p)) {
+                    let solid = is_wide(g.text.as_deref()) && is_wide(p.text.as_deref());
+                    if gap > g.size.max(p.size) * 0.3 && !solid {
                         s.push(' ');
                     }
                 }
