@@ -17,6 +17,11 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
 - `pdftotext/NAME.txt`: the .docx with a page footer (`— N —`) and header
   (`第N页 共M页`), printed to PDF by LibreOffice and extracted with `pdftotext -layout`:
   narrow columns, labels wrapped over lines, page headers and footers between rows.
+- `pdf/NAME.libreoffice-docx.pdf`, `pdf/NAME.libreoffice-html.pdf`, `pdf/NAME.chromium.pdf`:
+  the report printed to PDF three ways: the .docx with page header and footer by
+  LibreOffice Writer, the HTML page by LibreOffice Writer/Web, and the HTML page by
+  headless Chromium (`--print-to-pdf`). Each has a `.json` beside it: the hand-checked
+  values, sections given by page (the page each heading is printed on).
 - `template2019/pingtan-2020.LAYOUT.txt`: the real 2019-template report of
   `real/html/pingtan-2020.html` (template 〔2019〕60号) as text copied out of the page, its
   tables in each text layout: `cells` (Word copy-paste, one cell per line), `tabs` (one
@@ -38,8 +43,8 @@ The table values come from the hand-checked `NAME.json`; a cell listed in `RAW` 
 written as the source prints it (a note in the cell, extra cells), so the rendering keeps
 the oddities the parser must flag.
 
-Needs python-docx (`pip install python-docx`), and for the PDF text LibreOffice and
-poppler-utils (Debian: `libreoffice-writer-nogui poppler-utils`). The outputs are committed; run this again
+Needs python-docx (`pip install python-docx`), and for the PDFs LibreOffice, Chromium and
+poppler-utils (Debian: `libreoffice-writer-nogui chromium poppler-utils fonts-noto-cjk`). The outputs are committed; run this again
 only when the corpus changes.
 """
 
@@ -309,17 +314,26 @@ def squash(s):
     return "".join(s.split())
 
 
+def soffice_pdf(source, outdir, filter_name="pdf"):
+    """Prints `source` to `outdir/STEM.pdf` with LibreOffice; returns that path."""
+    import subprocess
+
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", filter_name, "--outdir", str(outdir), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    return pathlib.Path(outdir) / (pathlib.Path(source).stem + ".pdf")
+
+
 def render_pdftotext(name, bks, heading_block, truth, tmp):
     """The .docx with page numbers → PDF (LibreOffice) → `pdftotext -layout`."""
     import subprocess
 
     docx_path = tmp / f"{name}.docx"
     render_docx(bks, heading_block, docx_path, page_numbers=True)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx_path)],
-        check=True,
-        capture_output=True,
-    )
+    soffice_pdf(docx_path, tmp)
+    shutil.copy(tmp / f"{name}.pdf", OUT / "pdf" / f"{name}.libreoffice-docx.pdf")
     out = OUT / "pdftotext" / f"{name}.txt"
     subprocess.run(["pdftotext", "-layout", str(tmp / f"{name}.pdf"), str(out)], check=True)
     lines = out.read_text(encoding="utf-8").split("\n")
@@ -517,10 +531,47 @@ def main():
         print(f"{name}: {how}", file=sys.stderr)
 
 
+def pdf_sections(pdf, bks, heading_block):
+    """The page each part's heading is printed on, read back with `pdftotext`."""
+    import subprocess
+
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+    pages = [squash(p) for p in pages.stdout.split("\f")]
+    found, start = [], 0
+    for part, b in sorted(heading_block.items()):
+        want = squash(bks[b][1])
+        page = next(i for i in range(start, len(pages)) if want in pages[i])
+        found.append({"number": part, "page": page + 1})
+        start = page
+    return found
+
+
+def render_pdfs(name, truth, bks, heading_block, tmp):
+    """The HTML page printed by LibreOffice and by Chromium (the .docx print is made with
+    the PDF text); a `.json` of values beside each PDF."""
+    import subprocess
+
+    html_path = OUT / "html" / f"{name}.html"
+    out = OUT / "pdf"
+    made = soffice_pdf(html_path, tmp, "pdf:writer_web_pdf_Export")
+    shutil.copy(made, out / f"{name}.libreoffice-html.pdf")
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={out / f'{name}.chromium.pdf'}", html_path.as_uri()],
+        check=True,
+        capture_output=True,
+    )
+    for how in ("libreoffice-docx", "libreoffice-html", "chromium"):
+        pdf = out / f"{name}.{how}.pdf"
+        t = dict(truth)
+        t["sections"] = pdf_sections(pdf, bks, heading_block)
+        (out / f"{name}.{how}.json").write_text(json.dumps(t, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def render_all():
     import tempfile
 
-    for ext in ("html", "docx", "pdftotext"):
+    for ext in ("html", "docx", "pdftotext", "pdf"):
         (OUT / ext).mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp())
     for src in sorted(CORPUS.glob("*.txt")):
@@ -538,7 +589,8 @@ def render_all():
             (OUT / ext / f"{name}.json").write_text(
                 json.dumps(t, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
-        print(f"{name}: html, docx, pdftotext", file=sys.stderr)
+        render_pdfs(name, truth, bks, heading_block, tmp)
+        print(f"{name}: html, docx, pdftotext, pdf", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,33 @@ pub fn fold_char(c: char) -> Option<char> {
         '【' | '〔' => Some('['),
         '】' | '〕' => Some(']'),
         '—' | '–' | '‐' | '‑' | '‒' | '―' | '−' => Some('-'),
+        '\u{2e80}'..='\u{2fdf}' => Some(unradical(c)),
         _ => Some(c),
+    }
+}
+
+/// The unified ideograph of each Kangxi radical, U+2F00 to U+2FD5 in order (their
+/// compatibility mappings). Some PDF producers (Chromium among them) map glyphs to the
+/// radicals in their ToUnicode tables, so `行政处罚` comes out as `⾏政处罚`.
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// The ideograph a Kangxi radical (or one of the two CJK radical supplements that have a
+/// compatibility mapping) stands for; any other char unchanged.
+pub fn unradical(c: char) -> char {
+    match c {
+        '\u{2f00}'..='\u{2fd5}' => KANGXI.chars().nth(c as usize - 0x2f00).unwrap_or(c),
+        '\u{2e9f}' => '母',
+        '\u{2ef3}' => '龟',
+        _ => c,
+    }
+}
+
+/// [`unradical`] over a string, borrowing it when it holds no radical.
+pub fn unradicals(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| unradical(c) != c) {
+        Cow::Owned(s.chars().map(unradical).collect())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -108,6 +134,15 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kangxi_radicals_read_as_ideographs() {
+        assert_eq!(unradicals("⾏政处罚 第⼆⼗条"), "行政处罚 第二十条");
+        assert_eq!(unradical('\u{2f00}'), '一');
+        assert_eq!(unradical('\u{2fd5}'), '龠');
+        assert!(matches!(unradicals("行政处罚"), Cow::Borrowed(_)));
+        assert_eq!(fold("⾏政许可"), "行政许可");
+    }
 
     #[test]
     fn squash_drops_every_kind_of_space() {

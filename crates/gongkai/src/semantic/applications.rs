@@ -3,7 +3,7 @@
 use super::cells::{count, first_time, fit, split, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Grid;
-use crate::normalize::{fold, has};
+use crate::normalize::{fold, has, trim};
 use crate::report::Template;
 use crate::template::{
     ApplicationRowSpec, Applications, Outcome, Pattern::*, Role, APPLICANT_COLUMNS,
@@ -43,10 +43,15 @@ fn is_header(row: &SplitRow<'_>) -> bool {
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
 /// rejected or other-handling row was seen).
 fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
+    match_label(&row.last_label(), &row.all_labels(), late)
+}
+
+/// The spec of the row whose last label cell reads `last` (folded, without numbering) and
+/// whose label cells joined read `all`.
+fn match_label(last: &str, all: &str, late: bool) -> Option<&'static ApplicationRowSpec> {
     let specs = || APPLICATION_ROW_SPECS.iter().chain([&OTHER_HANDLING]);
-    let last = row.last_label();
     let hit = specs().find(|spec| match spec.pattern {
-        Contains(words) => words.iter().any(|w| has(&last, w)),
+        Contains(words) => words.iter().any(|w| has(last, w)),
         Exactly(word) => last == word,
         ExactlyLate(word) => late && last == word,
     });
@@ -54,11 +59,53 @@ fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSp
         return hit;
     }
     // A label wrapped over cells: try the whole label text.
-    let all = row.all_labels();
     specs().find(|spec| match spec.pattern {
-        Contains(words) => words.iter().any(|w| has(&all, w)),
+        Contains(words) => words.iter().any(|w| has(all, w)),
         _ => false,
     })
+}
+
+/// A row cut in two by a page break (`4.保` at the foot of one page, `护第三方合法权益`
+/// at the head of the next). The halves are joined when the first names no row, the
+/// joined label does (and the second, if it names one, names the same), and the template
+/// prints the first half's end running on into the second's start (`保护`), so an unknown
+/// row above a known one is never taken for its head. Values come from the half that
+/// holds numbers; `None` when both do.
+fn joined<'g>(
+    first: &SplitRow<'g>,
+    second: &SplitRow<'g>,
+    late: bool,
+) -> Option<(&'static ApplicationRowSpec, SplitRow<'g>)> {
+    let raw = |r: &SplitRow<'_>| {
+        r.labels
+            .last()
+            .map(|c| fold(crate::grammar::strip_numbering(trim(&c.text))).into_owned())
+    };
+    let (head, tail) = (raw(first)?, raw(second)?);
+    let seam: String = head.chars().chain(tail.chars().next()).collect();
+    let all = first.all_labels() + &second.all_labels();
+    let spec = match_label(&(head.clone() + &tail), &all, late)?;
+    if !fold(spec.label).contains(&seam) || head.is_empty() || tail.is_empty() {
+        return None;
+    }
+    if match_row(second, late).is_some_and(|s| s.key != spec.key) {
+        return None;
+    }
+    let values = match (first.has_number(), second.has_number()) {
+        (true, true) => return None,
+        (false, true) => second.values.clone(),
+        _ => first.values.clone(),
+    };
+    let mut labels = first.labels.clone();
+    labels.extend(&second.labels);
+    Some((
+        spec,
+        SplitRow {
+            labels,
+            values,
+            line: first.line,
+        },
+    ))
 }
 
 /// True for the rows after which the bare `其他` is （六）3.其他.
@@ -76,8 +123,11 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     columns.push("total");
     let mut found: Vec<&str> = Vec::with_capacity(26);
     let mut late = false;
-    for row in &grid.rows {
-        let row = split(row);
+    let rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
+    let mut next = 0;
+    while next < rows.len() {
+        let mut row = rows[next].clone();
+        next += 1;
         if row.labels.is_empty() {
             continue;
         }
@@ -90,7 +140,18 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         if row.values.is_empty() {
             continue;
         }
-        let Some(spec) = match_row(&row, late) else {
+        let spec = match match_row(&row, late) {
+            Some(spec) => Some(spec),
+            None => match rows.get(next).and_then(|second| joined(&row, second, late)) {
+                Some((spec, whole)) => {
+                    row = whole;
+                    next += 1;
+                    Some(spec)
+                }
+                None => None,
+            },
+        };
+        let Some(spec) = spec else {
             if row.has_number() {
                 diags.push(
                     Diagnostic::new(
@@ -157,4 +218,28 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         );
     }
     Some(apps)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_row_cut_by_a_page_break_is_joined_and_an_unknown_row_is_not() {
+        let text = "三、收到和处理政府信息公开申请情况\n\
+                    | 3.危 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+                    | 及“三安全一稳定” | | | | | | | |\n\
+                    | 9.其他事项 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\
+                    | 4.保护第三方合法权益 | | | | | | | |\n\
+                    四、政府信息公开行政复议、行政诉讼情况\n";
+        let report = crate::parse(text);
+        let apps = &report.applications;
+        assert_eq!(apps.withheld_security_stability.natural_person, Some(1));
+        assert_eq!(apps.withheld_security_stability.total, Some(1));
+        // `9.其他事项` is no head of `4.保护…`: its 5 is not taken for that row.
+        assert_eq!(apps.withheld_third_party_rights.natural_person, None);
+        assert_eq!(apps.withheld_third_party_rights.total, None);
+        assert!(report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("9.其他事项")));
+    }
 }

@@ -8,7 +8,7 @@ use crate::input::{Cell, Layout, Row};
 use crate::normalize::{fold, trim};
 
 /// A row split into its label cells and its value cells.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SplitRow<'g> {
     /// The text cells, left to right.
     pub labels: Vec<&'g Cell<'g>>,

@@ -13,7 +13,13 @@ const HEADLINE_REACH: usize = 40;
 /// report, and the page's headline (the nearest short line above that names a 报告, or
 /// else the page's `<title>` without its site name) is put first, so it is the title even
 /// where the body prints a shortened one. Other documents are returned as they are.
+/// A portal's footer printed below the report is dropped (see [`without_site_footer`]).
 pub(crate) fn report<'a>(doc: Document<'a>) -> Document<'a> {
+    without_site_footer(crop(doc))
+}
+
+/// The part of `doc` that holds the report, with the page's headline first.
+fn crop<'a>(doc: Document<'a>) -> Document<'a> {
     if doc.containers.is_empty() && doc.title.is_none() {
         return doc;
     }
@@ -86,6 +92,43 @@ pub(crate) fn report<'a>(doc: Document<'a>) -> Document<'a> {
     }
 }
 
+/// How a portal's footer starts (`主办：某市人民政府办公室 联系电话：…`, `版权所有`,
+/// `ICP备…`): printed below the report on a page saved or printed from a portal.
+const FOOTER_STARTS: [&str; 9] = [
+    "主办：",
+    "主办:",
+    "主办单位",
+    "承办：",
+    "版权所有",
+    "Copyright",
+    "©",
+    "网站标识码",
+    "技术支持",
+];
+
+/// The document without a portal's footer: the lines from the first one, after the last
+/// part heading, that starts as a site footer does (see [`FOOTER_STARTS`]) or names an
+/// ICP licence. The footer's phone number is the portal's, not the agency's.
+fn without_site_footer(mut doc: Document<'_>) -> Document<'_> {
+    let Some(last_heading) = doc
+        .lines
+        .iter()
+        .rposition(|l| !l.is_table_cell() && part_of(l.text).is_some())
+    else {
+        return doc;
+    };
+    let is_footer = |l: &Line<'_>| {
+        let t = crate::normalize::squash(l.text);
+        FOOTER_STARTS.iter().any(|s| t.starts_with(s)) || t.contains("ICP备")
+    };
+    if let Some(k) = doc.lines[last_heading + 1..].iter().position(is_footer) {
+        let cut = last_heading + 1 + k;
+        doc.lines.truncate(cut);
+        doc.tables.retain(|&(at, _)| at < cut);
+    }
+    doc
+}
+
 /// A page's `<title>` without the site name after the report's name (`…报告_某某人民政府`).
 fn page_title(t: &str) -> &str {
     let t = t.trim();
@@ -134,6 +177,17 @@ mod tests {
         assert_eq!(doc.tables.len(), 1);
         assert_eq!(doc.tables[0].0, 4);
         assert_eq!(doc.tables[0].1.rows[1].line, 7);
+    }
+
+    #[test]
+    fn a_portal_footer_below_the_last_part_is_not_report() {
+        let text = "某局2024年政府信息公开工作年度报告\n一、总体情况\n如有疑问请联系，电话：0531-1234567\n\
+                    六、其他需要报告的事项\n无。\n某局\n2025年1月20日\n\
+                    主办：某市人民政府办公室 联系电话：0000-00000000\n京ICP备000号";
+        let doc = report(crate::input::text::document(text));
+        assert_eq!(doc.lines.last().map(|l| l.text), Some("2025年1月20日"));
+        let meta = super::super::meta::read(&doc.lines, Some(1));
+        assert_eq!(meta.phone.as_deref(), Some("0531-1234567"));
     }
 
     #[test]

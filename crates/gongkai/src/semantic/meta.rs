@@ -53,7 +53,12 @@ fn title(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<String> {
         if l.is_table_cell() {
             return None;
         }
-        acc.push_str(&t);
+        if is_breadcrumb(&t) {
+            // Page furniture above the headline: `首页 > 政务公开 > 年报`.
+            acc.clear();
+            continue;
+        }
+        acc.push_str(strip_furniture(&t));
         if acc.chars().count() > 60 {
             return None;
         }
@@ -62,6 +67,24 @@ fn title(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<String> {
         }
     }
     None
+}
+
+/// True for a portal's breadcrumb trail (`首页>政务公开>年报`, `当前位置：…`).
+fn is_breadcrumb(t: &str) -> bool {
+    t.starts_with("当前位置")
+        || t.starts_with("您的位置")
+        || t.starts_with("您当前的位置")
+        || t.starts_with("您所在的位置")
+        || t.matches(['>', '＞', '›', '»']).count() >= 2
+}
+
+/// A headline without the label a page prints before it (`标题：`, `正文`).
+fn strip_furniture(t: &str) -> &str {
+    ["标题：", "标题:", "正文"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(t)
 }
 
 /// The agency as the title names it: what stands before the year, or between the year
@@ -191,6 +214,29 @@ fn contact_address(flat: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str, no: usize) -> Line<'_> {
+        Line { text, no }
+    }
+
+    #[test]
+    fn a_breadcrumb_or_label_above_the_headline_is_not_title() {
+        let lines = [
+            line("首页 > 政务公开 > 年报", 1),
+            line("沙湾市卫生健康委2024年政府信息公开", 2),
+            line("工作年度报告", 3),
+            line("一、总体情况", 4),
+        ];
+        assert_eq!(
+            title(&lines, Some(3)).as_deref(),
+            Some("沙湾市卫生健康委2024年政府信息公开工作年度报告")
+        );
+        let lines = [line("标题：某局2024年政府信息公开工作年度报告", 1)];
+        assert_eq!(
+            title(&lines, None).as_deref(),
+            Some("某局2024年政府信息公开工作年度报告")
+        );
+    }
 
     #[test]
     fn agency_from_titles() {

@@ -199,9 +199,14 @@ impl<'a> Device<'a> for Collector {
             let up = t * Point::new(0.0, 1000.0);
             let right = t * Point::new(1000.0, 0.0);
             let size = origin.distance(up).max(0.01);
+            // Radicals some producers map glyphs to are read as the ideographs.
             let text = g.as_unicode().map(|u| match u {
-                hayro_interpret::hayro_cmap::BfString::Char(c) => c.to_string(),
-                hayro_interpret::hayro_cmap::BfString::String(s) => s,
+                hayro_interpret::hayro_cmap::BfString::Char(c) => {
+                    crate::normalize::unradical(c).to_string()
+                }
+                hayro_interpret::hayro_cmap::BfString::String(s) => {
+                    crate::normalize::unradicals(&s).into_owned()
+                }
             });
             let rect = if vertical {
                 // Vertical text: the origin is the top centre of the glyph.
