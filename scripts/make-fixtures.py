@@ -22,6 +22,8 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   LibreOffice Writer, the HTML page by LibreOffice Writer/Web, and the HTML page by
   headless Chromium (`--print-to-pdf`). Each has a `.json` beside it: the hand-checked
   values, sections given by page (the page each heading is printed on).
+- `pdf-unruled/NAME.chromium.pdf`: the HTML page with its table borders turned off,
+  printed by Chromium: tables without ruling lines.
 - `template2019/pingtan-2020.LAYOUT.txt`: the real 2019-template report of
   `real/html/pingtan-2020.html` (template 〔2019〕60号) as text copied out of the page, its
   tables in each text layout: `cells` (Word copy-paste, one cell per line), `tabs` (one
@@ -561,17 +563,36 @@ def render_pdfs(name, truth, bks, heading_block, tmp):
         check=True,
         capture_output=True,
     )
-    for how in ("libreoffice-docx", "libreoffice-html", "chromium"):
-        pdf = out / f"{name}.{how}.pdf"
+    # The same page with its table borders turned off: tables without ruling lines.
+    unruled = tmp / f"{name}.unruled.html"
+    unruled.write_text(
+        html_path.read_text(encoding="utf-8").replace(
+            "</head>", "<style>table, td, th { border: none !important }</style></head>"
+        ),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={OUT / 'pdf-unruled' / f'{name}.chromium.pdf'}", unruled.as_uri()],
+        check=True,
+        capture_output=True,
+    )
+    for folder, how in (
+        (out, "libreoffice-docx"),
+        (out, "libreoffice-html"),
+        (out, "chromium"),
+        (OUT / "pdf-unruled", "chromium"),
+    ):
+        pdf = folder / f"{name}.{how}.pdf"
         t = dict(truth)
         t["sections"] = pdf_sections(pdf, bks, heading_block)
-        (out / f"{name}.{how}.json").write_text(json.dumps(t, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (folder / f"{name}.{how}.json").write_text(json.dumps(t, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def render_all():
     import tempfile
 
-    for ext in ("html", "docx", "pdftotext", "pdf"):
+    for ext in ("html", "docx", "pdftotext", "pdf", "pdf-unruled"):
         (OUT / ext).mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp())
     for src in sorted(CORPUS.glob("*.txt")):

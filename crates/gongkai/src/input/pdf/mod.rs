@@ -8,6 +8,7 @@
 pub(crate) mod page;
 pub(crate) mod table;
 pub(crate) mod text;
+pub(crate) mod unruled;
 
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::kurbo::Rect;
@@ -104,6 +105,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
     notes.invisible = visible == 0;
     let mut doc = DocumentBuf::default();
     let mut no = 0usize;
+    // The columns of the last unruled table, for one that continues on the next page.
+    let mut carried = Vec::new();
     for content in pages {
         doc.pages.push(no + 1);
         let glyphs: Vec<_> = text::dedup(content.glyphs)
@@ -128,11 +131,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
                 None => prose.push(g),
             }
         }
-        let mut items: Vec<(f64, Item)> = text::lines(prose)
+        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried)
             .into_iter()
-            .map(|l| {
-                let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
-                (top, Item::Line(text::line_text(&l)))
+            .map(|piece| match piece {
+                unruled::Piece::Line(l) => {
+                    let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
+                    (top, Item::Line(text::line_text(&l)))
+                }
+                unruled::Piece::Table(top, rows) => (top, Item::Table(rows)),
             })
             .collect();
         for (t, cells) in tables.iter().zip(in_cell) {

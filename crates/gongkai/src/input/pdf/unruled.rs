@@ -1,0 +1,443 @@
+//! Tables drawn without ruling lines: rebuilt from where the numbers stand.
+//!
+//! Among a page's prose lines, a run of lines that end in numbers is a table. Its value
+//! columns are where the numbers stand: the horizontal extents of the numbers of every
+//! row, overlapping ones joined (a column's numbers overlap whether the column aligns them
+//! left, right or centred; two columns' never do). Every number is so placed in exactly
+//! one column and a column a row leaves empty is a blank cell, which text extraction
+//! (`pdftotext -layout`) cannot tell. Words left of the first column are the row's
+//! labels; a label wrapped onto lines of its own joins the nearest row. Two numbers of
+//! one row in one column (columns run together) stay in one cell, as `1 2`, which the
+//! semantic stage reports instead of reading.
+
+use super::page::Glyph;
+use super::text::is_wide;
+
+/// A run of a line's glyphs without a wide gap: a word, a label or a number.
+struct Token<'g> {
+    glyphs: Vec<&'g Glyph>,
+    x0: f64,
+    x1: f64,
+    number: bool,
+}
+
+impl Token<'_> {
+    fn text(&self) -> String {
+        super::text::cell_text(self.glyphs.clone())
+    }
+}
+
+/// One prose line of a page, with its tokens.
+struct LineTokens<'g> {
+    glyphs: Vec<&'g Glyph>,
+    tokens: Vec<Token<'g>>,
+    top: f64,
+    bottom: f64,
+}
+
+impl LineTokens<'_> {
+    fn is_number_row(&self) -> bool {
+        self.tokens.last().is_some_and(|t| t.number)
+    }
+    fn centre(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// What the prose lines of a page are: lines, and tables found among them.
+pub(crate) enum Piece<'g> {
+    /// A line of prose.
+    Line(Vec<&'g Glyph>),
+    /// A table without rules: its top, and its rows of cells.
+    Table(f64, Vec<Vec<String>>),
+}
+
+fn is_digit_text(t: &str) -> bool {
+    t.chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+fn is_number_text(glyphs: &[&Glyph]) -> bool {
+    let texts = || glyphs.iter().map(|g| g.text.as_deref().unwrap_or(""));
+    texts().any(is_digit_text)
+        && texts().all(|t| !t.is_empty() && (is_digit_text(t) || t == "." || t == ","))
+}
+
+/// A line's tokens: glyphs split where the gap is wider than a third of the font size,
+/// and a number set solid after a CJK label (`行政规范性文件0`) split from it.
+fn tokens<'g>(line: &[&'g Glyph]) -> Vec<Token<'g>> {
+    let mut runs: Vec<Vec<&Glyph>> = Vec::new();
+    // Spaces drawn as glyphs (a blank cell's `&nbsp;`) are no token.
+    let inked = line
+        .iter()
+        .filter(|g| !g.text.as_deref().is_some_and(|t| t.trim().is_empty()));
+    for &g in inked {
+        match runs
+            .last_mut()
+            .and_then(|r| r.last().copied().map(|p| (r, p)))
+        {
+            Some((run, p)) if g.rect.x0 - p.rect.x1 <= g.size.max(p.size) * 0.3 => run.push(g),
+            _ => runs.push(vec![g]),
+        }
+    }
+    let mut out = Vec::with_capacity(runs.len());
+    for mut run in runs {
+        // A trailing run of digits glued to a CJK character is a number of its own.
+        let digits = run
+            .iter()
+            .rev()
+            .take_while(|g| is_digit_text(g.text.as_deref().unwrap_or("x")))
+            .count();
+        if digits > 0 && digits < run.len() && is_wide(run[run.len() - digits - 1].text.as_deref())
+        {
+            let tail = run.split_off(run.len() - digits);
+            out.push(token(run));
+            out.push(token(tail));
+        } else {
+            out.push(token(run));
+        }
+    }
+    out
+}
+
+fn token(glyphs: Vec<&Glyph>) -> Token<'_> {
+    let x0 = glyphs.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min);
+    let x1 = glyphs.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max);
+    let number = is_number_text(&glyphs);
+    Token {
+        glyphs,
+        x0,
+        x1,
+        number,
+    }
+}
+
+/// Splits a page's prose lines (top to bottom) into lines and unruled tables.
+/// `carried` holds the columns of the last table of the page before: a table that starts
+/// a page with no header of its own continues that one and keeps its columns (those no
+/// row on this page fills included). It is left holding this page's last table's.
+pub(crate) fn pieces<'g>(
+    lines: Vec<Vec<&'g Glyph>>,
+    carried: &mut Vec<(f64, f64)>,
+) -> Vec<Piece<'g>> {
+    let lines: Vec<LineTokens<'_>> = lines
+        .into_iter()
+        .map(|glyphs| {
+            let top = glyphs.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
+            let bottom = glyphs.iter().map(|g| g.rect.y1).fold(f64::MIN, f64::max);
+            LineTokens {
+                tokens: tokens(&glyphs),
+                glyphs,
+                top,
+                bottom,
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // The first line after the last table: header lines are not looked for above it.
+    let mut floor = 0;
+    while i < lines.len() {
+        match region(&lines, i) {
+            Some(end) => {
+                // Header lines directly above are the table's header rows.
+                let mut h = i;
+                while h > floor && i - h < MAX_HEADER_LINES && is_header_line(&lines[h - 1]) {
+                    h -= 1;
+                }
+                out.truncate(out.len() - (i - h));
+                let continues = h == i
+                    && out
+                        .iter()
+                        .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
+                let inherited = if continues { &carried[..] } else { &[] };
+                let (rows, columns) = table(&lines[h..end], i - h, inherited);
+                out.push(Piece::Table(lines[h].top, rows));
+                *carried = columns;
+                i = end;
+                floor = end;
+            }
+            None => {
+                out.push(Piece::Line(lines[i].glyphs.clone()));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Header words are not made columns past this many (a report table has at most 16).
+const MAX_COLUMNS: usize = 64;
+
+/// The most lines above a table's first row read as its header.
+const MAX_HEADER_LINES: usize = 6;
+
+/// True for a line that can be a header row above a table: no sentence, no part heading
+/// (`三、收到和处理…`).
+fn is_header_line(line: &LineTokens<'_>) -> bool {
+    let text: String = line.tokens.iter().map(Token::text).collect();
+    !is_heading(line) && !text.contains('。') && text.chars().count() <= 60
+}
+
+/// True for a line that starts as a part heading does (`五、存在的主要问题…`): neither a
+/// header nor a wrapped label.
+fn is_heading(line: &LineTokens<'_>) -> bool {
+    let text = line.tokens.first().map(Token::text).unwrap_or_default();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+        && chars.next() == Some('、')
+}
+
+/// Where the table starting at line `start` ends (exclusive), if a table starts there:
+/// two or more number rows (or one with three numbers or more, as part 4 is, or one
+/// with a short label), with at most three label lines between two
+/// of them. A label line holds no number, starts inside the labels' column (left of the
+/// right end of the rows' labels) and ends left of the numbers; label lines just above the
+/// first row or just below the last are their wrapped labels.
+fn region(lines: &[LineTokens<'_>], start: usize) -> Option<usize> {
+    let number_left = |l: &LineTokens<'_>| {
+        l.tokens
+            .iter()
+            .filter(|t| t.number)
+            .map(|t| t.x0)
+            .fold(f64::MAX, f64::min)
+    };
+    let label_right = |l: &LineTokens<'_>| {
+        let left = number_left(l);
+        l.tokens
+            .iter()
+            .filter(|t| !t.number && t.x1 <= left)
+            .map(|t| t.x1)
+            .fold(f64::MIN, f64::max)
+    };
+    let in_label_area = |l: &LineTokens<'_>, left: f64, bound: f64| {
+        !l.tokens.is_empty()
+            && !is_heading(l)
+            && l.tokens.iter().all(|t| !t.number && t.x0 < bound)
+            && l.glyphs.iter().all(|g| g.rect.x1 <= left)
+    };
+    // The first number row at or after `start`, reached through label lines only.
+    let first = (start..lines.len().min(start + 4)).find(|&k| lines[k].is_number_row())?;
+    let mut left = number_left(&lines[first]);
+    let mut bound = label_right(&lines[first]);
+    if bound == f64::MIN {
+        bound = left;
+    }
+    if !(start..first).all(|k| in_label_area(&lines[k], left, bound)) {
+        return None;
+    }
+    let mut rows = 1;
+    let mut last = first;
+    let mut k = first + 1;
+    while k < lines.len() {
+        if lines[k].is_number_row() {
+            rows += 1;
+            last = k;
+            left = left.min(number_left(&lines[k]));
+            bound = bound.max(label_right(&lines[k]));
+            k += 1;
+            continue;
+        }
+        let gap = (k..lines.len())
+            .take_while(|&j| in_label_area(&lines[j], left, bound))
+            .count();
+        if gap == 0 || gap > 3 || k + gap >= lines.len() || !lines[k + gap].is_number_row() {
+            break;
+        }
+        k += gap;
+    }
+    let numbers = lines[first].tokens.iter().filter(|t| t.number).count();
+    if rows < 2 && numbers < 3 && !is_short_row(&lines[first]) {
+        return None;
+    }
+    // A label line wrapped below the last row, close to it.
+    let mut end = last + 1;
+    let height = lines[last].bottom - lines[last].top;
+    if end < lines.len()
+        && in_label_area(&lines[end], left, bound)
+        && lines[end].top - lines[last].bottom < height
+    {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// True for a number row that is a table on its own (`行政许可  97` between headers):
+/// a short label and no sentence punctuation, which tells it from a line of prose that
+/// happens to break after a number (`…发布各类信息共98`).
+fn is_short_row(line: &LineTokens<'_>) -> bool {
+    let label: String = line
+        .tokens
+        .iter()
+        .filter(|t| !t.number)
+        .map(Token::text)
+        .collect();
+    !label.is_empty()
+        && label.chars().count() <= 20
+        && !label.contains(['，', '。', '；', '：', ',', ';', ':'])
+}
+
+/// The value columns of a table: the joined extents of its numbers, and then the header
+/// words right of the labels that stand over no column yet (the header of a column no row
+/// fills), narrowest first; a header word over two or more columns spans them and makes
+/// none.
+fn columns(
+    header: &[LineTokens<'_>],
+    body: &[LineTokens<'_>],
+    inherited: &[(f64, f64)],
+) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = body
+        .iter()
+        .filter(|l| l.is_number_row())
+        .flat_map(|l| l.tokens.iter().filter(|t| t.number).map(|t| (t.x0, t.x1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut columns: Vec<(f64, f64)> = Vec::new();
+    for (a, b) in spans {
+        match columns.last_mut() {
+            Some(c) if a <= c.1 => c.1 = c.1.max(b),
+            _ => columns.push((a, b)),
+        }
+    }
+    let label_right = body
+        .iter()
+        .filter(|l| l.is_number_row())
+        .flat_map(|l| l.tokens.iter().filter(|t| !t.number))
+        .map(|t| t.x1)
+        .filter(|&x| x <= columns.first().map_or(f64::MAX, |c| c.0))
+        .fold(f64::MIN, f64::max);
+    let mut words: Vec<(f64, f64)> = header
+        .iter()
+        .flat_map(|l| &l.tokens)
+        .filter(|t| t.x0 >= label_right)
+        .map(|t| (t.x0, t.x1))
+        .collect();
+    words.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+    words.splice(0..0, inherited.iter().copied());
+    // Columns stay sorted and disjoint, so a word's overlap is two binary searches.
+    for (a, b) in words {
+        let at = columns.partition_point(|c| c.1 <= a);
+        if columns.get(at).is_none_or(|c| c.0 >= b) {
+            columns.insert(at, (a, b));
+        }
+        if columns.len() > MAX_COLUMNS {
+            break;
+        }
+    }
+    columns
+}
+
+/// The rows of an unruled table from its lines, the first `header` of them its header,
+/// and its value columns.
+fn table(
+    lines: &[LineTokens<'_>],
+    header: usize,
+    inherited: &[(f64, f64)],
+) -> (Vec<Vec<String>>, Vec<(f64, f64)>) {
+    let (head, lines) = lines.split_at(header);
+    let columns = columns(head, lines, inherited);
+    let first_column = columns.first().map_or(f64::MAX, |c| c.0);
+    // Rows: one per number line; label lines join the nearest.
+    let rows_at: Vec<usize> = (0..lines.len())
+        .filter(|&k| lines[k].is_number_row())
+        .collect();
+    let mut labels: Vec<Vec<(f64, f64, String)>> = rows_at
+        .iter()
+        .map(|&k| {
+            lines[k]
+                .tokens
+                .iter()
+                .filter(|t| !t.number && t.x1 <= first_column)
+                .map(|t| (t.x0, t.x1, t.text()))
+                .collect()
+        })
+        .collect();
+    // Label lines join a row: between an unlabelled row and a labelled one, the
+    // unlabelled (its label is wrapped around its numbers); else the nearer.
+    let unlabelled: Vec<bool> = labels.iter().map(Vec::is_empty).collect();
+    for (k, line) in lines.iter().enumerate() {
+        if line.is_number_row() {
+            continue;
+        }
+        let below = rows_at.partition_point(|&r| r < k);
+        let distance = |r: usize| (lines[rows_at[r]].centre() - line.centre()).abs();
+        // A line that starts a numbered item (`2.申请人…`) starts the label of a row
+        // below; it continues none above.
+        let item = line.tokens.first().is_some_and(|t| {
+            let text = t.text();
+            crate::grammar::strip_numbering(text.trim()).len() < text.trim().len()
+        });
+        let nearest = match (
+            below.checked_sub(1),
+            (below < rows_at.len()).then_some(below),
+        ) {
+            (Some(_), Some(b)) if item => b,
+            (Some(a), Some(b)) if unlabelled[a] != unlabelled[b] => {
+                if unlabelled[a] {
+                    a
+                } else {
+                    b
+                }
+            }
+            (Some(a), Some(b)) => {
+                if distance(a) <= distance(b) {
+                    a
+                } else {
+                    b
+                }
+            }
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => continue,
+        };
+        let above = k < rows_at[nearest];
+        for t in &line.tokens {
+            let text = t.text();
+            let cells = &mut labels[nearest];
+            match cells.iter_mut().find(|c| t.x0 < c.1 && c.0 < t.x1) {
+                Some(c) if above => c.2 = text + &c.2,
+                Some(c) => c.2.push_str(&text),
+                None => {
+                    let at = cells.iter().take_while(|c| c.0 < t.x0).count();
+                    cells.insert(at, (t.x0, t.x1, text));
+                }
+            }
+        }
+    }
+    let header_rows = head
+        .iter()
+        .map(|l| l.tokens.iter().map(Token::text).collect::<Vec<_>>());
+    let body_rows = rows_at.iter().zip(labels).map(|(&k, labels)| {
+        let mut cells: Vec<String> = labels.into_iter().map(|c| c.2).collect();
+        let mut values = vec![String::new(); columns.len()];
+        for t in lines[k]
+            .tokens
+            .iter()
+            .filter(|t| t.number || t.x1 > first_column)
+        {
+            let centre = (t.x0 + t.x1) / 2.0;
+            // The first column that ends right of the token: the one it overlaps, or
+            // else the one it stands left of.
+            let col = columns
+                .partition_point(|c| c.1 <= t.x0.min(centre))
+                .min(columns.len() - 1);
+            let cell = &mut values[col];
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(&t.text());
+        }
+        cells.extend(values);
+        cells
+    });
+    let rows = header_rows.chain(body_rows).collect();
+    (rows, columns)
+}
+
+/// True for a page header or footer line (`— 3 —`, `第2页 共5页`).
+fn is_furniture(line: &[&Glyph]) -> bool {
+    let text: String = line.iter().filter_map(|g| g.text.as_deref()).collect();
+    crate::input::text::lines::is_page_marker(&text)
+}
