@@ -2,7 +2,8 @@
 """Writes the odd PDFs of crates/gongkai/tests/fixtures/pdf-odd/: a scan (an image and no
 text), a page whose text is drawn as outlines, a scan with an invisible OCR text layer, and
 a real report encrypted with an empty user password (RC4 and AES; needs `pip install pypdf
-cryptography`). The PDFs are written byte by byte with a correct cross-reference table, so
+cryptography`). With `--structures`, a report in the structures PDFs come in (rotated,
+object streams, incremental update, broken xref; needs qpdf). The PDFs are written byte by byte with a correct cross-reference table, so
 nothing but Python is needed for the first three."""
 
 import os
@@ -95,8 +96,54 @@ def encrypted():
             g.write(f.read())
 
 
+def structures():
+    """One report (the LibreOffice print of corpus report 004) in the structures PDFs come
+    in, under `pdf-odd/structures/` (needs qpdf, Debian `qpdf`): every page rotated 90°;
+    object streams with a cross-reference stream; an incremental update appended (a new
+    Info dictionary, a second xref section with /Prev); and a broken `startxref` offset that
+    readers repair by scanning for the objects."""
+    import json
+    import re
+    import shutil
+    import subprocess
+
+    src = os.path.join(HERE, "..", "crates", "gongkai", "tests", "fixtures", "rendered", "pdf",
+                       "004_0ab517357debe96d.libreoffice-docx.pdf")
+    out = os.path.join(OUT, "structures")
+    os.makedirs(out, exist_ok=True)
+    name = "004_0ab517357debe96d"
+    made = {
+        "rotated": ["qpdf", "--rotate=+90", src, "{out}"],
+        "object-streams": ["qpdf", "--object-streams=generate", src, "{out}"],
+    }
+    for how, cmd in made.items():
+        subprocess.run([c.format(out=os.path.join(out, f"{name}.{how}.pdf")) for c in cmd], check=True)
+    data = open(src, "rb").read()
+    # An incremental update: a new Info dictionary and an xref section pointing back.
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    size = int(re.findall(rb"/Size\s+(\d+)", data)[-1])
+    root = re.findall(rb"/Root\s+(\d+ \d+ R)", data)[-1]
+    body = b"%d 0 obj\n<< /Producer (gongkai fixture: incremental update) >>\nendobj\n" % size
+    at = len(data)
+    xref = at + len(body)
+    update = body + b"xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %s /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size, at, size + 1, root, size, prev, xref)
+    open(os.path.join(out, f"{name}.incremental.pdf"), "wb").write(data + update)
+    # A startxref that points nowhere.
+    broken = re.sub(rb"startxref\s+\d+", b"startxref\n999999", data)
+    open(os.path.join(out, f"{name}.broken-xref.pdf"), "wb").write(broken)
+    truth = json.load(open(src[:-4] + ".json", encoding="utf-8"))
+    for how in ("rotated", "object-streams", "incremental", "broken-xref"):
+        with open(os.path.join(out, f"{name}.{how}.json"), "w", encoding="utf-8") as f:
+            json.dump(truth, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    if "--structures" in sys.argv:
+        structures()
+        return
     for name, data in [
         ("scan.pdf", scan()),
         ("outlines.pdf", outlines()),

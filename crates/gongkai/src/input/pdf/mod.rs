@@ -11,7 +11,7 @@ pub(crate) mod text;
 pub(crate) mod unruled;
 
 use hayro_interpret::hayro_syntax::Pdf;
-use hayro_interpret::kurbo::Rect;
+use hayro_interpret::kurbo::{Affine, Point, Rect};
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 
 use super::{Cell, DocumentBuf, Grid, Layout, Row};
@@ -49,18 +49,44 @@ pub(crate) fn pages(bytes: &[u8]) -> Result<Vec<PageContent>> {
     for page in pdf.pages().iter().take(PAGE_LIMIT) {
         let (w, h) = page.render_dimensions();
         let (w, h) = (f64::from(w), f64::from(h));
-        let mut ctx = Context::new(
-            hayro_interpret::kurbo::Affine::new(page.initial_transform(true).as_coeffs()),
-            Rect::new(0.0, 0.0, w, h),
-            &cache,
-            page.xref(),
-            settings.clone(),
-        );
-        let mut device = Collector::new(PAGE_ITEM_LIMIT);
-        interpret_page(page, &mut ctx, &mut device);
-        out.push(device.content);
+        let initial = hayro_interpret::kurbo::Affine::new(page.initial_transform(true).as_coeffs());
+        let mut content = interpret(page, initial, (w, h), &cache, &settings);
+        // Text that runs down or up the page (a page rotated, or a landscape table drawn
+        // sideways) is turned upright and the page read again, so lines run left to right.
+        let dominant = (0..4).max_by_key(|&d| content.directions[d]).unwrap_or(0);
+        if dominant != 0 && content.directions[dominant] > content.directions[0] {
+            let turn = Affine::rotate(-std::f64::consts::FRAC_PI_2 * dominant as f64);
+            let corners =
+                [(0.0, 0.0), (w, 0.0), (0.0, h), (w, h)].map(|(x, y)| turn * Point::new(x, y));
+            let min_x = corners.iter().map(|p| p.x).fold(f64::MAX, f64::min);
+            let min_y = corners.iter().map(|p| p.y).fold(f64::MAX, f64::min);
+            let upright = Affine::translate((-min_x, -min_y)) * turn * initial;
+            let size = if dominant % 2 == 1 { (h, w) } else { (w, h) };
+            content = interpret(page, upright, size, &cache, &settings);
+        }
+        out.push(content);
     }
     Ok(out)
+}
+
+/// One page's content, drawn through `initial` onto a page of `size`.
+fn interpret<'a>(
+    page: &hayro_interpret::hayro_syntax::page::Page<'a>,
+    initial: Affine,
+    size: (f64, f64),
+    cache: &InterpreterCache<'a>,
+    settings: &InterpreterSettings,
+) -> PageContent {
+    let mut ctx = Context::new(
+        initial,
+        Rect::new(0.0, 0.0, size.0, size.1),
+        cache,
+        page.xref(),
+        settings.clone(),
+    );
+    let mut device = Collector::new(PAGE_ITEM_LIMIT);
+    interpret_page(page, &mut ctx, &mut device);
+    device.content
 }
 
 /// What reading a PDF noticed that the report should say.

@@ -53,6 +53,9 @@ pub(crate) struct PageContent {
     pub curve_fills: usize,
     /// Images drawn (a scan is one big image).
     pub images: usize,
+    /// How many glyphs run in each direction on the page: right, down, left, up (the
+    /// direction of the baseline). Text on a rotated page runs down or up.
+    pub directions: [usize; 4],
 }
 
 /// The `Device` that collects a page's content.
@@ -198,6 +201,19 @@ impl<'a> Device<'a> for Collector {
             let origin = t * Point::ZERO;
             let up = t * Point::new(0.0, 1000.0);
             let right = t * Point::new(1000.0, 0.0);
+            let run = right - origin;
+            let direction = if run.x.abs() >= run.y.abs() {
+                if run.x >= 0.0 {
+                    0
+                } else {
+                    2
+                }
+            } else if run.y >= 0.0 {
+                1
+            } else {
+                3
+            };
+            self.content.directions[direction] += 1;
             let size = origin.distance(up).max(0.01);
             // Radicals some producers map glyphs to are read as the ideographs.
             let text = g.as_unicode().map(|u| match u {
