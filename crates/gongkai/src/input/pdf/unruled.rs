@@ -33,11 +33,18 @@ struct LineTokens<'g> {
     tokens: Vec<Token<'g>>,
     top: f64,
     bottom: f64,
+    number_row: bool,
 }
 
+/// Labels longer than this are prose, not a table row's label.
+const MAX_LABEL_CHARS: usize = 45;
+
 impl LineTokens<'_> {
+    /// True for a line that ends in a number and reads as a table row: its label is
+    /// no sentence (no `。`, not longer than a label runs), so a line of prose that breaks
+    /// after a number (`…截至2024年12月31`) is not a row.
     fn is_number_row(&self) -> bool {
-        self.tokens.last().is_some_and(|t| t.number)
+        self.number_row
     }
     fn centre(&self) -> f64 {
         (self.top + self.bottom) / 2.0
@@ -125,11 +132,21 @@ pub(crate) fn pieces<'g>(
         .map(|glyphs| {
             let top = glyphs.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
             let bottom = glyphs.iter().map(|g| g.rect.y1).fold(f64::MIN, f64::max);
+            let tokens = tokens(&glyphs);
+            let number_row = tokens.last().is_some_and(|t| t.number) && {
+                let label: String = tokens
+                    .iter()
+                    .filter(|t| !t.number)
+                    .map(Token::text)
+                    .collect();
+                !label.contains('。') && label.chars().count() <= MAX_LABEL_CHARS
+            };
             LineTokens {
-                tokens: tokens(&glyphs),
+                tokens,
                 glyphs,
                 top,
                 bottom,
+                number_row,
             }
         })
         .collect();
@@ -440,4 +457,74 @@ fn table(
 fn is_furniture(line: &[&Glyph]) -> bool {
     let text: String = line.iter().filter_map(|g| g.text.as_deref()).collect();
     crate::input::text::lines::is_page_marker(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayro_interpret::kurbo::Rect;
+
+    /// Glyphs of `text` set solid from `x` on a line at `y`, 10 pt, a space a gap.
+    fn glyphs(y: f64, runs: &[(f64, &str)]) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        for &(x, text) in runs {
+            let mut at = x;
+            for c in text.chars() {
+                let w = if c.is_ascii() { 5.5 } else { 10.0 };
+                out.push(Glyph {
+                    text: Some(c.to_string()),
+                    rect: Rect::new(at, y, at + w, y + 10.0),
+                    size: 10.0,
+                    vertical: false,
+                    invisible: false,
+                });
+                at += w;
+            }
+        }
+        out
+    }
+
+    fn read(lines: &[Vec<Glyph>]) -> Vec<Option<Vec<Vec<String>>>> {
+        let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
+        pieces(refs, &mut Vec::new())
+            .into_iter()
+            .map(|p| match p {
+                Piece::Table(_, rows) => Some(rows),
+                Piece::Line(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blank_cells_stay_blank_where_the_numbers_stand() {
+        let lines = [
+            glyphs(
+                0.0,
+                &[(0.0, "规章"), (100.0, "1"), (150.0, "2"), (200.0, "3")],
+            ),
+            glyphs(14.0, &[(0.0, "行政规范性文件"), (100.0, "4"), (200.0, "6")]),
+        ];
+        let got = read(&lines);
+        assert_eq!(
+            got,
+            vec![Some(vec![
+                vec!["规章".to_string(), "1".into(), "2".into(), "3".into()],
+                vec![
+                    "行政规范性文件".to_string(),
+                    "4".into(),
+                    "".into(),
+                    "6".into()
+                ],
+            ])]
+        );
+    }
+
+    #[test]
+    fn prose_that_breaks_after_a_number_is_no_table() {
+        let lines = [
+            glyphs(0.0, &[(0.0, "本年共收到申请12件。截至2024年12月31")]),
+            glyphs(14.0, &[(0.0, "日，已办结10件。其中予以公开的有8")]),
+        ];
+        assert_eq!(read(&lines), vec![None, None]);
+    }
 }
