@@ -114,6 +114,16 @@ impl DocumentBuf {
         self.lines.push((start..self.text.len(), no));
     }
 
+    /// Appends `text` to the last line pushed (a paragraph's next line, in a PDF). The
+    /// line keeps its number.
+    pub fn continue_line(&mut self, text: &str) {
+        self.text.push_str(text);
+        let end = self.text.len();
+        if let Some(last) = self.lines.last_mut() {
+            last.0.end = end;
+        }
+    }
+
     /// Adds a table after the lines pushed so far.
     pub fn push_table(&mut self, grid: Grid<'static>) {
         self.tables.push(PlacedTable {

@@ -100,7 +100,8 @@ pub(crate) struct PdfNotes {
 
 /// One thing on a page, in reading order.
 enum Item {
-    Line(String),
+    /// A prose line: its text, left and right ends, and font size.
+    Line(String, f64, f64, f64),
     Table(Vec<Vec<String>>),
 }
 
@@ -162,7 +163,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
             .map(|piece| match piece {
                 unruled::Piece::Line(l) => {
                     let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
-                    (top, Item::Line(text::line_text(&l)))
+                    let left = l.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min);
+                    let right = l.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max);
+                    let size = l.iter().map(|g| g.size).fold(0.0, f64::max);
+                    (top, Item::Line(text::line_text(&l), left, right, size))
                 }
                 unruled::Piece::Table(top, rows) => (top, Item::Table(rows)),
             })
@@ -176,15 +180,38 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
             items.push((t.bounds.y0, Item::Table(rows)));
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // The text block's margins: a line that runs to the right margin and a line that
+        // starts at the left one are one paragraph.
+        let lines = || {
+            items.iter().filter_map(|(_, i)| match i {
+                Item::Line(_, l, r, _) => Some((*l, *r)),
+                Item::Table(_) => None,
+            })
+        };
+        let margin_left = lines().map(|(l, _)| l).fold(f64::MAX, f64::min);
+        let margin_right = lines().map(|(_, r)| r).fold(f64::MIN, f64::max);
+        let mut open: Option<f64> = None; // the right end of a line a paragraph may continue
         for (_, item) in items {
             match item {
-                Item::Line(t) => {
+                Item::Line(t, left, right, size) => {
                     no += 1;
-                    if !super::text::lines::is_page_marker(&t) {
-                        doc.push_line(t.trim(), no);
+                    if super::text::lines::is_page_marker(&t) {
+                        continue;
                     }
+                    let t = t.trim();
+                    let runs_on = open.is_some_and(|r| r >= margin_right - size * 1.5)
+                        && left <= margin_left + size * 0.5
+                        && crate::grammar::strip_numbering(t).len() == t.len();
+                    if runs_on {
+                        doc.continue_line(t);
+                    } else {
+                        doc.push_line(t, no);
+                    }
+                    let ends_sentence = t.ends_with(['。', '：', ':', '；', ';', '！', '？']);
+                    open = (!ends_sentence).then_some(right);
                 }
                 Item::Table(rows) => {
+                    open = None;
                     let rows = rows
                         .into_iter()
                         .map(|cells| {
