@@ -3,7 +3,9 @@
 //! The PDF is opened and each page's content interpreted with hayro (pure Rust; pinned
 //! and used only here). [`page`] collects every glyph with its box and every ruling
 //! segment; [`table`] joins the rules into cell grids (merged cells included) and places
-//! the glyphs in their cells; [`text`] rebuilds the lines of the prose around them.
+//! the glyphs in their cells; [`text`] rebuilds the lines of the prose around them, and
+//! [`unruled`] finds the tables drawn without rules among those lines. Prose lines that
+//! run from margin to margin are joined into paragraphs here.
 
 pub(crate) mod page;
 pub(crate) mod table;
