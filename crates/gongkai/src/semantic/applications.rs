@@ -3,7 +3,7 @@
 use super::cells::{count, first_time, fit, split, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Grid;
-use crate::normalize::{fold, has, trim};
+use crate::normalize::{fold, has};
 use crate::report::Template;
 use crate::template::{
     ApplicationRowSpec, Applications, Outcome, Pattern::*, Role, APPLICANT_COLUMNS,
@@ -76,15 +76,10 @@ fn joined<'g>(
     second: &SplitRow<'g>,
     late: bool,
 ) -> Option<(&'static ApplicationRowSpec, SplitRow<'g>)> {
-    let raw = |r: &SplitRow<'_>| {
-        r.labels
-            .last()
-            .map(|c| fold(crate::grammar::strip_numbering(trim(&c.text))).into_owned())
-    };
-    let (head, tail) = (raw(first)?, raw(second)?);
+    let (head, tail) = (first.last_label(), second.last_label());
     let seam: String = head.chars().chain(tail.chars().next()).collect();
     let all = first.all_labels() + &second.all_labels();
-    let spec = match_label(&(head.clone() + &tail), &all, late)?;
+    let spec = match_label(&format!("{head}{tail}"), &all, late)?;
     if !fold(spec.label).contains(&seam) || head.is_empty() || tail.is_empty() {
         return None;
     }
