@@ -58,11 +58,14 @@ pub enum Code {
     UnitUnknown,
     /// Text of a PDF could not be read as drawn (glyphs without Unicode, an OCR layer).
     PdfText,
+    /// The input file is damaged (cut short, or broken inside): what came before the damage
+    /// was read, the rest is missing.
+    Damaged,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -81,6 +84,7 @@ impl Code {
         Code::Encoding,
         Code::UnitUnknown,
         Code::PdfText,
+        Code::Damaged,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -104,6 +108,7 @@ impl Code {
             Code::Encoding => "encoding",
             Code::UnitUnknown => "unit_unknown",
             Code::PdfText => "pdf_text",
+            Code::Damaged => "damaged",
         }
     }
 
@@ -128,6 +133,7 @@ impl Code {
             Code::Encoding => "the input was not UTF-8 and was decoded from another encoding",
             Code::UnitUnknown => "the table does not print the unit of an amount; it is kept as printed",
             Code::PdfText => "text of a PDF could not be read as drawn (glyphs without Unicode, or an invisible OCR layer)",
+            Code::Damaged => "the input file is damaged; what came before the damage was read and the rest is missing",
         }
     }
 
@@ -138,7 +144,8 @@ impl Code {
             | Code::RowMissing
             | Code::TableMissing
             | Code::CheckFailed
-            | Code::NotACount => Severity::Error,
+            | Code::NotACount
+            | Code::Damaged => Severity::Error,
             _ => Severity::Warning,
         }
     }

@@ -17,6 +17,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::{Cell, DocumentBuf, Grid, Layout, Row};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 /// The largest `word/document.xml` read, uncompressed: a guard against zip bombs.
@@ -61,17 +62,29 @@ struct TableState {
     rows: Vec<Row<'static>>,
     row: Vec<Cell<'static>>,
     row_line: usize,
-    /// The open cell: its lines, and whether it continues a vertical merge.
-    cell: Vec<String>,
+    /// Where the open cell's lines start in [`Body::cell_lines`].
+    cell_start: usize,
+    /// Whether the open cell continues a vertical merge.
     cell_continues: bool,
 }
 
 /// The state of reading a document body.
+///
+/// Text nests (a text box's paragraph inside a paragraph, a table inside a cell), and
+/// every level of it is kept in one shared buffer with a stack of start offsets, so that
+/// closing an element never copies the text of the elements inside it: reading is linear
+/// in the size of the document however deep it nests.
 #[derive(Default)]
 struct Body {
     doc: DocumentBuf,
-    /// Open paragraphs (a text box nests one in another), innermost last.
-    paragraphs: Vec<String>,
+    /// The text of the open paragraphs, outermost first.
+    text: String,
+    /// Open paragraphs (a text box nests one in another), innermost last: where the
+    /// paragraph's separator and its text start in `text`.
+    paragraphs: Vec<(usize, usize)>,
+    /// The lines of the open cells, outermost first: a table inside a cell leaves its
+    /// cells' lines here, as lines of the cell around it.
+    cell_lines: Vec<String>,
     /// Open tables (a table in a cell nests one in another), innermost last.
     tables: Vec<TableState>,
     /// The block count: body paragraphs and top-level table rows so far.
@@ -83,7 +96,14 @@ impl Body {
     /// An element opens.
     fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
         match e.local_name().as_ref() {
-            b"p" => self.paragraphs.push(String::new()),
+            b"p" => {
+                let sep = self.text.len();
+                if !self.paragraphs.is_empty() {
+                    // A paragraph inside a paragraph is a line of its own.
+                    self.text.push('\n');
+                }
+                self.paragraphs.push((sep, self.text.len()));
+            }
             b"t" => self.in_text = true,
             b"tbl" => self.tables.push(TableState::default()),
             b"tr" => {
@@ -97,8 +117,9 @@ impl Body {
                 }
             }
             b"tc" => {
+                let start = self.cell_lines.len();
                 if let Some(t) = self.tables.last_mut() {
-                    t.cell.clear();
+                    t.cell_start = start;
                     t.cell_continues = false;
                 }
             }
@@ -109,27 +130,20 @@ impl Body {
 
     /// An empty element (`<w:tab/>`, `<w:br/>`, an empty paragraph...).
     fn empty(&mut self, e: &quick_xml::events::BytesStart<'_>) {
-        let text = |c: char| move |p: &mut String| p.push(c);
         match e.local_name().as_ref() {
-            b"tab" => self.paragraphs.last_mut().map(text('\t')),
-            b"br" | b"cr" => self.paragraphs.last_mut().map(text('\n')),
-            b"noBreakHyphen" => self.paragraphs.last_mut().map(text('-')),
-            b"vMerge" => {
-                vmerge(e, &mut self.tables);
-                None
-            }
-            b"p" if self.tables.is_empty() && self.paragraphs.is_empty() => {
-                self.block += 1;
-                None
-            }
-            _ => None,
-        };
+            b"tab" => self.text("\t"),
+            b"br" | b"cr" => self.text("\n"),
+            b"noBreakHyphen" => self.text("-"),
+            b"vMerge" => vmerge(e, &mut self.tables),
+            b"p" if self.tables.is_empty() && self.paragraphs.is_empty() => self.block += 1,
+            _ => {}
+        }
     }
 
     /// Text inside `w:t`.
     fn text(&mut self, s: &str) {
-        if let Some(p) = self.paragraphs.last_mut() {
-            p.push_str(s);
+        if !self.paragraphs.is_empty() {
+            self.text.push_str(s);
         }
     }
 
@@ -138,17 +152,7 @@ impl Body {
         match name {
             b"t" => self.in_text = false,
             b"p" => self.end_paragraph(),
-            b"tc" => {
-                if let Some(t) = self.tables.last_mut() {
-                    if !t.cell_continues {
-                        let text = cell_text(&t.cell);
-                        t.row.push(Cell {
-                            text: text.into(),
-                            line: t.row_line,
-                        });
-                    }
-                }
-            }
+            b"tc" => self.end_cell(),
             b"tr" => {
                 if let Some(t) = self.tables.last_mut() {
                     let cells = std::mem::take(&mut t.row);
@@ -164,47 +168,80 @@ impl Body {
     }
 
     /// A paragraph closes: its text joins the open cell, the paragraph around it (a text
-    /// box), or the body as lines.
+    /// box, where it already stands), or the body as lines.
     fn end_paragraph(&mut self) {
-        let text = self.paragraphs.pop().unwrap_or_default();
-        if let Some(t) = self.tables.last_mut() {
-            t.cell.extend(text.split('\n').map(str::to_string));
-        } else if let Some(outer) = self.paragraphs.last_mut() {
-            // A text box's paragraph: its own line after the outer one's.
-            outer.push('\n');
-            outer.push_str(&text);
-        } else {
+        let Some((sep, start)) = self.paragraphs.pop() else {
+            return;
+        };
+        if !self.tables.is_empty() {
+            let lines = self.text[start..].split('\n').map(str::to_string);
+            self.cell_lines.extend(lines);
+            self.text.truncate(sep);
+        } else if self.paragraphs.is_empty() {
             self.block += 1;
-            for line in text.split('\n') {
+            for line in self.text.split('\n') {
                 if !crate::normalize::is_blank(line) {
                     self.doc.push_line(line.trim(), self.block);
                 }
             }
+            self.text.clear();
         }
     }
 
-    /// A table closes: a top-level table becomes a grid; a table inside a cell joins the
-    /// cell's text.
+    /// A cell closes: in a top-level table its lines become the cell; in a nested table
+    /// they stay where they are, lines of the cell around the table. A cell that
+    /// continues a vertical merge is left out.
+    fn end_cell(&mut self) {
+        let nested = self.tables.len() > 1;
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        let start = t.cell_start.min(self.cell_lines.len());
+        if t.cell_continues {
+            self.cell_lines.truncate(start);
+        } else if !nested {
+            let text = cell_text(&self.cell_lines[start..]);
+            self.cell_lines.truncate(start);
+            t.row.push(Cell {
+                text: text.into(),
+                line: t.row_line,
+            });
+        }
+    }
+
+    /// A table closes: a top-level table becomes a grid; a table inside a cell has left
+    /// its text among the cell's lines already.
     fn end_table(&mut self) {
         let Some(t) = self.tables.pop() else {
             return;
         };
-        let grid = Grid {
-            layout: Layout::Docx,
-            rows: t.rows,
-        };
-        match self.tables.last_mut() {
-            Some(outer) => outer.cell.extend(
-                grid.rows
-                    .into_iter()
-                    .flat_map(|r| r.cells.into_iter().map(|c| c.text.into_owned())),
-            ),
-            None => self.doc.push_table(grid),
+        if self.tables.is_empty() {
+            self.doc.push_table(Grid {
+                layout: Layout::Docx,
+                rows: t.rows,
+            });
+        }
+    }
+}
+
+impl Body {
+    /// The document broke off: the rows a table completed before the break are kept
+    /// (the row and cell it broke in are not: their last value may be cut in half).
+    fn cut_short(&mut self) {
+        self.paragraphs.clear();
+        self.text.clear();
+        while let Some(t) = self.tables.last_mut() {
+            t.row.clear();
+            self.end_table();
         }
     }
 }
 
 /// Reads WordprocessingML (`word/document.xml`).
+///
+/// XML with no document body at all (empty, plain text, another kind of file) is an
+/// error. A document that is cut short or broken inside keeps what came before the
+/// damage, with a `damaged` diagnostic: the values after it are missing, not zero.
 pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
     let mut reader = Reader::from_reader(xml);
     let mut body = Body::default();
@@ -212,12 +249,18 @@ pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
     // Depth inside an element whose text is not the document's (deleted text, field
     // codes, the fallback copy of a drawing).
     let mut skip_depth = 0usize;
-    loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| Error::docx("word/document.xml", e))?;
+    // Elements open, and whether `w:body` was seen.
+    let mut open = 0usize;
+    let mut saw_body = false;
+    let damage = loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(e) => break Some(msg!("{e}")),
+        };
         match event {
             Event::Start(e) => {
+                open += 1;
+                saw_body |= e.local_name().as_ref() == b"body";
                 let skipped = matches!(
                     e.local_name().as_ref(),
                     b"Fallback" | b"delText" | b"instrText"
@@ -229,28 +272,45 @@ pub fn read_xml(xml: &[u8]) -> Result<DocumentBuf> {
                 }
             }
             Event::Empty(e) if skip_depth == 0 => body.empty(&e),
-            Event::Text(t) if skip_depth == 0 && body.in_text => {
-                let s = t
-                    .decode()
-                    .map_err(|e| Error::docx("word/document.xml", e))?;
-                body.text(&s);
-            }
+            Event::Text(t) if skip_depth == 0 && body.in_text => match t.decode() {
+                Ok(s) => body.text(&s),
+                Err(e) => break Some(msg!("{e}")),
+            },
             Event::GeneralRef(r) if skip_depth == 0 && body.in_text => {
                 if let Some(c) = general_ref(&r) {
                     body.text(c.encode_utf8(&mut [0; 4]));
                 }
             }
             Event::End(e) => {
+                open = open.saturating_sub(1);
                 if skip_depth > 0 {
                     skip_depth -= 1;
                 } else {
                     body.end(e.local_name().as_ref());
                 }
             }
-            Event::Eof => break,
+            Event::Eof if open > 0 => break Some("the document ends inside an element".into()),
+            Event::Eof => break None,
             _ => {}
         }
         buf.clear();
+    };
+    if !saw_body {
+        return Err(Error::Docx {
+            reason: match damage {
+                Some(d) => msg!("word/document.xml is not a Word document body ({d})"),
+                None => "word/document.xml holds no document body".into(),
+            },
+            source: None,
+        });
+    }
+    if let Some(d) = damage {
+        body.cut_short();
+        let at = reader.buffer_position();
+        body.doc.notes.push(Diagnostic::new(
+            Code::Damaged,
+            msg!("the .docx is damaged: word/document.xml breaks off at byte {at} of {} ({d}); the text before it was read, the rest is missing", xml.len()),
+        ));
     }
     Ok(body.doc)
 }
@@ -335,6 +395,55 @@ mod tests {
             rows,
             vec![vec![("表头", 4), ("总计", 4)], vec![("1\n2", 5)]]
         );
+    }
+
+    #[test]
+    fn nested_paragraphs_and_tables_keep_their_order() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+<w:p><w:r><w:t>外</w:t></w:r><w:p><w:r><w:t>框</w:t></w:r></w:p><w:r><w:t>后</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>上</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t>下</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>5</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</w:body></w:document>"#;
+        let buf = read_xml(xml.as_bytes()).unwrap();
+        let doc = buf.document();
+        let lines: Vec<_> = doc.lines.iter().map(|l| l.text).collect();
+        assert_eq!(lines, vec!["外", "框后"]);
+        let cells: Vec<&str> = doc.tables[0].1.rows[0]
+            .cells
+            .iter()
+            .map(|c| c.text.as_ref())
+            .collect();
+        assert_eq!(cells, vec!["上\n甲\n乙\n下", "5"]);
+    }
+
+    #[test]
+    fn a_document_without_a_body_is_an_error() {
+        for xml in [
+            "",
+            "一、总体情况\n收到申请 5 件",
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"/>",
+        ] {
+            let err = read_xml(xml.as_bytes()).unwrap_err();
+            assert!(err.to_string().contains("document body"), "{xml:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_document_cut_short_keeps_the_rows_before_the_cut_and_says_so() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>总计</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>其他</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3"#;
+        for cut in [xml.to_string(), format!("{xml}<w:bad")] {
+            let buf = read_xml(cut.as_bytes()).unwrap();
+            assert_eq!(buf.notes.len(), 1);
+            assert_eq!(buf.notes[0].code, Code::Damaged);
+            let doc = buf.document();
+            assert_eq!(doc.lines[0].text, "一、总体情况");
+            let rows = &doc.tables[0].1.rows;
+            assert_eq!(rows.len(), 1, "the row the cut falls in is left out");
+            assert_eq!(rows[0].cells[1].text, "12");
+        }
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub(crate) struct DocumentBuf {
     pub title: Option<(String, usize)>,
     /// For paged input (PDF): the line number each page starts at, page by page.
     pub pages: Vec<usize>,
+    /// What reading noticed (a damaged file, say).
+    pub notes: Vec<Diagnostic>,
 }
 
 impl DocumentBuf {
@@ -258,9 +260,10 @@ pub(crate) fn from_text(text: Cow<'_, str>, hint: Option<Format>) -> Input<'_> {
     }
 }
 
-fn structured(doc: DocumentBuf) -> Input<'static> {
+fn structured(mut doc: DocumentBuf) -> Input<'static> {
+    let notes = std::mem::take(&mut doc.notes);
     Input {
         body: Body::Structured(doc),
-        notes: Vec::new(),
+        notes,
     }
 }
