@@ -60,8 +60,9 @@ typedef struct gk_diagnostic {
 extern "C" {
 #endif // __cplusplus
 
-// Parses a report from `len` bytes at `data` (UTF-8 with or without BOM, UTF-16 with
-// BOM, or GB18030/GBK) and writes a new report to `*out`.
+// Parses a report from `len` bytes at `data` (a .docx or PDF file, or text or HTML in
+// UTF-8 with or without BOM, UTF-16 or GB18030/GBK) and writes a new report to `*out`.
+// Input over the default size limit (128 MiB) is refused; see `gk_parse_with_limit`.
 //
 // Ownership: the caller owns `*out` and must release it with `gk_report_free`. On
 // failure `*out` is set to NULL. `data` is only read during the call.
@@ -71,6 +72,17 @@ extern "C" {
 // # Safety
 // Every pointer argument is NULL or valid for what this comment says it is.
 enum gk_status gk_parse(const uint8_t *data, size_t len, struct gk_report **out);
+
+// Like `gk_parse`, with a size limit: input over `max_bytes` bytes (for a .docx, its
+// unpacked document) is refused with GK_STATUS_PARSE_ERROR. 0 means the default limit
+// (128 MiB). A parse needs up to about ten times its input in memory.
+//
+// # Safety
+// Every pointer argument is NULL or valid for what `gk_parse` says it is.
+enum gk_status gk_parse_with_limit(const uint8_t *data,
+                                   size_t len,
+                                   uint64_t max_bytes,
+                                   struct gk_report **out);
 
 // Frees a report and sets `*report` to NULL, so a second call is a no-op: a report
 // cannot be freed twice through this function. `report` or `*report` may be NULL.

@@ -166,8 +166,9 @@ fn build(report: gongkai::Report) -> gk_report {
     }
 }
 
-/// Parses a report from `len` bytes at `data` (UTF-8 with or without BOM, UTF-16 with
-/// BOM, or GB18030/GBK) and writes a new report to `*out`.
+/// Parses a report from `len` bytes at `data` (a .docx or PDF file, or text or HTML in
+/// UTF-8 with or without BOM, UTF-16 or GB18030/GBK) and writes a new report to `*out`.
+/// Input over the default size limit (128 MiB) is refused; see `gk_parse_with_limit`.
 ///
 /// Ownership: the caller owns `*out` and must release it with `gk_report_free`. On
 /// failure `*out` is set to NULL. `data` is only read during the call.
@@ -182,6 +183,23 @@ pub unsafe extern "C" fn gk_parse(
     len: usize,
     out: *mut *mut gk_report,
 ) -> gk_status {
+    // SAFETY: the same contract as this function's.
+    unsafe { gk_parse_with_limit(data, len, 0, out) }
+}
+
+/// Like `gk_parse`, with a size limit: input over `max_bytes` bytes (for a .docx, its
+/// unpacked document) is refused with GK_STATUS_PARSE_ERROR. 0 means the default limit
+/// (128 MiB). A parse needs up to about ten times its input in memory.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid for what `gk_parse` says it is.
+#[no_mangle]
+pub unsafe extern "C" fn gk_parse_with_limit(
+    data: *const u8,
+    len: usize,
+    max_bytes: u64,
+    out: *mut *mut gk_report,
+) -> gk_status {
     guard(|| {
         if out.is_null() {
             return Err((gk_status::NullPointer, "out is NULL".into()));
@@ -193,8 +211,12 @@ pub unsafe extern "C" fn gk_parse(
         }
         // SAFETY: the caller passes `len` readable bytes at `data` (documented).
         let bytes = unsafe { std::slice::from_raw_parts(data, len) };
-        let report =
-            gongkai::parse_bytes(bytes).map_err(|e| (gk_status::ParseError, e.to_string()))?;
+        let mut limits = gongkai::Limits::default();
+        if max_bytes > 0 {
+            limits = limits.max_input_bytes(max_bytes);
+        }
+        let report = gongkai::parse_bytes_with(bytes, None, &limits)
+            .map_err(|e| (gk_status::ParseError, e.to_string()))?;
         // SAFETY: as above.
         unsafe { *out = Box::into_raw(Box::new(build(report))) };
         Ok(gk_status::Ok)

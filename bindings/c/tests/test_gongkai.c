@@ -116,6 +116,9 @@ int main(int argc, char **argv) {
 
     /* Bad input: null pointers, empty input, invalid bytes. */
     CHECK(gk_parse(NULL, 10, &r) == GK_STATUS_NULL_POINTER && r == NULL);
+    /* Over the size limit: refused, with a message that says so. */
+    CHECK(gk_parse_with_limit((const uint8_t *)"some report text", 16, 8, &r) == GK_STATUS_PARSE_ERROR && r == NULL);
+    CHECK(strstr(gk_last_error(), "limit") != NULL);
     CHECK(gk_parse((const uint8_t *)"x", 1, NULL) == GK_STATUS_NULL_POINTER);
     CHECK(gk_parse((const uint8_t *)"", 0, &r) == GK_STATUS_PARSE_ERROR && r == NULL);
     CHECK(strstr(gk_last_error(), "empty") != NULL);

@@ -1,10 +1,12 @@
 //! The compiled half of the `gongkai` Python package: parsing in Rust, results handed to
 //! Python as contract JSON. The Python half (`python/gongkai`) wraps them in typed objects.
 
+use std::path::{Path, PathBuf};
+
 use rayon::prelude::*;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -15,24 +17,43 @@ create_exception!(
     "The input is not a report's text: empty, binary, or in an unknown encoding."
 );
 
-/// The Python exception for a failed parse: OS errors as the matching `OSError` subclass,
-/// the rest as `ParseError`.
+/// The Python exception for a failed parse: OS errors as `OSError(errno, strerror,
+/// filename)`, which Python turns into the matching subclass (`FileNotFoundError`,
+/// `IsADirectoryError`, ...) with `errno` and `filename` set; the rest as `ParseError`.
 fn to_pyerr(e: gongkai::Error) -> PyErr {
-    match e.io_error() {
-        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            PyFileNotFoundError::new_err(e.to_string())
+    match &e {
+        gongkai::Error::Io { path, source } => {
+            let strerror = source.to_string();
+            match source.raw_os_error() {
+                Some(errno) => {
+                    // As Python words it: without Rust's ` (os error N)`.
+                    let suffix = format!(" (os error {errno})");
+                    let strerror = strerror.strip_suffix(&suffix).unwrap_or(&strerror);
+                    let filename = path.as_os_str().to_os_string();
+                    PyOSError::new_err((errno, strerror.to_string(), filename))
+                }
+                None => PyOSError::new_err(format!("{}: {strerror}", path.display())),
+            }
         }
-        Some(_) => PyOSError::new_err(e.to_string()),
-        None => ParseError::new_err(e.to_string()),
+        _ => ParseError::new_err(e.to_string()),
     }
 }
 
 /// The Python exception for a file that failed: as [`to_pyerr`], a parse error prefixed
-/// with the file's path (an OS error already names it).
-fn file_pyerr(path: &str, e: gongkai::Error) -> PyErr {
+/// with the file's path (an OS error names it already).
+fn file_pyerr(path: &Path, e: gongkai::Error) -> PyErr {
     match e.io_error() {
         Some(_) => to_pyerr(e),
-        None => ParseError::new_err(format!("{path}: {e}")),
+        None => ParseError::new_err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The limits of a parse: the default ones, or the size limit given.
+fn limits(max_bytes: Option<u64>) -> PyResult<gongkai::Limits> {
+    match max_bytes {
+        Some(0) => Err(PyValueError::new_err("max_bytes must be at least 1")),
+        Some(n) => Ok(gongkai::Limits::default().max_input_bytes(n)),
+        None => Ok(gongkai::Limits::default()),
     }
 }
 
@@ -45,30 +66,36 @@ fn parse_text(py: Python<'_>, text: &str) -> String {
 /// Parses the bytes of one report (.docx, or text or HTML in UTF-8, UTF-16 with BOM or
 /// GB18030); returns the contract JSON.
 #[pyfunction]
-fn parse_bytes(py: Python<'_>, data: &[u8]) -> PyResult<String> {
-    py.detach(|| gongkai::parse_bytes(data).map(|r| r.to_json()))
+#[pyo3(signature = (data, max_bytes=None))]
+fn parse_bytes(py: Python<'_>, data: &[u8], max_bytes: Option<u64>) -> PyResult<String> {
+    let limits = limits(max_bytes)?;
+    py.detach(|| gongkai::parse_bytes_with(data, None, &limits).map(|r| r.to_json()))
         .map_err(to_pyerr)
 }
 
-/// Reads and parses one file; returns the contract JSON.
+/// Reads and parses one file (a path as the OS gives it); returns the contract JSON.
 #[pyfunction]
-fn parse_file(py: Python<'_>, path: &str) -> PyResult<String> {
-    py.detach(|| gongkai::parse_path(path).map(|r| r.to_json()))
-        .map_err(|e| file_pyerr(path, e))
+#[pyo3(signature = (path, max_bytes=None))]
+fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<u64>) -> PyResult<String> {
+    let limits = limits(max_bytes)?;
+    py.detach(|| gongkai::parse_path_with(&path, &limits).map(|r| r.to_json()))
+        .map_err(|e| file_pyerr(&path, e))
 }
 
 /// Parses many files in parallel with the GIL released. Returns, in input order, either
 /// the contract JSON or the exception to raise for that file.
 #[pyfunction]
-#[pyo3(signature = (paths, threads=None))]
+#[pyo3(signature = (paths, threads=None, max_bytes=None))]
 fn parse_many(
     py: Python<'_>,
-    paths: Vec<String>,
+    paths: Vec<PathBuf>,
     threads: Option<usize>,
+    max_bytes: Option<u64>,
 ) -> PyResult<Vec<(Bound<'_, PyBytes>, Option<PyErr>)>> {
+    let limits = limits(max_bytes)?;
     let n = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, paths.len().max(1));
+        .clamp(1, paths.len().clamp(1, 256));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(n)
         .build()
@@ -77,7 +104,7 @@ fn parse_many(
         pool.install(|| {
             paths
                 .par_iter()
-                .map(|p| gongkai::parse_path(p).map(|r| r.to_json().into_bytes()))
+                .map(|p| gongkai::parse_path_with(p, &limits).map(|r| r.to_json().into_bytes()))
                 .collect()
         })
     });

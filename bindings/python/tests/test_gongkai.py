@@ -1,4 +1,6 @@
+import errno
 import json
+import os
 
 import pytest
 
@@ -168,3 +170,40 @@ def test_batch_reports_match_single_parses(corpus):
         assert one.to_json() == many.to_json()
         assert one == many
         assert json.loads(many.to_json(indent=2)) == one.to_dict()
+
+
+def test_paths_as_the_os_gives_them(fixtures_dir, tmp_path):
+    src = fixtures_dir / "corpus" / "004_0ab517357debe96d.txt"
+    # 报告.txt in GBK, as a Windows archive unpacks it: a bytes path, not UTF-8.
+    name = tmp_path.joinpath(os.fsdecode(b"\xb1\xa8\xb8\xe6.txt"))
+    name.write_bytes(src.read_bytes())
+    raw = os.fsencode(name)
+    for path in (raw, name, os.fsdecode(raw)):
+        assert gongkai.parse_file(path).meta.year == 2025
+    assert [r.meta.year for r in gongkai.parse_many([raw, name])] == [2025, 2025]
+
+
+def test_os_errors_carry_errno_and_filename(tmp_path):
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(FileNotFoundError) as e:
+        gongkai.parse_file(missing)
+    assert e.value.errno == errno.ENOENT
+    assert e.value.filename == str(missing)
+    with pytest.raises(IsADirectoryError):
+        gongkai.parse_file(tmp_path)
+
+
+def test_size_limit_and_argument_checks(fixtures_dir):
+    src = fixtures_dir / "corpus" / "004_0ab517357debe96d.txt"
+    with pytest.raises(gongkai.ParseError, match="more than the limit"):
+        gongkai.parse_file(src, max_bytes=1000)
+    with pytest.raises(gongkai.ParseError, match="more than the limit"):
+        gongkai.parse(src.read_bytes(), max_bytes=1000)
+    (failure,) = gongkai.parse_many([src], max_bytes=1000)
+    assert not failure and "limit" in str(failure.error)
+    assert gongkai.parse_file(src, max_bytes=10**6).meta.year == 2025
+    for bad in (0, -5):
+        with pytest.raises(ValueError, match="chunk"):
+            list(gongkai.iter_parse([src], chunk=bad))
+    with pytest.raises(ValueError, match="max_bytes"):
+        gongkai.parse_file(src, max_bytes=0)

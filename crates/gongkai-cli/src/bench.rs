@@ -5,8 +5,10 @@
 //! than [`RESIDENT`] are parsed once, a chunk at a time, so memory stays bounded.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use gongkai::Limits;
 use rayon::prelude::*;
 
 /// The most input held in memory at once.
@@ -26,7 +28,12 @@ struct Figures {
 
 /// Parses the files on 1 and on `jobs` threads (0: one per core) and prints the figures.
 /// Returns true when some file could not be read or parsed.
-pub fn run(files: &[String], jobs: usize, out: &mut impl Write) -> io::Result<bool> {
+pub fn run(
+    files: &[PathBuf],
+    jobs: usize,
+    limits: &Limits,
+    out: &mut impl Write,
+) -> io::Result<bool> {
     let all = if jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
@@ -42,13 +49,13 @@ pub fn run(files: &[String], jobs: usize, out: &mut impl Write) -> io::Result<bo
                 readable.push(f.clone());
             }
             Err(e) => {
-                eprintln!("gongkai: {f}: cannot read: {e}");
+                eprintln!("gongkai: {}: cannot read: {e}", f.display());
                 failed = true;
             }
         }
     }
     let resident = if sizes <= RESIDENT {
-        Some(load_all(&readable, &mut failed))
+        Some(load_all(&readable, limits, &mut failed))
     } else {
         None
     };
@@ -74,7 +81,7 @@ pub fn run(files: &[String], jobs: usize, out: &mut impl Write) -> io::Result<bo
             .map_err(io::Error::other)?;
         let f = match &resident {
             Some(data) => measure_resident(&pool, data),
-            None => measure_streaming(&pool, &readable),
+            None => measure_streaming(&pool, &readable, limits),
         };
         let secs = f.time.as_secs_f64().max(1e-9);
         writeln!(
@@ -89,10 +96,10 @@ pub fn run(files: &[String], jobs: usize, out: &mut impl Write) -> io::Result<bo
     Ok(failed)
 }
 
-fn load_all(files: &[String], failed: &mut bool) -> Vec<Vec<u8>> {
+fn load_all(files: &[PathBuf], limits: &Limits, failed: &mut bool) -> Vec<Vec<u8>> {
     let mut data = Vec::with_capacity(files.len());
     for f in files {
-        match crate::batch::read(f) {
+        match crate::batch::read(f, limits) {
             Ok(b) => data.push(b),
             Err(msg) => {
                 eprintln!("gongkai: {msg}");
@@ -133,7 +140,7 @@ fn measure_resident(pool: &rayon::ThreadPool, data: &[Vec<u8>]) -> Figures {
     f
 }
 
-fn measure_streaming(pool: &rayon::ThreadPool, files: &[String]) -> Figures {
+fn measure_streaming(pool: &rayon::ThreadPool, files: &[PathBuf], limits: &Limits) -> Figures {
     let mut f = Figures {
         threads: pool.current_num_threads(),
         files: 0,
@@ -144,7 +151,7 @@ fn measure_streaming(pool: &rayon::ThreadPool, files: &[String]) -> Figures {
     let chunk = pool.current_num_threads() * crate::batch::CHUNK_PER_THREAD;
     for paths in files.chunks(chunk.max(1)) {
         let mut failed = false;
-        let data = load_all(paths, &mut failed);
+        let data = load_all(paths, limits, &mut failed);
         let t = Instant::now();
         parse_all(pool, &data);
         f.time += t.elapsed();

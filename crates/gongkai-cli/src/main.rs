@@ -4,18 +4,19 @@ mod batch;
 mod bench;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use gongkai::{Report, Severity};
+use gongkai::{Limits, Report, Severity};
 
 /// Read Chinese government open-information annual reports (政府信息公开工作年度报告).
 ///
-/// PATH is a file, - for standard input, or a folder: every .txt, .htm, .html and .docx
-/// file under it, in name order. Reports are text, HTML pages or .docx files; text may be
-/// UTF-8 (with or without BOM), UTF-16, or GB18030/GBK. A file that cannot be read is
-/// reported on standard error and the others are still processed; the exit status is then
-/// 2. Files are parsed on all cores and printed in input order.
+/// PATH is a file, - for standard input, or a folder: every .txt, .htm, .html, .docx and
+/// .pdf file under it, in name order. Reports are text, HTML pages, .docx or PDF files;
+/// text may be UTF-8 (with or without BOM), UTF-16, or GB18030/GBK. A file that cannot be
+/// read is reported on standard error and the others are still processed; the exit status
+/// is then 2. Files are parsed on all cores and printed in input order.
 #[derive(Parser)]
 #[command(name = "gongkai", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
@@ -24,23 +25,32 @@ struct Cli {
 }
 
 const AFTER_HELP: &str = "\
-PATH is a file, - for standard input, or a folder (every .txt, .htm, .html and .docx file
-under it, in name order). Run `gongkai COMMAND --help` for a command's options.";
+PATH is a file, - for standard input, or a folder (every .txt, .htm, .html, .docx and .pdf
+file under it, in name order; other files are named on standard error as skipped). Run
+`gongkai COMMAND --help` for a command's options.";
 
 /// Options every command that reads reports takes.
 #[derive(Args, Clone)]
 struct Inputs {
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; never more than the files, nor than 256).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
+    /// The largest file read (bytes, or with K, M, G: 128M); larger ones are refused
+    /// before they are read. For a .docx, the size of its unpacked document.
+    #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = batch::parse_size)]
+    max_size: u64,
     /// Report files or folders; - reads standard input.
     #[arg(value_name = "PATH", required = true)]
-    paths: Vec<String>,
+    paths: Vec<PathBuf>,
 }
 
 impl Inputs {
     fn threads(&self) -> usize {
         self.jobs.map_or(0, |n| n as usize)
+    }
+
+    fn limits(&self) -> Limits {
+        Limits::default().max_input_bytes(self.max_size)
     }
 }
 
@@ -95,7 +105,8 @@ struct Run {
     pretty: bool,
     /// Worker threads; 0 means one per core.
     jobs: usize,
-    files: Vec<String>,
+    limits: Limits,
+    files: Vec<PathBuf>,
 }
 
 fn csv_field(out: &mut String, s: &str) {
@@ -137,9 +148,12 @@ fn write_csv(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
 type Outcome = Result<(Vec<u8>, bool), String>;
 
 /// Parses one file and renders it for the command.
-fn render(path: &str, args: &Run) -> Outcome {
-    let report = batch::load(path)?;
+fn render(file: &Path, args: &Run) -> Outcome {
+    let report = batch::load(file, &args.limits)?;
     let mut out = Vec::new();
+    // The name as printed: lossy where the file name is not UTF-8.
+    let path = file.to_string_lossy();
+    let path = path.as_ref();
     let io = |e: io::Error| format!("{path}: {e}");
     match args.mode {
         Mode::Check => {
@@ -179,16 +193,34 @@ fn render(path: &str, args: &Run) -> Outcome {
     Ok((out, report.has_errors()))
 }
 
-fn run(args: Run) -> io::Result<ExitCode> {
-    let (files, folder_errors) = batch::expand(&args.files);
-    let mut unreadable = !folder_errors.is_empty();
-    for e in folder_errors {
-        eprintln!("gongkai: {e}");
+/// Expands the command line's paths and reports on standard error what a folder walk
+/// left out. The files, and whether the run already failed: a folder could not be read,
+/// or nothing is left to read though files were found.
+fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let batch::Expansion {
+        files,
+        skipped,
+        errors,
+    } = batch::expand(paths);
+    for msg in errors.iter().chain(&skipped) {
+        eprintln!("gongkai: {msg}");
     }
+    let nothing = files.is_empty() && !skipped.is_empty();
+    if nothing {
+        eprintln!(
+            "gongkai: no report file to read: {} file(s) skipped",
+            skipped.len()
+        );
+    }
+    (files, nothing || !errors.is_empty())
+}
+
+fn run(args: Run) -> io::Result<ExitCode> {
+    let (files, mut unreadable) = expand(&args.files);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs)
+        .num_threads(batch::threads(args.jobs, files.len()))
         .build()
         .map_err(io::Error::other)?;
     let mut has_errors = false;
@@ -268,6 +300,7 @@ fn main() -> ExitCode {
         mode,
         pretty,
         jobs: inputs.threads(),
+        limits: inputs.limits(),
         files: inputs.paths,
     };
     finish(run(args))
@@ -275,14 +308,12 @@ fn main() -> ExitCode {
 
 /// `gongkai bench`.
 fn bench_command(inputs: &Inputs) -> ExitCode {
-    let (files, folder_errors) = batch::expand(&inputs.paths);
-    for e in &folder_errors {
-        eprintln!("gongkai: {e}");
-    }
+    let (files, unreadable) = expand(&inputs.paths);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = bench::run(&files, inputs.threads(), &mut out).and_then(|failed| {
+    let jobs = batch::threads(inputs.threads(), files.len());
+    let result = bench::run(&files, jobs, &inputs.limits(), &mut out).and_then(|failed| {
         out.flush()?;
-        Ok(if failed || !folder_errors.is_empty() {
+        Ok(if failed || unreadable {
             ExitCode::from(2)
         } else {
             ExitCode::SUCCESS

@@ -12,6 +12,12 @@ fn fixture(name: &str) -> String {
 }
 
 fn gongkai(args: &[&str]) -> (i32, String, String) {
+    gongkai_os(args.iter().map(std::ffi::OsStr::new))
+}
+
+fn gongkai_os<S: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = S>,
+) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(args)
         .output()
@@ -19,7 +25,7 @@ fn gongkai(args: &[&str]) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
 
@@ -118,4 +124,104 @@ fn usage_errors() {
         assert_eq!(code, 0, "{command} --help");
         assert!(out.contains(option), "{command} --help: {out}");
     }
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongkai-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_walks_read_regular_files_only_and_name_what_they_skip() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("walk");
+    std::fs::copy(fixture("004_0ab517357debe96d.txt"), dir.join("a.txt")).unwrap();
+    // A FIFO named like a report would block the batch; a link to /dev/zero would be
+    // read until memory runs out.
+    let fifo = dir.join("b.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    symlink("/dev/zero", dir.join("c.txt")).unwrap();
+    std::fs::write(dir.join("d.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    let (code, out, err) = gongkai(&["parse", "--format", "jsonl", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1);
+    assert!(
+        err.contains("b.txt: skipped") && err.contains("FIFO"),
+        "{err}"
+    );
+    assert!(
+        err.contains("c.txt: skipped") && err.contains("device"),
+        "{err}"
+    );
+    assert!(
+        err.contains("d.doc: skipped") && err.contains(".docx"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_with_nothing_readable_is_an_error() {
+    let dir = scratch("nothing");
+    std::fs::write(dir.join("report.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    std::fs::write(dir.join("scan.jpg"), b"\xff\xd8\xff").unwrap();
+    let (code, out, err) = gongkai(&["parse", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out.trim(), "[]");
+    assert!(
+        err.contains("scan.jpg: skipped") && err.contains("OCR"),
+        "{err}"
+    );
+    assert!(err.contains("no report file to read"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("gbk");
+    // 报告.txt in GBK, as a Windows archive unpacks it.
+    let name = std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt");
+    let file = dir.join(name);
+    std::fs::copy(fixture("004_0ab517357debe96d.txt"), &file).unwrap();
+    let (code, out, err) = gongkai_os([std::ffi::OsStr::new("parse"), file.as_os_str()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["meta"]["year"], 2025);
+    // Found by a folder walk too, and named lossily.
+    let (code, out, err) = gongkai(&["parse", "--format", "jsonl", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\"source\":") && out.contains('\u{fffd}'),
+        "{out}"
+    );
+}
+
+#[test]
+fn jobs_are_bounded_by_the_files() {
+    let (code, out, err) = gongkai(&[
+        "parse",
+        "--jobs",
+        "100000",
+        &fixture("004_0ab517357debe96d.txt"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'));
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_before_they_are_read() {
+    let file = fixture("004_0ab517357debe96d.txt");
+    let (code, out, err) = gongkai(&["parse", "--max-size", "1K", &file]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty() || out.trim() == "[]", "{out}");
+    assert!(err.contains("more than the limit of 1024 bytes"), "{err}");
+    assert_eq!(gongkai(&["parse", "--max-size", "lots", &file]).0, 2);
 }

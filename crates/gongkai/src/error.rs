@@ -47,6 +47,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The input is larger than the size limit ([`crate::Limits`]); it was not read.
+    #[error("the input is {}, more than the limit of {}; if it really is one report, raise the limit (gongkai --max-size, max_bytes= in Python)", size_text(*size), size_text(*limit))]
+    TooLarge {
+        /// The input's size in bytes (for a .docx, at least this much of its unpacked
+        /// document).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A file could not be opened or read.
     #[error("{}: {source}", path.display())]
     Io {
@@ -85,6 +94,15 @@ fn source_text(source: &Option<Arc<dyn std::error::Error + Send + Sync>>) -> Str
         .as_ref()
         .map(|e| format!(" ({e})"))
         .unwrap_or_default()
+}
+
+/// A size for people: `52.4 MB`, `900 bytes`.
+fn size_text(n: u64) -> String {
+    if n >= 1_000_000 {
+        format!("{:.1} MB", n as f64 / 1e6)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// A `Result` with gongkai's [`Error`](enum@Error).

@@ -43,6 +43,7 @@ mod diagnostic;
 mod error;
 mod grammar;
 mod input;
+mod limits;
 mod normalize;
 mod path;
 mod report;
@@ -53,7 +54,8 @@ mod tidy;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use input::Format;
-pub use path::parse_path;
+pub use limits::Limits;
+pub use path::{parse_path, parse_path_with};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicationRow, Applications,
     Decisions, DocumentCounts, DocumentCounts2019, Fees, Fees2019, Matters2019, Meta,
@@ -111,7 +113,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Report> {
 /// # Ok::<(), gongkai::Error>(())
 /// ```
 pub fn parse_bytes_as(bytes: &[u8], hint: Option<Format>) -> Result<Report> {
-    Ok(run(input::read(bytes, hint)?))
+    parse_bytes_with(bytes, hint, &Limits::default())
+}
+
+/// Like [`parse_bytes_as`], within the given [`Limits`] (the others use the default
+/// ones): bytes over the size limit are an [`Error::TooLarge`].
+pub fn parse_bytes_with(bytes: &[u8], hint: Option<Format>, limits: &Limits) -> Result<Report> {
+    limits.check(bytes.len() as u64)?;
+    Ok(run(input::read(bytes, hint, limits)?))
 }
 
 /// The pipeline: input → semantic → checks.
@@ -229,6 +238,6 @@ pub mod __private {
 
     /// Reads a .docx into lines and grids; returns the number of lines and tables.
     pub fn docx_layout(bytes: &[u8]) -> crate::Result<(usize, usize)> {
-        crate::input::docx::read(bytes).map(|d| d.len())
+        crate::input::docx::read(bytes, &crate::Limits::default()).map(|d| d.len())
     }
 }

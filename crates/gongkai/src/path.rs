@@ -1,10 +1,12 @@
 //! Reading a report from a file: what the CLI and both bindings call.
 
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::input::Format;
+use crate::limits::Limits;
 use crate::report::Report;
 
 /// Reads and parses the report in a file. The file's extension is the format hint of
@@ -23,10 +25,37 @@ use crate::report::Report;
 /// # Ok::<(), gongkai::Error>(())
 /// ```
 pub fn parse_path(path: impl AsRef<Path>) -> Result<Report> {
+    parse_path_with(path, &Limits::default())
+}
+
+/// Like [`parse_path`], within the given [`Limits`]: a file over the size limit is an
+/// [`Error::TooLarge`], refused from its size before it is read (and, for a file whose
+/// size is not known ahead, a pipe say, as soon as the limit is passed).
+pub fn parse_path_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Report> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+    let bytes = read_limited(path, limits)?;
+    crate::parse_bytes_with(&bytes, Format::from_path(path), limits)
+}
+
+/// Reads a file, refusing one over the size limit without reading it whole.
+fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let io = |e: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         source: Arc::new(e),
-    })?;
-    crate::parse_bytes_as(&bytes, Format::from_path(path))
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_file() {
+        limits.check(meta.len())?;
+    }
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        0
+    });
+    file.take(limits.max_input_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    limits.check(bytes.len() as u64)?;
+    Ok(bytes)
 }

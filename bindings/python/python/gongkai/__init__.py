@@ -255,30 +255,42 @@ class Failure:
         return f"<Failure source={self.source!r}: {self.error}>"
 
 
-PathLike = Union[str, "os.PathLike[str]"]
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
-def parse(data: Union[str, bytes, bytearray, memoryview]) -> Report:
+def _path(p: PathLike) -> str:
+    """A path as a str: ``bytes`` paths (a GBK file name from a Windows archive) are
+    decoded as the OS does, so the file they name is the one read."""
+    return os.fsdecode(p)
+
+
+def parse(data: Union[str, bytes, bytearray, memoryview], max_bytes: Optional[int] = None) -> Report:
     """Parses one report from its text (``str``: plain text or an HTML page) or its bytes
     (a .docx file, or text or HTML in UTF-8 with or without BOM, UTF-16 with BOM,
-    GB18030/GBK). Raises :class:`ParseError` for bytes that are empty or not a report;
-    text always parses, with diagnostics for what could not be read."""
+    GB18030/GBK). Raises :class:`ParseError` for bytes that are empty or not a report, or
+    larger than ``max_bytes`` (default 128 MiB); text always parses, with diagnostics for
+    what could not be read."""
     if isinstance(data, str):
         return Report(_gongkai.parse_text(data))
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return Report(_gongkai.parse_bytes(bytes(data)))
+        return Report(_gongkai.parse_bytes(bytes(data), max_bytes))
     raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
 
 
-def parse_file(path: PathLike) -> Report:
-    """Reads and parses one report file. Raises ``FileNotFoundError``/``OSError`` when
-    the file cannot be read and :class:`ParseError` when it is not a report's text."""
-    p = os.fspath(path)
-    return Report(_gongkai.parse_file(p), source=p)
+def parse_file(path: PathLike, max_bytes: Optional[int] = None) -> Report:
+    """Reads and parses one report file (``str``, ``bytes`` or ``os.PathLike`` path).
+    Raises ``FileNotFoundError``/``OSError`` when the file cannot be read and
+    :class:`ParseError` when it is not a report's text or is larger than ``max_bytes``
+    (default 128 MiB; refused before it is read)."""
+    p = _path(path)
+    return Report(_gongkai.parse_file(p, max_bytes), source=p)
 
 
 def parse_many(
-    paths: Iterable[PathLike], threads: Optional[int] = None, errors: str = "return"
+    paths: Iterable[PathLike],
+    threads: Optional[int] = None,
+    errors: str = "return",
+    max_bytes: Optional[int] = None,
 ) -> List[Union[Report, Failure]]:
     """Parses many files in parallel in Rust, with the GIL released, and returns them in
     input order. ``threads`` defaults to the number of cores.
@@ -286,14 +298,19 @@ def parse_many(
     ``errors`` says what happens to a file that cannot be read or parsed:
     ``"return"`` (default) puts a falsy :class:`Failure` in its place, ``"skip"`` leaves
     it out, ``"raise"`` raises the first failure's exception after all files are parsed.
+    A file larger than ``max_bytes`` (default 128 MiB) fails with :class:`ParseError`.
     """
-    ps = [os.fspath(p) for p in paths]
+    ps = [_path(p) for p in paths]
     out: List[Union[Report, Failure]] = []
     pending: Optional[Exception] = None
     # The whole list is one chunk: the result holds every report anyway.
     chunk = max(len(ps), 1)
     for r in iter_parse(
-        ps, threads=threads, errors="return" if errors == "raise" else errors, chunk=chunk
+        ps,
+        threads=threads,
+        errors="return" if errors == "raise" else errors,
+        chunk=chunk,
+        max_bytes=max_bytes,
     ):
         if isinstance(r, Failure) and errors == "raise":
             pending = pending or r.error
@@ -309,6 +326,7 @@ def iter_parse(
     threads: Optional[int] = None,
     errors: str = "return",
     chunk: Optional[int] = None,
+    max_bytes: Optional[int] = None,
 ) -> Iterator[Union[Report, Failure]]:
     """Like :func:`parse_many`, but yields the reports in input order as they are parsed,
     ``chunk`` files at a time (default: 64 per thread), so memory holds one chunk, not the
@@ -318,14 +336,16 @@ def iter_parse(
         raise ValueError(f"errors must be 'return', 'skip' or 'raise', not {errors!r}")
     if threads is not None and threads < 1:
         raise ValueError("threads must be at least 1")
-    n = threads or os.cpu_count() or 1
-    size = chunk or 64 * n
-    if size < 1:
+    if chunk is not None and chunk < 1:
         raise ValueError("chunk must be at least 1")
+    if max_bytes is not None and max_bytes < 1:
+        raise ValueError("max_bytes must be at least 1")
+    n = threads or os.cpu_count() or 1
+    size = chunk if chunk is not None else 64 * n
     batch: List[str] = []
 
     def run(batch: List[str]) -> Iterator[Union[Report, Failure]]:
-        for path, (text, err) in zip(batch, _gongkai.parse_many(batch, threads)):
+        for path, (text, err) in zip(batch, _gongkai.parse_many(batch, threads, max_bytes)):
             if err is None:
                 yield Report(text, source=path)
             elif errors == "raise":
@@ -334,7 +354,7 @@ def iter_parse(
                 yield Failure(path, err)
 
     for p in paths:
-        batch.append(os.fspath(p))
+        batch.append(_path(p))
         if len(batch) >= size:
             yield from run(batch)
             batch = []

@@ -20,16 +20,16 @@ use super::{Cell, DocumentBuf, Grid, Layout, Row};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
-/// The largest `word/document.xml` read, uncompressed: a guard against zip bombs.
-const MAX_XML: u64 = 256 * 1024 * 1024;
-
 /// True when the bytes are a zip archive (a .docx is one).
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// Reads a .docx file into the lines and tables of a report.
-pub fn read(bytes: &[u8]) -> Result<DocumentBuf> {
+/// Reads a .docx file into the lines and tables of a report. The unpacked
+/// `word/document.xml` is the input the size limit applies to (a guard against zip
+/// bombs): its declared size is checked before it is unpacked, and its real size while
+/// it is.
+pub fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Error::docx("not a readable zip archive", e))?;
     let mut entry = match archive.by_name("word/document.xml") {
@@ -42,17 +42,14 @@ pub fn read(bytes: &[u8]) -> Result<DocumentBuf> {
         }
         Err(e) => return Err(Error::docx("word/document.xml", e)),
     };
-    let mut xml = Vec::with_capacity(usize::try_from(entry.size().min(MAX_XML)).unwrap_or(0));
+    let max = limits.max_input_bytes;
+    limits.check(entry.size())?;
+    let mut xml = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
     (&mut entry)
-        .take(MAX_XML + 1)
+        .take(max.saturating_add(1))
         .read_to_end(&mut xml)
         .map_err(|e| Error::docx("word/document.xml", e))?;
-    if xml.len() as u64 > MAX_XML {
-        return Err(Error::Docx {
-            reason: format!("word/document.xml is larger than {} MiB", MAX_XML >> 20),
-            source: None,
-        });
-    }
+    limits.check(xml.len() as u64)?;
     read_xml(&xml)
 }
 
@@ -448,6 +445,6 @@ mod tests {
 
     #[test]
     fn rejects_zips_that_are_not_docx() {
-        assert!(read(b"PK\x03\x04garbage").is_err());
+        assert!(read(b"PK\x03\x04garbage", &crate::Limits::default()).is_err());
     }
 }

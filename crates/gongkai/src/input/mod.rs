@@ -208,9 +208,13 @@ impl Input<'_> {
 /// Reads the bytes of one input, choosing the reader: the bytes decide where they are
 /// unambiguous (a zip archive is a .docx, text that starts like HTML is HTML), and the
 /// `hint` (from a file name, say) decides the rest.
-pub(crate) fn read(bytes: &[u8], hint: Option<Format>) -> Result<Input<'_>> {
+pub(crate) fn read<'a>(
+    bytes: &'a [u8],
+    hint: Option<Format>,
+    limits: &crate::Limits,
+) -> Result<Input<'a>> {
     if hint == Some(Format::Docx) || docx::is_zip(bytes) {
-        return Ok(structured(docx::read(bytes)?));
+        return Ok(structured(docx::read(bytes, limits)?));
     }
     if hint == Some(Format::Pdf) || pdf::is_pdf(bytes) {
         let (doc, notes) = pdf::read(bytes)?;
