@@ -49,10 +49,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         (utf16(bytes, encoding_rs::UTF_16LE)?, "UTF-16LE")
     } else if bytes.starts_with(b"\xfe\xff") {
         (utf16(bytes, encoding_rs::UTF_16BE)?, "UTF-16BE")
-    } else if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+    } else if let Some(s) = utf8_without_nul(bytes) {
         (Cow::Borrowed(s), "UTF-8")
     } else if let Some(enc) = utf16_without_bom(bytes) {
-        (utf16(bytes, enc)?, enc.name())
+        let name = if enc == encoding_rs::UTF_16LE {
+            "UTF-16LE (no byte-order mark; detected from the bytes)"
+        } else {
+            "UTF-16BE (no byte-order mark; detected from the bytes)"
+        };
+        (utf16(bytes, enc)?, name)
     } else {
         match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
             Some(s) => (s, "GB18030"),
@@ -62,7 +67,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
                     .map_or(0, |e| e.valid_up_to());
                 return Err(Error::NotText {
                     reason: msg!(
-                        "invalid UTF-8 at byte {bad}, and not GB18030/GBK or UTF-16 either"
+                        "invalid UTF-8 at byte {bad}, and not GB18030/GBK either (nor UTF-16 with a byte-order mark, or whose bytes show it plainly)"
                     ),
                 });
             }
@@ -73,6 +78,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
         return Err(Error::Empty);
     }
     Ok(Decoded { text, encoding })
+}
+
+/// The bytes as UTF-8, unless they are not, or their start holds NUL bytes (UTF-16 of
+/// ASCII text is valid UTF-8, and no text report holds NUL).
+fn utf8_without_nul(bytes: &[u8]) -> Option<&str> {
+    let s = simdutf8::basic::from_utf8(bytes).ok()?;
+    let head = &bytes[..bytes.len().min(4096)];
+    memchr::memchr(0, head).is_none().then_some(s)
 }
 
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>> {
@@ -100,23 +113,28 @@ fn utf16<'a>(bytes: &'a [u8], enc: &'static encoding_rs::Encoding) -> Result<Cow
     Ok(Cow::Owned(text.into_owned()))
 }
 
-/// UTF-16 without a BOM: NUL bytes in every other position of the first bytes.
+/// UTF-16 without a BOM, when the bytes show it plainly. In UTF-16 text of a report,
+/// the high byte of almost every code unit is one of a few values: `00` (ASCII: digits,
+/// line breaks, spaces), `30` (CJK punctuation `、。《》`), `4E`–`9F` (CJK ideographs) or
+/// `FF` (full-width forms). Nine in ten of the first 2,048 code units must show it in
+/// one byte order (never in GBK, where hanzi lead bytes are `B0`–`F7`), with no NUL
+/// among the low bytes' of ASCII-free text the other way round.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let head = &bytes[..bytes.len().min(512) & !1];
-    if head.len() < 4 {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
         return None;
     }
-    let zeros_at = |odd: usize| {
-        head.iter()
-            .skip(odd)
-            .step_by(2)
-            .filter(|b| **b == 0)
+    let units = head.len() / 2;
+    let plain = |high: usize| {
+        head.chunks_exact(2)
+            .filter(|u| matches!(u[high], 0x00 | 0x30 | 0x4e..=0x9f | 0xff))
             .count()
     };
-    let half = head.len() / 2;
-    if zeros_at(1) * 3 > half && zeros_at(0) == 0 {
+    let zeros = |at: usize| head.chunks_exact(2).filter(|u| u[at] == 0).count();
+    let (le, be) = (plain(1), plain(0));
+    if le * 10 >= units * 9 && zeros(0) * 10 < units {
         Some(encoding_rs::UTF_16LE)
-    } else if zeros_at(0) * 3 > half && zeros_at(1) == 0 {
+    } else if be * 10 >= units * 9 && zeros(1) * 10 < units {
         Some(encoding_rs::UTF_16BE)
     } else {
         None
@@ -174,6 +192,48 @@ mod tests {
         let mut be = vec![0xfe, 0xff];
         be.extend(s.encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn detects_utf16_without_bom_in_chinese_and_in_ascii() {
+        let report =
+            "一、总体情况\n2024年，本机关收到政府信息公开申请12件，办结12件。\n（一）主动公开\n";
+        for (units, le) in [
+            (
+                report
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .collect::<Vec<u8>>(),
+                true,
+            ),
+            (
+                report
+                    .encode_utf16()
+                    .flat_map(|u| u.to_be_bytes())
+                    .collect(),
+                false,
+            ),
+            (
+                "report 2024\n"
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .collect(),
+                true,
+            ),
+        ] {
+            let d = decode(&units).unwrap();
+            assert!(
+                d.text.starts_with(if le { &report[..3] } else { "一" })
+                    || d.text.starts_with("report")
+            );
+            assert!(d.encoding.contains("no byte-order mark"), "{}", d.encoding);
+            assert!(d
+                .encoding
+                .starts_with(if le { "UTF-16LE" } else { "UTF-16BE" }));
+        }
+        // GBK text is never taken for UTF-16.
+        let (gbk, _, _) = encoding_rs::GBK.encode(report);
+        assert_eq!(decode(&gbk).unwrap().encoding, "GB18030");
     }
 
     #[test]
