@@ -61,11 +61,13 @@ pub enum Code {
     /// The input file is damaged (cut short, or broken inside): what came before the damage
     /// was read, the rest is missing.
     Damaged,
+    /// A table is far larger than any report's: only its first lines or rows were read.
+    TooLarge,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -85,6 +87,7 @@ impl Code {
         Code::UnitUnknown,
         Code::PdfText,
         Code::Damaged,
+        Code::TooLarge,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -109,6 +112,7 @@ impl Code {
             Code::UnitUnknown => "unit_unknown",
             Code::PdfText => "pdf_text",
             Code::Damaged => "damaged",
+            Code::TooLarge => "too_large",
         }
     }
 
@@ -134,6 +138,7 @@ impl Code {
             Code::UnitUnknown => "the table does not print the unit of an amount; it is kept as printed",
             Code::PdfText => "text of a PDF could not be read as drawn (glyphs without Unicode, or an invisible OCR layer)",
             Code::Damaged => "the input file is damaged; what came before the damage was read and the rest is missing",
+            Code::TooLarge => "a table is far larger than any report's; only its first lines or rows were read",
         }
     }
 
@@ -145,7 +150,8 @@ impl Code {
             | Code::TableMissing
             | Code::CheckFailed
             | Code::NotACount
-            | Code::Damaged => Severity::Error,
+            | Code::Damaged
+            | Code::TooLarge => Severity::Error,
             _ => Severity::Warning,
         }
     }

@@ -38,6 +38,16 @@ impl Layout {
     }
 }
 
+/// The most cells a row keeps: a row of the template has at most 16. Past this, the
+/// rest of the line stays in the last cell (borrowed, not split), so a line of millions
+/// of cells costs one cell; the semantic stage flags the row (`extra_cells`).
+pub(crate) const MAX_ROW_CELLS: usize = 256;
+
+/// The most lines of a text table region, and rows of a table, that are read: a report
+/// table has at most about 300 (one cell per line). Larger regions are cut here with a
+/// `too_large` diagnostic, so that memory stays a small multiple of the input.
+pub(crate) const MAX_TABLE_LINES: usize = 20_000;
+
 /// One cell of a grid. Its text borrows from the input where it can (most cells are
 /// one piece of one line), so building a grid allocates little.
 #[derive(Debug, Clone, PartialEq)]

@@ -26,6 +26,7 @@ use html5ever::tokenizer::{
 };
 
 use super::{Cell, Container, DocumentBuf, Grid, Layout, Row};
+use crate::diagnostic::{Code, Diagnostic};
 
 /// One node of the page tree.
 #[derive(Debug)]
@@ -48,6 +49,12 @@ const SKIPPED: [&str; 9] = [
 
 /// How deep elements nest in the tree at most (pages nest a few dozen deep).
 const MAX_DEPTH: usize = 256;
+
+/// How many nodes (elements and texts) the tree holds at most. Portal pages have some
+/// thousands; a page with more than this is not a report page, and the tree of the rest
+/// would cost many times the page's size in memory. What comes after is not read, and
+/// a `too_large` diagnostic says from which line.
+const MAX_NODES: usize = 1_000_000;
 
 /// Elements without content.
 const VOID: [&str; 14] = [
@@ -107,6 +114,8 @@ struct TreeState {
     /// Text of `<title>`, with its line.
     title: Option<(String, usize)>,
     in_title: bool,
+    /// The source line at which the tree was full ([`MAX_NODES`]), if it was.
+    cut: Option<usize>,
 }
 
 impl TreeState {
@@ -239,6 +248,10 @@ impl TokenSink for TreeBuilder {
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
         let line = usize::try_from(line_number).unwrap_or(usize::MAX);
         let mut st = self.state.borrow_mut();
+        if st.nodes.len() >= MAX_NODES {
+            st.cut.get_or_insert(line);
+            return TokenSinkResult::Continue;
+        }
         match token {
             Token::TagToken(tag) => {
                 let name: &str = &tag.name;
@@ -544,6 +557,15 @@ pub fn read(html: &str) -> DocumentBuf {
             Block::Line(t, l) => doc.push_line(&t, l),
             Block::Table(grid) => doc.push_table(grid),
         }
+    }
+    if let Some(line) = state.cut {
+        doc.notes.push(
+            Diagnostic::new(
+                Code::TooLarge,
+                msg!("the page holds more than {MAX_NODES} elements and texts, far more than any report page; it was read up to line {line}, the rest is missing"),
+            )
+            .at(line),
+        );
     }
     doc
 }

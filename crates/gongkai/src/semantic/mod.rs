@@ -15,6 +15,7 @@ pub(crate) mod review_litigation;
 pub(crate) mod sections;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::input::grid::MAX_TABLE_LINES;
 use crate::input::{text, Document, Grid, Line};
 use crate::normalize::fold;
 use crate::report::{ActiveDisclosure, Report, Template, SCHEMA_VERSION};
@@ -103,9 +104,24 @@ fn placed_grids<'a>(
         };
         previous = Some(part);
         let slot = &mut grids[usize::from(part) - 2];
+        // Rows past the limit are not copied (`grid_of` says they were cut).
+        let room = |g: &Grid| (MAX_TABLE_LINES + 1).saturating_sub(g.rows.len());
         match slot {
-            Some(g) => g.rows.extend(grid.rows.iter().cloned()),
-            None => *slot = Some(grid.clone()),
+            Some(g) => {
+                let n = room(g);
+                g.rows.extend(grid.rows.iter().take(n).cloned());
+            }
+            None => {
+                *slot = Some(Grid {
+                    layout: grid.layout,
+                    rows: grid
+                        .rows
+                        .iter()
+                        .take(MAX_TABLE_LINES + 1)
+                        .cloned()
+                        .collect(),
+                })
+            }
         }
     }
     grids
@@ -134,9 +150,9 @@ pub(crate) fn analyse(doc: Document<'_>) -> Report {
     // the table's heading, gridded in the layout they show.
     let [placed2, placed3, placed4] = placed_grids(&headings, &doc.tables);
     let grids = [
-        grid_of(placed2, lines, &headings, 2),
-        grid_of(placed3, lines, &headings, 3),
-        grid_of(placed4, lines, &headings, 4),
+        grid_of(placed2, lines, &headings, 2, &mut diags),
+        grid_of(placed3, lines, &headings, 3, &mut diags),
+        grid_of(placed4, lines, &headings, 4, &mut diags),
     ];
 
     let template = grids[0]
@@ -173,13 +189,43 @@ pub(crate) fn analyse(doc: Document<'_>) -> Report {
 }
 
 /// The grid of part `n`: the input's own table, else the lines under the part's heading.
+/// A grid longer than any report's table is cut at [`MAX_TABLE_LINES`], and says so.
 fn grid_of<'a>(
     placed: Option<Grid<'a>>,
     lines: &[Line<'a>],
     headings: &[Heading],
     n: u8,
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<Grid<'a>> {
-    placed.or_else(|| table_range(lines, headings, n).map(|(a, b)| text::grid(&lines[a..b])))
+    let mut cut = None;
+    let grid = placed
+        .map(|mut g| {
+            if g.rows.len() > MAX_TABLE_LINES {
+                cut = Some((g.rows[MAX_TABLE_LINES].line, "rows"));
+                g.rows.truncate(MAX_TABLE_LINES);
+            }
+            g
+        })
+        .or_else(|| {
+            let (a, b) = table_range(lines, headings, n)?;
+            let end = b.min(a + MAX_TABLE_LINES);
+            if end < b {
+                cut = Some((lines[end].no, "lines"));
+            }
+            Some(text::grid(&lines[a..end]))
+        });
+    if let Some((line, what)) = cut {
+        let (key, part, _) = TABLES[usize::from(n) - 2];
+        diags.push(
+            Diagnostic::new(
+                Code::TooLarge,
+                msg!("the part {part} table runs past {MAX_TABLE_LINES} {what}, far more than any report's; only the first {MAX_TABLE_LINES} were read"),
+            )
+            .at(line)
+            .field(key),
+        );
+    }
+    grid
 }
 
 /// The signature every table reader has: a grid in, the table out, or `None` when the

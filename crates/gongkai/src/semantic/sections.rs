@@ -92,16 +92,24 @@ pub fn sections(lines: &[Line<'_>], headings: &[Heading]) -> Vec<Section> {
         .map(|(k, h)| {
             let end = headings.get(k + 1).map_or(lines.len(), |n| n.index);
             let heading = trim(lines[h.index].text).to_string();
-            let text = lines[h.index + 1..end]
-                .iter()
-                .map(|l| l.text)
-                .collect::<Vec<_>>()
-                .join("\n");
+            // Joined into one string sized once, without a vector of the lines.
+            let body = &lines[h.index + 1..end];
+            let size = body.iter().map(|l| l.text.len() + 1).sum();
+            let mut text = String::with_capacity(size);
+            for l in body {
+                if !text.is_empty() || !l.text.is_empty() {
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text.push_str(l.text);
+                }
+            }
+            text.truncate(text.trim_end_matches('\n').len());
             Section {
                 number: h.number,
                 title: PARTS[h.number as usize - 1].1.to_string(),
                 heading,
-                text: text.trim_matches('\n').to_string(),
+                text,
                 line: lines[h.index].no,
                 page: None,
             }

@@ -34,6 +34,16 @@ pub fn split_cells(text: &str) -> Vec<&str> {
     let mut spaces = 0usize;
     let mut space_start = 0usize;
     for (i, c) in text.char_indices() {
+        if out.len() + 1 == crate::input::grid::MAX_ROW_CELLS {
+            // The rest of the line is one last cell (see `MAX_ROW_CELLS`).
+            if start.is_none() && !matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
+                start = Some(i);
+            }
+            if let Some(s) = start {
+                out.push(text[s..].trim_end_matches([' ', '\t', '\u{3000}', '\u{a0}']));
+                return out;
+            }
+        }
         let is_space = c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}';
         if is_space {
             if spaces == 0 {
@@ -281,6 +291,15 @@ fn attach_wrapped<'a>(rows: Vec<Row<'a>>, target: &[Option<usize>]) -> Vec<Row<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_very_many_cells_keeps_the_rest_in_its_last_cell() {
+        let line = "1 ".repeat(1000);
+        let cells = split_cells(&line);
+        assert_eq!(cells.len(), crate::input::grid::MAX_ROW_CELLS);
+        assert_eq!(cells[0], "1");
+        assert_eq!(cells.last().unwrap().len(), 2 * (1000 - 255) - 1);
+    }
 
     #[test]
     fn joins_labels_wrapped_in_their_column_only() {

@@ -25,8 +25,10 @@ impl Line<'_> {
 
 /// Splits text into numbered lines. Line breaks are `\n`, `\r\n` or a lone `\r`.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 32 + 1);
     let bytes = text.as_bytes();
+    // Counted first, so that the vector is allocated once at its size: growing it by
+    // doubling would hold up to three times the lines' size at the last copy.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if i < start {

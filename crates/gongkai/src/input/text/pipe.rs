@@ -24,7 +24,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         let cells: Vec<Cell> = if let Some(inner) = t.strip_prefix('|') {
             let inner = inner.strip_suffix('|').unwrap_or(inner);
             inner
-                .split('|')
+                .splitn(crate::input::grid::MAX_ROW_CELLS, '|')
                 .map(|c| Cell {
                     text: c.into(),
                     line: l.no,

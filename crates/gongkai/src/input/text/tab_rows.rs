@@ -17,7 +17,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         .map(|l| Row {
             cells: l
                 .text
-                .split('\t')
+                .splitn(crate::input::grid::MAX_ROW_CELLS, '\t')
                 .map(|c| Cell {
                     text: c.into(),
                     line: l.no,
