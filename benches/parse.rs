@@ -4,6 +4,11 @@
 //! (elements) for each input kind.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+// The adversarial shapes of the stress and memory tests, one source for all three.
+#[path = "../crates/gongkai/tests/shapes/mod.rs"]
+#[allow(missing_docs)]
+mod shapes;
 use gongkai_benches::groups;
 
 fn full_parse(c: &mut Criterion) {
@@ -92,6 +97,23 @@ fn scaling(c: &mut Criterion) {
             g.throughput(Throughput::Bytes(text.len() as u64));
             g.bench_function(format!("{name}/{mb}MB"), |b| {
                 b.iter(|| std::hint::black_box(gongkai::parse(&text)))
+            });
+        }
+    }
+    g.finish();
+
+    // The adversarial shapes, each kind of input: time per MB stays flat from 1 MB to
+    // 20 MB when every path is linear.
+    let mut g = c.benchmark_group("scaling_shapes");
+    g.sample_size(10);
+    for shape in shapes::all() {
+        for mb in [1usize, 20] {
+            let input = (shape.build)(mb << 20);
+            g.throughput(Throughput::Bytes(input.len() as u64));
+            g.bench_function(format!("{}/{mb}MB", shape.name), |b| {
+                b.iter(|| {
+                    std::hint::black_box(gongkai::parse_bytes_as(&input, Some(shape.format)).ok())
+                })
             });
         }
     }

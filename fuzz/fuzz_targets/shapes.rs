@@ -1,0 +1,140 @@
+//! Structured fuzzing for size-dependent bugs: `arbitrary` drives a generator of
+//! report-shaped text, HTML and .docx built from pieces (part headings, template labels,
+//! numbers, tabs, pipes, tags, nesting) each repeated up to thousands of times, so that
+//! a short fuzz input becomes megabytes of input with long lines, deep nesting and many
+//! tiny cells. The byte-level targets rarely reach such sizes. With `-timeout`, a path
+//! that is superlinear in the repetition counts shows up as a timeout.
+#![no_main]
+
+use std::io::Write;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+
+/// The largest input built, in bytes.
+const MAX_BYTES: usize = 8 << 20;
+
+#[derive(Arbitrary, Debug)]
+enum Kind {
+    Text,
+    Html,
+    Docx,
+}
+
+#[derive(Arbitrary, Debug)]
+enum Piece {
+    Heading(u8),
+    Label(u8),
+    Number(u32),
+    Blank,
+    Tab,
+    Spaces(u8),
+    Newline,
+    Pipe,
+    Word(String),
+    Open(u8),
+    Close(u8),
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    kind: Kind,
+    pieces: Vec<(Piece, u16)>,
+}
+
+const HEADINGS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+const LABELS: [&str; 10] = [
+    "规章",
+    "行政规范性文件",
+    "行政许可",
+    "一、本年新收政府信息公开申请数量",
+    "（一）予以公开",
+    "1.危及“三安全一稳定”",
+    "总计",
+    "自然人",
+    "维持",
+    "（七）总计",
+];
+
+/// Element names for HTML (`Open`/`Close`), and their .docx counterparts.
+const HTML_TAGS: [&str; 8] = ["div", "p", "table", "tr", "td", "th", "span", "br"];
+const DOCX_TAGS: [&str; 5] = ["w:p", "w:tbl", "w:tr", "w:tc", "w:r"];
+
+fn render(input: &Input) -> String {
+    let mut s = String::new();
+    for (piece, times) in &input.pieces {
+        let unit = match piece {
+            Piece::Heading(k) => format!("{}\n", HEADINGS[usize::from(*k) % 6]),
+            Piece::Label(k) => LABELS[usize::from(*k) % 10].to_string(),
+            Piece::Number(n) => n.to_string(),
+            Piece::Blank => "\n\n".into(),
+            Piece::Tab => "\t".into(),
+            Piece::Spaces(n) => " ".repeat(usize::from(*n % 8) + 1),
+            Piece::Newline => "\n".into(),
+            Piece::Pipe => "|".into(),
+            Piece::Word(w) => w.chars().take(16).collect(),
+            Piece::Open(k) => match input.kind {
+                Kind::Html => format!("<{}>", HTML_TAGS[usize::from(*k) % 8]),
+                Kind::Docx => format!("<{}>", DOCX_TAGS[usize::from(*k) % 5]),
+                Kind::Text => String::new(),
+            },
+            Piece::Close(k) => match input.kind {
+                Kind::Html => format!("</{}>", HTML_TAGS[usize::from(*k) % 8]),
+                Kind::Docx => format!("</{}>", DOCX_TAGS[usize::from(*k) % 5]),
+                Kind::Text => String::new(),
+            },
+        };
+        let unit = match (&input.kind, piece) {
+            // Text in a .docx is inside `w:t`.
+            (Kind::Docx, Piece::Open(_) | Piece::Close(_)) => unit,
+            (Kind::Docx, _) => format!("<w:t>{}</w:t>", escape(&unit)),
+            _ => unit,
+        };
+        for _ in 0..*times {
+            if s.len() + unit.len() > MAX_BYTES {
+                return s;
+            }
+            s.push_str(&unit);
+        }
+    }
+    s
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;")
+}
+
+fn docx(body: &str) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("word/document.xml", opts).unwrap();
+    let _ = write!(zip, r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+fuzz_target!(|input: Input| {
+    let text = render(&input);
+    let (bytes, format) = match input.kind {
+        Kind::Text => (text.into_bytes(), gongkai::Format::Text),
+        Kind::Html => (
+            format!("<html><body>{text}</body></html>").into_bytes(),
+            gongkai::Format::Html,
+        ),
+        Kind::Docx => (docx(&text), gongkai::Format::Docx),
+    };
+    if let Ok(r) = gongkai::parse_bytes_as(&bytes, Some(format)) {
+        let _ = r.to_json();
+        let _ = r.tidy();
+    }
+});
