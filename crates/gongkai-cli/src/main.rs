@@ -68,9 +68,13 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
-    /// Print each report's diagnostics as FILE:LINE: SEVERITY CODE [FIELD] MESSAGE; the exit
-    /// status is 1 when any report has an error.
+    /// Print each report's diagnostics as FILE:LINE: SEVERITY CODE [FIELD] MESSAGE (LINE
+    /// left out when unknown), then a summary on standard error: files, errors, warnings,
+    /// and how many of each code. The exit status is 1 when any report has an error.
     Check {
+        /// Print errors only (values that could not be read, failed checks).
+        #[arg(long)]
+        errors_only: bool,
         #[command(flatten)]
         inputs: Inputs,
     },
@@ -97,7 +101,8 @@ enum Format {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Parse(Format),
-    Check,
+    /// `check`; true: errors only.
+    Check(bool),
 }
 
 struct Run {
@@ -144,8 +149,9 @@ fn write_csv(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
     w.write_all(buf.as_bytes())
 }
 
-/// What one file gave: its output, whether it has errors, or why it could not be read.
-type Outcome = Result<(Vec<u8>, bool), String>;
+/// What one file gave: its output, whether it has errors, the codes of its diagnostics
+/// (for `check`'s summary), or why it could not be read.
+type Outcome = Result<(Vec<u8>, bool, Vec<(gongkai::Code, Severity)>), String>;
 
 /// Parses one file and renders it for the command.
 fn render(file: &Path, args: &Run) -> Outcome {
@@ -155,9 +161,14 @@ fn render(file: &Path, args: &Run) -> Outcome {
     let path = file.to_string_lossy();
     let path = path.as_ref();
     let io = |e: io::Error| format!("{path}: {e}");
+    let mut codes = Vec::new();
     match args.mode {
-        Mode::Check => {
+        Mode::Check(errors_only) => {
             for d in &report.diagnostics {
+                if errors_only && d.severity != Severity::Error {
+                    continue;
+                }
+                codes.push((d.code, d.severity));
                 let line = d.line.map(|l| format!("{l}:")).unwrap_or_default();
                 let sev = match d.severity {
                     Severity::Error => "error",
@@ -190,7 +201,7 @@ fn render(file: &Path, args: &Run) -> Outcome {
         }
         Mode::Parse(Format::Csv) => write_csv(&mut out, path, &report).map_err(io)?,
     }
-    Ok((out, report.has_errors()))
+    Ok((out, report.has_errors(), codes))
 }
 
 /// Expands the command line's paths and reports on standard error what a folder walk
@@ -215,6 +226,47 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     (files, nothing || !errors.is_empty())
 }
 
+/// What `check` found over all files, for its closing summary.
+#[derive(Default)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    by_code: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    fn add(&mut self, codes: &[(gongkai::Code, Severity)]) {
+        for (code, severity) in codes {
+            match severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+            }
+            *self.by_code.entry(code.as_str()).or_default() += 1;
+        }
+    }
+
+    /// `gongkai check: 5 files, 3 errors, 12 warnings (blank_cell 10, check_failed 3, ...)`.
+    fn text(&self, files: usize) -> String {
+        let codes: Vec<String> = self
+            .by_code
+            .iter()
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        let mut s = format!(
+            "gongkai check: {files} file{}, {} error{}, {} warning{}",
+            if files == 1 { "" } else { "s" },
+            self.errors,
+            if self.errors == 1 { "" } else { "s" },
+            self.warnings,
+            if self.warnings == 1 { "" } else { "s" },
+        );
+        if !codes.is_empty() {
+            s.push_str(&format!(" ({})", codes.join(", ")));
+        }
+        s
+    }
+}
+
 fn run(args: Run) -> io::Result<ExitCode> {
     let (files, mut unreadable) = expand(&args.files);
     let stdout = io::stdout();
@@ -231,12 +283,13 @@ fn run(args: Run) -> io::Result<ExitCode> {
         writeln!(out, "source,agency,year,table,row,column,value")?;
     }
     let mut written = 0usize;
+    let mut summary = Summary::default();
     batch::for_each_in_order(
         &pool,
         &files,
         |path| render(path, &args),
         |_, outcome: Outcome| {
-            let (text, errors) = match outcome {
+            let (text, errors, codes) = match outcome {
                 Ok(o) => o,
                 Err(msg) => {
                     eprintln!("gongkai: {msg}");
@@ -244,7 +297,9 @@ fn run(args: Run) -> io::Result<ExitCode> {
                     return Ok(());
                 }
             };
-            has_errors |= errors && args.mode == Mode::Check;
+            let check = matches!(args.mode, Mode::Check(_));
+            has_errors |= errors && check;
+            summary.add(&codes);
             if array {
                 out.write_all(if written == 0 { b"[" } else { b"," })?;
                 if args.pretty {
@@ -276,6 +331,9 @@ fn run(args: Run) -> io::Result<ExitCode> {
         out.write_all(b"[]\n")?;
     }
     out.flush()?;
+    if matches!(args.mode, Mode::Check(_)) {
+        eprintln!("{}", summary.text(written));
+    }
     Ok(if unreadable {
         ExitCode::from(2)
     } else if has_errors {
@@ -293,7 +351,10 @@ fn main() -> ExitCode {
             pretty,
             inputs,
         } => (Mode::Parse(format), pretty, inputs),
-        Command::Check { inputs } => (Mode::Check, false, inputs),
+        Command::Check {
+            errors_only,
+            inputs,
+        } => (Mode::Check(errors_only), false, inputs),
         Command::Bench { inputs } => return bench_command(&inputs),
     };
     let args = Run {

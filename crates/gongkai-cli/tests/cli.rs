@@ -225,3 +225,20 @@ fn files_over_the_size_limit_are_refused_before_they_are_read() {
     assert!(err.contains("more than the limit of 1024 bytes"), "{err}");
     assert_eq!(gongkai(&["parse", "--max-size", "lots", &file]).0, 2);
 }
+
+#[test]
+fn check_ends_with_a_summary_and_can_show_errors_only() {
+    let file = fixture("002_a8545102c5627bed.txt");
+    let (code, out, err) = gongkai(&["check", &file]);
+    assert_eq!(code, 0);
+    assert!(out.lines().all(|l| l.contains(": warning ")), "{out}");
+    let n = out.lines().count();
+    assert!(
+        err.contains(&format!("gongkai check: 1 file, 0 errors, {n} warnings (")),
+        "{err}"
+    );
+    let (code, out, err) = gongkai(&["check", "--errors-only", &file]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("1 file, 0 errors, 0 warnings"), "{err}");
+}
