@@ -120,8 +120,16 @@ fn parse_many(
         .collect())
 }
 
-/// One tidy row: table, row, column, value (`None` when blank).
-type TidyRow = (&'static str, String, String, Py<PyAny>);
+/// One tidy row: table, row, column, value (`None` when blank), unit (`None` when the
+/// template fixes none), flag (the diagnostic codes on the value, `;`-separated).
+type TidyRow = (
+    &'static str,
+    String,
+    String,
+    Py<PyAny>,
+    Option<&'static str>,
+    String,
+);
 
 /// The long form of a report given as its JSON: (table, row, column, value) tuples, from
 /// the core's own tidy rows.
@@ -146,7 +154,8 @@ fn tidy(py: Python<'_>, json: &[u8]) -> PyResult<Vec<TidyRow>> {
                         .unbind(),
                 },
             };
-            Ok((c.table, c.row, c.column, value))
+            let flag: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
+            Ok((c.table, c.row, c.column, value, c.unit, flag.join(";")))
         })
         .collect()
 }

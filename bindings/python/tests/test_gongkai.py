@@ -102,7 +102,12 @@ def test_frames(corpus):
     pd = pytest.importorskip("pandas")
     reports = gongkai.parse_many([p for p, _ in corpus.values()])
     frame = gongkai.to_frame(reports)
-    assert list(frame.columns) == ["source", "agency", "year", "table", "row", "column", "value"]
+    assert list(frame.columns) == [
+        "source", "agency", "year", "table", "row", "column", "value", "template", "unit", "flag",
+    ]
+    blank = frame[frame["flag"].str.contains("blank_cell")]
+    assert len(blank) > 0 and blank["value"].isna().all()
+    assert set(frame["unit"].dropna()) <= {"件", "项", "万元"}
     assert len(frame) == 5 * (10 + 175 + 15)
     sel = frame[(frame.agency == "硚口区卫健局") & (frame.row == "withheld_enforcement_files")
                 & (frame.column == "natural_person")]

@@ -59,9 +59,18 @@ enum Command {
     /// Parse reports and print them as JSON, JSON Lines or a tidy CSV.
     Parse {
         /// json: one report as an object (several: an array); jsonl: one object per line
-        /// with a "source" key; csv: a tidy long table source,agency,year,table,row,column,value.
+        /// with a "source" key; csv: a tidy long table
+        /// source,agency,year,table,row,column,value,template,unit,flag.
         #[arg(short, long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// CSV for Excel: UTF-8 with a byte-order mark, so that Excel (Chinese locale
+        /// too) shows the Chinese text.
+        #[arg(long, alias = "bom")]
+        excel: bool,
+        /// CSV: add the row and column labels as the template prints them
+        /// (row_label,column_label).
+        #[arg(long, value_enum, value_name = "LANG")]
+        labels: Option<Labels>,
         /// Indent JSON output.
         #[arg(long)]
         pretty: bool,
@@ -97,6 +106,13 @@ enum Format {
     Csv,
 }
 
+/// Languages of the labels `--labels` adds.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Labels {
+    /// The template's own Chinese labels (自然人, 本年新收政府信息公开申请数量, ...).
+    Zh,
+}
+
 /// What a run does with each report.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -108,6 +124,10 @@ enum Mode {
 struct Run {
     mode: Mode,
     pretty: bool,
+    /// CSV: a byte-order mark first.
+    excel: bool,
+    /// CSV: the template's labels.
+    labels: bool,
     /// Worker threads; 0 means one per core.
     jobs: usize,
     limits: Limits,
@@ -124,10 +144,23 @@ fn csv_field(out: &mut String, s: &str) {
     }
 }
 
-fn write_csv(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
+/// The CSV header line for the options given.
+fn csv_header(labels: bool) -> &'static str {
+    if labels {
+        "source,agency,year,table,row,column,value,template,unit,flag,row_label,column_label"
+    } else {
+        "source,agency,year,table,row,column,value,template,unit,flag"
+    }
+}
+
+fn write_csv(w: &mut impl Write, source: &str, r: &Report, labels: bool) -> io::Result<()> {
     let mut buf = String::with_capacity(16 * 1024);
     let agency = r.meta.agency.as_deref().unwrap_or("");
     let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
+    let template = match r.template {
+        gongkai::Template::T2019 => "2019",
+        gongkai::Template::T2021 => "2021",
+    };
     for c in r.tidy() {
         csv_field(&mut buf, source);
         buf.push(',');
@@ -143,6 +176,27 @@ fn write_csv(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
         buf.push(',');
         if let Some(v) = &c.value {
             buf.push_str(&v.to_string());
+        }
+        buf.push(',');
+        buf.push_str(template);
+        buf.push(',');
+        buf.push_str(c.unit.unwrap_or(""));
+        buf.push(',');
+        for (k, code) in c.flags.iter().enumerate() {
+            if k > 0 {
+                buf.push(';');
+            }
+            buf.push_str(code.as_str());
+        }
+        if labels {
+            buf.push(',');
+            csv_field(
+                &mut buf,
+                gongkai::row_label(c.table, r.template, &c.row).unwrap_or(""),
+            );
+            buf.push(',');
+            let column = gongkai::column_label(c.table, r.template, &c.row, &c.column);
+            csv_field(&mut buf, column.unwrap_or(""));
         }
         buf.push('\n');
     }
@@ -199,7 +253,7 @@ fn render(file: &Path, args: &Run) -> Outcome {
             out.remove(start); // the report's own `{`
             out.push(b'\n');
         }
-        Mode::Parse(Format::Csv) => write_csv(&mut out, path, &report).map_err(io)?,
+        Mode::Parse(Format::Csv) => write_csv(&mut out, path, &report, args.labels).map_err(io)?,
     }
     Ok((out, report.has_errors(), codes))
 }
@@ -280,7 +334,10 @@ fn run(args: Run) -> io::Result<ExitCode> {
     // One file named on the command line prints one object; anything else an array.
     let array = json && !(args.files.len() == 1 && files.len() == 1 && files[0] == args.files[0]);
     if args.mode == Mode::Parse(Format::Csv) {
-        writeln!(out, "source,agency,year,table,row,column,value")?;
+        if args.excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        writeln!(out, "{}", csv_header(args.labels))?;
     }
     let mut written = 0usize;
     let mut summary = Summary::default();
@@ -345,12 +402,18 @@ fn run(args: Run) -> io::Result<ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (mut excel, mut labels) = (false, false);
     let (mode, pretty, inputs) = match cli.command {
         Command::Parse {
             format,
             pretty,
+            excel: e,
+            labels: l,
             inputs,
-        } => (Mode::Parse(format), pretty, inputs),
+        } => {
+            (excel, labels) = (e, l.is_some());
+            (Mode::Parse(format), pretty, inputs)
+        }
         Command::Check {
             errors_only,
             inputs,
@@ -360,6 +423,8 @@ fn main() -> ExitCode {
     let args = Run {
         mode,
         pretty,
+        excel,
+        labels,
         jobs: inputs.threads(),
         limits: inputs.limits(),
         files: inputs.paths,

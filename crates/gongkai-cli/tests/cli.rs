@@ -69,13 +69,44 @@ fn csv_is_tidy() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("source,agency,year,table,row,column,value")
+        Some("source,agency,year,table,row,column,value,template,unit,flag")
     );
     let rows: Vec<&str> = lines.collect();
     // 10 part-2 cells + 25 × 7 part-3 cells + 15 part-4 cells.
     assert_eq!(rows.len(), 10 + 175 + 15);
-    assert!(rows.iter().any(|r| r
-        .ends_with(",硚口区卫健局,2024,applications,withheld_enforcement_files,natural_person,2")));
+    assert!(rows.iter().any(|r| r.ends_with(
+        ",硚口区卫健局,2024,applications,withheld_enforcement_files,natural_person,2,2021,件,"
+    )));
+}
+
+#[test]
+fn csv_for_excel_has_a_bom_flags_units_and_labels() {
+    let (code, out, _) = gongkai(&[
+        "parse",
+        "--format",
+        "csv",
+        "--excel",
+        "--labels",
+        "zh",
+        &fixture("004_0ab517357debe96d.txt"),
+    ]);
+    assert_eq!(code, 0);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("\u{feff}source,agency,year,table,row,column,value,template,unit,flag,row_label,column_label")
+    );
+    let rows: Vec<&str> = lines.collect();
+    // A blank cell: no value, flagged, labelled as the template prints it.
+    assert!(
+        rows.iter().any(|r| r.ends_with(
+            ",2025,active_disclosure,rules,in_force,,2021,件,blank_cell,规章,现行有效件数"
+        )),
+        "{rows:?}"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r.contains(",fees,amount,") && r.contains(",万元,")));
 }
 
 #[test]

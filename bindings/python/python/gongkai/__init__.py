@@ -35,6 +35,10 @@ __all__ = [
 ]
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
+# The columns of the long form, as the CLI's CSV prints them.
+TIDY_COLUMNS = [
+    "source", "agency", "year", "table", "row", "column", "value", "template", "unit", "flag",
+]
 # The applicant columns of part 3 in the template's order, from the core crate.
 APPLICANT_COLUMNS = tuple(_gongkai.APPLICANT_COLUMNS)
 
@@ -210,9 +214,13 @@ class Report(_Record):
         return json.dumps(self._data, ensure_ascii=False, indent=indent)
 
     def tidy(self) -> List[dict]:
-        """Every cell of parts 2–4 as dicts (source, agency, year, table, row, column, value)."""
+        """Every cell of parts 2–4 as dicts: source, agency, year, table, row, column,
+        value (``None`` when blank), template (``"2019"``/``"2021"``), unit (件, 项,
+        万元; ``None`` where the template fixes none) and flag (the diagnostic codes on
+        the value, ``;``-separated, ``""`` when clean)."""
         meta = self._data["meta"]
         source, agency, year = self._source, meta.get("agency"), meta.get("year")
+        template = self._data["template"]
         json_bytes = self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
         return [
             {
@@ -223,8 +231,11 @@ class Report(_Record):
                 "row": row,
                 "column": column,
                 "value": value,
+                "template": template,
+                "unit": unit,
+                "flag": flag,
             }
-            for table, row, column, value in _gongkai.tidy(json_bytes)
+            for table, row, column, value, unit, flag in _gongkai.tidy(json_bytes)
         ]
 
     def __repr__(self) -> str:
@@ -364,13 +375,12 @@ def iter_parse(
 
 def to_frame(reports: Iterable[Union[Report, Failure]]):
     """A tidy long pandas DataFrame of many reports: one row per cell, with columns
-    source, agency, year, table, row, column, value. Blank cells are ``<NA>``;
-    failures are skipped."""
+    source, agency, year, table, row, column, value, template, unit, flag (as
+    :meth:`Report.tidy`). Blank cells are ``<NA>``, never 0; ``flag`` says which values
+    carry a diagnostic. Failures are skipped."""
     pd = _require_pandas()
     rows = [cell for r in reports if isinstance(r, Report) for cell in r.tidy()]
-    frame = pd.DataFrame(
-        rows, columns=["source", "agency", "year", "table", "row", "column", "value"]
-    )
+    frame = pd.DataFrame(rows, columns=TIDY_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = pd.array(frame["value"].tolist(), dtype="Float64")
     return frame
