@@ -10,8 +10,9 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+// Named `gongkai.ParseError`, where users meet it (the package re-exports it).
 create_exception!(
-    _gongkai,
+    gongkai,
     ParseError,
     PyValueError,
     "The input is not a report's text: empty, binary, or in an unknown encoding."
@@ -160,6 +161,13 @@ fn tidy(py: Python<'_>, json: &[u8]) -> PyResult<Vec<TidyRow>> {
         .collect()
 }
 
+/// True when a file name's extension names a kind of input gongkai reads (the rule the
+/// CLI's folder walk uses).
+#[pyfunction]
+fn is_report_file(name: PathBuf) -> bool {
+    gongkai::Format::from_path(&name).is_some()
+}
+
 /// The diagnostic codes and what each means, as (code, severity, meaning) triples.
 #[pyfunction]
 fn diagnostic_codes() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -187,6 +195,7 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(diagnostic_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(is_report_file, m)?)?;
     m.add_function(wrap_pyfunction!(tidy, m)?)?;
     Ok(())
 }

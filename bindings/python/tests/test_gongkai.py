@@ -1,4 +1,5 @@
 import errno
+import pathlib
 import json
 import os
 
@@ -212,3 +213,33 @@ def test_size_limit_and_argument_checks(fixtures_dir):
             list(gongkai.iter_parse([src], chunk=bad))
     with pytest.raises(ValueError, match="max_bytes"):
         gongkai.parse_file(src, max_bytes=0)
+
+
+def test_folders_and_single_paths(fixtures_dir, tmp_path):
+    corpus = fixtures_dir / "corpus"
+    with pytest.warns(gongkai.SkippedFileWarning, match=r"\.json: skipped"):
+        reports = gongkai.parse_many(corpus)
+    assert [pathlib.Path(r.source).name for r in reports] == sorted(
+        p.name for p in corpus.glob("*.txt")
+    )
+    one = gongkai.parse_many(str(corpus / "004_0ab517357debe96d.txt"))
+    assert len(one) == 1 and one[0].meta.year == 2025
+    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff")
+    with pytest.warns(gongkai.SkippedFileWarning), pytest.raises(FileNotFoundError):
+        gongkai.parse_many(tmp_path)
+
+
+def test_python_feels_native(corpus):
+    path, _ = next(iter(corpus.values()))
+    r = gongkai.parse_file(path)
+    for name in ("errors", "to_json", "to_dict", "tidy", "meta", "applications"):
+        assert name in dir(r)
+    assert "to_frame" in dir(r.applications)
+    assert gongkai.ParseError.__module__ == "gongkai"
+    assert repr(gongkai.ParseError("x")).startswith("ParseError")
+    pytest.importorskip("pandas")
+    part2 = r.active_disclosure.to_frame()
+    assert "rules" in part2.index and "issued" in part2.columns
+    part4 = r.review_litigation.to_frame()
+    assert list(part4.index) == ["review", "litigation_direct", "litigation_after_review"]
+    assert part4.loc["review", "total"] == r.review_litigation.review.total

@@ -13,8 +13,10 @@ Blank cells are ``None``, never ``0``; everything the parser noticed is in
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import warnings
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
 
 from . import _gongkai
@@ -22,6 +24,7 @@ from ._gongkai import ParseError, SCHEMA_VERSION, __version__
 
 __all__ = [
     "ParseError",
+    "SkippedFileWarning",
     "Report",
     "Failure",
     "SCHEMA_VERSION",
@@ -82,7 +85,11 @@ class _Record:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
     def __dir__(self):
-        return list(self._data)
+        # The contract's keys and the class's public methods and properties, for tab
+        # completion in a notebook.
+        names = set(self._data)
+        names.update(n for n in dir(type(self)) if not n.startswith("_"))
+        return sorted(names)
 
     def __eq__(self, other):
         return type(self) is type(other) and self._data == other._data
@@ -123,17 +130,45 @@ class Row(_Record):
         return f"Row({', '.join(f'{k}={v!r}' for k, v in self._data.items())})"
 
 
+def _table_frame(data: dict, index_name: str):
+    """A table of the contract (rows of column → value) as a DataFrame: one row per row
+    key, one column per column key in the contract's order, nullable numbers so blanks
+    stay ``<NA>``."""
+    pd = _require_pandas()
+    columns: List[str] = []
+    for cols in data.values():
+        for c in cols:
+            if c not in columns:
+                columns.append(c)
+    values = [[cols.get(c) for c in columns] for cols in data.values()]
+    whole = all(isinstance(v, int) for row in values for v in row if v is not None)
+    frame = pd.DataFrame(values, index=list(data), columns=columns, dtype="object")
+    frame = frame.astype("Int64" if whole else "Float64")
+    frame.index.name = index_name
+    return frame
+
+
 class ActiveDisclosure(_Record):
     """Part 2: rules, normative documents, licensing, punishment, coercion, fees
     (template 2019 adds other_services and procurement)."""
 
     _children = {"*": Row}
 
+    def to_frame(self):
+        """The table as a pandas DataFrame: rows by key, columns by key (a row without a
+        column, e.g. licensing's ``issued``, is ``<NA>`` there); blanks are ``<NA>``."""
+        return _table_frame(self._data, "row")
+
 
 class ReviewLitigation(_Record):
     """Part 4: ``review``, ``litigation_direct``, ``litigation_after_review``."""
 
     _children = {"*": Row}
+
+    def to_frame(self):
+        """The table as a pandas DataFrame: the three groups as rows, the outcome
+        columns (``maintained`` … ``total``) as columns; blanks are ``<NA>``."""
+        return _table_frame(self._data, "group")
 
 
 class Applications(_Record):
@@ -269,6 +304,50 @@ class Failure:
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
+class SkippedFileWarning(UserWarning):
+    """A file in a folder given to :func:`parse_many` or :func:`iter_parse` was not read
+    (not a kind of file gongkai reads, or not a regular file); the message says which and
+    why."""
+
+
+def _is_path(x: Any) -> bool:
+    return isinstance(x, (str, bytes, os.PathLike))
+
+
+def _expand(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
+    """The files to read: a single path or an iterable of them; a folder stands for the
+    report files under it, in name order, each file left out named in a
+    :class:`SkippedFileWarning`. A folder with no report file raises
+    ``FileNotFoundError``."""
+    if _is_path(paths):
+        paths = [paths]
+    for p in paths:
+        p = _path(p)
+        if not os.path.isdir(p):
+            yield p
+            continue
+        found = 0
+        skipped = 0
+        for folder, dirs, files in os.walk(p):
+            dirs.sort()
+            for name in sorted(files):
+                full = os.path.join(folder, name)
+                if not _gongkai.is_report_file(full):
+                    why = "not a kind of file gongkai reads (.txt, .html, .docx, .pdf)"
+                elif not os.path.isfile(full):
+                    why = "not a regular file (a FIFO, socket or device)"
+                else:
+                    found += 1
+                    yield full
+                    continue
+                skipped += 1
+                warnings.warn(f"{full}: skipped: {why}", SkippedFileWarning, stacklevel=3)
+        if found == 0:
+            raise FileNotFoundError(
+                errno.ENOENT, f"no report file to read ({skipped} skipped)", p
+            )
+
+
 def _path(p: PathLike) -> str:
     """A path as a str: ``bytes`` paths (a GBK file name from a Windows archive) are
     decoded as the OS does, so the file they name is the one read."""
@@ -298,20 +377,23 @@ def parse_file(path: PathLike, max_bytes: Optional[int] = None) -> Report:
 
 
 def parse_many(
-    paths: Iterable[PathLike],
+    paths: Union[PathLike, Iterable[PathLike]],
     threads: Optional[int] = None,
     errors: str = "return",
     max_bytes: Optional[int] = None,
 ) -> List[Union[Report, Failure]]:
     """Parses many files in parallel in Rust, with the GIL released, and returns them in
-    input order. ``threads`` defaults to the number of cores.
+    input order. ``paths`` is a path or an iterable of paths (``str``, ``bytes``,
+    ``pathlib.Path``); a folder stands for every report file under it, in name order
+    (other files are named in a :class:`SkippedFileWarning`; a folder with none raises
+    ``FileNotFoundError``). ``threads`` defaults to the number of cores.
 
     ``errors`` says what happens to a file that cannot be read or parsed:
     ``"return"`` (default) puts a falsy :class:`Failure` in its place, ``"skip"`` leaves
     it out, ``"raise"`` raises the first failure's exception after all files are parsed.
     A file larger than ``max_bytes`` (default 128 MiB) fails with :class:`ParseError`.
     """
-    ps = [_path(p) for p in paths]
+    ps = list(_expand(paths))
     out: List[Union[Report, Failure]] = []
     pending: Optional[Exception] = None
     # The whole list is one chunk: the result holds every report anyway.
@@ -333,7 +415,7 @@ def parse_many(
 
 
 def iter_parse(
-    paths: Iterable[PathLike],
+    paths: Union[PathLike, Iterable[PathLike]],
     threads: Optional[int] = None,
     errors: str = "return",
     chunk: Optional[int] = None,
@@ -364,8 +446,8 @@ def iter_parse(
             elif errors == "return":
                 yield Failure(path, err)
 
-    for p in paths:
-        batch.append(_path(p))
+    for p in _expand(paths):
+        batch.append(p)
         if len(batch) >= size:
             yield from run(batch)
             batch = []

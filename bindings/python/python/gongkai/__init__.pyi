@@ -1,7 +1,7 @@
 """Type stubs for gongkai: the report JSON contract as attributes."""
 
 import os
-from typing import Iterator, Iterable, List, Literal, Optional, Tuple, Union
+from typing import Any, Iterator, Iterable, List, Literal, Optional, Tuple, Union
 
 __version__: str
 SCHEMA_VERSION: int
@@ -90,6 +90,7 @@ class ActiveDisclosure:
     fees: Row
     other_services: Row
     procurement: Row
+    def to_frame(self) -> Any: ...
     def to_dict(self) -> dict: ...
 
 class ReviewLitigation:
@@ -97,6 +98,7 @@ class ReviewLitigation:
     litigation_direct: Row
     litigation_after_review: Row
     def to_dict(self) -> dict: ...
+    def to_frame(self) -> Any: ...
 
 class Report:
     schema_version: int
@@ -127,13 +129,13 @@ def parse(
 ) -> Report: ...
 def parse_file(path: PathLike, max_bytes: Optional[int] = ...) -> Report: ...
 def parse_many(
-    paths: Iterable[PathLike],
+    paths: Union[PathLike, Iterable[PathLike]],
     threads: Optional[int] = ...,
     errors: Literal["return", "skip", "raise"] = ...,
     max_bytes: Optional[int] = ...,
 ) -> List[Union[Report, Failure]]: ...
 def iter_parse(
-    paths: Iterable[PathLike],
+    paths: Union[PathLike, Iterable[PathLike]],
     threads: Optional[int] = ...,
     errors: Literal["return", "skip", "raise"] = ...,
     chunk: Optional[int] = ...,
@@ -141,3 +143,5 @@ def iter_parse(
 ) -> Iterator[Union[Report, Failure]]: ...
 def to_frame(reports: Iterable[Union[Report, Failure]]): ...
 def diagnostic_codes() -> List[Tuple[str, str, str]]: ...
+
+class SkippedFileWarning(UserWarning): ...
