@@ -161,6 +161,30 @@ fn tidy(py: Python<'_>, json: &[u8]) -> PyResult<Vec<TidyRow>> {
         .collect()
 }
 
+/// The labels the template prints for a value's row and column (`None` where it prints
+/// none), by contract keys and template (`"2019"` or `"2021"`).
+#[pyfunction]
+fn template_labels(
+    table: &str,
+    template: &str,
+    row: &str,
+    column: &str,
+) -> PyResult<(Option<&'static str>, Option<&'static str>)> {
+    let template = match template {
+        "2019" => gongkai::Template::T2019,
+        "2021" => gongkai::Template::T2021,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "template must be \"2019\" or \"2021\", not {other:?}"
+            )))
+        }
+    };
+    Ok((
+        gongkai::row_label(table, template, row),
+        gongkai::column_label(table, template, row, column),
+    ))
+}
+
 /// True when a file name's extension names a kind of input gongkai reads (the rule the
 /// CLI's folder walk uses).
 #[pyfunction]
@@ -196,6 +220,7 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(diagnostic_codes, m)?)?;
     m.add_function(wrap_pyfunction!(is_report_file, m)?)?;
+    m.add_function(wrap_pyfunction!(template_labels, m)?)?;
     m.add_function(wrap_pyfunction!(tidy, m)?)?;
     Ok(())
 }

@@ -243,3 +243,16 @@ def test_python_feels_native(corpus):
     part4 = r.review_litigation.to_frame()
     assert list(part4.index) == ["review", "litigation_direct", "litigation_after_review"]
     assert part4.loc["review", "total"] == r.review_litigation.review.total
+
+
+def test_frame_with_the_templates_labels(corpus):
+    pytest.importorskip("pandas")
+    paths = [p for p, _ in corpus.values()]
+    frame = gongkai.to_frame(gongkai.parse_many(paths), labels="zh")
+    assert list(frame.columns[-2:]) == ["row_label", "column_label"]
+    natural = frame[(frame.table == "applications") & (frame.column == "natural_person")]
+    assert set(natural["column_label"]) == {"自然人"}
+    rules = frame[(frame.table == "active_disclosure") & (frame.row == "rules")]
+    assert set(rules["row_label"]) == {"规章"}
+    with pytest.raises(ValueError):
+        gongkai.to_frame([], labels="en")

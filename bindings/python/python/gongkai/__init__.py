@@ -455,14 +455,26 @@ def iter_parse(
         yield from run(batch)
 
 
-def to_frame(reports: Iterable[Union[Report, Failure]]):
+def to_frame(reports: Iterable[Union[Report, Failure]], labels: Optional[str] = None):
     """A tidy long pandas DataFrame of many reports: one row per cell, with columns
     source, agency, year, table, row, column, value, template, unit, flag (as
     :meth:`Report.tidy`). Blank cells are ``<NA>``, never 0; ``flag`` says which values
-    carry a diagnostic. Failures are skipped."""
+    carry a diagnostic. Failures are skipped. ``labels="zh"`` adds ``row_label`` and
+    ``column_label``, as the template prints them (the CLI's ``--labels zh``)."""
     pd = _require_pandas()
+    if labels not in (None, "zh"):
+        raise ValueError(f"labels must be None or 'zh', not {labels!r}")
     rows = [cell for r in reports if isinstance(r, Report) for cell in r.tidy()]
-    frame = pd.DataFrame(rows, columns=TIDY_COLUMNS)
+    columns = list(TIDY_COLUMNS)
+    if labels == "zh":
+        columns += ["row_label", "column_label"]
+        cache: dict = {}
+        for cell in rows:
+            key = (cell["table"], cell["template"], cell["row"], cell["column"])
+            if key not in cache:
+                cache[key] = _gongkai.template_labels(*key)
+            cell["row_label"], cell["column_label"] = cache[key]
+    frame = pd.DataFrame(rows, columns=columns)
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = pd.array(frame["value"].tolist(), dtype="Float64")
     return frame
