@@ -63,11 +63,14 @@ pub enum Code {
     Damaged,
     /// A table is far larger than any report's: only its first lines or rows were read.
     TooLarge,
+    /// The report's text states a total (requests received, reviews…) that differs from
+    /// the table's.
+    ProseMismatch,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -88,6 +91,7 @@ impl Code {
         Code::PdfText,
         Code::Damaged,
         Code::TooLarge,
+        Code::ProseMismatch,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -113,6 +117,7 @@ impl Code {
             Code::PdfText => "pdf_text",
             Code::Damaged => "damaged",
             Code::TooLarge => "too_large",
+            Code::ProseMismatch => "prose_mismatch",
         }
     }
 
@@ -139,6 +144,7 @@ impl Code {
             Code::PdfText => "text of a PDF could not be read as drawn (glyphs without Unicode, or an invisible OCR layer)",
             Code::Damaged => "the input file is damaged; what came before the damage was read and the rest is missing",
             Code::TooLarge => "a table is far larger than any report's; only its first lines or rows were read",
+            Code::ProseMismatch => "the report's text states a total that differs from the table's",
         }
     }
 

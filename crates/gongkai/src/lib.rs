@@ -125,8 +125,10 @@ pub fn parse_bytes_with(bytes: &[u8], hint: Option<Format>, limits: &Limits) -> 
 
 /// The pipeline: input → semantic → checks.
 fn run(input: input::Input<'_>) -> Report {
-    let mut report = semantic::analyse(input.document());
-    let checked = checks::run(&report);
+    let doc = input.document();
+    let lines = checks::prose_lines(&doc.lines);
+    let mut report = semantic::analyse(doc);
+    let checked = checks::run(&report, &lines);
     let pages = input.pages().to_vec();
     report.diagnostics.splice(0..0, input.notes);
     report.diagnostics.extend(checked);

@@ -2,15 +2,20 @@
 //! stage, on the finished [`Report`].
 //!
 //! Checks come in families, one module each: [`applications`] (part 3 adds up across
-//! and down) and [`review_litigation`] (part 4's totals). A new check goes into the module
+//! and down), [`review_litigation`] (part 4's totals) and [`prose`] (the totals the text
+//! states are the tables'). A new check goes into the module
 //! of its family, or a new module called from [`run`]. Each check has a stable id. A check whose inputs include `null` is evaluated with the
 //! blanks read as zero: if it holds that way it is one `check_blank_as_zero` warning, if
 //! not it fails like any other. A check with no value at all is one `check_skipped`.
 
 mod applications;
+mod prose;
+
+pub(crate) use prose::lines as prose_lines;
 mod review_litigation;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::input::Line;
 use crate::report::Report;
 
 /// One side of a check: a description and the values that add up to it.
@@ -83,9 +88,11 @@ pub(crate) fn check(
 
 /// Runs every check on a report; returns the diagnostics of the checks that failed, held
 /// only with blanks read as zero, or could not be evaluated.
-pub(crate) fn run(report: &Report) -> Vec<Diagnostic> {
+/// `lines` are the document's lines that [`prose`] reads ([`prose_lines`]).
+pub(crate) fn run(report: &Report, lines: &[Line<'_>]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     applications::run(&report.applications, &mut diags);
     review_litigation::run(&report.review_litigation, &mut diags);
+    prose::run(report, lines, &mut diags);
     diags
 }
