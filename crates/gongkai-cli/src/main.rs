@@ -1,7 +1,9 @@
 //! `gongkai`: annual reports in, JSON / JSON Lines / tidy CSV out.
 
+mod audit;
 mod batch;
 mod bench;
+mod columnar;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +47,15 @@ struct Inputs {
 }
 
 impl Inputs {
+    /// What a command over a whole collection needs to load it.
+    fn paths_and_limits(&self) -> audit::Load {
+        audit::Load {
+            paths: self.paths.clone(),
+            jobs: self.threads(),
+            limits: self.limits(),
+        }
+    }
+
     fn threads(&self) -> usize {
         self.jobs.map_or(0, |n| n as usize)
     }
@@ -60,9 +71,18 @@ enum Command {
     Parse {
         /// json: one report as an object (several: an array); jsonl: one object per line
         /// with a "source" key; csv: a tidy long table
-        /// source,agency,year,table,row,column,value,template,unit,flag.
+        /// source,agency,year,table,row,column,value,template,unit,flag; wide: a CSV with
+        /// one row per report and one column per value; parquet: a Parquet file (needs
+        /// --output), long form, or wide with --wide.
         #[arg(short, long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Write to FILE instead of standard output (required for parquet).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Parquet: one row per report (the columns of --format wide) instead of one row
+        /// per value.
+        #[arg(long)]
+        wide: bool,
         /// CSV for Excel: UTF-8 with a byte-order mark, so that Excel (Chinese locale
         /// too) shows the Chinese text.
         #[arg(long, alias = "bom")]
@@ -87,6 +107,29 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// Look across reports: carry-over between years of one agency, likely copies (tables
+    /// or prose repeated from another report), two reports for one year. Prints one
+    /// finding per line; the exit status is 1 when there is any.
+    Audit {
+        /// text: one finding per line; jsonl: one JSON object per finding; csv.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Rates of how requests were answered and how often reviews and lawsuits corrected
+    /// the agency, pooled per group (each rate's counts added over the reports that have
+    /// them). The text format ends with each rate's formula.
+    Rates {
+        /// Group by: year, agency, template, or all (one row).
+        #[arg(long, value_enum, default_value_t = audit::By::Year)]
+        by: audit::By,
+        /// text: an aligned table; jsonl; csv.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        #[command(flatten)]
+        inputs: Inputs,
+    },
     /// Parse every report under PATH on one core and on all cores, without printing them,
     /// and print files/s and MB/s: throughput on your own data.
     Bench {
@@ -102,7 +145,23 @@ enum Format {
     Json,
     /// One JSON object per line, with a "source" key naming the file.
     Jsonl,
-    /// A tidy long table: source,agency,year,table,row,column,value.
+    /// A tidy long table: source,agency,year,table,row,column,value,...
+    Csv,
+    /// A CSV with one row per report: source, agency, year, template, errors, warnings,
+    /// then one column per value (`applications.new_received.total`...) and the rates.
+    Wide,
+    /// A Parquet file (with --output): the long form, or the wide one with --wide.
+    Parquet,
+}
+
+/// How `audit` and `rates` print.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header line.
     Csv,
 }
 
@@ -132,6 +191,10 @@ struct Run {
     jobs: usize,
     limits: Limits,
     files: Vec<PathBuf>,
+    /// Where the output goes; standard output when `None`.
+    output: Option<PathBuf>,
+    /// Parquet: the wide form.
+    wide: bool,
 }
 
 fn csv_field(out: &mut String, s: &str) {
@@ -203,9 +266,52 @@ fn write_csv(w: &mut impl Write, source: &str, r: &Report, labels: bool) -> io::
     w.write_all(buf.as_bytes())
 }
 
-/// What one file gave: its output, whether it has errors, the codes of its diagnostics
-/// (for `check`'s summary), or why it could not be read.
-type Outcome = Result<(Vec<u8>, bool, Vec<(gongkai::Code, Severity)>), String>;
+/// The header of `--format wide`.
+fn wide_header() -> String {
+    let mut h = gongkai::WIDE_LEADING_COLUMNS.join(",");
+    for c in gongkai::wide_columns() {
+        h.push(',');
+        h.push_str(&c.key);
+    }
+    h
+}
+
+/// One report as a row of `--format wide`: blanks stay empty.
+fn write_wide(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
+    let mut buf = String::with_capacity(4 * 1024);
+    let (errors, warnings) = r.counts();
+    csv_field(&mut buf, source);
+    buf.push(',');
+    csv_field(&mut buf, r.meta.agency.as_deref().unwrap_or(""));
+    buf.push(',');
+    if let Some(y) = r.meta.year {
+        buf.push_str(&y.to_string());
+    }
+    buf.push_str(&format!(",{},{errors},{warnings}", r.template.as_str()));
+    for v in r.wide() {
+        buf.push(',');
+        if let Some(v) = v {
+            buf.push_str(&v.to_string());
+        }
+    }
+    buf.push('\n');
+    w.write_all(buf.as_bytes())
+}
+
+/// What one file gave, or why it could not be read.
+type Outcome = Result<Rendered, String>;
+
+/// What one file gave.
+struct Rendered {
+    /// Its output.
+    text: Vec<u8>,
+    /// Whether it has errors.
+    errors: bool,
+    /// The codes of its diagnostics (for `check`'s summary).
+    codes: Vec<(gongkai::Code, Severity)>,
+    /// The report itself, where the output is made of all of them (Parquet).
+    report: Option<Report>,
+}
 
 /// Parses one file and renders it for the command.
 fn render(file: &Path, args: &Run) -> Outcome {
@@ -254,8 +360,17 @@ fn render(file: &Path, args: &Run) -> Outcome {
             out.push(b'\n');
         }
         Mode::Parse(Format::Csv) => write_csv(&mut out, path, &report, args.labels).map_err(io)?,
+        Mode::Parse(Format::Wide) => write_wide(&mut out, path, &report).map_err(io)?,
+        Mode::Parse(Format::Parquet) => {}
     }
-    Ok((out, report.has_errors(), codes))
+    let errors = report.has_errors();
+    let keep = args.mode == Mode::Parse(Format::Parquet);
+    Ok(Rendered {
+        text: out,
+        errors,
+        codes,
+        report: keep.then_some(report),
+    })
 }
 
 /// Expands the command line's paths and reports on standard error what a folder walk
@@ -321,10 +436,38 @@ impl Summary {
     }
 }
 
+/// Where a command writes: the file given, or standard output.
+fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    })
+}
+
 fn run(args: Run) -> io::Result<ExitCode> {
     let (files, mut unreadable) = expand(&args.files);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut sink = match (args.mode, &args.output) {
+        (Mode::Parse(Format::Parquet), Some(path)) => {
+            let shape = if args.wide {
+                columnar::Shape::Wide
+            } else {
+                columnar::Shape::Long
+            };
+            Some(
+                columnar::ParquetSink::create(path, shape)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?,
+            )
+        }
+        _ => None,
+    };
+    let mut out = output(if sink.is_some() {
+        None
+    } else {
+        args.output.as_deref()
+    })?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(batch::threads(args.jobs, files.len()))
         .build()
@@ -333,11 +476,15 @@ fn run(args: Run) -> io::Result<ExitCode> {
     let json = args.mode == Mode::Parse(Format::Json);
     // One file named on the command line prints one object; anything else an array.
     let array = json && !(args.files.len() == 1 && files.len() == 1 && files[0] == args.files[0]);
-    if args.mode == Mode::Parse(Format::Csv) {
+    if matches!(args.mode, Mode::Parse(Format::Csv | Format::Wide)) {
         if args.excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        writeln!(out, "{}", csv_header(args.labels))?;
+        if args.mode == Mode::Parse(Format::Wide) {
+            writeln!(out, "{}", wide_header())?;
+        } else {
+            writeln!(out, "{}", csv_header(args.labels))?;
+        }
     }
     let mut written = 0usize;
     let mut summary = Summary::default();
@@ -345,8 +492,13 @@ fn run(args: Run) -> io::Result<ExitCode> {
         &pool,
         &files,
         |path| render(path, &args),
-        |_, outcome: Outcome| {
-            let (text, errors, codes) = match outcome {
+        |path, outcome: Outcome| {
+            let Rendered {
+                text,
+                errors,
+                codes,
+                report,
+            } = match outcome {
                 Ok(o) => o,
                 Err(msg) => {
                     eprintln!("gongkai: {msg}");
@@ -354,6 +506,9 @@ fn run(args: Run) -> io::Result<ExitCode> {
                     return Ok(());
                 }
             };
+            if let (Some(sink), Some(report)) = (sink.as_mut(), report) {
+                sink.add(&path.to_string_lossy(), &report)?;
+            }
             let check = matches!(args.mode, Mode::Check(_));
             has_errors |= errors && check;
             summary.add(&codes);
@@ -388,6 +543,9 @@ fn run(args: Run) -> io::Result<ExitCode> {
         out.write_all(b"[]\n")?;
     }
     out.flush()?;
+    if let Some(sink) = sink {
+        sink.finish()?;
+    }
     if matches!(args.mode, Mode::Check(_)) {
         eprintln!("{}", summary.text(written));
     }
@@ -402,17 +560,43 @@ fn run(args: Run) -> io::Result<ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (mut excel, mut labels) = (false, false);
+    let (mut excel, mut labels, mut wide) = (false, false, false);
+    let mut output = None;
     let (mode, pretty, inputs) = match cli.command {
         Command::Parse {
             format,
             pretty,
             excel: e,
             labels: l,
+            output: o,
+            wide: w,
             inputs,
         } => {
-            (excel, labels) = (e, l.is_some());
+            if format == Format::Parquet && o.is_none() {
+                eprintln!("gongkai: --format parquet writes a file: give it with --output FILE");
+                return ExitCode::from(2);
+            }
+            if w && format != Format::Parquet {
+                eprintln!(
+                    "gongkai: --wide is for --format parquet (the wide CSV is --format wide)"
+                );
+                return ExitCode::from(2);
+            }
+            (excel, labels, wide, output) = (e, l.is_some(), w, o);
             (Mode::Parse(format), pretty, inputs)
+        }
+        Command::Audit { format, inputs } => {
+            return finish(audit::audit_command(
+                &inputs.paths_and_limits(),
+                format.into(),
+            ))
+        }
+        Command::Rates { by, format, inputs } => {
+            return finish(audit::rates_command(
+                &inputs.paths_and_limits(),
+                by,
+                format.into(),
+            ))
         }
         Command::Check {
             errors_only,
@@ -428,6 +612,8 @@ fn main() -> ExitCode {
         jobs: inputs.threads(),
         limits: inputs.limits(),
         files: inputs.paths,
+        output,
+        wide,
     };
     finish(run(args))
 }

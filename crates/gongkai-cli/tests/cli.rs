@@ -273,3 +273,212 @@ fn check_ends_with_a_summary_and_can_show_errors_only() {
     assert!(out.is_empty(), "{out}");
     assert!(err.contains("1 file, 0 errors, 0 warnings"), "{err}");
 }
+
+fn real(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../gongkai/tests/fixtures/real")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn wide_csv_has_a_row_per_report_and_keeps_blanks_empty() {
+    let (code, out, _) = gongkai(&[
+        "parse",
+        "--format",
+        "wide",
+        &real("html/pingtan-2020.html"),
+        &real("html/pingtan-2021.html"),
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(
+        &header[..6],
+        ["source", "agency", "year", "template", "errors", "warnings"]
+    );
+    let col = |key: &str| header.iter().position(|h| *h == key).unwrap();
+    let row2020: Vec<&str> = lines[1].split(',').collect();
+    let row2021: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!(row2021[col("year")], "2021");
+    assert_eq!(row2021[col("applications.new_received.total")], "70");
+    assert_eq!(
+        row2021[col("applications.carried_forward.natural_person")],
+        "1"
+    );
+    // Template 2019 has no 本年制发件数: empty, never 0.
+    assert_eq!(row2020[col("active_disclosure.rules.issued")], "");
+    assert_eq!(row2020[col("template")], "2019");
+}
+
+#[test]
+fn parquet_reads_back_with_types_and_nulls() {
+    use arrow_array::{Array, Float64Array, Int32Array, Int64Array, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let dir = std::env::temp_dir().join(format!("gongkai-parquet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        real("html/pingtan-2020.html"),
+        real("pdf/hongze-district-2024.pdf"),
+    ];
+    let read = |path: &PathBuf| {
+        let file = std::fs::File::open(path).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap();
+        let batches: Vec<_> = reader.map(Result::unwrap).collect();
+        only_batch(&batches)
+    };
+
+    // Wide: one row per report, integer and float columns with nulls.
+    let wide = dir.join("wide.parquet");
+    let (code, _, err) = gongkai(&[
+        "parse",
+        "--format",
+        "parquet",
+        "--wide",
+        "--output",
+        wide.to_str().unwrap(),
+        &files[0],
+        &files[1],
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let batch = read(&wide);
+    assert_eq!(batch.num_rows(), 2);
+    let col = |name: &str| batch.column_by_name(name).unwrap().clone();
+    let year = col("year");
+    let year = year.as_any().downcast_ref::<Int32Array>().unwrap();
+    assert_eq!((year.value(0), year.value(1)), (2020, 2024));
+    let issued = col("active_disclosure.rules.issued");
+    let issued = issued.as_any().downcast_ref::<Int64Array>().unwrap();
+    assert!(issued.is_null(0)); // template 2019: not a 0
+    assert!(!issued.is_null(1));
+    let new = col("applications.new_received.total");
+    let new = new.as_any().downcast_ref::<Int64Array>().unwrap();
+    assert_eq!(new.value(1), 95);
+    let fees = col("active_disclosure.fees.amount");
+    assert!(fees.as_any().downcast_ref::<Float64Array>().is_some());
+    let granted = col("rates.granted");
+    let granted = granted.as_any().downcast_ref::<Float64Array>().unwrap();
+    assert_eq!(granted.value(1), 50.0 / 95.0);
+
+    // Long: one row per value; counts in `value`, amounts in `amount`.
+    let long = dir.join("long.parquet");
+    let (code, _, err) = gongkai(&[
+        "parse",
+        "--format",
+        "parquet",
+        "-o",
+        long.to_str().unwrap(),
+        &files[1],
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let batch = read(&long);
+    let text = |name: &str, i: usize| {
+        let c = batch.column_by_name(name).unwrap();
+        c.as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap()
+            .value(i)
+            .to_string()
+    };
+    let value = batch.column_by_name("value").unwrap();
+    let value = value.as_any().downcast_ref::<Int64Array>().unwrap();
+    let amount = batch.column_by_name("amount").unwrap();
+    let amount = amount.as_any().downcast_ref::<Float64Array>().unwrap();
+    let row = (0..batch.num_rows())
+        .find(|&i| text("row", i) == "new_received" && text("column", i) == "total")
+        .unwrap();
+    assert_eq!(value.value(row), 95);
+    assert!(amount.is_null(row));
+    let fee = (0..batch.num_rows())
+        .find(|&i| text("row", i) == "fees")
+        .unwrap();
+    assert!(value.is_null(fee));
+    assert_eq!(amount.value(fee), 7545.0);
+    assert_eq!(text("unit", fee), "万元");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The batches of a file as one (the files here are small: one batch).
+fn only_batch(batches: &[arrow_array::RecordBatch]) -> arrow_array::RecordBatch {
+    assert_eq!(batches.len(), 1);
+    batches[0].clone()
+}
+
+#[test]
+fn parquet_needs_an_output_file() {
+    let (code, _, err) = gongkai(&[
+        "parse",
+        "--format",
+        "parquet",
+        &fixture("000_4ad21a775c00ab02.txt"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--output"), "{err}");
+}
+
+#[test]
+fn audit_of_real_years_finds_nothing_and_rates_group_them() {
+    let (code, out, err) = gongkai(&[
+        "audit",
+        &real("pdf/hongze-district-2023.pdf"),
+        &real("pdf/hongze-district-2024.pdf"),
+        &real("html"),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("5 reports, 5 with agency and year, 0 findings"),
+        "{err}"
+    );
+
+    let (code, out, _) = gongkai(&[
+        "rates",
+        "--by",
+        "agency",
+        "--format",
+        "csv",
+        &real("pdf/hongze-district-2023.pdf"),
+        &real("pdf/hongze-district-2024.pdf"),
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let row: Vec<&str> = lines[1].split(',').collect();
+    let at = |k: &str| header.iter().position(|h| *h == k).unwrap();
+    // Both years as one agency: granted 0 of 21 (2023) and 50 of 95 (2024).
+    assert_eq!(row[at("agency")], "淮安市洪泽区人民政府");
+    assert_eq!(row[at("reports")], "2");
+    assert_eq!(row[at("granted_numerator")], "50");
+    assert_eq!(row[at("granted_denominator")], "116");
+}
+
+#[test]
+fn audit_names_a_copied_report() {
+    // The same report twice under two names: one agency, one year, same prose.
+    let dir = std::env::temp_dir().join(format!("gongkai-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = real("html/pingtan-2021.html");
+    std::fs::copy(&page, dir.join("a.html")).unwrap();
+    std::fs::copy(&page, dir.join("b.html")).unwrap();
+    let (code, out, _) = gongkai(&["audit", "--format", "jsonl", dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let kinds: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(kinds.contains(&"same_year".to_string()), "{out}");
+    assert!(kinds.contains(&"repeated_prose".to_string()), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -39,6 +39,7 @@ macro_rules! msg {
 }
 
 mod checks;
+mod collection;
 mod diagnostic;
 mod error;
 mod grammar;
@@ -51,6 +52,10 @@ mod semantic;
 mod template;
 mod tidy;
 
+pub use collection::{
+    agency_key, audit, wide_columns, AgencyGroups, Finding, FindingKind, Rate, Rates, Source,
+    ValueType, WideColumn, RATES, WIDE_LEADING_COLUMNS,
+};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use input::Format;

@@ -1,0 +1,265 @@
+//! `gongkai audit` and `gongkai rates`: commands over a whole collection, which load every
+//! report before they print.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use gongkai::{Finding, Limits, Rates, Report, RATES};
+
+use crate::batch;
+
+/// What a collection command loads.
+pub(crate) struct Load {
+    pub paths: Vec<PathBuf>,
+    pub jobs: usize,
+    pub limits: Limits,
+}
+
+/// How `audit` and `rates` print.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Print {
+    Text,
+    Jsonl,
+    Csv,
+}
+
+impl From<crate::ListFormat> for Print {
+    fn from(f: crate::ListFormat) -> Print {
+        match f {
+            crate::ListFormat::Text => Print::Text,
+            crate::ListFormat::Jsonl => Print::Jsonl,
+            crate::ListFormat::Csv => Print::Csv,
+        }
+    }
+}
+
+/// How `rates` groups reports.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum By {
+    /// One row per year (reports without a year: one row, year empty).
+    Year,
+    /// One row per agency (names grouped as the audit groups them).
+    Agency,
+    /// One row per template.
+    Template,
+    /// One row for the whole collection.
+    All,
+}
+
+/// Every report of the paths, in input order, with its file name; unreadable files are
+/// named on standard error. Also whether any file could not be read.
+fn load(load: &Load) -> io::Result<(Vec<(String, Report)>, bool)> {
+    let (files, mut failed) = crate::expand(&load.paths);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(batch::threads(load.jobs, files.len()))
+        .build()
+        .map_err(io::Error::other)?;
+    let mut reports = Vec::with_capacity(files.len());
+    batch::for_each_in_order(
+        &pool,
+        &files,
+        |p| batch::load(p, &load.limits),
+        |p, r| {
+            match r {
+                Ok(report) => reports.push((p.to_string_lossy().into_owned(), report)),
+                Err(msg) => {
+                    eprintln!("gongkai: {msg}");
+                    failed = true;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok((reports, failed))
+}
+
+fn csv(out: &mut String, s: &str) {
+    crate::csv_field(out, s);
+}
+
+/// `gongkai audit`.
+pub(crate) fn audit_command(what: &Load, print: Print) -> io::Result<ExitCode> {
+    let (reports, failed) = load(what)?;
+    let sources: Vec<gongkai::Source<'_>> = reports
+        .iter()
+        .map(|(source, report)| gongkai::Source { source, report })
+        .collect();
+    let findings = gongkai::audit(&sources);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if print == Print::Csv {
+        writeln!(
+            out,
+            "kind,agency,source,year,other_source,other_year,field,value,other_field,other_value,message"
+        )?;
+    }
+    for f in &findings {
+        write_finding(&mut out, f, print)?;
+    }
+    out.flush()?;
+    let placed = reports
+        .iter()
+        .filter(|(_, r)| r.meta.agency.is_some() && r.meta.year.is_some())
+        .count();
+    eprintln!(
+        "gongkai audit: {} report{}, {placed} with agency and year, {} finding{}",
+        reports.len(),
+        if reports.len() == 1 { "" } else { "s" },
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+    );
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write_finding(out: &mut impl Write, f: &Finding, print: Print) -> io::Result<()> {
+    match print {
+        Print::Text => writeln!(out, "{}: {} {}", f.source, f.kind.as_str(), f.message),
+        Print::Jsonl => {
+            serde_json::to_writer(&mut *out, f).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+        Print::Csv => {
+            let mut line = String::new();
+            line.push_str(f.kind.as_str());
+            for field in [&f.agency, &f.source] {
+                line.push(',');
+                csv(&mut line, field);
+            }
+            line.push_str(&format!(",{},", f.year));
+            csv(&mut line, &f.other_source);
+            line.push_str(&format!(",{},", f.other_year));
+            let num = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+            csv(&mut line, f.field.as_deref().unwrap_or(""));
+            line.push_str(&format!(",{},", num(f.value)));
+            csv(&mut line, f.other_field.as_deref().unwrap_or(""));
+            line.push_str(&format!(",{},", num(f.other_value)));
+            csv(&mut line, &f.message);
+            writeln!(out, "{line}")
+        }
+    }
+}
+
+/// `gongkai rates`.
+pub(crate) fn rates_command(what: &Load, by: By, print: Print) -> io::Result<ExitCode> {
+    let (reports, failed) = load(what)?;
+    let groups =
+        gongkai::AgencyGroups::new(reports.iter().filter_map(|(_, r)| r.meta.agency.as_deref()));
+    let mut grouped: BTreeMap<String, Vec<&Report>> = BTreeMap::new();
+    for (_, r) in &reports {
+        let key = match by {
+            By::Year => r.meta.year.map(|y| y.to_string()).unwrap_or_default(),
+            By::Agency => r
+                .meta
+                .agency
+                .as_deref()
+                .and_then(|a| groups.group(a))
+                .map(|g| groups.name(g).to_string())
+                .unwrap_or_default(),
+            By::Template => r.template.as_str().to_string(),
+            By::All => "all".to_string(),
+        };
+        grouped.entry(key).or_default().push(r);
+    }
+    let by_name = match by {
+        By::Year => "year",
+        By::Agency => "agency",
+        By::Template => "template",
+        By::All => "group",
+    };
+    let rows: Vec<(String, Rates)> = grouped
+        .into_iter()
+        .map(|(k, rs)| (k, Rates::pooled(rs)))
+        .collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match print {
+        Print::Csv => {
+            let mut header = format!("{by_name},reports");
+            for r in RATES {
+                header.push_str(&format!(",{}", r.key));
+            }
+            for r in RATES {
+                header.push_str(&format!(",{0}_numerator,{0}_denominator", r.key));
+            }
+            writeln!(out, "{header}")?;
+            for (k, rates) in &rows {
+                let mut line = String::new();
+                csv(&mut line, k);
+                line.push_str(&format!(",{}", rates.reports));
+                for v in rates.values() {
+                    line.push(',');
+                    if let Some(v) = v {
+                        line.push_str(&v.to_string());
+                    }
+                }
+                for (n, d) in rates.fractions {
+                    let s = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+                    line.push_str(&format!(",{},{}", s(n), s(d)));
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+        Print::Jsonl => {
+            for (k, rates) in &rows {
+                let mut obj = serde_json::Map::new();
+                obj.insert(by_name.into(), k.as_str().into());
+                obj.insert("reports".into(), rates.reports.into());
+                for (r, v) in RATES.iter().zip(rates.values()) {
+                    obj.insert(r.key.into(), v.into());
+                }
+                for (r, (n, d)) in RATES.iter().zip(rates.fractions) {
+                    obj.insert(format!("{}_numerator", r.key), n.into());
+                    obj.insert(format!("{}_denominator", r.key), d.into());
+                }
+                serde_json::to_writer(&mut out, &obj).map_err(io::Error::other)?;
+                writeln!(out)?;
+            }
+        }
+        Print::Text => {
+            write!(out, "{by_name:<12} {:>7}", "reports")?;
+            for r in RATES {
+                write!(out, " {:>11}", short(r.key))?;
+            }
+            writeln!(out)?;
+            for (k, rates) in &rows {
+                let k = if k.is_empty() { "(none)" } else { k };
+                write!(out, "{k:<12} {:>7}", rates.reports)?;
+                for v in rates.values() {
+                    match v {
+                        Some(v) => write!(out, " {:>10.1}%", v * 100.0)?,
+                        None => write!(out, " {:>11}", "-")?,
+                    }
+                }
+                writeln!(out)?;
+            }
+            writeln!(out)?;
+            for r in RATES {
+                writeln!(out, "{:<11} = {}", short(r.key), r.formula)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A rate's key cut to fit a text column.
+fn short(key: &str) -> &str {
+    match key {
+        "partially_granted" => "partially",
+        "other_handling" => "other",
+        "review_corrected" => "review_corr",
+        "litigation_corrected" => "litig_corr",
+        k => k,
+    }
+}
