@@ -1,13 +1,12 @@
 //! `gongkai audit` and `gongkai rates`: commands over a whole collection, which load every
 //! report before they print.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use gongkai::{Finding, Limits, Rates, Report, RATES};
+use gongkai::{Finding, Limits, Report, RATES};
 
 use crate::batch;
 
@@ -47,6 +46,17 @@ pub(crate) enum By {
     Template,
     /// One row for the whole collection.
     All,
+}
+
+impl From<By> for gongkai::GroupBy {
+    fn from(by: By) -> gongkai::GroupBy {
+        match by {
+            By::Year => gongkai::GroupBy::Year,
+            By::Agency => gongkai::GroupBy::Agency,
+            By::Template => gongkai::GroupBy::Template,
+            By::All => gongkai::GroupBy::All,
+        }
+    }
 }
 
 /// Every report of the paths, in input order, with its file name; unreadable files are
@@ -150,34 +160,13 @@ fn write_finding(out: &mut impl Write, f: &Finding, print: Print) -> io::Result<
 /// `gongkai rates`.
 pub(crate) fn rates_command(what: &Load, by: By, print: Print) -> io::Result<ExitCode> {
     let (reports, failed) = load(what)?;
-    let groups =
-        gongkai::AgencyGroups::new(reports.iter().filter_map(|(_, r)| r.meta.agency.as_deref()));
-    let mut grouped: BTreeMap<String, Vec<&Report>> = BTreeMap::new();
-    for (_, r) in &reports {
-        let key = match by {
-            By::Year => r.meta.year.map(|y| y.to_string()).unwrap_or_default(),
-            By::Agency => r
-                .meta
-                .agency
-                .as_deref()
-                .and_then(|a| groups.group(a))
-                .map(|g| groups.name(g).to_string())
-                .unwrap_or_default(),
-            By::Template => r.template.as_str().to_string(),
-            By::All => "all".to_string(),
-        };
-        grouped.entry(key).or_default().push(r);
-    }
+    let all: Vec<&Report> = reports.iter().map(|(_, r)| r).collect();
+    let by: gongkai::GroupBy = by.into();
     let by_name = match by {
-        By::Year => "year",
-        By::Agency => "agency",
-        By::Template => "template",
-        By::All => "group",
+        gongkai::GroupBy::All => "group",
+        other => other.as_str(),
     };
-    let rows: Vec<(String, Rates)> = grouped
-        .into_iter()
-        .map(|(k, rs)| (k, Rates::pooled(rs)))
-        .collect();
+    let rows = gongkai::rates_by(&all, by);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match print {
         Print::Csv => {

@@ -53,8 +53,8 @@ mod template;
 mod tidy;
 
 pub use collection::{
-    agency_key, audit, wide_columns, AgencyGroups, Finding, FindingKind, Rate, Rates, Source,
-    ValueType, WideColumn, RATES, WIDE_LEADING_COLUMNS,
+    agency_key, audit, rates_by, wide_columns, AgencyGroups, Finding, FindingKind, GroupBy, Rate,
+    Rates, Source, ValueType, WideColumn, RATES, WIDE_LEADING_COLUMNS,
 };
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};

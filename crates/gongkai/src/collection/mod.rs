@@ -11,5 +11,5 @@ mod wide;
 
 pub use agency::{agency_key, AgencyGroups};
 pub use audit::{audit, Finding, FindingKind, Source};
-pub use rates::{Rate, Rates, RATES};
+pub use rates::{rates_by, GroupBy, Rate, Rates, RATES};
 pub use wide::{wide_columns, ValueType, WideColumn, WIDE_LEADING_COLUMNS};

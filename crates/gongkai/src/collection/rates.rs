@@ -143,3 +143,75 @@ impl Report {
         }
     }
 }
+
+/// How [`rates_by`] groups reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// One group per year (reports without a year: one group named `""`).
+    Year,
+    /// One group per agency, names grouped as [`crate::AgencyGroups`] does (reports
+    /// without an agency: one group named `""`).
+    Agency,
+    /// One group per template.
+    Template,
+    /// The whole collection as one group, named `all`.
+    All,
+}
+
+impl GroupBy {
+    /// `year`, `agency`, `template` or `all`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Year => "year",
+            GroupBy::Agency => "agency",
+            GroupBy::Template => "template",
+            GroupBy::All => "all",
+        }
+    }
+
+    /// The grouping named by [`GroupBy::as_str`].
+    pub fn from_name(name: &str) -> Option<GroupBy> {
+        [
+            GroupBy::Year,
+            GroupBy::Agency,
+            GroupBy::Template,
+            GroupBy::All,
+        ]
+        .into_iter()
+        .find(|g| g.as_str() == name)
+    }
+}
+
+/// The rates of each group of a collection, pooled ([`Rates::pooled`]), groups in order
+/// of their names.
+///
+/// ```
+/// let a = gongkai::parse("某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n");
+/// let groups = gongkai::rates_by(&[&a], gongkai::GroupBy::Year);
+/// assert_eq!(groups[0].0, "2023");
+/// assert_eq!(groups[0].1.reports, 1);
+/// ```
+pub fn rates_by(reports: &[&Report], by: GroupBy) -> Vec<(String, Rates)> {
+    let agencies =
+        crate::AgencyGroups::new(reports.iter().filter_map(|r| r.meta.agency.as_deref()));
+    let mut groups: std::collections::BTreeMap<String, Vec<&Report>> = Default::default();
+    for &r in reports {
+        let key = match by {
+            GroupBy::Year => r.meta.year.map(|y| y.to_string()).unwrap_or_default(),
+            GroupBy::Agency => r
+                .meta
+                .agency
+                .as_deref()
+                .and_then(|a| agencies.group(a))
+                .map(|g| agencies.name(g).to_string())
+                .unwrap_or_default(),
+            GroupBy::Template => r.template.as_str().to_string(),
+            GroupBy::All => "all".to_string(),
+        };
+        groups.entry(key).or_default().push(r);
+    }
+    groups
+        .into_iter()
+        .map(|(k, rs)| (k, Rates::pooled(rs)))
+        .collect()
+}
