@@ -1,6 +1,8 @@
 //! The compiled half of the `gongkai` Python package: parsing in Rust, results handed to
 //! Python as contract JSON. The Python half (`python/gongkai`) wraps them in typed objects.
 
+mod table;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -222,5 +224,17 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_report_file, m)?)?;
     m.add_function(wrap_pyfunction!(template_labels, m)?)?;
     m.add_function(wrap_pyfunction!(tidy, m)?)?;
+    m.add_class::<table::Table>()?;
+    m.add_function(wrap_pyfunction!(table::collection_table, m)?)?;
+    m.add_function(wrap_pyfunction!(table::audit_table, m)?)?;
+    m.add_function(wrap_pyfunction!(table::rates_table, m)?)?;
+    m.add_function(wrap_pyfunction!(table::report_rates, m)?)?;
+    m.add(
+        "RATE_FORMULAS",
+        gongkai::RATES
+            .iter()
+            .map(|r| (r.key, r.formula))
+            .collect::<Vec<_>>(),
+    )?;
     Ok(())
 }

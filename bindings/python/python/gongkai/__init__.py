@@ -20,7 +20,7 @@ import warnings
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
 
 from . import _gongkai
-from ._gongkai import ParseError, SCHEMA_VERSION, __version__
+from ._gongkai import ParseError, SCHEMA_VERSION, Table, __version__
 
 __all__ = [
     "ParseError",
@@ -34,6 +34,11 @@ __all__ = [
     "parse_many",
     "iter_parse",
     "to_frame",
+    "to_arrow",
+    "audit",
+    "rates",
+    "RATE_FORMULAS",
+    "Table",
     "diagnostic_codes",
 ]
 
@@ -44,6 +49,8 @@ TIDY_COLUMNS = [
 ]
 # The applicant columns of part 3 in the template's order, from the core crate.
 APPLICANT_COLUMNS = tuple(_gongkai.APPLICANT_COLUMNS)
+# Each rate's key and formula, in order (see Report.rates and gongkai.rates).
+RATE_FORMULAS = dict(_gongkai.RATE_FORMULAS)
 
 
 def _require_pandas():
@@ -273,6 +280,18 @@ class Report(_Record):
             for table, row, column, value, unit, flag in _gongkai.tidy(json_bytes)
         ]
 
+    def rates(self) -> dict:
+        """The report's rates as ``{key: value}`` (``None`` where a count is blank or the
+        denominator is 0): the shares of requests granted, partially granted, withheld,
+        unavailable, rejected and otherwise handled among （七）总计, and the shares of
+        reviews and lawsuits with an outcome that corrected the agency. The formulas are
+        in :data:`RATE_FORMULAS`."""
+        return {key: value for key, value, _, _, _ in _gongkai.report_rates(self._bytes())}
+
+    def _bytes(self) -> bytes:
+        j = self._json
+        return j if isinstance(j, bytes) else j.encode("utf-8")
+
     def __repr__(self) -> str:
         m = self._data["meta"]
         n_err = sum(1 for d in self._data["diagnostics"] if d["severity"] == "error")
@@ -455,15 +474,84 @@ def iter_parse(
         yield from run(batch)
 
 
-def to_frame(reports: Iterable[Union[Report, Failure]], labels: Optional[str] = None):
-    """A tidy long pandas DataFrame of many reports: one row per cell, with columns
-    source, agency, year, table, row, column, value, template, unit, flag (as
-    :meth:`Report.tidy`). Blank cells are ``<NA>``, never 0; ``flag`` says which values
-    carry a diagnostic. Failures are skipped. ``labels="zh"`` adds ``row_label`` and
-    ``column_label``, as the template prints them (the CLI's ``--labels zh``)."""
-    pd = _require_pandas()
+_LIBRARIES = ("pandas", "polars", "pyarrow")
+
+
+def _items(reports: Iterable[Union[Report, Failure]]) -> List[tuple]:
+    """(JSON bytes, source) of each report; failures are skipped."""
+    return [(r._bytes(), r.source or "") for r in reports if isinstance(r, Report)]
+
+
+def _frame(table: Table, library: str):
+    """A data frame of ``library`` from an Arrow table of the core."""
+    if library == "pandas":
+        pd = _require_pandas()
+        dtypes = {"int64": "Int64", "int32": "Int32", "float64": "Float64", "string": object}
+        data = table.to_pydict()
+        return pd.DataFrame(
+            {
+                name: pd.array(data[name], dtype=dtypes[kind])
+                for name, kind in zip(table.columns, table.types)
+            },
+            columns=table.columns,
+        )
+    if library == "polars":
+        try:
+            import polars as pl
+        except ImportError as e:
+            raise ImportError("library='polars' needs polars: pip install polars") from e
+        # The Arrow PyCapsule stream interface: no pyarrow, no copy through Python objects.
+        return pl.DataFrame(table)
+    if library == "pyarrow":
+        try:
+            import pyarrow as pa
+        except ImportError as e:
+            raise ImportError("library='pyarrow' needs pyarrow: pip install pyarrow") from e
+        return pa.table(table)
+    raise ValueError(f"library must be one of {_LIBRARIES}, not {library!r}")
+
+
+def to_arrow(reports: Iterable[Union[Report, Failure]], shape: str = "wide") -> Table:
+    """The reports as an Arrow table (a :class:`Table`, which any library that speaks the
+    Arrow PyCapsule interface takes: ``polars.DataFrame(t)``, ``pyarrow.table(t)``,
+    DuckDB). ``shape="wide"``: one row per report; ``"long"``: one row per value, counts
+    in ``value`` (Int64) and amounts in ``amount`` (Float64). Nulls stay null."""
+    return _gongkai.collection_table(_items(reports), shape)
+
+
+def to_frame(
+    reports: Iterable[Union[Report, Failure]],
+    labels: Optional[str] = None,
+    shape: str = "long",
+    library: str = "pandas",
+):
+    """A data frame of many reports. Failures are skipped; blank cells are null
+    (``<NA>`` in pandas), never 0.
+
+    ``shape="long"`` (default): one row per cell, with columns source, agency, year,
+    table, row, column, value, template, unit, flag (as :meth:`Report.tidy`);
+    ``labels="zh"`` adds ``row_label`` and ``column_label`` as the template prints them.
+    For ``library="polars"`` or ``"pyarrow"`` the long form is the Arrow one
+    (:func:`to_arrow`): counts in ``value`` as Int64, amounts in ``amount``.
+
+    ``shape="wide"``: one row per report: source, agency, year, template, errors,
+    warnings, then one column per value (``applications.new_received.total``...) and
+    per rate (``rates.granted``...). Count columns are nullable integers.
+
+    ``library`` is ``"pandas"`` (default), ``"polars"`` or ``"pyarrow"``; polars and
+    pyarrow get the data through the Arrow PyCapsule interface, and neither is needed
+    unless asked for."""
+    if shape not in ("long", "wide"):
+        raise ValueError(f"shape must be 'long' or 'wide', not {shape!r}")
+    if library not in _LIBRARIES:
+        raise ValueError(f"library must be one of {_LIBRARIES}, not {library!r}")
     if labels not in (None, "zh"):
         raise ValueError(f"labels must be None or 'zh', not {labels!r}")
+    if labels is not None and (shape != "long" or library != "pandas"):
+        raise ValueError("labels='zh' is for the long pandas frame")
+    if shape == "wide" or library != "pandas":
+        return _frame(to_arrow(reports, shape), library)
+    pd = _require_pandas()
     rows = [cell for r in reports if isinstance(r, Report) for cell in r.tidy()]
     columns = list(TIDY_COLUMNS)
     if labels == "zh":
@@ -478,6 +566,27 @@ def to_frame(reports: Iterable[Union[Report, Failure]], labels: Optional[str] = 
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = pd.array(frame["value"].tolist(), dtype="Float64")
     return frame
+
+
+def audit(reports: Iterable[Union[Report, Failure]], library: str = "pandas"):
+    """What only several reports show, as a frame with one row per finding: kind,
+    agency, source, year, other_source, other_year, field, value, other_field,
+    other_value, message. Kinds: ``carry_over_mismatch`` (last year's
+    结转下年度继续办理 is not this year's 上年结转, same agency), ``identical_tables`` and
+    ``repeated_prose`` (likely copies), ``same_year`` (two reports for one agency and
+    year). Agencies are matched with or without their higher-level places (淮安市洪泽区人民政府
+    is 洪泽区人民政府); reports without agency or year are left out. Sources are
+    :attr:`Report.source`."""
+    return _frame(_gongkai.audit_table(_items(reports)), library)
+
+
+def rates(reports: Iterable[Union[Report, Failure]], by: str = "year", library: str = "pandas"):
+    """The rates pooled per group (``by`` = ``"year"``, ``"agency"``, ``"template"`` or
+    ``"all"``): each rate's numerators and denominators added over the reports that
+    have both, so large offices weigh more. One row per group: the group, ``reports``,
+    each rate of :data:`RATE_FORMULAS`, and each rate's ``_numerator`` and
+    ``_denominator``. A rate is null where its denominator is null or 0."""
+    return _frame(_gongkai.rates_table(_items(reports), by), library)
 
 
 def diagnostic_codes() -> List[tuple]:
