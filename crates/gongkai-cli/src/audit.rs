@@ -87,7 +87,7 @@ fn load(load: &Load) -> io::Result<(Vec<(String, Report)>, bool)> {
 }
 
 fn csv(out: &mut String, s: &str) {
-    crate::csv_field(out, s);
+    gongkai::csv::field(out, s);
 }
 
 /// `gongkai audit`.

@@ -197,107 +197,6 @@ struct Run {
     wide: bool,
 }
 
-fn csv_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// The CSV header line for the options given.
-fn csv_header(labels: bool) -> &'static str {
-    if labels {
-        "source,agency,year,table,row,column,value,template,unit,flag,row_label,column_label"
-    } else {
-        "source,agency,year,table,row,column,value,template,unit,flag"
-    }
-}
-
-fn write_csv(w: &mut impl Write, source: &str, r: &Report, labels: bool) -> io::Result<()> {
-    let mut buf = String::with_capacity(16 * 1024);
-    let agency = r.meta.agency.as_deref().unwrap_or("");
-    let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
-    let template = match r.template {
-        gongkai::Template::T2019 => "2019",
-        gongkai::Template::T2021 => "2021",
-    };
-    for c in r.tidy() {
-        csv_field(&mut buf, source);
-        buf.push(',');
-        csv_field(&mut buf, agency);
-        buf.push(',');
-        buf.push_str(&year);
-        buf.push(',');
-        buf.push_str(c.table);
-        buf.push(',');
-        buf.push_str(&c.row);
-        buf.push(',');
-        buf.push_str(&c.column);
-        buf.push(',');
-        if let Some(v) = &c.value {
-            buf.push_str(&v.to_string());
-        }
-        buf.push(',');
-        buf.push_str(template);
-        buf.push(',');
-        buf.push_str(c.unit.unwrap_or(""));
-        buf.push(',');
-        for (k, code) in c.flags.iter().enumerate() {
-            if k > 0 {
-                buf.push(';');
-            }
-            buf.push_str(code.as_str());
-        }
-        if labels {
-            buf.push(',');
-            csv_field(
-                &mut buf,
-                gongkai::row_label(c.table, r.template, &c.row).unwrap_or(""),
-            );
-            buf.push(',');
-            let column = gongkai::column_label(c.table, r.template, &c.row, &c.column);
-            csv_field(&mut buf, column.unwrap_or(""));
-        }
-        buf.push('\n');
-    }
-    w.write_all(buf.as_bytes())
-}
-
-/// The header of `--format wide`.
-fn wide_header() -> String {
-    let mut h = gongkai::WIDE_LEADING_COLUMNS.join(",");
-    for c in gongkai::wide_columns() {
-        h.push(',');
-        h.push_str(&c.key);
-    }
-    h
-}
-
-/// One report as a row of `--format wide`: blanks stay empty.
-fn write_wide(w: &mut impl Write, source: &str, r: &Report) -> io::Result<()> {
-    let mut buf = String::with_capacity(4 * 1024);
-    let (errors, warnings) = r.counts();
-    csv_field(&mut buf, source);
-    buf.push(',');
-    csv_field(&mut buf, r.meta.agency.as_deref().unwrap_or(""));
-    buf.push(',');
-    if let Some(y) = r.meta.year {
-        buf.push_str(&y.to_string());
-    }
-    buf.push_str(&format!(",{},{errors},{warnings}", r.template.as_str()));
-    for v in r.wide() {
-        buf.push(',');
-        if let Some(v) = v {
-            buf.push_str(&v.to_string());
-        }
-    }
-    buf.push('\n');
-    w.write_all(buf.as_bytes())
-}
-
 /// What one file gave, or why it could not be read.
 type Outcome = Result<Rendered, String>;
 
@@ -359,8 +258,16 @@ fn render(file: &Path, args: &Run) -> Outcome {
             out.remove(start); // the report's own `{`
             out.push(b'\n');
         }
-        Mode::Parse(Format::Csv) => write_csv(&mut out, path, &report, args.labels).map_err(io)?,
-        Mode::Parse(Format::Wide) => write_wide(&mut out, path, &report).map_err(io)?,
+        Mode::Parse(Format::Csv) => {
+            let mut buf = String::with_capacity(16 * 1024);
+            report.tidy_csv(&mut buf, path, args.labels);
+            out.extend_from_slice(buf.as_bytes());
+        }
+        Mode::Parse(Format::Wide) => {
+            let mut buf = String::with_capacity(4 * 1024);
+            report.wide_csv(&mut buf, path);
+            out.extend_from_slice(buf.as_bytes());
+        }
         Mode::Parse(Format::Parquet) => {}
     }
     let errors = report.has_errors();
@@ -481,9 +388,9 @@ fn run(args: Run) -> io::Result<ExitCode> {
             out.write_all("\u{feff}".as_bytes())?;
         }
         if args.mode == Mode::Parse(Format::Wide) {
-            writeln!(out, "{}", wide_header())?;
+            writeln!(out, "{}", gongkai::csv::wide_header())?;
         } else {
-            writeln!(out, "{}", csv_header(args.labels))?;
+            writeln!(out, "{}", gongkai::csv::tidy_header(args.labels))?;
         }
     }
     let mut written = 0usize;
