@@ -84,6 +84,20 @@ impl Column {
     }
 }
 
+/// An empty column for each field of a schema.
+fn columns(schema: &Schema) -> Vec<Column> {
+    schema
+        .fields()
+        .iter()
+        .map(|f| Column::new(f.data_type()))
+        .collect()
+}
+
+/// A count as an Int64 value (counts never reach 2^63).
+fn int(v: Option<u64>) -> Option<i64> {
+    v.and_then(|v| i64::try_from(v).ok())
+}
+
 fn field(name: &str, t: DataType, nullable: bool) -> Field {
     Field::new(name, t, nullable)
 }
@@ -143,11 +157,7 @@ impl Collector {
     /// An empty collector.
     pub fn new(shape: Shape) -> Collector {
         let schema = schema(shape);
-        let columns = schema
-            .fields()
-            .iter()
-            .map(|f| Column::new(f.data_type()))
-            .collect();
+        let columns = columns(&schema);
         let types = gongkai::wide_columns()
             .iter()
             .map(|c| (c.key.as_str(), c.value_type))
@@ -255,12 +265,7 @@ pub fn findings(findings: &[Finding]) -> Result<RecordBatch, ArrowError> {
         field("other_value", DataType::Int64, true),
         field("message", t, false),
     ]));
-    let mut cols: Vec<Column> = schema
-        .fields()
-        .iter()
-        .map(|f| Column::new(f.data_type()))
-        .collect();
-    let int = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+    let mut cols = columns(&schema);
     for f in findings {
         cols[0].text(Some(f.kind.as_str()));
         cols[1].text(Some(&f.agency));
@@ -301,12 +306,7 @@ pub fn rates(by: &str, groups: &[(String, Rates)]) -> Result<RecordBatch, ArrowE
         ));
     }
     let schema = Arc::new(Schema::new(fields));
-    let mut cols: Vec<Column> = schema
-        .fields()
-        .iter()
-        .map(|f| Column::new(f.data_type()))
-        .collect();
-    let int = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+    let mut cols = columns(&schema);
     for (name, rates) in groups {
         cols[0].text((!name.is_empty()).then_some(name.as_str()));
         cols[1].int(Some(rates.reports as i64));
