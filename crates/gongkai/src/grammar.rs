@@ -471,7 +471,23 @@ pub fn date(i: &str) -> IResult<&str, Date> {
     Ok((i, Date { year, month, day }))
 }
 
+/// A month and day without a year: `12月31日`.
+fn month_day(i: &str) -> IResult<&str, (u32, u32)> {
+    let (i, month) = small_number(i)?;
+    let (i, _) = (space0, char('月'), space0).parse(i)?;
+    let (i, day) = small_number(i)?;
+    let (i, _) = (space0, alt((char('日'), char('号')))).parse(i)?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((i, (month, day)))
+}
+
 /// A period such as `2024年1月1日起，至2024年12月31日止` or `2025年1月1日至2025年12月31日`.
+/// The end may leave out its year (`2023年1月1日至12月31日`): it is then the start's.
 pub fn period(i: &str) -> IResult<&str, (Date, Date)> {
     let (i, start) = date(i)?;
     let (i, _) = (
@@ -492,7 +508,18 @@ pub fn period(i: &str) -> IResult<&str, (Date, Date)> {
         space0,
     )
         .parse(i)?;
-    let (i, end) = date(i)?;
+    let (i, end) = match date(i) {
+        Ok(found) => found,
+        Err(_) => {
+            let (i, (month, day)) = month_day(i)?;
+            let end = Date {
+                year: start.year,
+                month,
+                day,
+            };
+            (i, end)
+        }
+    };
     Ok((i, (start, end)))
 }
 
@@ -638,6 +665,11 @@ mod tests {
         assert_eq!(
             (a.iso(), b.iso()),
             ("2024-01-01".into(), "2024-12-31".into())
+        );
+        let (_, (a, b)) = period("2023年1月1日至12月31日").unwrap();
+        assert_eq!(
+            (a.iso(), b.iso()),
+            ("2023-01-01".into(), "2023-12-31".into())
         );
         let (_, (a, b)) = period("2022 年 1 月 1 日起至 2022 年 12 月 31 日止").unwrap();
         assert_eq!(
