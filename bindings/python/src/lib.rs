@@ -51,6 +51,12 @@ fn file_pyerr(path: &Path, e: gongkai::Error) -> PyErr {
     }
 }
 
+/// A report given back as its contract JSON (what the Python `Report` holds).
+fn report_from_json(json: &[u8]) -> PyResult<gongkai::Report> {
+    serde_json::from_slice(json)
+        .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))
+}
+
 /// The limits of a parse: the default ones, or the size limit given.
 fn limits(max_bytes: Option<u64>) -> PyResult<gongkai::Limits> {
     match max_bytes {
@@ -138,9 +144,7 @@ type TidyRow = (
 /// the core's own tidy rows.
 #[pyfunction]
 fn tidy(py: Python<'_>, json: &[u8]) -> PyResult<Vec<TidyRow>> {
-    let report: gongkai::Report = serde_json::from_slice(json)
-        .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))?;
-    report
+    report_from_json(json)?
         .tidy()
         .into_iter()
         .map(|c| {

@@ -121,11 +121,7 @@ impl Table {
 fn reports(items: Vec<(Vec<u8>, String)>) -> PyResult<Vec<(String, gongkai::Report)>> {
     items
         .into_iter()
-        .map(|(json, source)| {
-            serde_json::from_slice(&json)
-                .map(|r| (source, r))
-                .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))
-        })
+        .map(|(json, source)| Ok((source, crate::report_from_json(&json)?)))
         .collect()
 }
 
@@ -199,9 +195,7 @@ type RateRow = (
 /// formula).
 #[pyfunction]
 pub fn report_rates(json: &[u8]) -> PyResult<Vec<RateRow>> {
-    let report: gongkai::Report = serde_json::from_slice(json)
-        .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))?;
-    let rates = report.rates();
+    let rates = crate::report_from_json(json)?.rates();
     Ok(gongkai::RATES
         .iter()
         .zip(rates.values())

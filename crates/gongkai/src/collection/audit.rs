@@ -135,6 +135,8 @@ pub fn audit(reports: &[Source<'_>]) -> Vec<Finding> {
         }
     }
     let mut out = Vec::new();
+    // Each report's table values, made once however many other years it is compared with.
+    let mut tables: HashMap<usize, Vec<Option<serde_json::Number>>> = HashMap::new();
     for (&g, years) in &by_agency {
         let agency = groups.name(g);
         for (&year, here) in years {
@@ -153,7 +155,17 @@ pub fn audit(reports: &[Source<'_>]) -> Vec<Finding> {
             for (&other_year, others) in years.range(..year) {
                 for &i in here {
                     for &j in others {
-                        identical_tables(agency, &reports[i], &reports[j], other_year, &mut out);
+                        if reports[i].report.template != reports[j].report.template {
+                            continue;
+                        }
+                        for k in [i, j] {
+                            tables
+                                .entry(k)
+                                .or_insert_with(|| table_values(reports[k].report));
+                        }
+                        let pair = (&tables[&i], &tables[&j]);
+                        let (this, other) = (&reports[i], &reports[j]);
+                        identical_tables(agency, this, other, other_year, pair, &mut out);
                     }
                 }
             }
@@ -241,23 +253,24 @@ fn table_values(report: &Report) -> Vec<Option<serde_json::Number>> {
     report.tidy().into_iter().map(|c| c.value).collect()
 }
 
+/// `values` are the table values of `this` and `other` (same template).
 fn identical_tables(
     agency: &str,
     this: &Source<'_>,
     other: &Source<'_>,
     other_year: i32,
+    (values, other_values): (
+        &Vec<Option<serde_json::Number>>,
+        &Vec<Option<serde_json::Number>>,
+    ),
     out: &mut Vec<Finding>,
 ) {
-    if this.report.template != other.report.template {
-        return;
-    }
-    let values = table_values(this.report);
     let non_zero = values
         .iter()
         .flatten()
         .filter(|v| v.as_f64().is_some_and(|x| x != 0.0))
         .count();
-    if non_zero == 0 || values != table_values(other.report) {
+    if non_zero == 0 || values != other_values {
         return;
     }
     let message = format!(
