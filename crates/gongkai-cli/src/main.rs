@@ -4,6 +4,7 @@ mod audit;
 mod batch;
 mod bench;
 mod columnar;
+mod diff;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -129,6 +130,32 @@ enum Command {
         format: ListFormat,
         #[command(flatten)]
         inputs: Inputs,
+    },
+    /// Compare reports with values checked by hand: TRUTH.json REPORT for one, or a
+    /// folder of NAME.json files each beside its report NAME.* (or with the reports in
+    /// --sources). A truth file has the report's shape and holds only what was checked
+    /// (any of meta, sections, the three tables, template, must_flag). Prints each file's
+    /// exact count and every difference, marked SILENT when no diagnostic names it. The
+    /// exit status is 0 when everything is exact, 1 otherwise, 2 when a file is unreadable.
+    Diff {
+        /// A truth file, or a folder of them.
+        #[arg(value_name = "TRUTH")]
+        truth: PathBuf,
+        /// The report a truth file describes.
+        #[arg(value_name = "REPORT")]
+        report: Option<PathBuf>,
+        /// With a folder of truth files: the folder holding the reports.
+        #[arg(long, value_name = "DIR", conflicts_with = "report")]
+        sources: Option<PathBuf>,
+        /// Exit 0 when every difference carries a diagnostic (no SILENT line).
+        #[arg(long)]
+        allow_flagged: bool,
+        /// text, or jsonl: one JSON object per file.
+        #[arg(short, long, value_enum, default_value_t = diff::DiffFormat::Text)]
+        format: diff::DiffFormat,
+        /// The largest report read (bytes, or with K, M, G).
+        #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = batch::parse_size)]
+        max_size: u64,
     },
     /// Parse every report under PATH on one core and on all cores, without printing them,
     /// and print files/s and MB/s: throughput on your own data.
@@ -510,6 +537,24 @@ fn main() -> ExitCode {
             inputs,
         } => (Mode::Check(errors_only), false, inputs),
         Command::Bench { inputs } => return bench_command(&inputs),
+        Command::Diff {
+            truth,
+            report,
+            sources,
+            allow_flagged,
+            format,
+            max_size,
+        } => {
+            let cases = match diff::cases(&truth, report.as_deref().or(sources.as_deref())) {
+                Ok(c) => c,
+                Err(msg) => {
+                    eprintln!("gongkai: {msg}");
+                    return ExitCode::from(2);
+                }
+            };
+            let limits = Limits::default().max_input_bytes(max_size);
+            return finish(diff::diff_command(&cases, &limits, format, allow_flagged));
+        }
     };
     let args = Run {
         mode,

@@ -482,3 +482,38 @@ fn audit_names_a_copied_report() {
     assert!(kinds.contains(&"repeated_prose".to_string()), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn diff_compares_reports_with_truth_files() {
+    let dir = fixture("");
+    let (code, out, _) = gongkai(&["diff", &dir]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("total: 1045/1045 exact, 0 silent, 5 file(s)\n"));
+
+    // A truth file that disagrees: the wrong value is named, with both values, and
+    // marked SILENT because no diagnostic names it.
+    let tmp = std::env::temp_dir().join(format!("gongkai-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let truth = tmp.join("000.json");
+    let text = std::fs::read_to_string(fixture("000_4ad21a775c00ab02.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["active_disclosure"]["punishment"]["decisions"] = 65.into();
+    std::fs::write(&truth, v.to_string()).unwrap();
+    let report = fixture("000_4ad21a775c00ab02.txt");
+    let (code, out, _) = gongkai(&["diff", &truth.to_string_lossy(), &report]);
+    assert_eq!(code, 1);
+    assert!(out.contains("208/209 exact, 1 silent"), "{out}");
+    assert!(out.contains("SILENT  active_disclosure.punishment.decisions: want 65, got 64"));
+    let (code, _, _) = gongkai(&["diff", &truth.to_string_lossy(), &report, "--allow-flagged"]);
+    assert_eq!(code, 1);
+    let (code, out, _) = gongkai(&[
+        "diff",
+        "--format",
+        "jsonl",
+        &truth.to_string_lossy(),
+        &report,
+    ]);
+    let line: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!((code, &line["silent"]), (1, &serde_json::json!(1)));
+    std::fs::remove_dir_all(&tmp).ok();
+}

@@ -40,6 +40,7 @@ macro_rules! msg {
 
 mod checks;
 mod collection;
+pub mod compare;
 pub mod csv;
 mod diagnostic;
 mod error;

@@ -44,126 +44,19 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn leaves(v: &Value, path: String, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, v) in m {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                leaves(v, p, out);
-            }
-        }
-        _ => out.push((path, v.clone())),
-    }
-}
-
-fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(v, |v, k| v.get(k))
-}
-
-fn same(a: &Value, b: &Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
-        _ => a == b,
-    }
-}
-
-fn squash(v: &Value) -> Value {
-    match v.as_str() {
-        Some(s) => Value::String(s.split_whitespace().collect()),
-        None => v.clone(),
-    }
-}
-
-fn flagged(diags: &[Value], field: &str) -> bool {
-    diags.iter().any(|d| {
-        d["field"]
-            .as_str()
-            .is_some_and(|f| field == f || field.starts_with(&format!("{f}.")))
-    })
-}
-
-/// Scores one report like `tools/score.py`: (fields, exact, wrong-and-silent, messages).
+/// Scores one report with [`gongkai::compare`]: (fields, exact, silent, messages).
 fn score(source: &Path, truth: &Path) -> (usize, usize, usize, Vec<String>) {
     let bytes = std::fs::read(source).unwrap();
     let hint = gongkai::Format::from_file_name(&source.to_string_lossy());
     let report = gongkai::parse_bytes_as(&bytes, hint).unwrap().to_value();
     let truth: Value = serde_json::from_str(&std::fs::read_to_string(truth).unwrap()).unwrap();
-    let diags = report["diagnostics"].as_array().unwrap().clone();
-    let (mut fields, mut exact, mut silent, mut wrong) = (0, 0, 0, Vec::new());
-    for table in ["active_disclosure", "applications", "review_litigation"] {
-        let mut ls = Vec::new();
-        leaves(&truth[table], table.to_string(), &mut ls);
-        for (path, want) in ls {
-            fields += 1;
-            match get(&report, &path) {
-                Some(got) if same(got, &want) => exact += 1,
-                got => {
-                    wrong.push(format!("{path}: want {want} got {got:?}"));
-                    if !flagged(&diags, &path) {
-                        silent += 1;
-                    }
-                }
-            }
-        }
-    }
-    for (key, want) in truth["meta"].as_object().unwrap() {
-        fields += 1;
-        let got = &report["meta"][key];
-        let ok = if ["title", "address", "agency"].contains(&key.as_str()) {
-            squash(got) == squash(want)
-        } else {
-            same(got, want)
-        };
-        if ok {
-            exact += 1;
-        } else {
-            wrong.push(format!("meta.{key}: want {want} got {got}"));
-        }
-    }
-    if let Some(want) = truth["sections"].as_array() {
-        fields += 1;
-        // Sections are placed by line, or by page where the truth gives pages (PDFs
-        // printed by other programs, whose line breaks are theirs).
-        let by_page = want.first().is_some_and(|s| s.get("line").is_none());
-        let place = if by_page { "page" } else { "line" };
-        let pairs = |v: &Value| -> Vec<(u64, u64)> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|s| (s["number"].as_u64().unwrap(), s[place].as_u64().unwrap()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let (w, g) = (
-            pairs(&Value::Array(want.clone())),
-            pairs(&report["sections"]),
-        );
-        if w == g {
-            exact += 1;
-        } else {
-            wrong.push(format!("sections: want {w:?} got {g:?}"));
-        }
-    }
-    // The template the report follows, where the truth names it: never wrong.
-    if let Some(want) = truth.get("template").filter(|t| !t.is_null()) {
-        if &report["template"] != want {
-            wrong.push(format!("template: want {want} got {}", report["template"]));
-            silent += 1;
-        }
-    }
-    for f in truth["must_flag"].as_array().into_iter().flatten() {
-        let f = f.as_str().unwrap();
-        if !flagged(&diags, f) {
-            wrong.push(format!("no diagnostic names {f}"));
-            silent += 1;
-        }
-    }
-    (fields, exact, silent, wrong)
+    let c = gongkai::compare::compare(&report, &truth);
+    let wrong = c
+        .mismatches
+        .iter()
+        .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+        .collect();
+    (c.fields, c.exact, c.silent, wrong)
 }
 
 /// Asserts every report under `dir` exact and returns how many fields were compared.
