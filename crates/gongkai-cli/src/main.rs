@@ -157,6 +157,9 @@ enum Command {
         #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = batch::parse_size)]
         max_size: u64,
     },
+    /// Print the JSON Schema of the report JSON (draft 2020-12), derived from gongkai's own
+    /// types: the same as docs/report.schema.json.
+    Schema,
     /// Parse every report under PATH on one core and on all cores, without printing them,
     /// and print files/s and MB/s: throughput on your own data.
     Bench {
@@ -537,6 +540,12 @@ fn main() -> ExitCode {
             inputs,
         } => (Mode::Check(errors_only), false, inputs),
         Command::Bench { inputs } => return bench_command(&inputs),
+        Command::Schema => {
+            let text = serde_json::to_string_pretty(&gongkai::json_schema())
+                .expect("a schema always serialises");
+            let mut out = io::stdout().lock();
+            return finish(writeln!(out, "{text}").map(|()| ExitCode::SUCCESS));
+        }
         Command::Diff {
             truth,
             report,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A value could not be read, or a consistency check failed.
@@ -19,6 +20,7 @@ pub enum Severity {
 ///
 /// New codes come with new inputs and checks, so the enum is `#[non_exhaustive]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
@@ -171,6 +173,7 @@ impl std::fmt::Display for Code {
 
 /// One thing the parser noticed, or one failed consistency check.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
     /// `error` or `warning`.
     pub severity: Severity,

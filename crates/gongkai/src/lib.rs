@@ -75,6 +75,27 @@ pub use tidy::TidyCell;
 
 use std::borrow::Cow;
 
+/// The JSON Schema (draft 2020-12) of a report's JSON, derived from the [`Report`] types
+/// themselves; the repository keeps it as `docs/report.schema.json` for consumers in
+/// other languages. Needs the `schema` feature.
+///
+/// ```
+/// let schema = gongkai::json_schema();
+/// assert_eq!(schema["title"], "Report");
+/// assert!(schema["required"].as_array().unwrap().contains(&"applications".into()));
+/// ```
+#[cfg(feature = "schema")]
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Report).to_value();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            "https://github.com/gongkai/gongkai/blob/main/docs/report.schema.json".into(),
+        );
+    }
+    schema
+}
+
 /// Parses one report given as text: plain text, or an HTML page (recognised by its
 /// start). Never fails: what cannot be read is `null` with a diagnostic.
 ///

@@ -13,6 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One parsed annual report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     /// Version of the JSON contract, see [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -34,6 +35,7 @@ pub struct Report {
 
 /// The national template a report follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Template {
     /// 国办公开办函〔2021〕30号, reports for 2021 onwards.
     #[serde(rename = "2021")]
@@ -55,6 +57,7 @@ impl Template {
 
 /// Metadata of a report; each field is `None` when the text does not give it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Meta {
     /// The title as printed, whitespace and line breaks removed.
     pub title: Option<String>,
@@ -76,6 +79,7 @@ pub struct Meta {
 
 /// One of the six parts of a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
     /// 1 to 6, by meaning.
     pub number: u8,
@@ -94,6 +98,7 @@ pub struct Section {
 
 /// A row of part 2 for rules and normative documents (template 2021).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentCounts {
     /// 本年制发件数
     pub issued: Option<u64>,
@@ -105,6 +110,7 @@ pub struct DocumentCounts {
 
 /// A row of part 2 counting decisions (template 2021).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decisions {
     /// 本年处理决定数量
     pub decisions: Option<u64>,
@@ -112,6 +118,7 @@ pub struct Decisions {
 
 /// The fees row of part 2 (template 2021).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Fees {
     /// 本年收费金额, in 万元.
     pub amount: Option<f64>,
@@ -119,6 +126,7 @@ pub struct Fees {
 
 /// Part 2 in template 2021.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActiveDisclosure2021 {
     /// 规章
     pub rules: DocumentCounts,
@@ -136,6 +144,7 @@ pub struct ActiveDisclosure2021 {
 
 /// A documents row of part 2 in template 2019.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DocumentCounts2019 {
     /// 本年新制作数量
     pub made: Option<u64>,
@@ -147,6 +156,7 @@ pub struct DocumentCounts2019 {
 
 /// A matters row of part 2 in template 2019.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Matters2019 {
     /// 上一年项目数量
     pub previous: Option<u64>,
@@ -158,6 +168,7 @@ pub struct Matters2019 {
 
 /// The fees row of part 2 in template 2019.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Fees2019 {
     /// 上一年项目数量
     pub previous: Option<u64>,
@@ -167,6 +178,7 @@ pub struct Fees2019 {
 
 /// The procurement row of part 2 in template 2019.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Procurement2019 {
     /// 采购项目数量
     pub projects: Option<u64>,
@@ -176,6 +188,7 @@ pub struct Procurement2019 {
 
 /// Part 2 in template 2019.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActiveDisclosure2019 {
     /// 规章
     pub rules: DocumentCounts2019,
@@ -197,6 +210,7 @@ pub struct ActiveDisclosure2019 {
 
 /// Part 2, in the shape of the report's template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ActiveDisclosure {
     /// Template 2021.
@@ -217,6 +231,7 @@ impl ActiveDisclosure {
 
 /// One row of part 3: a count for each applicant type and the total.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicationRow {
     /// 自然人
     pub natural_person: Option<u64>,
@@ -236,6 +251,7 @@ pub struct ApplicationRow {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "present"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
     pub organizations: Option<Option<u64>>,
     /// 总计
     pub total: Option<u64>,
@@ -285,6 +301,7 @@ impl ApplicationRow {
 
 /// One group of part 4.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewOutcomes {
     /// 结果维持
     pub upheld: Option<u64>,
@@ -325,6 +342,7 @@ impl ReviewOutcomes {
 
 /// Part 4: reviews and lawsuits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReviewLitigation {
     /// 行政复议
     pub review: ReviewOutcomes,

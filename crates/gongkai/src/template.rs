@@ -72,6 +72,7 @@ macro_rules! application_rows {
     ($($key:ident: $label:literal, $pattern:expr, $role:expr;)*) => {
         /// Part 3: one [`ApplicationRow`] per row of the template.
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct Applications {
             $(#[doc = $label] pub $key: ApplicationRow,)*
             /// （六）其他处理 as a single row (template 2019, and some 2021 reports):
