@@ -35,6 +35,10 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
 - `spaces/001_35b03cdfa0a63b83.txt`: the tab-row corpus report with every run of tabs
   made one space: plain text with space-separated cells (blank cells then vanish, so the
   report's one blank column is flagged, not read).
+- `w3m/NAME.txt`, `pandoc/NAME.txt`: the HTML page of `html/NAME.html` as text with ruled
+  tables: `w3m -dump` (box drawing, cells wrapped inside their boxes, merged cells as
+  missing rules) and pandoc's markdown with grid tables only (`+---+`, `|`, spans
+  flattened into empty cells).
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
   (GB18030, UTF-16LE and UTF-16BE with BOM, UTF-8 with BOM and CRLF, CR only).
 
@@ -45,7 +49,7 @@ The table values come from the hand-checked `NAME.json`; a cell listed in `RAW` 
 written as the source prints it (a note in the cell, extra cells), so the rendering keeps
 the oddities the parser must flag.
 
-Needs python-docx (`pip install python-docx`), and for the PDFs LibreOffice, Chromium and
+Needs python-docx (`pip install python-docx`), w3m and pandoc for the ruled text, and for the PDFs LibreOffice, Chromium and
 poppler-utils (Debian: `libreoffice-writer-nogui chromium poppler-utils fonts-noto-cjk`). The outputs are committed; run this again
 only when the corpus changes.
 """
@@ -517,9 +521,48 @@ def render_template2019():
         print(f"pingtan-2020: {layout}", file=sys.stderr)
 
 
+def section_lines(name, truth, text):
+    """Where each of the truth's section headings lands in a rendering's text."""
+    source = (CORPUS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    out_lines = [squash(l) for l in text.splitlines()]
+    found, at = [], 0
+    for s in truth["sections"]:
+        heading = squash(source[s["line"] - 1])
+        at = next(i for i in range(at, len(out_lines)) if out_lines[i] == heading)
+        found.append({"number": s["number"], "line": at + 1})
+        at += 1
+    return found
+
+
+RULED = {
+    "w3m": ["w3m", "-dump", "-cols", "200", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
+    "pandoc": ["pandoc", "-f", "html", "-t", "markdown-simple_tables-multiline_tables-pipe_tables",
+               "--columns=200"],
+}
+
+
+def render_ruled():
+    """The HTML pages as text with ruled tables, by w3m and by pandoc."""
+    import subprocess
+
+    for kind, cmd in RULED.items():
+        (OUT / kind).mkdir(parents=True, exist_ok=True)
+        for page in sorted((OUT / "html").glob("*.html")):
+            name = page.stem
+            text = subprocess.run(cmd + [str(page)], check=True, capture_output=True).stdout.decode()
+            (OUT / kind / f"{name}.txt").write_text(text, encoding="utf-8")
+            truth = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+            truth["sections"] = section_lines(name, truth, text)
+            (OUT / kind / f"{name}.json").write_text(
+                json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            print(f"{name}: {kind}", file=sys.stderr)
+
+
 def main():
     if "--only-text" not in sys.argv:
         render_all()
+    render_ruled()
     render_template2019()
     render_noisy()
     render_spaces()

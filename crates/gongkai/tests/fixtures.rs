@@ -2,8 +2,9 @@
 //! values (`NAME.json`). Adding a real report is adding two files.
 //!
 //! - `corpus/`: every value must be exact, every `must_flag` field flagged.
-//! - `rendered/`: the corpus rendered as HTML pages, .docx files and PDFs printed by
-//!   LibreOffice and Chromium (`scripts/make-fixtures.py`): exact, like the corpus.
+//! - `rendered/`: the corpus rendered as HTML pages, .docx files, PDFs printed by
+//!   LibreOffice and Chromium, and text with ruled tables from w3m and pandoc
+//!   (`scripts/make-fixtures.py`): exact, like the corpus.
 //! - `real/`: reports as people get them (PDF extractions, web pages). Every value must be
 //!   exact or carry a diagnostic: a wrong number is never silent. The exact count is
 //!   asserted too, so a change that loses values shows up.
@@ -164,6 +165,18 @@ const REAL_EXACT_FLOOR: usize = 1406;
 #[test]
 fn numbers_printed_as_people_print_them_are_exact_and_flagged() {
     assert_eq!(all_exact("rendered/noisy"), 209);
+}
+
+#[test]
+fn corpus_pages_dumped_by_w3m_with_box_drawn_tables_are_exact() {
+    // `w3m -dump`: cells wrapped inside their boxes, merged cells as missing rules.
+    assert_eq!(all_exact("rendered/w3m"), 1045);
+}
+
+#[test]
+fn corpus_pages_converted_by_pandoc_to_grid_tables_are_exact() {
+    // pandoc's markdown with grid tables (`+---+`), spans flattened, fenced divs around.
+    assert_eq!(all_exact("rendered/pandoc"), 1045);
 }
 
 #[test]

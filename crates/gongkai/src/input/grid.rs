@@ -16,6 +16,9 @@ pub(crate) enum Layout {
     TabRows,
     /// Markdown pipe tables.
     Pipe,
+    /// Ruled text tables: box drawing (`w3m -dump`) or ASCII grids (pandoc): every cell
+    /// in its place, a merged cell once.
+    Ruled,
     /// Columns aligned with runs of spaces (`pdftotext -layout`, plain text).
     Aligned,
     /// An HTML `<table>`: cells in source order, a merged cell once.
@@ -33,7 +36,7 @@ impl Layout {
     pub(crate) fn is_positional(self) -> bool {
         matches!(
             self,
-            Layout::CellPerLine | Layout::Html | Layout::Docx | Layout::Pdf
+            Layout::CellPerLine | Layout::Ruled | Layout::Html | Layout::Docx | Layout::Pdf
         )
     }
 }

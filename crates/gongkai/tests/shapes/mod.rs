@@ -45,6 +45,16 @@ pub fn all() -> Vec<Shape> {
             build: pipe_rows,
         },
         Shape {
+            name: "text/ruled_grid_rows",
+            format: Format::Text,
+            build: ruled_grid_rows,
+        },
+        Shape {
+            name: "text/ruled_box_long_lines",
+            format: Format::Text,
+            build: ruled_box_long_lines,
+        },
+        Shape {
             name: "html/deep_nesting",
             format: Format::Html,
             build: html_deep,
@@ -123,6 +133,17 @@ fn label_runs(b: usize) -> Vec<u8> {
 
 fn pipe_rows(b: usize) -> Vec<u8> {
     repeat(PART3, "| 1 | 1 | 1 | 1 | 1 | 1 | 1 |\n", "", b)
+}
+
+fn ruled_grid_rows(b: usize) -> Vec<u8> {
+    repeat(PART3, "+-+-+-+-+-+-+-+\n|1|1|1|1|1|1|1|\n", "", b)
+}
+
+fn ruled_box_long_lines(b: usize) -> Vec<u8> {
+    // Rows of thousands of one-character cells with no rule between lines: every
+    // column is one cell as tall as the table.
+    let line = format!("│{}\n", "1│".repeat(2000));
+    repeat(&format!("{PART3}┌──┐\n"), &line, "", b)
 }
 
 fn html_deep(b: usize) -> Vec<u8> {

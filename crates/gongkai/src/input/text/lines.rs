@@ -16,10 +16,15 @@ impl Line<'_> {
     }
 
     /// True when a text layout shows the line as a table cell or row: a cell of the
-    /// cell-per-line layout (`\tcell`) or a markdown pipe row (`| a | b |`). Such a line
-    /// is never a heading or a title.
+    /// cell-per-line layout (`\tcell`), a markdown pipe row (`| a | b |`), or a line of a
+    /// ruled table (`│ a │`, `+---+`). Such a line is never a heading or a title.
     pub fn is_table_cell(&self) -> bool {
-        self.text.starts_with('\t') || self.text.trim_start().starts_with('|')
+        let t = self.text.trim_start();
+        self.text.starts_with('\t')
+            || t.starts_with('|')
+            || t.starts_with("+-")
+            || t.starts_with("+=")
+            || super::ruled::is_box_line(t)
     }
 }
 
@@ -53,10 +58,29 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// True for a page header or footer that PDF extraction leaves between the rows of a
-/// table: a page number between dashes (`-3-`, `— 3 —`), or `第2页`, `第2页 共5页`,
-/// `共5页 第2页`. A bare number is never taken for one: it may be a cell.
+/// True for a line that is furniture around the text, not text: a page header or footer
+/// that PDF extraction leaves between the rows of a table (a page number between dashes,
+/// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div
+/// line (`::: article`). A bare number is never taken for one: it may be a cell.
 pub fn is_page_marker(text: &str) -> bool {
+    is_div_fence(text) || is_page_number(text)
+}
+
+/// True for a fenced-div line of pandoc's markdown (`::: article`, `:::`,
+/// `::: {.content}`): markup around the text, never part of it.
+fn is_div_fence(text: &str) -> bool {
+    let t = text.trim();
+    let rest = t.trim_start_matches(':');
+    t.len() - rest.len() >= 3
+        && !rest.contains(':')
+        && rest
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " {}.#-_=\"".contains(c))
+}
+
+/// True for a page number or page counter that PDF extraction leaves between lines.
+fn is_page_number(text: &str) -> bool {
     // Cheap rejection first: this runs on every line.
     let trimmed = crate::normalize::trim(text);
     if trimmed.is_empty() || trimmed.len() > 60 {
@@ -119,6 +143,9 @@ mod tests {
             "第2页 共5页",
             "共5页第2页",
             "第 3 页",
+            "::: article",
+            ":::",
+            "::::: {.content #main}",
         ] {
             assert!(is_page_marker(t), "{t:?}");
         }
@@ -129,6 +156,8 @@ mod tests {
             "— —",
             "第二十条第（一）项",
             "第2页的内容",
+            ":: 注",
+            "::: 说明：见下表",
             "一、总体情况",
         ] {
             assert!(!is_page_marker(t), "{t:?}");

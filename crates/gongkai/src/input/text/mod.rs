@@ -8,6 +8,7 @@ pub(crate) mod aligned;
 pub(crate) mod cell_per_line;
 pub(crate) mod lines;
 pub(crate) mod pipe;
+pub(crate) mod ruled;
 pub(crate) mod tab_rows;
 
 use super::{Document, Grid, Layout};
@@ -26,6 +27,10 @@ pub(crate) fn document(text: &str) -> Document<'_> {
 
 /// Recognises the layout of a table region from its lines.
 pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
+    // Rules are unmistakable, and a grid table's rows would otherwise count as pipes.
+    if ruled::is_ruled(lines) {
+        return Layout::Ruled;
+    }
     let (mut pipe, mut single_tab, mut multi_tab, mut aligned) = (0usize, 0usize, 0usize, 0usize);
     for l in lines {
         let t = l.text;
@@ -68,6 +73,7 @@ pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
             cell_per_line::rows(lines)
         }
         Layout::TabRows => tab_rows::rows(lines),
+        Layout::Ruled => ruled::rows(lines),
         Layout::Pipe => pipe::rows(lines),
         Layout::Aligned => aligned::rows(lines),
     };

@@ -1,0 +1,291 @@
+//! Ruled text tables: the box-drawing tables text browsers print (`w3m -dump`:
+//! `┌──┬──┐`, `│`, `├──┼──┤`) and the ASCII grid tables of pandoc and others
+//! (`+----+----+`, `|`, `+====+`).
+//!
+//! The rules say where every cell is, so nothing is guessed from spacing. Each line is
+//! laid out in display columns (a CJK character is two wide, as the printer padded it),
+//! the rule characters are walls, and a cell is a connected stretch of the rest: text
+//! that continues on the next line with no rule between is the same cell, so a cell
+//! wrapped over several lines is joined, and a merged cell (no rule where the grid would
+//! have one) is one cell. Like an HTML table, a merged cell appears once, in the row
+//! where it starts; rows are the cells grouped by the line they start on.
+
+use super::lines::Line;
+use crate::input::grid::MAX_ROW_CELLS;
+use crate::input::{Cell, Row};
+
+/// True for a box-drawing character (U+2500–U+257F): always a rule, never text.
+fn is_box(c: char) -> bool {
+    ('\u{2500}'..='\u{257F}').contains(&c)
+}
+
+/// True for a line of an ASCII grid table that is a rule: only `+ - = : |` and
+/// spaces, with a `+` next to a `-` or `=` (so `| - | - |`, a row of dashes, is not).
+fn is_ascii_rule(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '+' | '-' | '=' | ':' | '|' | ' '))
+        && (t.contains("+-") || t.contains("-+") || t.contains("+=") || t.contains("=+"))
+}
+
+/// True when a line belongs to a ruled table: it starts with a box-drawing character,
+/// or it is an ASCII grid rule, or an ASCII grid row (`| … |`) next to one.
+pub(crate) fn is_box_line(t: &str) -> bool {
+    t.trim_start().chars().next().is_some_and(is_box)
+}
+
+/// True when the lines hold a ruled table: box-drawing rows, or at least two ASCII grid
+/// rules.
+pub(crate) fn is_ruled(lines: &[Line<'_>]) -> bool {
+    let boxes = lines.iter().filter(|l| is_box_line(l.text)).count();
+    let rules = lines.iter().filter(|l| is_ascii_rule(l.text)).count();
+    boxes >= 2 || rules >= 2
+}
+
+/// The columns a character takes where a text browser or converter aligns text: two for
+/// East Asian wide and fullwidth characters, one for the rest.
+fn width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// A run of text between two walls on one line.
+struct Segment {
+    /// Index of the line in the block.
+    line: usize,
+    /// Display columns `[from, to)`.
+    from: usize,
+    to: usize,
+    /// Byte range of the text in the line.
+    bytes: std::ops::Range<usize>,
+}
+
+/// The text runs of one line of a ruled block, left to right. What stands before the
+/// first wall and after the last is outside the table. Past [`MAX_ROW_CELLS`] runs, the
+/// rest of the line is one run.
+fn segments(index: usize, text: &str, out: &mut Vec<Segment>) {
+    let ascii_rule = is_ascii_rule(text);
+    let is_wall = |c: char| {
+        is_box(c) || matches!(c, '|' | '+') || (ascii_rule && matches!(c, '-' | '=' | ':'))
+    };
+    let first = out.len();
+    let (mut col, mut start): (usize, Option<(usize, usize)>) = (0, None);
+    let mut seen_wall = false;
+    for (at, c) in text.char_indices() {
+        let wall = is_wall(c) && out.len() - first < MAX_ROW_CELLS;
+        if wall {
+            if let (Some((from, b)), true) = (start.take(), seen_wall) {
+                out.push(Segment {
+                    line: index,
+                    from,
+                    to: col,
+                    bytes: b..at,
+                });
+            }
+            seen_wall = true;
+        } else if start.is_none() {
+            start = Some((col, at));
+        }
+        col += width(c);
+    }
+    if let (Some((from, b)), true) = (start, out.len() - first >= MAX_ROW_CELLS) {
+        // Cut at the cell limit: the rest of the line is one cell.
+        out.push(Segment {
+            line: index,
+            from,
+            to: col,
+            bytes: b..text.len(),
+        });
+    }
+}
+
+/// Union-find root with path halving.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// The rows of a region holding ruled tables. Lines outside the tables (a caption, a
+/// paragraph between two tables) are left out: prose is not a row.
+pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+    let mut rows = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let in_table = |l: &Line<'_>| {
+            let t = l.text.trim_start();
+            is_box_line(t) || is_ascii_rule(t) || t.starts_with('|')
+        };
+        if !in_table(&lines[k]) {
+            k += 1;
+            continue;
+        }
+        let end = (k..lines.len())
+            .find(|&j| !in_table(&lines[j]))
+            .unwrap_or(lines.len());
+        rows.extend(block(&lines[k..end]));
+        k = end;
+    }
+    rows
+}
+
+/// The rows of one table: consecutive ruled lines.
+fn block<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+    let mut segs = Vec::new();
+    let mut line_starts = Vec::with_capacity(lines.len() + 1);
+    for (i, l) in lines.iter().enumerate() {
+        line_starts.push(segs.len());
+        segments(i, l.text, &mut segs);
+    }
+    line_starts.push(segs.len());
+    // Runs on adjacent lines that share a column are one cell.
+    let mut parent: Vec<usize> = (0..segs.len()).collect();
+    for i in 1..lines.len() {
+        let (above, here) = (
+            line_starts[i - 1]..line_starts[i],
+            line_starts[i]..line_starts[i + 1],
+        );
+        let mut a = above.start;
+        for h in here {
+            while a < above.end && segs[a].to <= segs[h].from {
+                a += 1;
+            }
+            let mut b = a;
+            while b < above.end && segs[b].from < segs[h].to {
+                let (ra, rh) = (root(&mut parent, b), root(&mut parent, h));
+                parent[ra.max(rh)] = ra.min(rh);
+                b += 1;
+            }
+        }
+    }
+    // Each cell: its first run (top line, leftmost) and its text, line by line.
+    struct Gathered {
+        top: usize,
+        left: usize,
+        text: String,
+        line: Option<usize>,
+    }
+    let mut cells: Vec<Option<Gathered>> = (0..segs.len()).map(|_| None).collect();
+    for (i, s) in segs.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let piece = lines[s.line].text[s.bytes.clone()].trim();
+        let g = cells[r].get_or_insert(Gathered {
+            top: s.line,
+            left: s.from,
+            text: String::new(),
+            line: None,
+        });
+        g.left = g.left.min(s.from);
+        if !piece.is_empty() {
+            match g.line {
+                Some(last) if last == s.line => g.text.push(' '),
+                Some(_) => g.text.push('\n'),
+                None => {}
+            }
+            g.text.push_str(piece);
+            g.line = Some(s.line);
+        }
+    }
+    let mut found: Vec<Gathered> = cells.into_iter().flatten().collect();
+    found.sort_by_key(|g| (g.top, g.left));
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    let mut top = None;
+    for g in found {
+        let no = lines[g.top].no;
+        if top != Some(g.top) {
+            rows.push(Row {
+                cells: Vec::new(),
+                line: no,
+            });
+            top = Some(g.top);
+        }
+        if let Some(row) = rows.last_mut() {
+            row.cells.push(Cell {
+                text: g.text.into(),
+                line: no,
+            });
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::lines;
+    use super::*;
+
+    fn texts(rows: &[Row<'_>]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn box_drawing_with_merged_and_wrapped_cells() {
+        let text = "\
+┌────────────┬──────────────────┐
+│            │申请人情况        │
+│            ├──────┬─────┬─────┤
+│（本列数据  │自然人│商业 │总计 │
+│的勾稽关系）│      │企业 │     │
+├────────────┼──────┼─────┼─────┤
+│一、本年新收│1     │     │1    │
+├──────┬─────┼──────┼─────┼─────┤
+│三、  │（一 │-2    │0    │3    │
+│      │）予 │      │     │     │
+└──────┴─────┴──────┴─────┴─────┘
+";
+        let rows = rows(&lines(text));
+        assert_eq!(
+            texts(&rows),
+            [
+                vec!["（本列数据\n的勾稽关系）", "申请人情况"],
+                vec!["自然人", "商业\n企业", "总计"],
+                vec!["一、本年新收", "1", "", "1"],
+                vec!["三、", "（一\n）予", "-2", "0", "3"],
+            ]
+        );
+        assert_eq!(rows[2].line, 7);
+    }
+
+    #[test]
+    fn ascii_grid_tables() {
+        let text = "\
++----------+------+------+
+| 信息内容 | 本年 | 现行 |
+|          | 制发 | 有效 |
++==========+======+======+
+| 规章     | -18  |      |
++----------+------+------+
+";
+        assert!(is_ruled(&lines(text)));
+        assert_eq!(
+            texts(&rows(&lines(text))),
+            [
+                vec!["信息内容", "本年\n制发", "现行\n有效"],
+                vec!["规章", "-18", ""]
+            ]
+        );
+        // A pipe table is not a grid table.
+        assert!(!is_ruled(&lines("| a | b |\n|---|---|\n| 1 | 2 |\n")));
+    }
+}
