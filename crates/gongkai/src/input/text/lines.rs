@@ -28,6 +28,42 @@ impl Line<'_> {
     }
 }
 
+/// True for a line of running text that states counts (`被申请行政复议 1 件，被提起行政诉讼
+/// 0 件。`): clause punctuation, and a number followed by a counter word (件, 个, 项, 次,
+/// 条, 人). Such a line is prose even where spaces make it look like cells, and never a
+/// table row. Lines with tabs, pipes or rules are left to their layout: there a note in
+/// a cell is still a cell.
+pub fn is_sentence(text: &str) -> bool {
+    let t = text.trim();
+    if !t.contains(['。', '，', '；', ',', ';'])
+        || t.contains(['\t', '|'])
+        || super::ruled::is_box_line(t)
+    {
+        return false;
+    }
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(d))
+            {
+                chars.next();
+            }
+            while chars.peek().is_some_and(|d| *d == ' ' || *d == '\u{3000}') {
+                chars.next();
+            }
+            if chars
+                .peek()
+                .is_some_and(|d| matches!(d, '件' | '个' | '项' | '次' | '条' | '人'))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Splits text into numbered lines. Line breaks are `\n`, `\r\n` or a lone `\r`.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     let bytes = text.as_bytes();

@@ -64,8 +64,20 @@ pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
     }
 }
 
-/// Builds the grid of a table region in the layout [`detect`] finds.
+/// Builds the grid of a table region in the layout [`detect`] finds. Sentences in the
+/// region ([`lines::is_sentence`]) are prose, not rows, and are left out.
 pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
+    let kept: Vec<Line<'a>>;
+    let lines = if lines.iter().any(|l| lines::is_sentence(l.text)) {
+        kept = lines
+            .iter()
+            .filter(|l| !lines::is_sentence(l.text))
+            .copied()
+            .collect();
+        &kept[..]
+    } else {
+        lines
+    };
     let layout = detect(lines);
     let rows = match layout {
         // `detect` names text layouts only; structured inputs come with their grids.
@@ -84,6 +96,23 @@ pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
 mod tests {
     use super::lines::lines;
     use super::*;
+
+    #[test]
+    fn sentences_are_not_rows() {
+        let text = "被申请行政复议 1 件，被提起行政诉讼 0 件。\n行政复议   0   0   0   0   0\n";
+        let g = grid(&lines(text));
+        assert_eq!(g.rows.len(), 1);
+        assert_eq!(g.rows[0].line, 2);
+        // A cell with a note keeps its row; a header cell with a comma is no count.
+        for row in [
+            "行政许可\t97件，其中3件为延续\t\t",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "行政处罚    64",
+        ] {
+            assert!(!lines::is_sentence(row), "{row}");
+        }
+        assert!(lines::is_sentence("本年共受理申请 12 件, 均已办结"));
+    }
 
     #[test]
     fn detects_each_layout() {
