@@ -68,11 +68,14 @@ pub enum Code {
     /// The report's text states a total (requests received, reviews…) that differs from
     /// the table's.
     ProseMismatch,
+    /// A row's values fit two places (right after its labels, or under the header's
+    /// columns), and the table's other rows do not show which.
+    AmbiguousRow,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -94,6 +97,7 @@ impl Code {
         Code::Damaged,
         Code::TooLarge,
         Code::ProseMismatch,
+        Code::AmbiguousRow,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -120,6 +124,7 @@ impl Code {
             Code::Damaged => "damaged",
             Code::TooLarge => "too_large",
             Code::ProseMismatch => "prose_mismatch",
+            Code::AmbiguousRow => "ambiguous_row",
         }
     }
 
@@ -147,6 +152,7 @@ impl Code {
             Code::Damaged => "the input file is damaged; what came before the damage was read and the rest is missing",
             Code::TooLarge => "a table is far larger than any report's; only its first lines or rows were read",
             Code::ProseMismatch => "the report's text states a total that differs from the table's",
+            Code::AmbiguousRow => "a row's values fit two column positions and the table does not show which; they may be shifted",
         }
     }
 

@@ -2,6 +2,12 @@
 //! (one cell per line, tab rows, markdown pipes, space-aligned columns, HTML), parse back
 //! to exactly the values they were made from. Blank cells are `null` (the aligned layout
 //! cannot show a blank cell, so its tables have none).
+//!
+//! Then the same tables as converters mangle them, a thousand per layout: markdown rows
+//! padded to the widest with empty cells, values after the labels or under the header's
+//! columns, tab rows that lost their trailing cells, aligned text whose blank cells
+//! vanished. There every value must be exact or named by a diagnostic: never silently
+//! wrong.
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -367,5 +373,145 @@ proptest! {
     #[test]
     fn html_tables_parse_back(v in values(true)) {
         roundtrip(&v, Layout::Html)?;
+    }
+}
+
+/// How a converter mangles a table that keeps empty cells but not their positions.
+#[derive(Debug, Clone, Copy)]
+struct Mangling {
+    /// Values under the header's columns: empty cells after a row's labels up to the
+    /// widest label (merged label columns); otherwise values right after the labels.
+    under_header: bool,
+    /// Empty cells added after every row, beyond the widest row (markdown converters pad
+    /// every row to the widest).
+    padding: usize,
+    /// Trailing empty cells lost (tab rows copied without their trailing tabs).
+    lose_trailing: bool,
+}
+
+fn mangling() -> impl Strategy<Value = Mangling> {
+    (any::<bool>(), 0usize..3, any::<bool>()).prop_map(|(under_header, padding, lose_trailing)| {
+        Mangling {
+            under_header,
+            padding,
+            lose_trailing,
+        }
+    })
+}
+
+/// A table's rows as a converter writes them: labels, placeholders, values, padding.
+fn mangle(rows: &[Vec<String>], label_cells: &[usize], m: Mangling) -> Vec<Vec<String>> {
+    // The widest label of the rows that have values (a header row is all labels).
+    let widest_label = rows
+        .iter()
+        .zip(label_cells)
+        .filter(|(r, &l)| r.len() > l)
+        .map(|(_, &l)| l)
+        .max()
+        .unwrap_or(1);
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .zip(label_cells)
+        .map(|(r, &labels)| {
+            let mut row: Vec<String> = r[..labels].to_vec();
+            if m.under_header && labels > 0 && labels < r.len() {
+                row.extend(std::iter::repeat_n(String::new(), widest_label - labels));
+            }
+            row.extend(r[labels..].iter().cloned());
+            row
+        })
+        .collect();
+    let widest = out.iter().map(Vec::len).max().unwrap_or(0) + m.padding;
+    for row in &mut out {
+        row.resize(widest, String::new());
+        if m.lose_trailing {
+            while row.last().is_some_and(String::is_empty) {
+                row.pop();
+            }
+        }
+    }
+    out
+}
+
+/// The number of label cells opening each row of a table from [`tables`] (header rows
+/// count as all labels).
+fn label_cells(rows: &[Vec<String>]) -> Vec<usize> {
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .take_while(|c| c.parse::<f64>().is_err() && !c.is_empty())
+                .count()
+        })
+        .collect()
+}
+
+/// Renders the report with mangled tables and asserts that every value is read exactly
+/// or named by a diagnostic: never wrong in silence.
+fn exact_or_flagged(v: &Values, layout: Layout, m: Mangling) -> Result<(), TestCaseError> {
+    let [t2, t3, t4] = tables(v);
+    let table = |t: &[Vec<String>]| {
+        let labels = label_cells(t);
+        let rows = mangle(t, &labels, m);
+        match layout {
+            Layout::Pipe => rows
+                .iter()
+                .map(|r| format!("| {} |", r.join(" | ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            // Blank cells vanish between runs of spaces.
+            Layout::Aligned => rows
+                .iter()
+                .map(|r| r.join("      ").trim_end().to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => rows
+                .iter()
+                .map(|r| r.join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    };
+    let text = [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        table(&t2),
+        "三、收到和处理政府信息公开申请情况".into(),
+        table(&t3),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        table(&t4),
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n")
+        + "\n";
+    let report = gongkai::parse(&text).to_value();
+    let c = gongkai::compare::compare(&report, &expected(v));
+    let silent: Vec<String> = c
+        .mismatches
+        .iter()
+        .filter(|m| !m.flagged)
+        .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+        .collect();
+    prop_assert!(silent.is_empty(), "{m:?}\n{}\n{text}", silent.join("\n"));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn padded_pipe_tables_are_exact_or_flagged(v in values(true), m in mangling()) {
+        exact_or_flagged(&v, Layout::Pipe, m)?;
+    }
+
+    #[test]
+    fn aligned_tables_with_blank_cells_are_exact_or_flagged(v in values(true)) {
+        let m = Mangling { under_header: false, padding: 0, lose_trailing: true };
+        exact_or_flagged(&v, Layout::Aligned, m)?;
+    }
+
+    #[test]
+    fn tab_rows_with_lost_cells_are_exact_or_flagged(v in values(true), m in mangling()) {
+        exact_or_flagged(&v, Layout::TabRows, m)?;
     }
 }

@@ -1,8 +1,8 @@
 //! Part 3: the applications table (25 rows × 7 columns, or 8 with 法人或其他组织小计).
 
-use super::cells::{count, first_time, fit, split, SplitRow};
+use super::cells::{count, first_time, fit, split, Placement, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::input::Grid;
+use crate::input::{Grid, Layout};
 use crate::normalize::{fold, has};
 use crate::report::Template;
 use crate::template::{
@@ -99,6 +99,7 @@ fn joined<'g>(
             labels,
             values,
             line: first.line,
+            start: first.start.max(second.start),
         },
     ))
 }
@@ -111,6 +112,23 @@ fn is_late(role: Role) -> bool {
     )
 }
 
+/// How the table places values in rows with fewer label cells ([`Placement`]), learnt
+/// from its rows that name a template row.
+fn learn(rows: &[SplitRow<'_>]) -> Placement {
+    let mut n = APPLICANT_COLUMNS.len() + 1;
+    let mut named = Vec::new();
+    for row in rows.iter().filter(|r| !r.labels.is_empty()) {
+        if is_header(row) {
+            if row.labels.iter().any(|c| fold(&c.text).contains("小计")) {
+                n = APPLICANT_COLUMNS.len() + 2;
+            }
+        } else if match_row(row, true).is_some() {
+            named.push((row, n));
+        }
+    }
+    Placement::learn(&named)
+}
+
 /// Reads part 3 from its grid; `None` when the grid holds no row of it.
 pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option<Applications> {
     let mut apps = Applications::default();
@@ -119,6 +137,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     let mut found: Vec<&str> = Vec::with_capacity(26);
     let mut late = false;
     let rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
+    let placement = matches!(grid.layout, Layout::Pipe | Layout::TabRows).then(|| learn(&rows));
     let mut next = 0;
     while next < rows.len() {
         let mut row = rows[next].clone();
@@ -167,14 +186,11 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
             continue;
         }
         late |= is_late(spec.role);
-        let cells = fit(
-            &row.values,
-            columns.len(),
-            grid.layout,
-            &field,
-            row.line,
-            diags,
-        );
+        let values = match &placement {
+            Some(p) => p.values(&row, columns.len(), &field, diags),
+            None => &row.values[..],
+        };
+        let cells = fit(values, columns.len(), grid.layout, &field, row.line, diags);
         let target = apps.row_mut(key).expect("known row key");
         for (col, cell) in columns.iter().zip(cells) {
             let v = count(cell, &format_args!("{field}.{col}"), diags);

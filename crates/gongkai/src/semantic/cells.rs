@@ -16,6 +16,8 @@ pub struct SplitRow<'g> {
     pub values: Vec<&'g Cell<'g>>,
     /// 1-based line of the row.
     pub line: usize,
+    /// How many cells come before the values: the row's label columns, as printed.
+    pub start: usize,
 }
 
 impl<'g> SplitRow<'g> {
@@ -50,14 +52,153 @@ pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
             last_text = Some(k);
         }
     }
-    let values = match last_text {
-        Some(k) => row.cells[k + 1..].iter().collect(),
-        None => row.cells.iter().collect(),
-    };
+    let start = last_text.map_or(0, |k| k + 1);
     SplitRow {
         labels,
-        values,
+        values: row.cells[start..].iter().collect(),
         line: row.line,
+        start,
+    }
+}
+
+/// Where a row's values stand when its labels take fewer cells than the table's widest
+/// label (`| 一、本年新收… | v1 … |` beside `| 三、… | （三）… | 1.… | v1 … |`), in a
+/// layout that keeps empty cells but not their positions (markdown, tab rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convention {
+    /// Values right after the labels; empty cells after them are padding.
+    AfterLabels,
+    /// Values under the header's columns; empty cells before them stand for the merged
+    /// label columns.
+    UnderHeader,
+    /// The table's rows do not show which.
+    Unknown,
+}
+
+/// How a table places its values, learnt from its complete rows: a row with fewer label
+/// cells whose `n` values are all printed shows the convention plainly (the cells right
+/// after its labels are either its values or empty placeholders). Learnt per label
+/// width, falling back to the whole table's evidence.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// The widest label, in cells: where values start under the header.
+    width: usize,
+    /// The convention per label width (index), and for the whole table.
+    by_width: Vec<Convention>,
+    table: Convention,
+}
+
+fn blank(c: &&Cell<'_>) -> bool {
+    crate::normalize::is_blank(&c.text)
+}
+
+/// The values of a row read right after its labels, where that reading can hold: what
+/// follows the `n` values is empty.
+fn after_labels<'a, 'g>(values: &'a [&'g Cell<'g>], n: usize) -> Option<&'a [&'g Cell<'g>]> {
+    values
+        .get(n..)
+        .is_none_or(|rest| rest.iter().all(blank))
+        .then(|| &values[..n.min(values.len())])
+}
+
+impl Placement {
+    /// Learns the convention of a table from its rows that name a template row, each with
+    /// `n` value columns. A row with fewer label cells than the widest whose `n` values
+    /// are all printed shows it: values straight after the labels, or after empty cells.
+    pub fn learn(rows: &[(&SplitRow<'_>, usize)]) -> Placement {
+        // Labels wider than four cells are notes in cells, not label columns.
+        let width = rows
+            .iter()
+            .map(|(r, _)| r.start)
+            .filter(|&s| s <= 4)
+            .max()
+            .unwrap_or(0);
+        let mut votes = vec![(0usize, 0usize); width + 1];
+        for (r, n) in rows {
+            if r.start >= width {
+                continue;
+            }
+            let lead = r.values.iter().take_while(|c| blank(c)).count();
+            let rest = &r.values[lead..];
+            let complete = rest.len() >= *n
+                && rest[..*n].iter().all(|c| !blank(c))
+                && rest[*n..].iter().all(blank);
+            if complete {
+                let vote = &mut votes[r.start];
+                if lead == 0 {
+                    vote.0 += 1;
+                } else {
+                    vote.1 += 1;
+                }
+            }
+        }
+        let decide = |(a, u): (usize, usize)| match (a > 0, u > 0) {
+            (true, false) => Convention::AfterLabels,
+            (false, true) => Convention::UnderHeader,
+            _ => Convention::Unknown,
+        };
+        let all = votes.iter().fold((0, 0), |(a, u), (x, y)| (a + x, u + y));
+        Placement {
+            width,
+            by_width: votes.into_iter().map(decide).collect(),
+            table: decide(all),
+        }
+    }
+
+    /// The value cells of `row` to fit to `n` columns. A row as wide as the widest label
+    /// is read as it stands; so is one where only one reading holds (right after the
+    /// labels, with empty cells behind as padding; or after its leading empty cells, as
+    /// placeholders of merged labels), or both give the same cells. Otherwise the table's
+    /// convention decides; where the table shows none, the row is read after its leading
+    /// empty cells and an `ambiguous_row` diagnostic names it.
+    pub fn values<'a, 'g>(
+        &self,
+        row: &'a SplitRow<'g>,
+        n: usize,
+        field: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> &'a [&'g Cell<'g>] {
+        let values = &row.values[..];
+        if row.start >= self.width {
+            return values;
+        }
+        // The two readings, each where it can hold.
+        let after = after_labels(values, n);
+        let lead = values.iter().take_while(|c| blank(c)).count();
+        let skip = lead.min(self.width - row.start);
+        let under = (skip > 0)
+            .then(|| &values[skip..])
+            .and_then(|v| after_labels(v, n));
+        let same = |a: &[&Cell<'_>], b: &[&Cell<'_>]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| trim(&x.text) == trim(&y.text))
+        };
+        let (after, under) = match (after, under) {
+            (Some(a), Some(u)) if !same(a, u) => (a, u),
+            (Some(a), _) => return a,
+            (None, Some(u)) => return u,
+            (None, None) => return values,
+        };
+        let convention = match self.by_width.get(row.start) {
+            Some(Convention::Unknown) | None => self.table,
+            Some(c) => *c,
+        };
+        match convention {
+            Convention::AfterLabels => after,
+            Convention::UnderHeader => under,
+            Convention::Unknown => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::AmbiguousRow,
+                        msg!(
+                            "the row's values fit two places (right after its labels, or after the empty cells that may stand for merged labels), and the table's other rows do not show which; read after the empty cells"
+                        ),
+                    )
+                    .at(row.line)
+                    .field(field),
+                );
+                under
+            }
+        }
     }
 }
 
@@ -75,13 +216,29 @@ pub fn fit<'g>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<&'g Cell<'g>>> {
     let mut v: &[&Cell] = values;
-    let blank = |c: &&Cell| crate::normalize::is_blank(&c.text);
     if v.len() != n || !layout.is_positional() {
-        while v.len() > n && v.first().is_some_and(blank) {
-            v = &v[1..];
-        }
-        while v.len() > n && v.last().is_some_and(blank) {
-            v = &v[..v.len() - 1];
+        v = drop_edges(v, n, true);
+        // Dropping the empty cells at the other edge first would place the values
+        // elsewhere: the row's cells admit two readings.
+        let other = drop_edges(values, n, false);
+        let head = |x: &[&Cell]| -> Vec<String> {
+            x.iter()
+                .take(n)
+                .map(|c| trim(&c.text).to_string())
+                .collect()
+        };
+        if head(v) != head(other) {
+            diags.push(
+                Diagnostic::new(
+                    Code::AmbiguousRow,
+                    msg!(
+                        "row has {} value cells where the table has {n} columns, with empty cells at both ends; the values may belong further left or right; read after the leading empty cells",
+                        values.len()
+                    ),
+                )
+                .at(line)
+                .field(field),
+            );
         }
     }
     if v.len() > n {
@@ -114,6 +271,26 @@ pub fn fit<'g>(
         );
     }
     (0..n).map(|k| v.get(k).copied()).collect()
+}
+
+/// Drops empty cells at the edges of a row too long for `n` columns, leading ones first
+/// (or trailing ones first), until it fits or no empty edge is left.
+fn drop_edges<'a, 'g>(
+    values: &'a [&'g Cell<'g>],
+    n: usize,
+    leading_first: bool,
+) -> &'a [&'g Cell<'g>] {
+    let mut v = values;
+    for leading in [leading_first, !leading_first] {
+        while v.len() > n {
+            let edge = if leading { v.first() } else { v.last() };
+            if !edge.is_some_and(blank) {
+                break;
+            }
+            v = if leading { &v[1..] } else { &v[..v.len() - 1] };
+        }
+    }
+    v
 }
 
 /// Records that row `key` was found; a row found again gets a `duplicate_row`
@@ -317,6 +494,14 @@ mod tests {
         let f = fit(&s.values, 7, Layout::TabRows, "x", 7, &mut d);
         assert!(f[..6].iter().all(|c| c.unwrap().text == "0"));
         assert_eq!(f[6].unwrap().text, "");
+        // The empty cells at both ends could shift the values either way: said so.
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, Code::AmbiguousRow);
+        // With empty cells at one end only, there is one reading.
+        let r = row(&["一、本年新收", "", "", "1", "2", "3", "4", "5", "6", "7"]);
+        let mut d = Vec::new();
+        let f = fit(&split(&r).values, 7, Layout::Pipe, "x", 7, &mut d);
+        assert_eq!(f[0].unwrap().text, "1");
         assert!(d.is_empty());
     }
 
