@@ -39,6 +39,8 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   tables: `w3m -dump` (box drawing, cells wrapped inside their boxes, merged cells as
   missing rules) and pandoc's markdown with grid tables only (`+---+`, `|`, spans
   flattened into empty cells).
+- `plain/NAME.txt`: `pdf/NAME.libreoffice-docx.pdf` extracted by plain `pdftotext`
+  (reading order: labels and numbers in runs of their own). Its truth has no sections.
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
   (GB18030, UTF-16LE and UTF-16BE with BOM, UTF-8 with BOM and CRLF, CR only).
 
@@ -559,9 +561,26 @@ def render_ruled():
             print(f"{name}: {kind}", file=sys.stderr)
 
 
+def render_plain():
+    """The LibreOffice PDFs in reading order, as plain pdftotext gives them."""
+    import subprocess
+
+    (OUT / "plain").mkdir(parents=True, exist_ok=True)
+    for pdf in sorted((OUT / "pdf").glob("*.libreoffice-docx.pdf")):
+        name = pdf.name.split(".")[0]
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), str(OUT / "plain" / f"{name}.txt")], check=True)
+        truth = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+        truth.pop("sections", None)
+        (OUT / "plain" / f"{name}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        print(f"{name}: plain", file=sys.stderr)
+
+
 def main():
     if "--only-text" not in sys.argv:
         render_all()
+        render_plain()
     render_ruled()
     render_template2019()
     render_noisy()

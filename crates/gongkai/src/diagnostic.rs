@@ -71,11 +71,14 @@ pub enum Code {
     /// A row's values fit two places (right after its labels, or under the header's
     /// columns), and the table's other rows do not show which.
     AmbiguousRow,
+    /// A row of numbers without a label was read as the one template row missing where
+    /// it stands (reading-order text).
+    RowPlaced,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -98,6 +101,7 @@ impl Code {
         Code::TooLarge,
         Code::ProseMismatch,
         Code::AmbiguousRow,
+        Code::RowPlaced,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -125,6 +129,7 @@ impl Code {
             Code::TooLarge => "too_large",
             Code::ProseMismatch => "prose_mismatch",
             Code::AmbiguousRow => "ambiguous_row",
+            Code::RowPlaced => "row_placed",
         }
     }
 
@@ -153,6 +158,7 @@ impl Code {
             Code::TooLarge => "a table is far larger than any report's; only its first lines or rows were read",
             Code::ProseMismatch => "the report's text states a total that differs from the table's",
             Code::AmbiguousRow => "a row's values fit two column positions and the table does not show which; they may be shifted",
+            Code::RowPlaced => "a row of numbers without a label was read as the one template row missing where it stands",
         }
     }
 

@@ -6,8 +6,8 @@
 //! Then the same tables as converters mangle them, a thousand per layout: markdown rows
 //! padded to the widest with empty cells, values after the labels or under the header's
 //! columns, tab rows that lost their trailing cells, aligned text whose blank cells
-//! vanished. There every value must be exact or named by a diagnostic: never silently
-//! wrong.
+//! vanished, reading-order text with some rows' labels printed apart. There every value
+//! must be exact or named by a diagnostic: never silently wrong.
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -513,5 +513,68 @@ proptest! {
     #[test]
     fn tab_rows_with_lost_cells_are_exact_or_flagged(v in values(true), m in mangling()) {
         exact_or_flagged(&v, Layout::TabRows, m)?;
+    }
+}
+
+/// The report in reading order (plain `pdftotext`): every cell on a line of its own;
+/// the rows whose flag is set print their label apart, in a block after the table, as
+/// narrow merged label cells come out.
+fn reading_order(v: &Values, apart: &[bool]) -> String {
+    let [t2, t3, t4] = tables(v);
+    let cells = |t: &[Vec<String>]| -> String {
+        t.iter()
+            .flatten()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let mut part3 = Vec::new();
+    let mut block = Vec::new();
+    let labels = label_cells(&t3);
+    for (k, row) in t3.iter().enumerate() {
+        let split = labels[k];
+        let is_data = k >= 3;
+        if is_data && apart[(k - 3) % apart.len()] {
+            block.extend(row[..split].iter().cloned());
+            part3.extend(row[split..].iter().cloned());
+        } else {
+            part3.extend(row.iter().cloned());
+        }
+    }
+    part3.extend(block);
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        cells(&t2),
+        "三、收到和处理政府信息公开申请情况".into(),
+        part3.join("\n\n"),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        cells(&t4),
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn reading_order_text_is_exact_or_flagged(
+        v in values(false),
+        apart in proptest::collection::vec(proptest::bool::weighted(0.3), 25),
+    ) {
+        let text = reading_order(&v, &apart);
+        let report = gongkai::parse(&text).to_value();
+        let c = gongkai::compare::compare(&report, &expected(&v));
+        let silent: Vec<String> = c
+            .mismatches
+            .iter()
+            .filter(|m| !m.flagged)
+            .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+            .collect();
+        prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
     }
 }

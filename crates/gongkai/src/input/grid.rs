@@ -19,6 +19,9 @@ pub(crate) enum Layout {
     /// Ruled text tables: box drawing (`w3m -dump`) or ASCII grids (pandoc): every cell
     /// in its place, a merged cell once.
     Ruled,
+    /// Reading order (plain `pdftotext`): each cell on its own line, a row's numbers after
+    /// its label, some labels elsewhere; no columns shown.
+    ReadingOrder,
     /// Columns aligned with runs of spaces (`pdftotext -layout`, plain text).
     Aligned,
     /// An HTML `<table>`: cells in source order, a merged cell once.

@@ -129,6 +129,175 @@ fn learn(rows: &[SplitRow<'_>]) -> Placement {
     Placement::learn(&named)
 }
 
+/// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
+fn value_columns(rows: &[SplitRow<'_>]) -> usize {
+    let subtotal = rows
+        .iter()
+        .filter(|r| !r.labels.is_empty() && is_header(r))
+        .any(|r| r.labels.iter().any(|c| fold(&c.text).contains("小计")));
+    APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
+}
+
+/// Reading order: a row holding a whole number of rows' worth of numbers (`n` each) is
+/// its own row's numbers followed by rows whose labels stand elsewhere; those become rows
+/// without a label.
+fn runs_of(rows: Vec<SplitRow<'_>>, n: usize) -> Vec<SplitRow<'_>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let k = row.values.len();
+        if k <= n || k % n != 0 || !row.values.chunks(n).all(adds_up) {
+            out.push(row);
+            continue;
+        }
+        let mut chunks = row.values.chunks(n);
+        let first = chunks.next().unwrap_or_default().to_vec();
+        let (labels, line) = (row.labels.clone(), row.line);
+        if labels.is_empty() {
+            out.push(unlabelled_row(first));
+        } else {
+            out.push(SplitRow {
+                labels,
+                values: first,
+                line,
+                start: row.start,
+            });
+        }
+        out.extend(chunks.map(|c| unlabelled_row(c.to_vec())));
+    }
+    out
+}
+
+fn unlabelled_row<'g>(values: Vec<&'g crate::input::Cell<'g>>) -> SplitRow<'g> {
+    SplitRow {
+        line: values.first().map_or(0, |c| c.line),
+        labels: Vec::new(),
+        values,
+        start: 0,
+    }
+}
+
+/// True when a run of numbers reads as one row of part 3: every cell a count, and the
+/// total the sum of the applicant columns (with 8 columns, the subtotal too). Runs that
+/// were columns, not rows, almost never do.
+fn adds_up(values: &[&crate::input::Cell<'_>]) -> bool {
+    let v: Option<Vec<u64>> = values
+        .iter()
+        .map(|c| match crate::grammar::cell_content(&c.text) {
+            crate::grammar::CellContent::Number {
+                number, rest: "", ..
+            } if number.is_whole() && !number.negative => Some(number.int),
+            _ => None,
+        })
+        .collect();
+    let Some(v) = v else { return false };
+    let orgs = |v: &[u64]| v[1..6].iter().sum::<u64>();
+    match v.len() {
+        7 => v[0] + orgs(&v) == v[6],
+        8 => v[0] + orgs(&v) == v[7] && orgs(&v) == v[6],
+        _ => false,
+    }
+}
+
+/// Where a row key stands in the template's order (the single （六）其他处理 row where
+/// its first sub-row would).
+fn template_index(key: &str) -> usize {
+    let key = if key == OTHER_HANDLING.key {
+        "other_overdue_correction"
+    } else {
+        key
+    };
+    APPLICATION_ROW_SPECS
+        .iter()
+        .position(|s| s.key == key)
+        .unwrap_or(APPLICATION_ROW_SPECS.len())
+}
+
+/// Fits a row's value cells to the columns and reads them into row `key`.
+fn fill(
+    apps: &mut Applications,
+    key: &str,
+    values: &[&crate::input::Cell<'_>],
+    columns: &[&str],
+    layout: Layout,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let field = msg!("applications.{key}");
+    let cells = fit(values, columns.len(), layout, &field, line, diags);
+    let target = apps.row_mut(key).expect("known row key");
+    for (col, cell) in columns.iter().zip(cells) {
+        let v = count(cell, &format_args!("{field}.{col}"), diags);
+        target.set(col, v);
+    }
+}
+
+/// Places the rows of numbers without a label that stood between two template rows
+/// (`between`, exclusive; `None`: the table's start). When as many template rows are
+/// missing there as there are such rows, each has one place, and is read there with a
+/// `row_placed` warning, provided each adds up as a row; otherwise none is read and each
+/// is named as unplaced.
+fn place_unlabelled(
+    rows: &mut Vec<SplitRow<'_>>,
+    between: (Option<usize>, usize),
+    found: &mut Vec<&'static str>,
+    apps: &mut Applications,
+    columns: &[&str],
+    layout: Layout,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if rows.is_empty() {
+        return;
+    }
+    let (after, before) = between;
+    let from = after.map_or(0, |a| a + 1);
+    let missing: Vec<&ApplicationRowSpec> = APPLICATION_ROW_SPECS
+        .get(from..before.max(from))
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| !found.contains(&s.key))
+        .collect();
+    if missing.len() == rows.len() && rows.iter().all(|r| adds_up(&r.values)) {
+        for (spec, row) in missing.iter().zip(rows.iter()) {
+            diags.push(
+                Diagnostic::new(
+                    Code::RowPlaced,
+                    msg!(
+                        "a row of numbers without a label was read as {}: the one row of the template missing at its place",
+                        spec.key
+                    ),
+                )
+                .at(row.line)
+                .field(msg!("applications.{}", spec.key)),
+            );
+            found.push(spec.key);
+            fill(
+                apps,
+                spec.key,
+                &row.values,
+                columns,
+                layout,
+                row.line,
+                diags,
+            );
+        }
+    } else {
+        for row in rows.iter() {
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownRow,
+                    msg!(
+                        "a row of numbers without a label could not be placed: {} such rows where the template has {} rows missing; ignored",
+                        rows.len(),
+                        missing.len()
+                    ),
+                )
+                .at(row.line),
+            );
+        }
+    }
+    rows.clear();
+}
+
 /// Reads part 3 from its grid; `None` when the grid holds no row of it.
 pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option<Applications> {
     let mut apps = Applications::default();
@@ -136,13 +305,25 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     columns.push("total");
     let mut found: Vec<&str> = Vec::with_capacity(26);
     let mut late = false;
-    let rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
+    let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
+    let reading_order = grid.layout == Layout::ReadingOrder;
+    if reading_order {
+        let n = value_columns(&rows);
+        rows = runs_of(rows, n);
+    }
     let placement = matches!(grid.layout, Layout::Pipe | Layout::TabRows).then(|| learn(&rows));
+    // Reading order: rows of numbers without a label, waiting for the next labelled row
+    // to show which template rows lie between; and the last template row placed.
+    let mut unlabelled: Vec<SplitRow<'_>> = Vec::new();
+    let mut last: Option<usize> = None;
     let mut next = 0;
     while next < rows.len() {
         let mut row = rows[next].clone();
         next += 1;
         if row.labels.is_empty() {
+            if reading_order && row.values.len() == columns.len() {
+                unlabelled.push(row);
+            }
             continue;
         }
         if is_header(&row) {
@@ -185,18 +366,42 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
+        let here = template_index(key);
+        place_unlabelled(
+            &mut unlabelled,
+            (last, here),
+            &mut found,
+            &mut apps,
+            &columns,
+            grid.layout,
+            diags,
+        );
+        last = Some(here);
         late |= is_late(spec.role);
         let values = match &placement {
             Some(p) => p.values(&row, columns.len(), &field, diags),
             None => &row.values[..],
         };
-        let cells = fit(values, columns.len(), grid.layout, &field, row.line, diags);
-        let target = apps.row_mut(key).expect("known row key");
-        for (col, cell) in columns.iter().zip(cells) {
-            let v = count(cell, &format_args!("{field}.{col}"), diags);
-            target.set(col, v);
-        }
+        fill(
+            &mut apps,
+            key,
+            values,
+            &columns,
+            grid.layout,
+            row.line,
+            diags,
+        );
     }
+    let end = APPLICATION_ROW_SPECS.len();
+    place_unlabelled(
+        &mut unlabelled,
+        (last, end),
+        &mut found,
+        &mut apps,
+        &columns,
+        grid.layout,
+        diags,
+    );
     if found.is_empty() {
         return None;
     }

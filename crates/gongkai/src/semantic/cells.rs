@@ -149,8 +149,8 @@ impl Placement {
     /// is read as it stands; so is one where only one reading holds (right after the
     /// labels, with empty cells behind as padding; or after its leading empty cells, as
     /// placeholders of merged labels), or both give the same cells. Otherwise the table's
-    /// convention decides; where the table shows none, the row is read after its leading
-    /// empty cells and an `ambiguous_row` diagnostic names it.
+    /// convention decides; where the table shows none, the row is read as its cells stand
+    /// ([`fit`]) and an `ambiguous_row` diagnostic names it.
     pub fn values<'a, 'g>(
         &self,
         row: &'a SplitRow<'g>,
@@ -190,13 +190,13 @@ impl Placement {
                     Diagnostic::new(
                         Code::AmbiguousRow,
                         msg!(
-                            "the row's values fit two places (right after its labels, or after the empty cells that may stand for merged labels), and the table's other rows do not show which; read after the empty cells"
+                            "the row's values fit two places (right after its labels, or after the empty cells that may stand for merged labels), and the table's other rows do not show which; read as the cells stand"
                         ),
                     )
                     .at(row.line)
                     .field(field),
                 );
-                under
+                values
             }
         }
     }

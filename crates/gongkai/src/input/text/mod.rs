@@ -8,6 +8,7 @@ pub(crate) mod aligned;
 pub(crate) mod cell_per_line;
 pub(crate) mod lines;
 pub(crate) mod pipe;
+pub(crate) mod reading_order;
 pub(crate) mod ruled;
 pub(crate) mod tab_rows;
 
@@ -30,6 +31,9 @@ pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
     // Rules are unmistakable, and a grid table's rows would otherwise count as pipes.
     if ruled::is_ruled(lines) {
         return Layout::Ruled;
+    }
+    if reading_order::is_reading_order(lines) {
+        return Layout::ReadingOrder;
     }
     let (mut pipe, mut single_tab, mut multi_tab, mut aligned) = (0usize, 0usize, 0usize, 0usize);
     for l in lines {
@@ -86,6 +90,7 @@ pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
         }
         Layout::TabRows => tab_rows::rows(lines),
         Layout::Ruled => ruled::rows(lines),
+        Layout::ReadingOrder => reading_order::rows(lines),
         Layout::Pipe => pipe::rows(lines),
         Layout::Aligned => aligned::rows(lines),
     };
