@@ -69,10 +69,11 @@ pub enum Code {
     /// the table's.
     ProseMismatch,
     /// A row's values fit two places (right after its labels, or under the header's
-    /// columns), and the table's other rows do not show which.
+    /// columns; in reading-order text, row by row or column by column), and the table's
+    /// other rows do not show which.
     AmbiguousRow,
-    /// A row of numbers without a label was read as the one template row missing where
-    /// it stands (reading-order text).
+    /// Numbers standing apart from their row's label were read into the one template
+    /// row their position leaves them (reading-order text).
     RowPlaced,
 }
 
@@ -157,8 +158,8 @@ impl Code {
             Code::Damaged => "the input file is damaged; what came before the damage was read and the rest is missing",
             Code::TooLarge => "a table is far larger than any report's; only its first lines or rows were read",
             Code::ProseMismatch => "the report's text states a total that differs from the table's",
-            Code::AmbiguousRow => "a row's values fit two column positions and the table does not show which; they may be shifted",
-            Code::RowPlaced => "a row of numbers without a label was read as the one template row missing where it stands",
+            Code::AmbiguousRow => "a row's values fit two positions and the table does not show which; they may be shifted, or are left null",
+            Code::RowPlaced => "numbers apart from their row's label were read into the one row their position leaves them",
         }
     }
 

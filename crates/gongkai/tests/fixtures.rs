@@ -160,16 +160,17 @@ fn real_reports_are_exact_or_flagged() {
 }
 
 /// Fields of `tests/fixtures/real` parsed exactly at the last count.
-const REAL_EXACT_FLOOR: usize = 2298;
+const REAL_EXACT_FLOOR: usize = 2541;
 
 #[test]
 fn plain_pdftotext_in_reading_order_is_exact_or_flagged() {
-    // Plain `pdftotext` of the real PDFs: labels and numbers in runs of their own. Rows
-    // are read where a label leads its numbers, or where a run without a label has one
-    // place in the template and adds up; the rest is flagged. (Two of the three print
-    // part 3 column by column, which is not read.)
+    // Plain `pdftotext` of the real PDFs: labels and numbers in runs of their own, two
+    // of the three printing stretches of part 3 column by column. Part 3 is read as one
+    // stream of numbers that fills the template, or row by row where a label leads its
+    // numbers; the rest is flagged. The plain files alone: 627 of 638 (huaian's part 4
+    // comes out in an order with no reading, and is flagged).
     let real = exact_or_flagged("real/pdftotext");
-    assert!(real >= 1017, "{real} exact, below the floor 1017");
+    assert!(real >= 1260, "{real} exact, below the floor 1260");
     // The corpus printed by LibreOffice, in narrow columns, the same way.
     let corpus = exact_or_flagged("rendered/plain");
     assert!(corpus >= 320, "{corpus} exact, below the floor 320");

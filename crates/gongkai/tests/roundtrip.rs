@@ -578,3 +578,102 @@ proptest! {
         prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
     }
 }
+
+/// Part 3's values made to add up (each row's total the sum of its six applicant
+/// columns), with most cells zero where `zero` says so, as real tables are: the reading
+/// of a stream of numbers leans on those sums, and zeros make readings coincide.
+fn balanced_values() -> impl Strategy<Value = Values> {
+    (
+        values(false),
+        proptest::collection::vec(proptest::bool::weighted(0.7), 25 * 7),
+    )
+        .prop_map(|(mut v, zero)| {
+            for (cell, z) in v.applications.iter_mut().zip(&zero) {
+                if *z {
+                    *cell = Some(0);
+                }
+            }
+            for row in v.applications.chunks_mut(7) {
+                row[6] = Some(row[..6].iter().flatten().sum());
+            }
+            v
+        })
+}
+
+/// Reading order as plain `pdftotext` gives some tables: stretches of part-3 rows
+/// printed column by column (the first cell of each row of the stretch on consecutive
+/// lines, then the second…), their labels in a block elsewhere. `shape[k]` of 2 or 3
+/// starts such a stretch of that many rows at data row `k`.
+fn reading_order_by_columns(v: &Values, shape: &[u8]) -> String {
+    let [t2, t3, t4] = tables(v);
+    let labels = label_cells(&t3);
+    let (mut part3, mut block) = (Vec::new(), Vec::new());
+    for row in &t3[..3] {
+        part3.extend(row.iter().cloned());
+    }
+    let data = &t3[3..];
+    let mut k = 0;
+    while k < data.len() {
+        let m = usize::from(shape[k]).min(data.len() - k);
+        if m < 2 {
+            part3.extend(data[k].iter().cloned());
+            k += 1;
+            continue;
+        }
+        for (j, row) in data[k..k + m].iter().enumerate() {
+            block.extend(row[..labels[3 + k + j]].iter().cloned());
+        }
+        for c in 0..7 {
+            let column: Vec<String> = data[k..k + m]
+                .iter()
+                .enumerate()
+                .map(|(j, row)| row[labels[3 + k + j] + c].clone())
+                .collect();
+            part3.push(column.join("\n"));
+        }
+        k += m;
+    }
+    part3.extend(block);
+    let cells = |t: &[Vec<String>]| -> String {
+        t.iter()
+            .flatten()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        cells(&t2),
+        "三、收到和处理政府信息公开申请情况".into(),
+        part3.join("\n\n"),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        cells(&t4),
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn reading_order_printed_by_columns_is_exact_or_flagged(
+        v in balanced_values(),
+        shape in proptest::collection::vec(prop_oneof![6 => Just(0u8), 1 => Just(2u8), 1 => Just(3u8)], 25),
+    ) {
+        let text = reading_order_by_columns(&v, &shape);
+        let report = gongkai::parse(&text).to_value();
+        let c = gongkai::compare::compare(&report, &expected(&v));
+        let silent: Vec<String> = c
+            .mismatches
+            .iter()
+            .filter(|m| !m.flagged)
+            .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+            .collect();
+        prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
+    }
+}

@@ -4,7 +4,7 @@
 use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
-use crate::input::{Cell, Grid};
+use crate::input::{Cell, Grid, Layout};
 use crate::normalize::{fold, has};
 use crate::report::{ActiveDisclosure, Template};
 use crate::template::{disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, TEMPLATE_2019_WORDS};
@@ -42,8 +42,11 @@ pub fn read(
     let mut table = serde_json::Map::new();
     let mut found: Vec<&str> = Vec::new();
     let mut header_unit: Option<Unit> = None;
-    for row in &grid.rows {
-        let row = split(row);
+    let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
+    if grid.layout == Layout::ReadingOrder {
+        lend_orphans(&mut rows, template, diags);
+    }
+    for row in rows {
         if row.labels.is_empty() {
             continue;
         }
@@ -118,6 +121,64 @@ pub fn read(
     };
     // Every key and value above comes from the template, which the types mirror.
     Some(out.expect("part 2 values fit the template's types"))
+}
+
+/// The key of the part-2 row a label names, if any.
+fn row_key(row: &SplitRow<'_>) -> Option<&'static str> {
+    let last = row.last_label();
+    DISCLOSURE_LABEL_WORDS
+        .iter()
+        .find(|(_, w)| has(&last, w))
+        .map(|&(key, _)| key)
+}
+
+/// Reading order: numbers printed under a column header (`本年处理决定数量`) rather
+/// than after their row's label, which stands just before or just after them with no
+/// numbers of its own (`行政许可`). The nearest labelled row on each side, not past a
+/// row that has numbers, is looked at; when exactly one of them names a row without
+/// numbers and with as many columns as there are numbers, they are that row's, read
+/// with a `row_placed` warning; otherwise they are left unread.
+fn lend_orphans(rows: &mut [SplitRow<'_>], template: Template, diags: &mut Vec<Diagnostic>) {
+    let specs = disclosure_rows(template);
+    let width = |key: &str| specs.iter().find(|r| r.key == key).map(|r| r.columns.len());
+    for i in 0..rows.len() {
+        let orphan = &rows[i];
+        if orphan.values.is_empty() || orphan.labels.is_empty() || row_key(orphan).is_some() {
+            continue;
+        }
+        let n = orphan.values.len();
+        // The nearest row naming a template row on one side, unless a row with numbers
+        // comes first.
+        let nearest = |range: &mut dyn Iterator<Item = usize>| -> Option<usize> {
+            for j in range {
+                if !rows[j].values.is_empty() {
+                    return None;
+                }
+                if let Some(key) = row_key(&rows[j]) {
+                    return (width(key) == Some(n)).then_some(j);
+                }
+            }
+            None
+        };
+        let before = nearest(&mut (0..i).rev());
+        let after = nearest(&mut (i + 1..rows.len()));
+        let ((Some(j), None) | (None, Some(j))) = (before, after) else {
+            continue;
+        };
+        let key = row_key(&rows[j]).unwrap_or_default();
+        diags.push(
+            Diagnostic::new(
+                Code::RowPlaced,
+                msg!(
+                    "the numbers after {:?} were read as row {key}, whose label stands next to them with no numbers of its own",
+                    orphan.all_labels()
+                ),
+            )
+            .at(orphan.values[0].line)
+            .field(msg!("active_disclosure.{key}")),
+        );
+        rows[j].values = std::mem::take(&mut rows[i].values);
+    }
 }
 
 /// The unit a header names for its amounts.

@@ -48,7 +48,11 @@ fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSp
 
 /// The spec of the row whose last label cell reads `last` (folded, without numbering) and
 /// whose label cells joined read `all`.
-fn match_label(last: &str, all: &str, late: bool) -> Option<&'static ApplicationRowSpec> {
+pub(super) fn match_label(
+    last: &str,
+    all: &str,
+    late: bool,
+) -> Option<&'static ApplicationRowSpec> {
     let specs = || APPLICATION_ROW_SPECS.iter().chain([&OTHER_HANDLING]);
     let hit = specs().find(|spec| match spec.pattern {
         Contains(words) => words.iter().any(|w| has(last, w)),
@@ -105,7 +109,7 @@ fn joined<'g>(
 }
 
 /// True for the rows after which the bare `其他` is （六）3.其他.
-fn is_late(role: Role) -> bool {
+pub(super) fn is_late(role: Role) -> bool {
     matches!(
         role,
         Role::Result(Outcome::Rejected) | Role::Result(Outcome::Other)
@@ -130,7 +134,7 @@ fn learn(rows: &[SplitRow<'_>]) -> Placement {
 }
 
 /// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
-fn value_columns(rows: &[SplitRow<'_>]) -> usize {
+pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
     let subtotal = rows
         .iter()
         .filter(|r| !r.labels.is_empty() && is_header(r))
@@ -179,7 +183,7 @@ fn unlabelled_row<'g>(values: Vec<&'g crate::input::Cell<'g>>) -> SplitRow<'g> {
 /// True when a run of numbers reads as one row of part 3: every cell a count, and the
 /// total the sum of the applicant columns (with 8 columns, the subtotal too). Runs that
 /// were columns, not rows, almost never do.
-fn adds_up(values: &[&crate::input::Cell<'_>]) -> bool {
+pub(super) fn adds_up(values: &[&crate::input::Cell<'_>]) -> bool {
     let v: Option<Vec<u64>> = values
         .iter()
         .map(|c| match crate::grammar::cell_content(&c.text) {
@@ -213,7 +217,7 @@ fn template_index(key: &str) -> usize {
 }
 
 /// Fits a row's value cells to the columns and reads them into row `key`.
-fn fill(
+pub(super) fn fill(
     apps: &mut Applications,
     key: &str,
     values: &[&crate::input::Cell<'_>],
@@ -308,6 +312,9 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
     let reading_order = grid.layout == Layout::ReadingOrder;
     if reading_order {
+        if let Some(apps) = super::number_stream::read(&rows, diags) {
+            return Some(apps);
+        }
         let n = value_columns(&rows);
         rows = runs_of(rows, n);
     }
