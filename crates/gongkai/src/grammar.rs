@@ -523,6 +523,47 @@ pub fn period(i: &str) -> IResult<&str, (Date, Date)> {
     Ok((i, (start, end)))
 }
 
+/// A statistics period that names a whole year rather than two dates: `2023年度`,
+/// `2023年全年`, `2023年1月至12月` (`1-12月`, `1月—12月`). Read as 1 January to
+/// 31 December of that year.
+pub fn whole_year(i: &str) -> IResult<&str, (Date, Date)> {
+    let (i, year) = year4(i)?;
+    let (i, _) = (space0, char('年'), space0).parse(i)?;
+    let months = (
+        tag("1"),
+        space0,
+        opt(char('月')),
+        space0,
+        alt((
+            tag("至"),
+            tag("到"),
+            tag("—"),
+            tag("-"),
+            tag("－"),
+            tag("~"),
+            tag("～"),
+        )),
+        space0,
+        tag("12"),
+        space0,
+        char('月'),
+    );
+    let (i, _) = alt((
+        recognize(char('度')),
+        recognize(tag("全年")),
+        recognize(months),
+    ))
+    .parse(i)?;
+    if !(1900..=2200).contains(&year) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let on = |month, day| Date { year, month, day };
+    Ok((i, (on(1, 1), on(12, 31))))
+}
+
 /// A phone number as printed: digits with `-`, parentheses and spaces between groups.
 /// Needs at least 7 digits. The output is the matched text, trimmed.
 pub fn phone(i: &str) -> IResult<&str, &str> {

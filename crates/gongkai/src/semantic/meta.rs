@@ -53,8 +53,9 @@ fn title(lines: &[Line<'_>], first_heading: Option<usize>) -> Option<String> {
         if l.is_table_cell() {
             return None;
         }
-        if is_breadcrumb(&t) {
-            // Page furniture above the headline: `首页 > 政务公开 > 年报`.
+        if is_breadcrumb(&t) || is_page_field(&t) {
+            // Page furniture above the headline: `首页 > 政务公开 > 年报`, `正文`,
+            // `发布日期：2024-01-15`.
             acc.clear();
             continue;
         }
@@ -76,6 +77,31 @@ fn is_breadcrumb(t: &str) -> bool {
         || t.starts_with("您当前的位置")
         || t.starts_with("您所在的位置")
         || t.matches(['>', '＞', '›', '»']).count() >= 2
+}
+
+/// True for a line of a portal page's furniture around the headline: a label standing
+/// alone (`正文`, `标题：`) or a field of the page's info box (`索引号：…`, `发布日期：…`).
+fn is_page_field(t: &str) -> bool {
+    const ALONE: [&str; 6] = ["正文", "标题", "标题：", "标题:", "内容", "全文"];
+    const FIELDS: [&str; 16] = [
+        "索引号",
+        "发布机构",
+        "发文机关",
+        "发布日期",
+        "发文日期",
+        "成文日期",
+        "发布时间",
+        "来源：",
+        "来源:",
+        "信息来源",
+        "文号",
+        "浏览次数",
+        "访问次数",
+        "主题分类",
+        "生成日期",
+        "有效性",
+    ];
+    ALONE.contains(&t) || FIELDS.iter().any(|f| t.starts_with(f))
 }
 
 /// A headline without the label a page prints before it (`标题：`, `正文`).
@@ -130,8 +156,31 @@ fn year_in(s: &str) -> Option<i32> {
         .find_map(|(i, _)| year_prefix(&s[i..]).map(|(_, y)| y))
 }
 
-/// The statistics period: the first date range after 统计, 期限 or 时间范围.
+/// The statistics period: the first date range after 统计, 期限 or 时间范围; failing
+/// that, a whole year named right after one of them (`统计期限为2023年度`).
 fn statistics_period(flat: &str) -> Option<(String, String)> {
+    dated_period(flat).or_else(|| year_period(flat))
+}
+
+/// A whole year named right after a period's key: `统计期限为2023年度`,
+/// `统计时间为2023年1月至12月`.
+fn year_period(flat: &str) -> Option<(String, String)> {
+    for key in ["统计期限", "统计时间", "统计周期", "时间范围"] {
+        let mut from = 0;
+        while let Some(p) = flat[from..].find(key) {
+            let start = from + p + key.len();
+            let rest = flat[start..].trim_start_matches(['为', '是', '：', ':', '自', '从']);
+            if let Ok((_, (a, b))) = crate::grammar::whole_year(rest) {
+                return Some((a.iso(), b.iso()));
+            }
+            from = start;
+        }
+    }
+    None
+}
+
+/// The first date range after 统计, 期限 or 时间范围.
+fn dated_period(flat: &str) -> Option<(String, String)> {
     for key in ["统计期限", "统计", "期限", "时间范围"] {
         let mut from = 0;
         while let Some(p) = flat[from..].find(key) {
@@ -148,23 +197,38 @@ fn statistics_period(flat: &str) -> Option<(String, String)> {
     None
 }
 
-/// The date printed at the end (落款): a short line near the end that is, or ends in, a date.
+/// The date printed at the end (落款): a short line near the end that is, or ends in, a
+/// date; or, where the body is one long line (a crawler's copy), the text after its last
+/// sentence when that is short and ends in a date.
 fn published(lines: &[Line<'_>]) -> Option<String> {
     let tail = lines.iter().rev().filter(|l| !l.is_blank()).take(8);
-    for l in tail {
+    for (k, l) in tail.enumerate() {
         let t = squash(l.text);
+        let t = if k == 0 && t.chars().count() > 40 {
+            // The 落款 glued to the end of the last sentence.
+            match t.rfind(['。', '！', '；']) {
+                Some(end) => t[end..].chars().skip(1).collect(),
+                None => continue,
+            }
+        } else {
+            t
+        };
         if t.chars().count() > 40 || t.contains('。') {
             continue;
         }
-        for (i, _) in t.char_indices() {
-            if let Ok((rest, d)) = date(&t[i..]) {
-                if trim(rest).is_empty() {
-                    return Some(d.iso());
-                }
-            }
+        if let Some(d) = ending_date(&t) {
+            return Some(d);
         }
     }
     None
+}
+
+/// The date a short text ends in, as `YYYY-MM-DD`.
+fn ending_date(t: &str) -> Option<String> {
+    t.char_indices().find_map(|(i, _)| match date(&t[i..]) {
+        Ok((rest, d)) if trim(rest).is_empty() => Some(d.iso()),
+        _ => None,
+    })
 }
 
 /// The contact phone: the first phone number after 电话.
@@ -231,11 +295,41 @@ mod tests {
             title(&lines, Some(3)).as_deref(),
             Some("沙湾市卫生健康委2024年政府信息公开工作年度报告")
         );
-        let lines = [line("标题：某局2024年政府信息公开工作年度报告", 1)];
+        let lines = [
+            line("正文", 1),
+            line("发布日期：2024 年 1 月 15 日", 2),
+            line("标题：某局2024年政府信息公开工作年度报告", 3),
+        ];
         assert_eq!(
             title(&lines, None).as_deref(),
             Some("某局2024年政府信息公开工作年度报告")
         );
+    }
+
+    #[test]
+    fn the_date_under_a_body_of_one_line() {
+        let body =
+            "六、其他需要报告的事项本机关未收取信息处理费。某某县人民政府办公室 2024 年 1 月 15 日";
+        assert_eq!(published(&[line(body, 1)]).as_deref(), Some("2024-01-15"));
+        let body = "六、其他需要报告的事项本机关于2024年1月15日未收取信息处理费。";
+        assert_eq!(published(&[line(body, 1)]), None);
+    }
+
+    #[test]
+    fn a_whole_year_as_the_period() {
+        for text in [
+            "本报告统计期限为2023年度。",
+            "统计时间为2023年1月至12月",
+            "统计期限为2023年全年",
+        ] {
+            assert_eq!(
+                statistics_period(text),
+                Some(("2023-01-01".into(), "2023-12-31".into())),
+                "{text}"
+            );
+        }
+        // A year named in passing is no period.
+        assert_eq!(statistics_period("2023年度统计数据显示"), None);
     }
 
     #[test]
