@@ -39,6 +39,8 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   tables: `w3m -dump` (box drawing, cells wrapped inside their boxes, merged cells as
   missing rules) and pandoc's markdown with grid tables only (`+---+`, `|`, spans
   flattened into empty cells).
+- `unbroken-glued/NAME.txt`, `unbroken-spaced/NAME.txt`: the corpus text with every line
+  stripped and run into one, with nothing or one space between (a crawler's copy).
 - `plain/NAME.txt`: `pdf/NAME.libreoffice-docx.pdf` extracted by plain `pdftotext`
   (reading order: labels and numbers in runs of their own). Its truth has no sections.
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
@@ -577,6 +579,23 @@ def render_plain():
         print(f"{name}: plain", file=sys.stderr)
 
 
+def render_unbroken():
+    """The corpus with its line breaks lost, as crawlers copy report pages: every line
+    stripped and run into the next with nothing between (`unbroken-glued`) or one space
+    (`unbroken-spaced`). The section lines are not compared (there is one line)."""
+    for kind, sep in (("unbroken-glued", ""), ("unbroken-spaced", " ")):
+        (OUT / kind).mkdir(parents=True, exist_ok=True)
+        for src in sorted(CORPUS.glob("*.txt")):
+            lines = src.read_text(encoding="utf-8").splitlines()
+            (OUT / kind / src.name).write_text(sep.join(l.strip() for l in lines), encoding="utf-8")
+            truth = json.loads(src.with_suffix(".json").read_text(encoding="utf-8"))
+            truth.pop("sections", None)
+            (OUT / kind / f"{src.stem}.json").write_text(
+                json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            print(f"{src.stem}: {kind}", file=sys.stderr)
+
+
 def main():
     if "--only-text" not in sys.argv:
         render_all()
@@ -585,6 +604,7 @@ def main():
     render_template2019()
     render_noisy()
     render_spaces()
+    render_unbroken()
     import tempfile
 
     (OUT / "encodings").mkdir(parents=True, exist_ok=True)

@@ -75,11 +75,17 @@ pub enum Code {
     /// Numbers standing apart from their row's label were read into the one template
     /// row their position leaves them (reading-order text).
     RowPlaced,
+    /// The report's line breaks were lost and were restored at the template's headings
+    /// and row labels.
+    LinesRestored,
+    /// A row's numbers were printed with nothing between them: split where one reading
+    /// adds up, or left null.
+    GluedDigits,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 25] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -103,6 +109,8 @@ impl Code {
         Code::ProseMismatch,
         Code::AmbiguousRow,
         Code::RowPlaced,
+        Code::LinesRestored,
+        Code::GluedDigits,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -131,6 +139,8 @@ impl Code {
             Code::ProseMismatch => "prose_mismatch",
             Code::AmbiguousRow => "ambiguous_row",
             Code::RowPlaced => "row_placed",
+            Code::LinesRestored => "lines_restored",
+            Code::GluedDigits => "glued_digits",
         }
     }
 
@@ -160,6 +170,8 @@ impl Code {
             Code::ProseMismatch => "the report's text states a total that differs from the table's",
             Code::AmbiguousRow => "a row's values fit two positions and the table does not show which; they may be shifted, or are left null",
             Code::RowPlaced => "numbers apart from their row's label were read into the one row their position leaves them",
+            Code::LinesRestored => "the report's line breaks were lost; lines were restored at the template's headings and row labels",
+            Code::GluedDigits => "a row's numbers were printed with nothing between them; split where one reading adds up, or left null",
         }
     }
 

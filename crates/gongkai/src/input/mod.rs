@@ -256,6 +256,12 @@ pub(crate) fn from_text(text: Cow<'_, str>, hint: Option<Format>) -> Input<'_> {
         || (hint == Some(Format::Html) && text.trim_start().starts_with('<'));
     if html {
         structured(html::read(&text))
+    } else if text::unbroken::is_unbroken(&text) {
+        let (lines, notes) = text::unbroken::rebreak(&text);
+        Input {
+            body: Body::Text(Cow::Owned(lines)),
+            notes,
+        }
     } else {
         Input {
             body: Body::Text(text),

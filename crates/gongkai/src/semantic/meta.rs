@@ -204,14 +204,10 @@ fn published(lines: &[Line<'_>]) -> Option<String> {
     let tail = lines.iter().rev().filter(|l| !l.is_blank()).take(8);
     for (k, l) in tail.enumerate() {
         let t = squash(l.text);
-        let t = if k == 0 && t.chars().count() > 40 {
+        let t = match t.rfind(['。', '！', '；']) {
             // The 落款 glued to the end of the last sentence.
-            match t.rfind(['。', '！', '；']) {
-                Some(end) => t[end..].chars().skip(1).collect(),
-                None => continue,
-            }
-        } else {
-            t
+            Some(end) if k == 0 => t[end..].chars().skip(1).collect(),
+            _ => t,
         };
         if t.chars().count() > 40 || t.contains('。') {
             continue;
