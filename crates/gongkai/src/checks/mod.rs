@@ -86,6 +86,14 @@ pub(crate) fn check(
     }
 }
 
+/// True when part 3 adds up: no check of [`applications`] fails (checks that cannot be
+/// evaluated for blanks do not count against it).
+pub(crate) fn applications_hold(apps: &crate::template::Applications) -> bool {
+    let mut diags = Vec::new();
+    applications::run(apps, &mut diags);
+    !diags.iter().any(|d| d.code == Code::CheckFailed)
+}
+
 /// Runs every check on a report; returns the diagnostics of the checks that failed, held
 /// only with blanks read as zero, or could not be evaluated.
 /// `lines` are the document's lines that [`prose`] reads ([`prose_lines`]).

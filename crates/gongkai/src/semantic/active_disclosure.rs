@@ -1,6 +1,7 @@
 //! Part 2: documents issued, licences, penalties, coercion, fees (and in template 2019,
 //! other services and procurement).
 
+use super::apart::{self, RowKind};
 use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
@@ -45,6 +46,8 @@ pub fn read(
     let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
     if grid.layout == Layout::ReadingOrder {
         lend_orphans(&mut rows, template, diags);
+    } else {
+        rows = labels_apart(rows, template, diags);
     }
     for row in rows {
         if row.labels.is_empty() {
@@ -179,6 +182,76 @@ fn lend_orphans(rows: &mut [SplitRow<'_>], template: Template, diags: &mut Vec<D
         );
         rows[j].values = std::mem::take(&mut rows[i].values);
     }
+}
+
+/// Rows whose labels stand on lines of their own, above or below their numbers
+/// ([`apart`]), made whole. A label takes the numbers beside it only when they are as
+/// many as its row's columns. Where the table's ends allow both sides and the two
+/// pairings differ, nothing is paired and the table says so (`ambiguous_row`): its rows
+/// are then missing, never read from a neighbour.
+fn labels_apart<'g>(
+    rows: Vec<SplitRow<'g>>,
+    template: Template,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SplitRow<'g>> {
+    let specs = disclosure_rows(template);
+    let blank = |c: &&Cell<'_>| crate::normalize::is_blank(&c.text);
+    let kinds: Vec<RowKind> = rows
+        .iter()
+        .map(|row| {
+            let all_blank = row.values.iter().all(blank);
+            if row.labels.is_empty() {
+                return if row.values.is_empty() || all_blank && row.values.len() > 3 {
+                    RowKind::Other
+                } else {
+                    RowKind::Numbers
+                };
+            }
+            if is_header(row) {
+                return RowKind::Header;
+            }
+            match (row_key(row), all_blank) {
+                (_, false) => RowKind::Whole,
+                (Some(key), true) => RowKind::Label(key),
+                (None, true) => RowKind::Other,
+            }
+        })
+        .collect();
+    if !apart::is_apart(&kinds) {
+        return rows;
+    }
+    // The numbers a row of numbers prints, blank cells within counted, padding not.
+    let printed = |r: &SplitRow<'_>| r.values.len() - r.values.iter().rev().take_while(|c| blank(c)).count();
+    let fits = |label: usize, numbers: usize| {
+        let RowKind::Label(key) = kinds[label] else {
+            return false;
+        };
+        let width = specs.iter().find(|s| s.key == key).map_or(0, |s| s.columns.len());
+        let row = &rows[numbers];
+        printed(row) <= width && (printed(row) == width || row.values.len() == width)
+    };
+    let sides = apart::sides(&kinds);
+    let mut pairings = sides.iter().map(|&side| apart::pairs(&kinds, side, fits));
+    let Some(pairs) = pairings.next() else {
+        return rows;
+    };
+    let mut sorted = pairs.clone();
+    sorted.sort_unstable();
+    if pairings.any(|mut other| {
+        other.sort_unstable();
+        other != sorted
+    }) {
+        diags.push(
+            Diagnostic::new(
+                Code::AmbiguousRow,
+                "the part 2 row labels stand apart from their numbers and the table's ends do not show on which side; the rows were not read",
+            )
+            .at(rows[0].line)
+            .field("active_disclosure"),
+        );
+        return rows;
+    }
+    apart::merged(&rows, &pairs)
 }
 
 /// The unit a header names for its amounts.

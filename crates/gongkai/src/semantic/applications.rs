@@ -1,5 +1,6 @@
 //! Part 3: the applications table (25 rows × 7 columns, or 8 with 法人或其他组织小计).
 
+use super::apart::{self, RowKind, Side};
 use super::cells::{count, first_time, fit, split, Placement, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{Grid, Layout};
@@ -22,6 +23,11 @@ const HEADER_WORDS: [&str; 9] = [
     "法人或其他组织",
     "申请人情况",
 ];
+
+/// How many of the column header words a text holds.
+fn header_words(text: &str) -> usize {
+    HEADER_WORDS.iter().filter(|w| text.contains(*w)).count()
+}
 
 fn is_header(row: &SplitRow<'_>) -> bool {
     let n = row
@@ -304,11 +310,6 @@ fn place_unlabelled(
 
 /// Reads part 3 from its grid; `None` when the grid holds no row of it.
 pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option<Applications> {
-    let mut apps = Applications::default();
-    let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
-    columns.push("total");
-    let mut found: Vec<&str> = Vec::with_capacity(26);
-    let mut late = false;
     let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
     let reading_order = grid.layout == Layout::ReadingOrder;
     if reading_order {
@@ -318,9 +319,153 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         let n = value_columns(&rows);
         rows = runs_of(rows, n);
     }
+    if !reading_order {
+        let kinds = kinds(&rows, value_columns(&rows));
+        if apart::is_apart(&kinds) {
+            let sides = apart::sides(&kinds);
+            if !sides.is_empty() {
+                return read_apart(&rows, &kinds, &sides, grid.layout, diags);
+            }
+        }
+    }
     let placement = matches!(grid.layout, Layout::Pipe | Layout::TabRows).then(|| learn(&rows));
-    // Reading order: rows of numbers without a label, waiting for the next labelled row
-    // to show which template rows lie between; and the last template row placed.
+    read_rows(rows, grid.layout, placement, reading_order, diags)
+}
+
+/// What each row is for pairing labels with numbers ([`apart`]).
+fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
+    let mut late = false;
+    rows.iter()
+        .map(|row| {
+            let blank = row
+                .values
+                .iter()
+                .all(|c| crate::normalize::is_blank(&c.text));
+            if row.labels.is_empty() {
+                let numbers = !row.values.is_empty() && (!blank || row.values.len() >= columns);
+                return if numbers { RowKind::Numbers } else { RowKind::Other };
+            }
+            if is_header(row) {
+                return RowKind::Header;
+            }
+            let spec = match_row(row, late);
+            if let Some(spec) = spec {
+                late |= is_late(spec.role);
+            }
+            // Column headers on the line above the first row of numbers, taken for its
+            // label by the layout: numbers without a label.
+            if spec.is_none() && !blank && header_words(&row.all_labels()) >= 2 {
+                return RowKind::Numbers;
+            }
+            match (spec, blank) {
+                (_, false) => RowKind::Whole,
+                (Some(spec), true) => RowKind::Label(spec.key),
+                (None, true) => RowKind::Other,
+            }
+        })
+        .collect()
+}
+
+/// Reads a table whose labels stand apart from their numbers ([`apart`]) on the side
+/// its ends show. Where they allow both sides, the table is read both ways: the reading
+/// that leaves fewer rows unread or unplaced is taken; when both leave as many and give
+/// different values, the one under which part 3's columns add up is taken, with an
+/// `ambiguous_row` warning on each row the other reading would give other numbers, and
+/// when neither or both add up, those rows are null with an `ambiguous_row` error.
+fn read_apart(
+    rows: &[SplitRow<'_>],
+    kinds: &[RowKind],
+    sides: &[Side],
+    layout: Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Applications> {
+    let mut readings: Vec<(Option<Applications>, Vec<Diagnostic>)> = sides
+        .iter()
+        .map(|&side| {
+            let pairs = apart::pairs(kinds, side, |_, _| true);
+            let mut d = Vec::new();
+            let apps = read_rows(apart::merged(rows, &pairs), layout, None, true, &mut d);
+            (apps, d)
+        })
+        .collect();
+    let unread = |d: &[Diagnostic]| {
+        d.iter()
+            .filter(|d| matches!(d.code, Code::UnknownRow | Code::RowMissing))
+            .count()
+    };
+    readings.sort_by_key(|(_, d)| unread(d));
+    let mut readings = readings.into_iter();
+    let (first, mut first_diags) = readings.next()?;
+    let Some((second, second_diags)) = readings.next() else {
+        diags.append(&mut first_diags);
+        return first;
+    };
+    if unread(&first_diags) < unread(&second_diags) || first == second {
+        diags.append(&mut first_diags);
+        return first;
+    }
+    let (Some(a), Some(b)) = (first, second) else {
+        diags.append(&mut first_diags);
+        return None;
+    };
+    let (hold_a, hold_b) = (
+        crate::checks::applications_hold(&a),
+        crate::checks::applications_hold(&b),
+    );
+    let (mut apps, other, mut d, decided) = match (hold_a, hold_b) {
+        (true, false) => (a, b, first_diags, true),
+        (false, true) => (b, a, second_diags, true),
+        _ => (a, b, first_diags, false),
+    };
+    diags.append(&mut d);
+    for spec in APPLICATION_ROW_SPECS.iter().chain([&OTHER_HANDLING]) {
+        let (Some(mine), Some(theirs)) = (apps.row(spec.key), other.row(spec.key)) else {
+            continue;
+        };
+        if mine == theirs {
+            continue;
+        }
+        let field = msg!("applications.{}", spec.key);
+        let diag = if decided {
+            Diagnostic::new(
+                Code::AmbiguousRow,
+                msg!("the row labels stand apart from their numbers and the table's ends do not show on which side; {field} was read with the numbers under which the table's columns add up"),
+            )
+        } else {
+            Diagnostic::new(
+                Code::AmbiguousRow,
+                msg!("the row labels stand apart from their numbers and neither the table's ends nor its sums show on which side; {field} could take either of two rows of numbers and is left null"),
+            )
+        };
+        diags.push(diag.field(field));
+        if !decided {
+            if let Some(row) = apps.row_mut(spec.key) {
+                *row = crate::report::ApplicationRow {
+                    organizations: row.organizations.map(|_| None),
+                    ..Default::default()
+                };
+            }
+        }
+    }
+    Some(apps)
+}
+
+/// Reads the rows of part 3 in order; `unlabelled` keeps rows of numbers without a label
+/// (reading order, labels apart) to place by the template's order.
+fn read_rows(
+    rows: Vec<SplitRow<'_>>,
+    layout: Layout,
+    placement: Option<Placement>,
+    keep_unlabelled: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Applications> {
+    let mut apps = Applications::default();
+    let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
+    columns.push("total");
+    let mut found: Vec<&str> = Vec::with_capacity(26);
+    let mut late = false;
+    // Rows of numbers without a label, waiting for the next labelled row to show which
+    // template rows lie between; and the last template row placed.
     let mut unlabelled: Vec<SplitRow<'_>> = Vec::new();
     let mut last: Option<usize> = None;
     let mut next = 0;
@@ -328,7 +473,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         let mut row = rows[next].clone();
         next += 1;
         if row.labels.is_empty() {
-            if reading_order && row.values.len() == columns.len() {
+            if keep_unlabelled && row.values.len() == columns.len() {
                 unlabelled.push(row);
             }
             continue;
@@ -380,7 +525,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
             &mut found,
             &mut apps,
             &columns,
-            grid.layout,
+            layout,
             diags,
         );
         last = Some(here);
@@ -394,7 +539,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
             key,
             values,
             &columns,
-            grid.layout,
+            layout,
             row.line,
             diags,
         );
@@ -406,7 +551,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         &mut found,
         &mut apps,
         &columns,
-        grid.layout,
+        layout,
         diags,
     );
     if found.is_empty() {

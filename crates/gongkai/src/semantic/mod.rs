@@ -7,6 +7,7 @@
 //! with one signature: [`active_disclosure`], [`applications`], [`review_litigation`].
 
 pub(crate) mod active_disclosure;
+pub(crate) mod apart;
 pub(crate) mod applications;
 pub(crate) mod cells;
 pub(crate) mod locate;

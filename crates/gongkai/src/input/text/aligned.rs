@@ -149,10 +149,31 @@ const WRAP_DISTANCE: usize = 2;
 /// label text only (a label wrapped over lines, `pdftotext -layout`) joins the nearest
 /// line with numbers and no label of its own within two lines, before its cells if
 /// above, after them if below.
+/// A label line as near to the numbers above it as to those below stays a row of its
+/// own: which numbers are its own is a question for the whole table (a table whose
+/// labels stand apart from their numbers, `semantic::apart`), or else it is unread.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let rows = line_rows(lines);
+    if labels_apart(&rows) {
+        return rows;
+    }
     let target = wrap_targets(&rows);
     attach_wrapped(rows, &target)
+}
+
+/// True when most of the table's numbers stand on lines of their own: three or more
+/// lines of bare numbers, more than lines of label and numbers. Such a table prints its
+/// labels apart from its numbers (a PDF-to-markdown converter's output, or labels of two
+/// lines with the numbers between them), and a label line is often as near to the
+/// numbers above it as to those below: which are its own is decided for the whole table
+/// by the semantic stage (`semantic::apart`), not line by line here.
+fn labels_apart(rows: &[Row<'_>]) -> bool {
+    let numbers = rows
+        .iter()
+        .filter(|r| has_number(r) && !has_text(r))
+        .count();
+    let whole = rows.iter().filter(|r| has_number(r) && has_text(r)).count();
+    numbers >= 3 && numbers > whole
 }
 
 /// The start column (in characters) of each piece of a line. Counted piece to piece, so
@@ -240,6 +261,9 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
         let above = k.checked_sub(1).map(|k| numbered[k]);
         let below = numbered[k..].iter().copied().find(|&j| j > i);
         let best = match (above, below) {
+            // As near to the numbers above as to those below: whose label it continues
+            // is not seen here, and the line stays a row of its own.
+            (Some(a), Some(b)) if dist(a) == dist(b) => None,
             (Some(a), Some(b)) => Some(if dist(a) < dist(b) { a } else { b }),
             (a, b) => a.or(b),
         };
