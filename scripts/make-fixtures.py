@@ -41,6 +41,10 @@ For every `crates/gongkai/tests/fixtures/corpus/NAME.txt` with its `NAME.json`, 
   flattened into empty cells).
 - `unbroken-glued/NAME.txt`, `unbroken-spaced/NAME.txt`: the corpus text with every line
   stripped and run into one, with nothing or one space between (a crawler's copy).
+- `converter-above/NAME.txt`, `converter-below/NAME.txt`: the corpus as PDF-to-markdown
+  converters print it: each row's labels on a line of their own above a markdown row of
+  its numbers, or below a line of numbers separated by spaces; one label in eight lost
+  and one in eight cut over two lines.
 - `plain/NAME.txt`: `pdf/NAME.libreoffice-docx.pdf` extracted by plain `pdftotext`
   (reading order: labels and numbers in runs of their own). Its truth has no sections.
 - `encodings/NAME.txt`: the corpus text in another encoding or with other line endings
@@ -596,6 +600,52 @@ def render_unbroken():
             print(f"{src.stem}: {kind}", file=sys.stderr)
 
 
+def converter_table(rows, rnd, below, piped):
+    """A table as PDF-to-markdown converters print one: every row's label cells on a line
+    of their own, above its numbers (below when `below`), the numbers as a markdown row
+    (`piped`) or separated by spaces (blank cells then vanish); one label in eight lost,
+    one in eight cut off after 14 characters with the rest on the next line."""
+    out = []
+    for row in rows:
+        texts = [t for t, _, _ in row]
+        k = next((i for i, t in enumerate(texts) if t == "" or t.replace(".", "").isdigit()), len(texts))
+        label, values = " ".join(texts[:k]), texts[k:]
+        if not values:
+            out.append(label)
+            continue
+        numbers = "| " + " | ".join(values) + " |" if piped else "    ".join(v for v in values if v)
+        roll = rnd.random()
+        if roll < 0.125:
+            label_lines = []
+        elif roll < 0.25 and len(label) > 14:
+            label_lines = [label[:14], label[14:]]
+        else:
+            label_lines = [label]
+        out.extend([numbers] + label_lines if below else label_lines + [numbers])
+    return "\n".join(l for l in out if l.strip())
+
+
+def render_converter():
+    """The corpus as PDF-to-markdown converters print it (`converter-above`: labels above
+    markdown rows of numbers; `converter-below`: labels below rows of numbers separated by
+    spaces), some labels lost or cut. The section lines are not compared."""
+    import random
+
+    for kind, below, piped in (("converter-above", False, True), ("converter-below", True, False)):
+        (OUT / kind).mkdir(parents=True, exist_ok=True)
+        for src in sorted(CORPUS.glob("*.txt")):
+            truth = json.loads(src.with_suffix(".json").read_text(encoding="utf-8"))
+            bks, _ = blocks(src.stem, src.read_text(encoding="utf-8"), truth)
+            rnd = random.Random(f"{kind}/{src.stem}")
+            text = "\n\n".join(c if k == "p" else converter_table(c, rnd, below, piped) for k, c in bks) + "\n"
+            (OUT / kind / src.name).write_text(text, encoding="utf-8")
+            truth.pop("sections", None)
+            (OUT / kind / f"{src.stem}.json").write_text(
+                json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            print(f"{src.stem}: {kind}", file=sys.stderr)
+
+
 def main():
     if "--only-text" not in sys.argv:
         render_all()
@@ -605,6 +655,7 @@ def main():
     render_noisy()
     render_spaces()
     render_unbroken()
+    render_converter()
     import tempfile
 
     (OUT / "encodings").mkdir(parents=True, exist_ok=True)

@@ -677,3 +677,81 @@ proptest! {
         prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
     }
 }
+
+/// A table as PDF-to-markdown converters print it: each row's label cells on a line of
+/// their own, above its numbers or below them (`below`), the numbers as a markdown row
+/// (`piped`) or separated by spaces (blank cells then vanish); a row whose `lost` flag is
+/// set has no label line at all.
+fn labels_apart(rows: &[Vec<String>], below: bool, piped: bool, lost: &[bool]) -> String {
+    let labels = label_cells(rows);
+    let mut out = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        let (label, values) = row.split_at(labels[k]);
+        let label = label.join(" ");
+        if values.is_empty() {
+            out.push(label);
+            continue;
+        }
+        let numbers = if piped {
+            format!("| {} |", values.join(" | "))
+        } else {
+            values
+                .iter()
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("    ")
+        };
+        let label = if lost[k % lost.len()] {
+            None
+        } else {
+            Some(label)
+        };
+        if below {
+            out.push(numbers);
+            out.extend(label);
+        } else {
+            out.extend(label);
+            out.push(numbers);
+        }
+    }
+    out.retain(|l| !l.trim().is_empty());
+    out.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn labels_apart_from_their_numbers_are_exact_or_flagged(
+        v in values(true),
+        below in any::<bool>(),
+        piped in any::<bool>(),
+        lost in proptest::collection::vec(proptest::bool::weighted(0.1), 31),
+    ) {
+        let [t2, t3, t4] = tables(&v);
+        let table = |t: &[Vec<String>]| labels_apart(t, below, piped, &lost);
+        let text = [
+            "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+            "一、总体情况".into(),
+            "二、主动公开政府信息情况".into(),
+            table(&t2),
+            "三、收到和处理政府信息公开申请情况".into(),
+            table(&t3),
+            "四、政府信息公开行政复议、行政诉讼情况".into(),
+            table(&t4),
+            "五、存在的主要问题及改进情况".into(),
+        ]
+        .join("\n")
+            + "\n";
+        let report = gongkai::parse(&text).to_value();
+        let c = gongkai::compare::compare(&report, &expected(&v));
+        let silent: Vec<String> = c
+            .mismatches
+            .iter()
+            .filter(|m| !m.flagged)
+            .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+            .collect();
+        prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
+    }
+}

@@ -43,6 +43,8 @@ pub fn read(
     let mut table = serde_json::Map::new();
     let mut found: Vec<&str> = Vec::new();
     let mut header_unit: Option<Unit> = None;
+    // Rows whose label stood on another line than their numbers.
+    let mut apart: Vec<&str> = Vec::new();
     let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
     if grid.layout == Layout::ReadingOrder {
         lend_orphans(&mut rows, template, diags);
@@ -100,9 +102,27 @@ pub fn read(
             values.insert(col.key.to_string(), value);
         }
         table.insert(key.to_string(), values.into());
+        let at = row.values.first().map(|c| c.line);
+        if row.labels.iter().all(|c| Some(c.line) != at) {
+            apart.push(key);
+        }
     }
     if found.is_empty() {
         return None;
+    }
+    // In aligned text rows of blank cells vanish: a label joined to numbers on another
+    // line may have taken those of a row whose label was lost, wherever one was.
+    let lost = specs.iter().find(|r| !found.contains(&r.key));
+    if let (Layout::Aligned, Some(lost)) = (grid.layout, lost) {
+        for key in apart {
+            diags.push(
+                Diagnostic::new(
+                    Code::AmbiguousRow,
+                    msg!("the label of {key} stands on another line than its numbers, in text where rows of blank cells vanish, and the table lost a row ({}): the numbers may be another row's", lost.key),
+                )
+                .field(msg!("active_disclosure.{key}")),
+            );
+        }
     }
     for spec in specs.iter().filter(|r| !found.contains(&r.key)) {
         diags.push(
@@ -221,12 +241,16 @@ fn labels_apart<'g>(
         return rows;
     }
     // The numbers a row of numbers prints, blank cells within counted, padding not.
-    let printed = |r: &SplitRow<'_>| r.values.len() - r.values.iter().rev().take_while(|c| blank(c)).count();
+    let printed =
+        |r: &SplitRow<'_>| r.values.len() - r.values.iter().rev().take_while(|c| blank(c)).count();
     let fits = |label: usize, numbers: usize| {
         let RowKind::Label(key) = kinds[label] else {
             return false;
         };
-        let width = specs.iter().find(|s| s.key == key).map_or(0, |s| s.columns.len());
+        let width = specs
+            .iter()
+            .find(|s| s.key == key)
+            .map_or(0, |s| s.columns.len());
         let row = &rows[numbers];
         printed(row) <= width && (printed(row) == width || row.values.len() == width)
     };

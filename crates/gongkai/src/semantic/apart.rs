@@ -116,22 +116,37 @@ mod tests {
     fn the_ends_show_the_side() {
         let above = [Other, Label("a"), Numbers, Label("b"), Numbers];
         assert_eq!(sides(&above), vec![Side::Above]);
-        assert_eq!(pairs(&above, Side::Above, |_, _| true), vec![(1, 2), (3, 4)]);
+        assert_eq!(
+            pairs(&above, Side::Above, |_, _| true),
+            vec![(1, 2), (3, 4)]
+        );
         let below = [Numbers, Label("a"), Other, Numbers, Label("b")];
         assert_eq!(sides(&below), vec![Side::Below]);
-        assert_eq!(pairs(&below, Side::Below, |_, _| true), vec![(1, 0), (4, 3)]);
+        assert_eq!(
+            pairs(&below, Side::Below, |_, _| true),
+            vec![(1, 0), (4, 3)]
+        );
         // The first label lost, or the last: the ends cannot tell.
         let either = [Numbers, Label("a"), Numbers, Label("b"), Numbers];
         assert_eq!(sides(&either), vec![Side::Above, Side::Below]);
-        assert_eq!(pairs(&either, Side::Above, |_, _| true), vec![(1, 2), (3, 4)]);
-        assert_eq!(pairs(&either, Side::Below, |_, _| true), vec![(1, 0), (3, 2)]);
+        assert_eq!(
+            pairs(&either, Side::Above, |_, _| true),
+            vec![(1, 2), (3, 4)]
+        );
+        assert_eq!(
+            pairs(&either, Side::Below, |_, _| true),
+            vec![(1, 0), (3, 2)]
+        );
         assert!(sides(&[Label("a"), Numbers, Label("b")]).is_empty());
     }
 
     #[test]
     fn a_label_is_taken_once_and_only_where_it_fits() {
         let kinds = [Label("a"), Numbers, Numbers, Label("b"), Numbers];
-        assert_eq!(pairs(&kinds, Side::Above, |_, _| true), vec![(0, 1), (3, 4)]);
+        assert_eq!(
+            pairs(&kinds, Side::Above, |_, _| true),
+            vec![(0, 1), (3, 4)]
+        );
         assert_eq!(pairs(&kinds, Side::Above, |l, _| l != 0), vec![(3, 4)]);
     }
 }

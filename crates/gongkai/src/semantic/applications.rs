@@ -343,7 +343,11 @@ fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
                 .all(|c| crate::normalize::is_blank(&c.text));
             if row.labels.is_empty() {
                 let numbers = !row.values.is_empty() && (!blank || row.values.len() >= columns);
-                return if numbers { RowKind::Numbers } else { RowKind::Other };
+                return if numbers {
+                    RowKind::Numbers
+                } else {
+                    RowKind::Other
+                };
             }
             if is_header(row) {
                 return RowKind::Header;
@@ -450,6 +454,72 @@ fn read_apart(
     Some(apps)
 }
 
+/// Whether a row's numbers stood on another line than every one of its label cells:
+/// `Some(true)` below them, `Some(false)` above, `None` on a line with a label.
+fn numbers_apart(row: &SplitRow<'_>) -> Option<bool> {
+    let at = row.values.first()?.line;
+    if row.labels.is_empty() || row.labels.iter().any(|c| c.line == at) {
+        return None;
+    }
+    Some(row.labels.iter().all(|c| c.line < at))
+}
+
+/// A label joined to numbers on another line may have taken those of its neighbour in
+/// the template, on the side where the numbers stood, when that neighbour's label was
+/// lost and its own numbers not printed (a row of blank cells vanishes from aligned
+/// text). Where that neighbour was found nowhere, the row gets an `ambiguous_row`
+/// warning naming its field.
+///
+/// In aligned text, where blank cells and so rows of blank cells vanish, a label whose
+/// numbers stood on another line is not certain of them wherever the table lost a row:
+/// every such row gets the warning then.
+fn flag_lost_neighbours(
+    apart_rows: &[(&str, bool)],
+    found: &[&str],
+    layout: Layout,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let is_found = |k: &str| {
+        found.contains(&k) || found.contains(&OTHER_HANDLING.key) && k.starts_with("other_")
+    };
+    if layout == Layout::Aligned {
+        if let Some(lost) = APPLICATION_ROW_SPECS.iter().find(|s| !is_found(s.key)) {
+            for &(key, _) in apart_rows {
+                diags.push(
+                    Diagnostic::new(
+                        Code::AmbiguousRow,
+                        msg!("the label of {key} stands on another line than its numbers, in text where rows of blank cells vanish, and the table lost a row ({}): the numbers may be another row's", lost.key),
+                    )
+                    .field(msg!("applications.{key}")),
+                );
+            }
+            return;
+        }
+    }
+    for &(key, below) in apart_rows {
+        let here = template_index(key);
+        let neighbour = if below {
+            APPLICATION_ROW_SPECS.get(here + 1)
+        } else {
+            here.checked_sub(1)
+                .and_then(|k| APPLICATION_ROW_SPECS.get(k))
+        };
+        let Some(other) = neighbour.map(|s| s.key) else {
+            continue;
+        };
+        if is_found(other) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(
+                Code::AmbiguousRow,
+                msg!("the label of {key} stands on another line than its numbers and the row {other} beside them has no label: the numbers may be {other}'s"),
+            )
+            .field(msg!("applications.{key}")),
+        );
+    }
+}
+
 /// Reads the rows of part 3 in order; `unlabelled` keeps rows of numbers without a label
 /// (reading order, labels apart) to place by the template's order.
 fn read_rows(
@@ -467,6 +537,8 @@ fn read_rows(
     // Rows of numbers without a label, waiting for the next labelled row to show which
     // template rows lie between; and the last template row placed.
     let mut unlabelled: Vec<SplitRow<'_>> = Vec::new();
+    // Rows whose label stood on another line than its numbers: key, numbers below.
+    let mut apart_rows: Vec<(&str, bool)> = Vec::new();
     let mut last: Option<usize> = None;
     let mut next = 0;
     while next < rows.len() {
@@ -534,15 +606,10 @@ fn read_rows(
             Some(p) => p.values(&row, columns.len(), &field, diags),
             None => &row.values[..],
         };
-        fill(
-            &mut apps,
-            key,
-            values,
-            &columns,
-            layout,
-            row.line,
-            diags,
-        );
+        fill(&mut apps, key, values, &columns, layout, row.line, diags);
+        if let Some(below) = numbers_apart(&row) {
+            apart_rows.push((key, below));
+        }
     }
     let end = APPLICATION_ROW_SPECS.len();
     place_unlabelled(
@@ -557,6 +624,7 @@ fn read_rows(
     if found.is_empty() {
         return None;
     }
+    flag_lost_neighbours(&apart_rows, &found, layout, diags);
     let single_other = found.contains(&OTHER_HANDLING.key);
     let is_other = |spec: &ApplicationRowSpec| spec.role == Role::Result(Outcome::Other);
     let other_rows = || APPLICATION_ROW_SPECS.iter().filter(|s| is_other(s));

@@ -239,9 +239,17 @@ fn has_text(r: &Row<'_>) -> bool {
         .any(|c| matches!(cell_content(&c.text), CellContent::Text))
 }
 
+/// True when the row's first cell opens with a numbering (`3.`, `（七）`, `四、`).
+fn opens_numbered(r: &Row<'_>) -> bool {
+    r.cells
+        .first()
+        .is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+}
+
 /// For each label-only row, the row of numbers its label was wrapped from, if any: the
 /// nearest within [`WRAP_DISTANCE`] lines that has no label of its own (a row that has its
-/// own label keeps its identity).
+/// own label keeps its identity), below it for a line that opens with a numbering, and
+/// none when the nearest above and below are as near.
 fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
     let numbered: Vec<usize> = rows
         .iter()
@@ -260,6 +268,12 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
         let k = numbered.partition_point(|&j| j < i);
         let above = k.checked_sub(1).map(|k| numbered[k]);
         let below = numbered[k..].iter().copied().find(|&j| j > i);
+        // A line that opens with a numbering (`3.其他`, `四、结转…`) starts a label: it is
+        // the head of the numbers below it, never the tail of those above.
+        let numbered = opens_numbered(r);
+        let above = above.filter(|_| !numbered);
+        // Nor is it the head of numbers that another numbered line stands nearer to.
+        let below = below.filter(|&b| !numbered || !rows[i + 1..b].iter().any(opens_numbered));
         let best = match (above, below) {
             // As near to the numbers above as to those below: whose label it continues
             // is not seen here, and the line stays a row of its own.
@@ -268,6 +282,20 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
             (a, b) => a.or(b),
         };
         target[i] = best.filter(|&j| dist(j) <= WRAP_DISTANCE);
+    }
+    // A numbered label line just below a row of numbers that takes no numbers of its
+    // own may be that row's label printed below it (a converter's layout) as well as the
+    // label of a row of blank cells: the labels above those numbers are then not joined
+    // to them either, and the rows stay apart for the semantic stage to read or flag.
+    for j in numbered {
+        let orphan_below = rows
+            .get(j + 1)
+            .is_some_and(|r| target[j + 1].is_none() && !has_number(r) && opens_numbered(r));
+        if orphan_below {
+            for t in target.iter_mut().filter(|t| **t == Some(j)) {
+                *t = None;
+            }
+        }
     }
     target
 }
@@ -345,6 +373,30 @@ mod tests {
         // Plain text with single spaces has no columns to wrap in.
         let plain = "行政规范性文件 0 0 0\n信息内容\n";
         assert_eq!(cells(plain).len(), 2);
+    }
+
+    #[test]
+    fn a_numbered_label_line_heads_the_numbers_below_it_only() {
+        let labels = |text: &str| -> Vec<String> {
+            rows(&super::super::lines::lines(text))
+                .iter()
+                .map(|r| r.cells[0].text.to_string())
+                .collect()
+        };
+        // `（七）总计` opens a label: it is not the tail of the numbers above it.
+        let text = "3.其他\n0    0    0\n（七）总计\n1    1    1\n";
+        assert_eq!(labels(text), ["3.其他", "（七）总计"]);
+        // With no numbers below it, `（七）总计` may be the label the numbers
+        // above belong to (a converter prints labels under their rows): both
+        // lines stay apart for the semantic stage to pair by the table's ends.
+        let text = "3.其他\n0    0    0\n（七）总计\n";
+        assert_eq!(labels(text), ["3.其他", "0", "（七）总计"]);
+        // Of two numbered lines above the numbers, only the nearer heads them.
+        let text = "2.重复申请\n3.要求提供公开出版物\n0    0    0\n";
+        assert_eq!(labels(text), ["2.重复申请", "3.要求提供公开出版物"]);
+        // A line as near to the numbers above as to those below is joined to neither.
+        let text = "0    0\n行政强制\n1    1\n";
+        assert_eq!(labels(text), ["0", "行政强制", "1"]);
     }
 
     #[test]
