@@ -268,7 +268,8 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
     }
 }
 
-/// True for `1.属于…`, `2、重复申请`, `３．其他`: a numbered label, not a number.
+/// True for `1.属于…`, `2、重复申请`, `３．其他`, and a numbering alone (`3.`): a
+/// numbered label, not a number.
 fn is_label_numbering(s: &str) -> bool {
     let parsed: IResult<&str, char> = (
         digits,
@@ -279,7 +280,14 @@ fn is_label_numbering(s: &str) -> bool {
     )
         .map(|(_, _, _, _, c)| c)
         .parse(s);
-    matches!(parsed, Ok((_, c)) if !is_space(c))
+    if matches!(parsed, Ok((_, c)) if !is_space(c)) {
+        return true;
+    }
+    // A numbering alone (`3.`, `12、`): the head of a label whose text wrapped to the
+    // next line, not a value.
+    let digits_end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let rest = s[digits_end..].trim_start_matches(is_space);
+    (1..=2).contains(&digits_end) && matches!(rest, "." | "．" | "、")
 }
 
 // ---------------------------------------------------------------------------------
@@ -673,6 +681,9 @@ mod tests {
         assert_eq!(cell_content("1.属于国家秘密"), CellContent::Text);
         assert_eq!(cell_content("2. 重复申请"), CellContent::Text);
         assert_eq!(cell_content("3、其他"), CellContent::Text);
+        // A numbering whose label text wrapped to the next line.
+        assert_eq!(cell_content("3."), CellContent::Text);
+        assert!(matches!(cell_content("3"), CellContent::Number { .. }));
         assert_eq!(cell_content("行政许可"), CellContent::Text);
         assert_eq!(cell_content("2024年度，我局"), CellContent::Text);
     }

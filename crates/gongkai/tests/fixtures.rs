@@ -185,7 +185,7 @@ fn real_reports_are_exact_or_flagged() {
 }
 
 /// Fields of `tests/fixtures/real` parsed exactly at the last count.
-const REAL_EXACT_FLOOR: usize = 2541;
+const REAL_EXACT_FLOOR: usize = 2548;
 
 #[test]
 fn plain_pdftotext_in_reading_order_is_exact_or_flagged() {
@@ -195,7 +195,7 @@ fn plain_pdftotext_in_reading_order_is_exact_or_flagged() {
     // numbers; the rest is flagged. The plain files alone: 627 of 638 (huaian's part 4
     // comes out in an order with no reading, and is flagged).
     let real = exact_or_flagged("real/pdftotext");
-    assert!(real >= 1260, "{real} exact, below the floor 1260");
+    assert!(real >= 1267, "{real} exact, below the floor 1267");
     // The corpus printed by LibreOffice, in narrow columns, the same way.
     let corpus = exact_or_flagged("rendered/plain");
     assert!(corpus >= 320, "{corpus} exact, below the floor 320");

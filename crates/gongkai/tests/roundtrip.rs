@@ -6,8 +6,10 @@
 //! Then the same tables as converters mangle them, a thousand per layout: markdown rows
 //! padded to the widest with empty cells, values after the labels or under the header's
 //! columns, tab rows that lost their trailing cells, aligned text whose blank cells
-//! vanished, reading-order text with some rows' labels printed apart. There every value
-//! must be exact or named by a diagnostic: never silently wrong.
+//! vanished, reading-order text with some rows' labels printed apart, labels apart from
+//! their numbers as converters print them, labels wrapped over lines around their numbers
+//! as `pdftotext -layout` prints them. There every value must be exact or named by a
+//! diagnostic: never silently wrong.
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -484,16 +486,7 @@ fn exact_or_flagged(v: &Values, layout: Layout, m: Mangling) -> Result<(), TestC
     ]
     .join("\n")
         + "\n";
-    let report = gongkai::parse(&text).to_value();
-    let c = gongkai::compare::compare(&report, &expected(v));
-    let silent: Vec<String> = c
-        .mismatches
-        .iter()
-        .filter(|m| !m.flagged)
-        .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
-        .collect();
-    prop_assert!(silent.is_empty(), "{m:?}\n{}\n{text}", silent.join("\n"));
-    Ok(())
+    assert_exact_or_flagged(v, &text)
 }
 
 proptest! {
@@ -567,15 +560,7 @@ proptest! {
         apart in proptest::collection::vec(proptest::bool::weighted(0.3), 25),
     ) {
         let text = reading_order(&v, &apart);
-        let report = gongkai::parse(&text).to_value();
-        let c = gongkai::compare::compare(&report, &expected(&v));
-        let silent: Vec<String> = c
-            .mismatches
-            .iter()
-            .filter(|m| !m.flagged)
-            .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
-            .collect();
-        prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
+        assert_exact_or_flagged(&v, &text)?;
     }
 }
 
@@ -666,15 +651,7 @@ proptest! {
         shape in proptest::collection::vec(prop_oneof![6 => Just(0u8), 1 => Just(2u8), 1 => Just(3u8)], 25),
     ) {
         let text = reading_order_by_columns(&v, &shape);
-        let report = gongkai::parse(&text).to_value();
-        let c = gongkai::compare::compare(&report, &expected(&v));
-        let silent: Vec<String> = c
-            .mismatches
-            .iter()
-            .filter(|m| !m.flagged)
-            .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
-            .collect();
-        prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
+        assert_exact_or_flagged(&v, &text)?;
     }
 }
 
@@ -744,14 +721,159 @@ proptest! {
         ]
         .join("\n")
             + "\n";
-        let report = gongkai::parse(&text).to_value();
-        let c = gongkai::compare::compare(&report, &expected(&v));
-        let silent: Vec<String> = c
-            .mismatches
+        assert_exact_or_flagged(&v, &text)?;
+    }
+}
+
+/// Parses `text` and asserts that every value of `v` is read exactly or named by a
+/// diagnostic.
+fn assert_exact_or_flagged(v: &Values, text: &str) -> Result<(), TestCaseError> {
+    let report = gongkai::parse(text).to_value();
+    let c = gongkai::compare::compare(&report, &expected(v));
+    let silent: Vec<String> = c
+        .mismatches
+        .iter()
+        .filter(|m| !m.flagged)
+        .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+        .collect();
+    prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
+    Ok(())
+}
+
+/// Display width as `pdftotext -layout` spaces text: a CJK character takes two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// `text` padded with spaces to display column `col` (at least one space after text).
+fn pad_to(line: &mut String, col: usize) {
+    let w = width(line);
+    line.push_str(&" ".repeat(col.saturating_sub(w).max(usize::from(w > 0))));
+}
+
+/// The groups of part 3's merged label cells: label, first and last data row.
+const GROUPS: [(&str, usize, usize, usize); 5] = [
+    ("三、本年度办理结果", 0, 2, 23),
+    ("（三）不予公开", 4, 4, 11),
+    ("（四）无法提供", 4, 12, 14),
+    ("（五）不予处理", 4, 15, 19),
+    ("（六）其他处理", 4, 20, 22),
+];
+
+/// Part 3 as `pdftotext -layout` prints a PDF table whose label column is narrow: a
+/// label wider than its column, or whose `wrap` code asks, runs over several lines, and
+/// its numbers stand on the first (code 1), the last (2), the middle (3, and labels
+/// forced to wrap) of them, or on a line of their own after them (4). A merged group
+/// label (（三）不予公开…) stands at its group's middle row, on a line of its own or, where
+/// `shared` says, on that row's first line, left of the row's label.
+fn wrapped_labels(v: &Values, wrap: &[u8], shared: &[bool]) -> String {
+    const NUMBERS_AT: usize = 64;
+    let [t2, t3, t4] = tables(v);
+    let mut lines: Vec<String> = t3[..3].iter().map(|r| r.join("      ")).collect();
+    for (k, (_, labels)) in PART3.iter().enumerate() {
+        let label = labels[labels.len() - 1];
+        let indent = match k {
+            0 | 1 | 24 => 0,
+            2 | 3 | 23 => 4,
+            _ => 20,
+        };
+        let per_line = (NUMBERS_AT - 4 - indent) / 2;
+        let chars: Vec<char> = label.chars().collect();
+        let code = wrap[k % wrap.len()];
+        let least = chars.len().div_ceil(per_line);
+        // A short label (`（七）总计`) fits its column and is not wrapped.
+        let n = match code {
+            _ if chars.len() < 6 => least,
+            0 => least,
+            3 => least.max(3),
+            _ => least.max(2),
+        };
+        // Wrapped lines break after the numbering (`（三）`, `5.`), never inside it.
+        let numbering = chars
             .iter()
-            .filter(|m| !m.flagged)
-            .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+            .position(|c| matches!(c, '）' | '.'))
+            .map_or(0, |p| p + 1);
+        let size = chars.len().div_ceil(n).max(numbering + 1);
+        let pieces: Vec<String> = chars.chunks(size).map(|c| c.iter().collect()).collect();
+        let numbers_on = match code {
+            1 => Some(0),
+            2 => Some(pieces.len() - 1),
+            4 => None,
+            _ => Some(pieces.len() / 2),
+        };
+        let numbers: String = v.applications[k * 7..k * 7 + 7]
+            .iter()
+            .map(|x| format!(" {:>7}", cell(*x)))
             .collect();
-        prop_assert!(silent.is_empty(), "{}\n{text}", silent.join("\n"));
+        let mut group_here = GROUPS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, first, last))| first + (last - first) / 2 == k);
+        let mut beside = None;
+        for (g, (glabel, gindent, _, _)) in group_here.by_ref() {
+            if shared[g] && *gindent > 0 {
+                beside = Some((*glabel, *gindent));
+            } else {
+                lines.push(format!("{}{glabel}", " ".repeat(*gindent)));
+            }
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            let mut line = String::new();
+            if let (0, Some((glabel, gindent))) = (i, beside) {
+                line = format!("{}{glabel}", " ".repeat(gindent));
+            }
+            pad_to(&mut line, indent);
+            line.push_str(piece);
+            if numbers_on == Some(i) {
+                pad_to(&mut line, NUMBERS_AT);
+                line.push_str(&numbers);
+            }
+            lines.push(line);
+        }
+        if numbers_on.is_none() {
+            lines.push(format!("{}{numbers}", " ".repeat(NUMBERS_AT)));
+        }
+    }
+    let aligned = |t: &[Vec<String>]| render_table(t, Layout::Aligned);
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        aligned(&t2),
+        "三、收到和处理政府信息公开申请情况".into(),
+        lines.join("\n"),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        aligned(&t4),
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+/// One wrap code per part-3 row (see [`wrapped_labels`]): most rows on one line.
+fn wrap_codes() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(prop_oneof![4 => Just(0u8), 1 => 1u8..5], 25)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn labels_wrapped_around_their_numbers_parse_back(
+        v in values(false),
+        wrap in wrap_codes(),
+        shared in proptest::collection::vec(any::<bool>(), 5),
+    ) {
+        let report = gongkai::parse(&wrapped_labels(&v, &wrap, &shared)).to_value();
+        assert_same(&expected(&v), &report, "")?;
+    }
+
+    #[test]
+    fn wrapped_labels_over_vanished_blank_cells_are_exact_or_flagged(
+        v in values(true),
+        wrap in wrap_codes(),
+        shared in proptest::collection::vec(any::<bool>(), 5),
+    ) {
+        assert_exact_or_flagged(&v, &wrapped_labels(&v, &wrap, &shared))?;
     }
 }

@@ -283,6 +283,50 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
         };
         target[i] = best.filter(|&j| dist(j) <= WRAP_DISTANCE);
     }
+    // A label line whose last cell opens a numbered label, just above a row of label and
+    // numbers whose label does not open with a numbering, is that label's head: the
+    // label wrapped and its numbers stand on the line of its tail (`1.申请人…补正、行`
+    // over `政机关不再处理…申请  0  0 …`), a blank line between them or not.
+    for i in 0..rows.len().saturating_sub(1) {
+        let (r, next) = (&rows[i], &rows[i + 1]);
+        let heads_next = target[i].is_none()
+            && !has_number(r)
+            && r.cells
+                .last()
+                .is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+            && next.line <= r.line + 2
+            && has_number(next)
+            && next
+                .cells
+                .first()
+                .is_some_and(|c| matches!(cell_content(&c.text), CellContent::Text))
+            && !opens_numbered(next);
+        if heads_next {
+            target[i] = Some(i + 1);
+        }
+    }
+    // A label line just below a row of numbers whose label ends in a numbered cell
+    // (`（七）  9  8 …` over `总计`, `3.要求提供  0 …` over `公开出版物`) is the rest of
+    // that label, before any numbers further off; so is a line just below a row whose
+    // numbered head was joined to it by the rule above.
+    for i in 1..rows.len() {
+        let (above, r) = (&rows[i - 1], &rows[i]);
+        let last_label = above
+            .cells
+            .iter()
+            .take_while(|c| matches!(cell_content(&c.text), CellContent::Text))
+            .last();
+        let tails_above = target[i].is_none_or(|j| rows[j].line.abs_diff(r.line) > 1)
+            && !has_number(r)
+            && !opens_numbered(r)
+            && r.line == above.line + 1
+            && has_number(above)
+            && (last_label.is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+                || (i >= 2 && target[i - 2] == Some(i - 1)));
+        if tails_above {
+            target[i] = Some(i - 1);
+        }
+    }
     // A numbered label line just below a row of numbers that takes no numbers of its
     // own may be that row's label printed below it (a converter's layout) as well as the
     // label of a row of blank cells: the labels above those numbers are then not joined
@@ -291,7 +335,10 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
         let orphan_below = rows
             .get(j + 1)
             .is_some_and(|r| target[j + 1].is_none() && !has_number(r) && opens_numbered(r));
-        if orphan_below {
+        // A label wrapped over lines above the numbers (a numbered head and its
+        // continuation) is `pdftotext -layout`'s, not a converter's one-line label.
+        let wrapped_above = (0..j).any(|i| target[i] == Some(j) && !opens_numbered(&rows[i]));
+        if orphan_below && !wrapped_above {
             for t in target.iter_mut().filter(|t| **t == Some(j)) {
                 *t = None;
             }
@@ -397,6 +444,44 @@ mod tests {
         // A line as near to the numbers above as to those below is joined to neither.
         let text = "0    0\n行政强制\n1    1\n";
         assert_eq!(labels(text), ["0", "行政强制", "1"]);
+    }
+
+    #[test]
+    fn a_label_wrapped_around_its_numbers_is_joined_whole() {
+        let labels = |text: &str| -> Vec<String> {
+            rows(&super::super::lines::lines(text))
+                .iter()
+                .map(|r| {
+                    r.cells
+                        .iter()
+                        .take_while(|c| matches!(cell_content(&c.text), CellContent::Text))
+                        .map(|c| c.text.replace('\n', "|"))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect()
+        };
+        // The numbers on the tail's line, a blank line after the numbered head.
+        let text = "    1、申请人无正当理由逾期不补\n\n    正、行政机关不再处理其政府信    67    3\n    息公开申请\n";
+        assert_eq!(
+            labels(text),
+            ["1、申请人无正当理由逾期不补|正、行政机关不再处理其政府信|息公开申请"]
+        );
+        // A group label beside the head, the tail under it.
+        let text =
+            "（六）其他处理  2.申请人逾期未按收费通知\n                要求缴纳费用    0    6\n";
+        assert_eq!(
+            labels(text),
+            ["（六）其他处理|2.申请人逾期未按收费通知|要求缴纳费用"]
+        );
+        // A numbering alone, its text on the next line, either way round.
+        assert_eq!(labels("3.\n其他    7    1\n"), ["3.|其他"]);
+        assert_eq!(labels("（七）    9    8\n总计\n"), ["（七）|总计"]);
+        // A label under a row that is whole stays a row of its own.
+        assert_eq!(
+            labels("行政规范性文件    34    55\n第二十条第（五）项\n"),
+            ["行政规范性文件", "第二十条第（五）项"]
+        );
     }
 
     #[test]
