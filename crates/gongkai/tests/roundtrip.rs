@@ -9,7 +9,9 @@
 //! vanished, reading-order text with some rows' labels printed apart, labels apart from
 //! their numbers as converters print them, labels wrapped over lines around their numbers
 //! as `pdftotext -layout` prints them. There every value must be exact or named by a
-//! diagnostic: never silently wrong.
+//! diagnostic: never silently wrong. Ruled tables (w3m's box drawing, pandoc's ASCII
+//! grids) keep every cell's place, so there merged cells, labels wrapped inside their
+//! boxes and blank cells must all parse back exactly.
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -875,5 +877,364 @@ proptest! {
         shared in proptest::collection::vec(any::<bool>(), 5),
     ) {
         assert_exact_or_flagged(&v, &wrapped_labels(&v, &wrap, &shared))?;
+    }
+}
+
+/// One cell of a ruled table: its text and the grid rows and columns it covers.
+struct Boxed {
+    text: String,
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+}
+
+fn boxed(text: &str, row: usize, col: usize, rows: usize, cols: usize) -> Boxed {
+    Boxed {
+        text: text.to_string(),
+        row,
+        col,
+        rows,
+        cols,
+    }
+}
+
+/// The columns a character takes in a text browser's dump: rules, ASCII and general
+/// punctuation one, CJK characters and fullwidth forms two.
+fn cell_width(c: char) -> usize {
+    if (c as u32) < 0x1100 || ('\u{2000}'..='\u{2BFF}').contains(&c) {
+        1
+    } else {
+        2
+    }
+}
+
+/// `text` cut into lines no wider than `width` display columns.
+fn wrap_cell(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        if used + cell_width(c) > width {
+            lines.push(String::new());
+            used = 0;
+        }
+        lines.last_mut().unwrap().push(c);
+        used += cell_width(c);
+    }
+    lines
+}
+
+/// A table drawn with rules, as `w3m -dump` prints one (box-drawing characters) or
+/// pandoc a grid table (`+`, `-`, `|`): columns `widths` wide, text wrapped inside its
+/// cell over as many lines as it needs, a merged cell drawn without the rules inside it,
+/// its text at the top of its box or in the middle.
+fn ruled_table(cells: &[Boxed], widths: &[usize], ascii: bool, middle: bool) -> String {
+    let rows = cells.iter().map(|c| c.row + c.rows).max().unwrap_or(0);
+    let cols = widths.len();
+    let mut owner = vec![vec![usize::MAX; cols]; rows];
+    for (k, c) in cells.iter().enumerate() {
+        for row in owner.iter_mut().skip(c.row).take(c.rows) {
+            for o in row.iter_mut().skip(c.col).take(c.cols) {
+                *o = k;
+            }
+        }
+    }
+    let inner = |c: &Boxed| widths[c.col..c.col + c.cols].iter().sum::<usize>() + c.cols - 1;
+    let texts: Vec<Vec<String>> = cells.iter().map(|c| wrap_cell(&c.text, inner(c))).collect();
+    // Each grid row as high as its one-row cells need; a merged cell that needs more
+    // lines than its rows (and in box drawing the rules between them, which its text runs
+    // across) give makes its last row higher.
+    let across = usize::from(!ascii);
+    let mut heights = vec![1usize; rows];
+    for (c, t) in cells.iter().zip(&texts).filter(|(c, _)| c.rows == 1) {
+        heights[c.row] = heights[c.row].max(t.len());
+    }
+    for (c, t) in cells.iter().zip(&texts).filter(|(c, _)| c.rows > 1) {
+        let have = heights[c.row..c.row + c.rows].iter().sum::<usize>() + (c.rows - 1) * across;
+        if have < t.len() {
+            heights[c.row + c.rows - 1] += t.len() - have;
+        }
+    }
+    // The rule line above each row.
+    let mut top = vec![0usize; rows + 1];
+    for r in 0..rows {
+        top[r + 1] = top[r] + 1 + heights[r];
+    }
+    // The output lines each cell's text may stand on.
+    let slots: Vec<Vec<usize>> = cells
+        .iter()
+        .map(|c| {
+            (top[c.row] + 1..top[c.row + c.rows])
+                .filter(|at| !ascii || !top.contains(at))
+                .collect()
+        })
+        .collect();
+    let wall = |r: usize, b: usize| b == 0 || b == cols || owner[r][b - 1] != owner[r][b];
+    let flat = |r: usize, c: usize| r == 0 || r == rows || owner[r - 1][c] != owner[r][c];
+    // The line of cell `k`'s text shown at output line `at`, padded to the cell's width:
+    // a merged cell's text runs on across the rules inside it.
+    let text_at = |k: usize, at: usize| {
+        let c = &cells[k];
+        let t = &texts[k];
+        let offset = if middle {
+            slots[k].len().saturating_sub(t.len()) / 2
+        } else {
+            0
+        };
+        let text = slots[k]
+            .iter()
+            .position(|&s| s == at)
+            .and_then(|j| j.checked_sub(offset))
+            .and_then(|i| t.get(i))
+            .cloned()
+            .unwrap_or_default();
+        let w: usize = text.chars().map(cell_width).sum();
+        text + &" ".repeat(inner(c) - w)
+    };
+    let mut out = Vec::new();
+    for r in 0..=rows {
+        // The rule above row `r` (below the last row at `rows`).
+        let mut line = String::new();
+        let mut b = 0;
+        while b <= cols {
+            let up = r > 0 && wall(r - 1, b);
+            let down = r < rows && wall(r, b);
+            let left = b > 0 && flat(r, b - 1);
+            let right = b < cols && flat(r, b);
+            line.push(junction(up, down, left, right, ascii));
+            if b == cols {
+                break;
+            }
+            if flat(r, b) {
+                line.extend(std::iter::repeat_n(
+                    if ascii { '-' } else { '─' },
+                    widths[b],
+                ));
+                b += 1;
+            } else {
+                let k = owner[r][b];
+                line.push_str(&text_at(k, top[r]));
+                b += cells[k].cols;
+            }
+        }
+        out.push(line.trim_end().to_string());
+        if r == rows {
+            break;
+        }
+        for y in 0..heights[r] {
+            let mut line = String::new();
+            let mut b = 0;
+            while b < cols {
+                line.push(if ascii { '|' } else { '│' });
+                let k = owner[r][b];
+                line.push_str(&text_at(k, top[r] + 1 + y));
+                b += cells[k].cols;
+            }
+            line.push(if ascii { '|' } else { '│' });
+            out.push(line);
+        }
+    }
+    out.join("\n")
+}
+
+/// The rule character where rules meet, from the directions they leave in.
+fn junction(up: bool, down: bool, left: bool, right: bool, ascii: bool) -> char {
+    if ascii {
+        return match (up || down, left || right) {
+            (true, false) => '|',
+            (false, true) => '-',
+            (false, false) => ' ',
+            (true, true) => '+',
+        };
+    }
+    match (up, down, left, right) {
+        (true, true, true, true) => '┼',
+        (true, true, false, true) => '├',
+        (true, true, true, false) => '┤',
+        (false, true, true, true) => '┬',
+        (true, false, true, true) => '┴',
+        (false, true, false, true) => '┌',
+        (false, true, true, false) => '┐',
+        (true, false, false, true) => '└',
+        (true, false, true, false) => '┘',
+        (true, true, false, false) => '│',
+        (false, false, true, true) => '─',
+        _ => ' ',
+    }
+}
+
+/// The report's three tables as ruled tables with the template's merged cells: part 2's
+/// headings across the table, part 3's group labels down their rows and its header in
+/// two levels, part 4's headers over their columns. Label columns are `narrow` or not:
+/// narrow columns wrap most labels over several lines.
+fn ruled_report(v: &Values, ascii: bool, middle: bool, narrow: bool) -> String {
+    let n = |x: Option<u64>| cell(x);
+    // Part 2.
+    let mut t2 = Vec::new();
+    let mut r = 0;
+    let heading = |t2: &mut Vec<Boxed>,
+                   r: &mut usize,
+                   item: &str,
+                   head: &str,
+                   values: &[(&str, String)],
+                   wide: bool| {
+        t2.push(boxed(item, *r, 0, 1, 4));
+        if wide {
+            t2.push(boxed("信息内容", *r + 1, 0, 1, 1));
+            for (k, h) in ["本年制发件数", "本年废止件数", "现行有效件数"]
+                .iter()
+                .enumerate()
+            {
+                t2.push(boxed(h, *r + 1, k + 1, 1, 1));
+            }
+        } else {
+            t2.push(boxed("信息内容", *r + 1, 0, 1, 1));
+            t2.push(boxed(head, *r + 1, 1, 1, 3));
+        }
+        *r += 2;
+        for (label, value) in values {
+            t2.push(boxed(label, *r, 0, 1, 1));
+            if wide {
+                for (k, x) in value.split('\t').enumerate() {
+                    t2.push(boxed(x, *r, k + 1, 1, 1));
+                }
+            } else {
+                t2.push(boxed(value, *r, 1, 1, 3));
+            }
+            *r += 1;
+        }
+    };
+    let docs = |k: usize| {
+        v.documents[k * 3..k * 3 + 3]
+            .iter()
+            .map(|x| n(*x))
+            .collect::<Vec<_>>()
+            .join("\t")
+    };
+    heading(
+        &mut t2,
+        &mut r,
+        "第二十条第（一）项",
+        "",
+        &[("规章", docs(0)), ("行政规范性文件", docs(1))],
+        true,
+    );
+    let decided = "本年处理决定数量";
+    heading(
+        &mut t2,
+        &mut r,
+        "第二十条第（五）项",
+        decided,
+        &[("行政许可", n(v.decisions[0]))],
+        false,
+    );
+    heading(
+        &mut t2,
+        &mut r,
+        "第二十条第（六）项",
+        decided,
+        &[
+            ("行政处罚", n(v.decisions[1])),
+            ("行政强制", n(v.decisions[2])),
+        ],
+        false,
+    );
+    heading(
+        &mut t2,
+        &mut r,
+        "第二十条第（八）项",
+        "本年收费金额（单位：万元）",
+        &[("行政事业性收费", fee_cell(v.fees))],
+        false,
+    );
+
+    // Part 3: three label columns, then 自然人, five 法人或其他组织 columns, 总计.
+    let mut t3 = vec![
+        boxed(
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            0,
+            0,
+            3,
+            3,
+        ),
+        boxed("申请人情况", 0, 3, 1, 7),
+        boxed("自然人", 1, 3, 2, 1),
+        boxed("法人或其他组织", 1, 4, 1, 5),
+        boxed("总计", 1, 9, 2, 1),
+    ];
+    for (k, h) in [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t3.push(boxed(h, 2, 4 + k, 1, 1));
+    }
+    // 三、本年度办理结果 in the first label column, the four groups under it in the second.
+    for (g, (label, _, first, last)) in GROUPS.iter().enumerate() {
+        let col = usize::from(g > 0);
+        t3.push(boxed(label, 3 + first, col, last - first + 1, 1));
+    }
+    for (k, (_, labels)) in PART3.iter().enumerate() {
+        let label = labels[labels.len() - 1];
+        let (col, cols) = match k {
+            0 | 1 | 24 => (0, 3),
+            2 | 3 | 23 => (1, 2),
+            _ => (2, 1),
+        };
+        t3.push(boxed(label, 3 + k, col, 1, cols));
+        for c in 0..7 {
+            t3.push(boxed(&n(v.applications[k * 7 + c]), 3 + k, 3 + c, 1, 1));
+        }
+    }
+
+    // Part 4.
+    let results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let mut t4 = vec![
+        boxed("行政复议", 0, 0, 2, 5),
+        boxed("行政诉讼", 0, 5, 1, 10),
+        boxed("未经复议直接起诉", 1, 5, 1, 5),
+        boxed("复议后起诉", 1, 10, 1, 5),
+    ];
+    for (k, h) in results.iter().chain(&results).chain(&results).enumerate() {
+        t4.push(boxed(h, 2, k, 1, 1));
+    }
+    for (k, x) in v.review.iter().enumerate() {
+        t4.push(boxed(&n(*x), 3, k, 1, 1));
+    }
+
+    let label = if narrow { 8 } else { 30 };
+    let w3 = [label, label, label + 6, 8, 8, 8, 8, 8, 8, 8];
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        ruled_table(&t2, &[label + 6, 10, 10, 10], ascii, middle),
+        "三、收到和处理政府信息公开申请情况".into(),
+        ruled_table(&t3, &w3, ascii, middle),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        ruled_table(&t4, &[8; 15], ascii, middle),
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn ruled_tables_with_merged_and_wrapped_cells_parse_back(
+        v in values(true),
+        ascii in any::<bool>(),
+        middle in any::<bool>(),
+        narrow in any::<bool>(),
+    ) {
+        let report = gongkai::parse(&ruled_report(&v, ascii, middle, narrow)).to_value();
+        assert_same(&expected(&v), &report, "")?;
     }
 }
