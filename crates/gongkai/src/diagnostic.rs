@@ -78,8 +78,8 @@ pub enum Code {
     /// The report's line breaks were lost and were restored at the template's headings
     /// and row labels.
     LinesRestored,
-    /// A row's numbers were printed with nothing between them: split where one reading
-    /// adds up, or left null.
+    /// A row's numbers were printed with nothing between them: split where only one
+    /// reading exists or adds up, or left null; named either way.
     GluedDigits,
 }
 
@@ -171,7 +171,7 @@ impl Code {
             Code::AmbiguousRow => "a row's values fit two positions and the table does not show which; they may be shifted, or are left null",
             Code::RowPlaced => "numbers apart from their row's label were read into the one row their position leaves them",
             Code::LinesRestored => "the report's line breaks were lost; lines were restored at the template's headings and row labels",
-            Code::GluedDigits => "a row's numbers were printed with nothing between them; split where one reading adds up, or left null",
+            Code::GluedDigits => "a row's numbers were printed with nothing between them; split where only one reading exists or adds up, or left null",
         }
     }
 

@@ -1238,3 +1238,47 @@ proptest! {
         assert_same(&expected(&v), &report, "")?;
     }
 }
+
+/// The report as a crawler copies a page whose line breaks were lost: every line and
+/// every cell run together, with a space between them (`spaced`) or nothing (`规章000`).
+fn unbroken(v: &Values, spaced: bool) -> String {
+    let sep = if spaced { " " } else { "" };
+    let [t2, t3, t4] = tables(v);
+    let table = |t: &[Vec<String>]| {
+        t.iter()
+            .flatten()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。".into(),
+        "二、主动公开政府信息情况".into(),
+        table(&t2),
+        "三、收到和处理政府信息公开申请情况".into(),
+        table(&t3),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        table(&t4),
+        "五、存在的主要问题及改进情况".into(),
+        "无。".into(),
+        "六、其他需要报告的事项".into(),
+        "无。".into(),
+    ]
+    .join(sep)
+        + "\n"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn text_whose_line_breaks_were_lost_is_exact_or_flagged(
+        v in values(true),
+        spaced in any::<bool>(),
+    ) {
+        assert_exact_or_flagged(&v, &unbroken(&v, spaced))?;
+    }
+}

@@ -6,7 +6,8 @@
 //! numbers are what follows its label. Where they were printed with nothing between
 //! them, a run of digits is split into the row's columns only where the digits admit one
 //! reading (no part but `0` starts with `0`), or one reading whose totals add up; other
-//! runs are dropped with a `glued_digits` diagnostic naming the row, so the row is null.
+//! runs are dropped, so the row is null. Either way the row carries a `glued_digits`
+//! diagnostic: a blank cell leaves no trace between glued digits, so no split is sure.
 //!
 //! The result is text with one row per line, read by the other text layouts.
 
@@ -378,15 +379,15 @@ fn push_row(out: &mut String, piece: &str, key: &str, columns: usize, diags: &mu
     let readings = readings(numbers, columns, key);
     match readings.as_slice() {
         [(one, by_sum)] => {
-            if *by_sum {
-                diags.push(
-                    Diagnostic::new(
-                        Code::GluedDigits,
-                        msg!("the digits {numbers:?} were printed with nothing between them; of the ways to split them into {columns} numbers, one adds up, and it was read"),
-                    )
-                    .field(field),
-                );
-            }
+            // Even a split that is the only one assumes the row printed every cell: a
+            // blank cell leaves no trace between glued digits. So the row is named
+            // either way; where its totals add up, the reading is all but certain.
+            let message = if *by_sum {
+                msg!("the digits {numbers:?} were printed with nothing between them; of the ways to split them into {columns} numbers, one adds up, and it was read")
+            } else {
+                msg!("the digits {numbers:?} were printed with nothing between them and were read as the one split into {columns} numbers; a blank cell would leave no trace, so check the row")
+            };
+            diags.push(Diagnostic::new(Code::GluedDigits, message).field(field));
             for v in one {
                 out.push(' ');
                 out.push_str(v);
