@@ -6,9 +6,10 @@
 //! Then the same tables as converters mangle them, a thousand per layout: markdown rows
 //! padded to the widest with empty cells, values after the labels or under the header's
 //! columns, tab rows that lost their trailing cells, aligned text whose blank cells
-//! vanished, reading-order text with some rows' labels printed apart, labels apart from
-//! their numbers as converters print them, labels wrapped over lines around their numbers
-//! as `pdftotext -layout` prints them. There every value must be exact or named by a
+//! vanished, one cell per line with some blank cells' lines dropped, reading-order text
+//! with some rows' labels printed apart, labels apart from their numbers as converters
+//! print them, labels wrapped over lines around their numbers as `pdftotext -layout`
+//! prints them, text whose line breaks were lost. There every value must be exact or named by a
 //! diagnostic: never silently wrong. Ruled tables (w3m's box drawing, pandoc's ASCII
 //! grids) keep every cell's place, so there merged cells, labels wrapped inside their
 //! boxes and blank cells must all parse back exactly.
@@ -1280,5 +1281,53 @@ proptest! {
         spaced in any::<bool>(),
     ) {
         assert_exact_or_flagged(&v, &unbroken(&v, spaced))?;
+    }
+}
+
+/// One cell per line as text copied out of Word, where a `lost` flag set drops the line
+/// of a blank cell (nothing marks where it was) instead of keeping it empty.
+fn cell_per_line_lossy(v: &Values, lost: &[bool]) -> String {
+    let [t2, t3, t4] = tables(v);
+    let mut k = 0;
+    let mut table = |t: &[Vec<String>]| {
+        t.iter()
+            .map(|r| {
+                r.iter()
+                    .filter(|c| {
+                        k += 1;
+                        !(c.is_empty() && lost[k % lost.len()])
+                    })
+                    .map(|c| format!("\t{c}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    let (t2, t3, t4) = (table(&t2), table(&t3), table(&t4));
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        t2,
+        "三、收到和处理政府信息公开申请情况".into(),
+        t3,
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        t4,
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n\n")
+        + "\n"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn cell_per_line_that_lost_blank_cells_is_exact_or_flagged(
+        v in values(true),
+        lost in proptest::collection::vec(proptest::bool::weighted(0.5), 17),
+    ) {
+        assert_exact_or_flagged(&v, &cell_per_line_lossy(&v, &lost))?;
     }
 }
