@@ -11,8 +11,8 @@
 //! print them, labels wrapped over lines around their numbers as `pdftotext -layout`
 //! prints them, text whose line breaks were lost. There every value must be exact or named by a
 //! diagnostic: never silently wrong. Ruled tables (w3m's box drawing, pandoc's ASCII
-//! grids) keep every cell's place, so there merged cells, labels wrapped inside their
-//! boxes and blank cells must all parse back exactly.
+//! grids) and HTML tables keep every cell's place, so there the template's merged cells,
+//! labels wrapped inside their boxes and blank cells must all parse back exactly.
 
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
@@ -1069,6 +1069,27 @@ fn junction(up: bool, down: bool, left: bool, right: bool, ascii: bool) -> char 
 /// two levels, part 4's headers over their columns. Label columns are `narrow` or not:
 /// narrow columns wrap most labels over several lines.
 fn ruled_report(v: &Values, ascii: bool, middle: bool, narrow: bool) -> String {
+    let [t2, t3, t4] = merged_tables(v);
+    let label = if narrow { 8 } else { 30 };
+    let w3 = [label, label, label + 6, 8, 8, 8, 8, 8, 8, 8];
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        ruled_table(&t2, &[label + 6, 10, 10, 10], ascii, middle),
+        "三、收到和处理政府信息公开申请情况".into(),
+        ruled_table(&t3, &w3, ascii, middle),
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        ruled_table(&t4, &[8; 15], ascii, middle),
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+/// The report's three tables with the template's merged cells, as grids of [`Boxed`]
+/// cells.
+fn merged_tables(v: &Values) -> [Vec<Boxed>; 3] {
     let n = |x: Option<u64>| cell(x);
     // Part 2.
     let mut t2 = Vec::new();
@@ -1208,21 +1229,33 @@ fn ruled_report(v: &Values, ascii: bool, middle: bool, narrow: bool) -> String {
         t4.push(boxed(&n(*x), 3, k, 1, 1));
     }
 
-    let label = if narrow { 8 } else { 30 };
-    let w3 = [label, label, label + 6, 8, 8, 8, 8, 8, 8, 8];
-    [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        ruled_table(&t2, &[label + 6, 10, 10, 10], ascii, middle),
-        "三、收到和处理政府信息公开申请情况".into(),
-        ruled_table(&t3, &w3, ascii, middle),
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        ruled_table(&t4, &[8; 15], ascii, middle),
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n")
-        + "\n"
+    [t2, t3, t4]
+}
+
+/// An HTML table of [`Boxed`] cells: each cell in the `<tr>` of the row it starts in, with
+/// its `rowspan` and `colspan`; a blank cell as `&nbsp;` or empty, as `nbsp` says.
+fn html_table(cells: &[Boxed], nbsp: bool) -> String {
+    let rows = cells.iter().map(|c| c.row + 1).max().unwrap_or(0);
+    let mut t = String::from("<table border=\"1\">\n");
+    for r in 0..rows {
+        t.push_str("<tr>");
+        for c in cells.iter().filter(|c| c.row == r) {
+            let mut attrs = String::new();
+            if c.rows > 1 {
+                attrs += &format!(" rowspan=\"{}\"", c.rows);
+            }
+            if c.cols > 1 {
+                attrs += &format!(" colspan=\"{}\"", c.cols);
+            }
+            let text = match c.text.as_str() {
+                "" if nbsp => "&nbsp;",
+                t => t,
+            };
+            t.push_str(&format!("<td{attrs}>{text}</td>"));
+        }
+        t.push_str("</tr>\n");
+    }
+    t + "</table>"
 }
 
 proptest! {
@@ -1329,5 +1362,30 @@ proptest! {
         lost in proptest::collection::vec(proptest::bool::weighted(0.5), 17),
     ) {
         assert_exact_or_flagged(&v, &cell_per_line_lossy(&v, &lost))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn html_tables_with_merged_cells_parse_back(v in values(true), nbsp in any::<bool>()) {
+        let [t2, t3, t4] = merged_tables(&v);
+        let p = |t: &str| format!("<p>{t}</p>");
+        let page = [
+            p("某某县某某局2024年政府信息公开工作年度报告"),
+            p("一、总体情况"),
+            p("二、主动公开政府信息情况"),
+            html_table(&t2, nbsp),
+            p("三、收到和处理政府信息公开申请情况"),
+            html_table(&t3, nbsp),
+            p("四、政府信息公开行政复议、行政诉讼情况"),
+            html_table(&t4, nbsp),
+            p("五、存在的主要问题及改进情况"),
+        ]
+        .join("\n");
+        let page = format!("<html><body>\n{page}\n</body></html>\n");
+        let report = gongkai::parse(&page).to_value();
+        assert_same(&expected(&v), &report, "")?;
     }
 }
