@@ -249,7 +249,9 @@ fn opens_numbered(r: &Row<'_>) -> bool {
 /// For each label-only row, the row of numbers its label was wrapped from, if any: the
 /// nearest within [`WRAP_DISTANCE`] lines that has no label of its own (a row that has its
 /// own label keeps its identity), below it for a line that opens with a numbering, and
-/// none when the nearest above and below are as near.
+/// none when the nearest above and below are as near. A row that has a label of its own
+/// takes a label line only where the numberings show the label was cut: a numbered head
+/// just above a label without one, a line without one just below a numbered label.
 fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
     let numbered: Vec<usize> = rows
         .iter()
@@ -337,9 +339,14 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
             .is_some_and(|r| target[j + 1].is_none() && !has_number(r) && opens_numbered(r));
         // A label wrapped over lines above the numbers (a numbered head and its
         // continuation) is `pdftotext -layout`'s, not a converter's one-line label.
-        let wrapped_above = (0..j).any(|i| target[i] == Some(j) && !opens_numbered(&rows[i]));
-        if orphan_below && !wrapped_above {
-            for t in target.iter_mut().filter(|t| **t == Some(j)) {
+        // (Rows joined to `j` from above lie within `WRAP_DISTANCE` lines of it.)
+        let wrapped_above = || {
+            (j.saturating_sub(WRAP_DISTANCE)..j)
+                .any(|i| target[i] == Some(j) && !opens_numbered(&rows[i]))
+        };
+        if orphan_below && !wrapped_above() {
+            let near = j.saturating_sub(WRAP_DISTANCE)..(j + WRAP_DISTANCE + 1).min(rows.len());
+            for t in target[near].iter_mut().filter(|t| **t == Some(j)) {
                 *t = None;
             }
         }
