@@ -494,6 +494,20 @@ fn month_day(i: &str) -> IResult<&str, (u32, u32)> {
     Ok((i, (month, day)))
 }
 
+/// The word or dash between the two ends of a range: `至`, `到`, `—`, `-`, `－`, `~`, `～`.
+fn range_word(i: &str) -> IResult<&str, &str> {
+    alt((
+        tag("至"),
+        tag("到"),
+        tag("—"),
+        tag("-"),
+        tag("－"),
+        tag("~"),
+        tag("～"),
+    ))
+    .parse(i)
+}
+
 /// A period such as `2024年1月1日起，至2024年12月31日止` or `2025年1月1日至2025年12月31日`.
 /// The end may leave out its year (`2023年1月1日至12月31日`): it is then the start's.
 pub fn period(i: &str) -> IResult<&str, (Date, Date)> {
@@ -504,15 +518,7 @@ pub fn period(i: &str) -> IResult<&str, (Date, Date)> {
         space0,
         opt(alt((char('，'), char(','), char('、')))),
         space0,
-        alt((
-            tag("至"),
-            tag("到"),
-            tag("—"),
-            tag("-"),
-            tag("－"),
-            tag("~"),
-            tag("～"),
-        )),
+        range_word,
         space0,
     )
         .parse(i)?;
@@ -542,15 +548,7 @@ pub fn whole_year(i: &str) -> IResult<&str, (Date, Date)> {
         space0,
         opt(char('月')),
         space0,
-        alt((
-            tag("至"),
-            tag("到"),
-            tag("—"),
-            tag("-"),
-            tag("－"),
-            tag("~"),
-            tag("～"),
-        )),
+        range_word,
         space0,
         tag("12"),
         space0,

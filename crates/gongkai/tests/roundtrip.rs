@@ -476,19 +476,7 @@ fn exact_or_flagged(v: &Values, layout: Layout, m: Mangling) -> Result<(), TestC
                 .join("\n"),
         }
     };
-    let text = [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        table(&t2),
-        "三、收到和处理政府信息公开申请情况".into(),
-        table(&t3),
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        table(&t4),
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n")
-        + "\n";
+    let text = short_report([table(&t2), table(&t3), table(&t4)], "\n");
     assert_exact_or_flagged(v, &text)
 }
 
@@ -512,19 +500,41 @@ proptest! {
     }
 }
 
+/// A report of the three tables alone, as `tables` renders them, between the headings
+/// of parts 1–5, its blocks joined by `sep`.
+fn short_report(tables: [String; 3], sep: &str) -> String {
+    let [t2, t3, t4] = tables;
+    [
+        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
+        "一、总体情况".into(),
+        "二、主动公开政府信息情况".into(),
+        t2,
+        "三、收到和处理政府信息公开申请情况".into(),
+        t3,
+        "四、政府信息公开行政复议、行政诉讼情况".into(),
+        t4,
+        "五、存在的主要问题及改进情况".into(),
+    ]
+    .join(sep)
+        + "\n"
+}
+
+/// A table's non-empty cells, each on a line of its own with a blank line between, as
+/// reading-order text prints them.
+fn cells(t: &[Vec<String>]) -> String {
+    t.iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The report in reading order (plain `pdftotext`): every cell on a line of its own;
 /// the rows whose flag is set print their label apart, in a block after the table, as
 /// narrow merged label cells come out.
 fn reading_order(v: &Values, apart: &[bool]) -> String {
     let [t2, t3, t4] = tables(v);
-    let cells = |t: &[Vec<String>]| -> String {
-        t.iter()
-            .flatten()
-            .filter(|c| !c.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
     let mut part3 = Vec::new();
     let mut block = Vec::new();
     let labels = label_cells(&t3);
@@ -539,19 +549,7 @@ fn reading_order(v: &Values, apart: &[bool]) -> String {
         }
     }
     part3.extend(block);
-    [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        cells(&t2),
-        "三、收到和处理政府信息公开申请情况".into(),
-        part3.join("\n\n"),
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        cells(&t4),
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n")
-        + "\n"
+    short_report([cells(&t2), part3.join("\n\n"), cells(&t4)], "\n")
 }
 
 proptest! {
@@ -622,27 +620,7 @@ fn reading_order_by_columns(v: &Values, shape: &[u8]) -> String {
         k += m;
     }
     part3.extend(block);
-    let cells = |t: &[Vec<String>]| -> String {
-        t.iter()
-            .flatten()
-            .filter(|c| !c.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
-    [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        cells(&t2),
-        "三、收到和处理政府信息公开申请情况".into(),
-        part3.join("\n\n"),
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        cells(&t4),
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n")
-        + "\n"
+    short_report([cells(&t2), part3.join("\n\n"), cells(&t4)], "\n")
 }
 
 proptest! {
@@ -711,19 +689,7 @@ proptest! {
     ) {
         let [t2, t3, t4] = tables(&v);
         let table = |t: &[Vec<String>]| labels_apart(t, below, piped, &lost);
-        let text = [
-            "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-            "一、总体情况".into(),
-            "二、主动公开政府信息情况".into(),
-            table(&t2),
-            "三、收到和处理政府信息公开申请情况".into(),
-            table(&t3),
-            "四、政府信息公开行政复议、行政诉讼情况".into(),
-            table(&t4),
-            "五、存在的主要问题及改进情况".into(),
-        ]
-        .join("\n")
-            + "\n";
+        let text = short_report([table(&t2), table(&t3), table(&t4)], "\n");
         assert_exact_or_flagged(&v, &text)?;
     }
 }
@@ -838,19 +804,7 @@ fn wrapped_labels(v: &Values, wrap: &[u8], shared: &[bool]) -> String {
         }
     }
     let aligned = |t: &[Vec<String>]| render_table(t, Layout::Aligned);
-    [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        aligned(&t2),
-        "三、收到和处理政府信息公开申请情况".into(),
-        lines.join("\n"),
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        aligned(&t4),
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n")
-        + "\n"
+    short_report([aligned(&t2), lines.join("\n"), aligned(&t4)], "\n")
 }
 
 /// One wrap code per part-3 row (see [`wrapped_labels`]): most rows on one line.
@@ -1072,19 +1026,14 @@ fn ruled_report(v: &Values, ascii: bool, middle: bool, narrow: bool) -> String {
     let [t2, t3, t4] = merged_tables(v);
     let label = if narrow { 8 } else { 30 };
     let w3 = [label, label, label + 6, 8, 8, 8, 8, 8, 8, 8];
-    [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        ruled_table(&t2, &[label + 6, 10, 10, 10], ascii, middle),
-        "三、收到和处理政府信息公开申请情况".into(),
-        ruled_table(&t3, &w3, ascii, middle),
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        ruled_table(&t4, &[8; 15], ascii, middle),
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n")
-        + "\n"
+    short_report(
+        [
+            ruled_table(&t2, &[label + 6, 10, 10, 10], ascii, middle),
+            ruled_table(&t3, &w3, ascii, middle),
+            ruled_table(&t4, &[8; 15], ascii, middle),
+        ],
+        "\n",
+    )
 }
 
 /// The report's three tables with the template's merged cells, as grids of [`Boxed`]
@@ -1338,19 +1287,7 @@ fn cell_per_line_lossy(v: &Values, lost: &[bool]) -> String {
             .join("\n\n")
     };
     let (t2, t3, t4) = (table(&t2), table(&t3), table(&t4));
-    [
-        "某某县某某局2024年政府信息公开工作年度报告".to_string(),
-        "一、总体情况".into(),
-        "二、主动公开政府信息情况".into(),
-        t2,
-        "三、收到和处理政府信息公开申请情况".into(),
-        t3,
-        "四、政府信息公开行政复议、行政诉讼情况".into(),
-        t4,
-        "五、存在的主要问题及改进情况".into(),
-    ]
-    .join("\n\n")
-        + "\n"
+    short_report([t2, t3, t4], "\n\n")
 }
 
 proptest! {
