@@ -176,15 +176,9 @@ fn template_labels(
     row: &str,
     column: &str,
 ) -> PyResult<(Option<&'static str>, Option<&'static str>)> {
-    let template = match template {
-        "2019" => gongkai::Template::T2019,
-        "2021" => gongkai::Template::T2021,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "template must be \"2019\" or \"2021\", not {other:?}"
-            )))
-        }
-    };
+    let template: gongkai::Template = template
+        .parse()
+        .map_err(|e: gongkai::UnknownTemplate| PyValueError::new_err(e.to_string()))?;
     Ok((
         gongkai::row_label(table, template, row),
         gongkai::column_label(table, template, row, column),

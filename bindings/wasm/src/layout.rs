@@ -7,13 +7,8 @@ use gongkai::{
 use serde_json::{json, Value};
 
 fn template(name: &str) -> Result<Template, String> {
-    match name {
-        "2019" => Ok(Template::T2019),
-        "2021" => Ok(Template::T2021),
-        other => Err(format!(
-            "template must be \"2019\" or \"2021\", not {other:?}"
-        )),
-    }
+    name.parse()
+        .map_err(|e: gongkai::UnknownTemplate| e.to_string())
 }
 
 fn entry(key: &str, label: Option<&str>) -> Value {

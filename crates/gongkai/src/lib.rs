@@ -66,7 +66,8 @@ pub use path::{parse_path, parse_path_with};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicationRow, Applications,
     Decisions, DocumentCounts, DocumentCounts2019, Fees, Fees2019, Matters2019, Meta,
-    Procurement2019, Report, ReviewLitigation, ReviewOutcomes, Section, Template, SCHEMA_VERSION,
+    Procurement2019, Report, ReviewLitigation, ReviewOutcomes, Section, Template, UnknownTemplate,
+    SCHEMA_VERSION,
 };
 pub use template::{
     column_label, row_label, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,

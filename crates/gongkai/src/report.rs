@@ -55,6 +55,38 @@ impl Template {
     }
 }
 
+/// A template name other than `"2019"` or `"2021"`, as [`Template::from_str`] met it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownTemplate(pub String);
+
+impl std::fmt::Display for UnknownTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "template must be \"2019\" or \"2021\", not {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownTemplate {}
+
+impl std::str::FromStr for Template {
+    type Err = UnknownTemplate;
+
+    /// `"2021"` or `"2019"`, the names [`Template::as_str`] gives.
+    ///
+    /// ```
+    /// use gongkai::Template;
+    /// assert_eq!("2019".parse::<Template>(), Ok(Template::T2019));
+    /// let err = "2020".parse::<Template>().unwrap_err();
+    /// assert_eq!(err.to_string(), r#"template must be "2019" or "2021", not "2020""#);
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "2021" => Ok(Template::T2021),
+            "2019" => Ok(Template::T2019),
+            other => Err(UnknownTemplate(other.to_string())),
+        }
+    }
+}
+
 /// Metadata of a report; each field is `None` when the text does not give it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
