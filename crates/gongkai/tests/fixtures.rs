@@ -240,3 +240,123 @@ fn corpus_printed_to_pdf_and_extracted_is_exact_or_flagged() {
     let exact = exact_or_flagged("rendered/pdftotext");
     assert!(exact >= 999, "{exact} exact, below the floor 999");
 }
+
+/// Scores a text against the hand-checked values in `truth`, as [`score`] does a file.
+fn score_text(text: &str, truth: &Path) -> (usize, usize, usize, Vec<String>) {
+    let report = gongkai::parse(text).to_value();
+    let truth: Value = serde_json::from_str(&std::fs::read_to_string(truth).unwrap()).unwrap();
+    let c = gongkai::compare::compare(&report, &truth);
+    let wrong = c
+        .mismatches
+        .iter()
+        .map(|m| format!("{}: want {} got {}", m.path, m.want, m.got))
+        .collect();
+    (c.fields, c.exact, c.silent, wrong)
+}
+
+/// Each line of `text` through `f`.
+fn each_line(text: &str, f: impl Fn(&str) -> String) -> String {
+    text.split('\n').map(f).collect::<Vec<_>>().join("\n")
+}
+
+/// The ways copied text is seen to change a report on its way to a user, each applied
+/// to the whole text.
+#[allow(clippy::type_complexity)]
+const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
+    // An editor that puts a blank line after every line: rows of one cell per line run
+    // together, and the end of a row no longer shows.
+    ("blank line after every line", |t| t.replace('\n', "\n\n")),
+    // Paragraph indentation (U+3000) before every line, and spaces after it.
+    ("indented lines", |t| {
+        each_line(t, |l| format!("\u{3000} {l}  "))
+    }),
+    ("tabs as runs of spaces", |t| t.replace('\t', "   ")),
+    ("empty cells padding markdown rows", |t| {
+        each_line(t, |l| {
+            if l.starts_with('|') {
+                format!("{l}|||")
+            } else {
+                l.to_string()
+            }
+        })
+    }),
+    ("page headers and footers every 37 lines", |t| {
+        let lines: Vec<&str> = t.split('\n').collect();
+        let mut out = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            out.push(l.to_string());
+            if i % 37 == 36 {
+                out.push(format!("第{}页 共9页", i / 37 + 1));
+                out.push(format!("— {} —", i / 37 + 1));
+            }
+        }
+        out.join("\n")
+    }),
+    ("full-width digits in table rows", |t| {
+        each_line(t, |l| {
+            if l.contains('\t') || l.starts_with('|') {
+                l.chars()
+                    .map(|c| match c {
+                        '0'..='9' => char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap(),
+                        c => c,
+                    })
+                    .collect()
+            } else {
+                l.to_string()
+            }
+        })
+    }),
+    ("headings numbered 2. 3. 4.", |t| {
+        each_line(t, |l| {
+            for (from, to) in [("二、", "2."), ("三、", "3."), ("四、", "4.")] {
+                if let Some(rest) = l.strip_prefix(from) {
+                    return format!("{to}{rest}");
+                }
+            }
+            l.to_string()
+        })
+    }),
+    ("a sentence of counts before the part 4 table", |t| {
+        each_line(t, |l| {
+            if l.starts_with("四、") {
+                format!("{l}\n本年度被申请行政复议 1 件，被提起行政诉讼 0 件。")
+            } else {
+                l.to_string()
+            }
+        })
+    }),
+    ("trailing tabs on tab rows", |t| {
+        each_line(t, |l| {
+            if l.contains('\t') {
+                format!("{l}\t\t")
+            } else {
+                l.to_string()
+            }
+        })
+    }),
+];
+
+#[test]
+fn mangled_copies_of_real_reports_are_exact_or_flagged() {
+    // The corpus and the 2019-template page in each text layout, changed as copies are:
+    // no value may come out wrong without a diagnostic. The exact counts are printed.
+    let mut sources = fixtures("corpus");
+    sources.extend(fixtures("rendered/template2019"));
+    for (name, mangle) in MANGLINGS {
+        let (mut fields, mut exact) = (0, 0);
+        for (source, truth) in &sources {
+            let text = std::fs::read_to_string(source).unwrap();
+            let (f, e, silent, wrong) = score_text(&mangle(&text), truth);
+            assert_eq!(
+                silent,
+                0,
+                "{} with {name}: wrong values without a diagnostic:\n{}",
+                source.display(),
+                wrong.join("\n")
+            );
+            fields += f;
+            exact += e;
+        }
+        eprintln!("{name}: {exact}/{fields}");
+    }
+}

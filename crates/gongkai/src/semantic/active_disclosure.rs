@@ -53,6 +53,7 @@ pub fn read(
     }
     for row in rows {
         if row.labels.is_empty() {
+            unplaced_numbers(&row, diags);
             continue;
         }
         if is_header(&row) {
@@ -275,7 +276,71 @@ fn labels_apart<'g>(
         );
         return rows;
     }
+    beside_unpaired(&rows, &kinds, &pairs, diags);
     apart::merged(&rows, &pairs)
+}
+
+/// A row of numbers left without a label: its numbers are read nowhere, and the table
+/// says so at its line.
+fn unplaced_numbers(row: &SplitRow<'_>, diags: &mut Vec<Diagnostic>) {
+    if !row.has_number() {
+        return;
+    }
+    let printed: Vec<&str> = row.values.iter().map(|c| c.text.trim()).collect();
+    diags.push(
+        Diagnostic::new(
+            Code::UnknownRow,
+            msg!("a row of numbers without a label ({printed:?}) could not be placed in part 2; ignored"),
+        )
+        .at(row.line),
+    );
+}
+
+/// A row of numbers that no label took stands next to a label's numbers (with nothing
+/// between them but lines naming no row): it may hold more of that row's cells, cut onto
+/// a line of their own, or the label may belong to it. Every such paired row is flagged
+/// (`ambiguous_row`); its values stay as read.
+fn beside_unpaired(
+    rows: &[SplitRow<'_>],
+    kinds: &[RowKind],
+    pairs: &[(usize, usize)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let paired = |i: usize| pairs.iter().find(|&&(_, n)| n == i).map(|&(l, _)| l);
+    let mut flagged: Vec<usize> = Vec::new();
+    for (o, kind) in kinds.iter().enumerate() {
+        if *kind != RowKind::Numbers || paired(o).is_some() || !rows[o].has_number() {
+            continue;
+        }
+        let up = (0..o).rev().find(|&j| kinds[j] != RowKind::Other);
+        let down = (o + 1..kinds.len()).find(|&j| kinds[j] != RowKind::Other);
+        for next in [up, down] {
+            let Some(label) = next
+                .filter(|&j| kinds[j] == RowKind::Numbers)
+                .and_then(paired)
+            else {
+                continue;
+            };
+            if flagged.contains(&label) {
+                continue;
+            }
+            flagged.push(label);
+            let RowKind::Label(key) = kinds[label] else {
+                continue;
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::AmbiguousRow,
+                    msg!(
+                        "the numbers read as {key} stand next to a row of numbers that no label took (line {}): that row may hold more of its cells, or the label may be that row's",
+                        rows[o].line
+                    ),
+                )
+                .at(rows[label].line)
+                .field(msg!("active_disclosure.{key}")),
+            );
+        }
+    }
 }
 
 /// The unit a header names for its amounts.

@@ -2,7 +2,7 @@
 //! of 15 numbers under a two-level header.
 
 use super::cells::{count, fit, split};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{Cell, Grid};
 use crate::report::{ReviewLitigation, Template};
 use crate::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
@@ -15,8 +15,8 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     let n = REVIEW_GROUPS.len() * REVIEW_COLUMNS.len();
     let mut values: Vec<&Cell> = Vec::with_capacity(n);
     let mut line = None;
-    for row in &grid.rows {
-        let row = split(row);
+    let mut rows = grid.rows.iter().map(split);
+    for row in rows.by_ref() {
         if !row.has_number() {
             if line.is_some() {
                 break;
@@ -30,6 +30,19 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         }
     }
     let line = line?;
+    // Numbers further down the table are not read: say where they are.
+    for row in rows.filter(|r| r.has_number()) {
+        let printed: Vec<&str> = row.values.iter().map(|c| c.text.trim()).collect();
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownRow,
+                msg!(
+                    "a further row of numbers ({printed:?}) after the 15 cells of part 4; ignored"
+                ),
+            )
+            .at(row.line),
+        );
+    }
     let mut out = ReviewLitigation::default();
     let cells = fit(&values, n, grid.layout, "review_litigation", line, diags);
     let mut cells = cells.into_iter();
