@@ -260,18 +260,21 @@ fn each_line(text: &str, f: impl Fn(&str) -> String) -> String {
 }
 
 /// The ways copied text is seen to change a report on its way to a user, each applied
-/// to the whole text.
+/// to the whole text, with the values read exactly at the last count (section line
+/// numbers move with inserted lines, and tabs turned to spaces lose a few rows, flagged).
 #[allow(clippy::type_complexity)]
-const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
+const MANGLINGS: &[(&str, usize, fn(&str) -> String)] = &[
     // An editor that puts a blank line after every line: rows of one cell per line run
     // together, and the end of a row no longer shows.
-    ("blank line after every line", |t| t.replace('\n', "\n\n")),
+    ("blank line after every line", 1721, |t| {
+        t.replace('\n', "\n\n")
+    }),
     // Paragraph indentation (U+3000) before every line, and spaces after it.
-    ("indented lines", |t| {
+    ("indented lines", 1726, |t| {
         each_line(t, |l| format!("\u{3000} {l}  "))
     }),
-    ("tabs as runs of spaces", |t| t.replace('\t', "   ")),
-    ("empty cells padding markdown rows", |t| {
+    ("tabs as runs of spaces", 1672, |t| t.replace('\t', "   ")),
+    ("empty cells padding markdown rows", 1726, |t| {
         each_line(t, |l| {
             if l.starts_with('|') {
                 format!("{l}|||")
@@ -280,7 +283,7 @@ const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
             }
         })
     }),
-    ("page headers and footers every 37 lines", |t| {
+    ("page headers and footers every 37 lines", 1721, |t| {
         let lines: Vec<&str> = t.split('\n').collect();
         let mut out = Vec::new();
         for (i, l) in lines.iter().enumerate() {
@@ -292,7 +295,7 @@ const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
         }
         out.join("\n")
     }),
-    ("full-width digits in table rows", |t| {
+    ("full-width digits in table rows", 1726, |t| {
         each_line(t, |l| {
             if l.contains('\t') || l.starts_with('|') {
                 l.chars()
@@ -306,7 +309,7 @@ const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
             }
         })
     }),
-    ("headings numbered 2. 3. 4.", |t| {
+    ("headings numbered 2. 3. 4.", 1726, |t| {
         each_line(t, |l| {
             for (from, to) in [("二、", "2."), ("三、", "3."), ("四、", "4.")] {
                 if let Some(rest) = l.strip_prefix(from) {
@@ -316,7 +319,7 @@ const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
             l.to_string()
         })
     }),
-    ("a sentence of counts before the part 4 table", |t| {
+    ("a sentence of counts before the part 4 table", 1722, |t| {
         each_line(t, |l| {
             if l.starts_with("四、") {
                 format!("{l}\n本年度被申请行政复议 1 件，被提起行政诉讼 0 件。")
@@ -325,7 +328,7 @@ const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
             }
         })
     }),
-    ("trailing tabs on tab rows", |t| {
+    ("trailing tabs on tab rows", 1726, |t| {
         each_line(t, |l| {
             if l.contains('\t') {
                 format!("{l}\t\t")
@@ -339,10 +342,10 @@ const MANGLINGS: &[(&str, fn(&str) -> String)] = &[
 #[test]
 fn mangled_copies_of_real_reports_are_exact_or_flagged() {
     // The corpus and the 2019-template page in each text layout, changed as copies are:
-    // no value may come out wrong without a diagnostic. The exact counts are printed.
+    // no value may come out wrong without a diagnostic, and the exact counts keep their floors.
     let mut sources = fixtures("corpus");
     sources.extend(fixtures("rendered/template2019"));
-    for (name, mangle) in MANGLINGS {
+    for (name, floor, mangle) in MANGLINGS {
         let (mut fields, mut exact) = (0, 0);
         for (source, truth) in &sources {
             let text = std::fs::read_to_string(source).unwrap();
@@ -358,5 +361,9 @@ fn mangled_copies_of_real_reports_are_exact_or_flagged() {
             exact += e;
         }
         eprintln!("{name}: {exact}/{fields}");
+        assert!(
+            exact >= *floor,
+            "{name}: {exact} exact, below the floor {floor}"
+        );
     }
 }

@@ -12,17 +12,52 @@
 use super::lines::Line;
 use crate::input::{Cell, Row};
 
+/// True for a line that separates rows: blank, and not an empty cell (`\t`).
+fn is_gap(line: &Line<'_>) -> bool {
+    line.is_blank() && !line.text.starts_with('\t')
+}
+
+/// How many gap lines end a row: one, unless the text is double-spaced (a blank line
+/// after every line, so that no two cells stand on adjacent lines) and its gaps differ
+/// in length; then the rows end at the gaps longer than the shortest.
+fn row_gap(lines: &[Line<'_>]) -> usize {
+    let mut gaps = Vec::new();
+    let mut run: Option<usize> = None;
+    for line in lines {
+        if is_gap(line) {
+            if let Some(n) = run.as_mut() {
+                *n += 1;
+            }
+        } else {
+            if let Some(n) = run {
+                gaps.push(n);
+            }
+            run = Some(0);
+        }
+    }
+    match (gaps.iter().min(), gaps.iter().max()) {
+        (Some(&min), Some(&max)) if min >= 1 && max > min => min + 1,
+        _ => 1,
+    }
+}
+
 /// The rows of a cell-per-line table region.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     let mut current: Option<Row> = None;
+    let ends_row = row_gap(lines);
+    let mut gap = 0;
     for line in lines {
-        if line.is_blank() && !line.text.starts_with('\t') {
-            if let Some(r) = current.take() {
-                rows.push(r);
+        if is_gap(line) {
+            gap += 1;
+            if gap >= ends_row {
+                if let Some(r) = current.take() {
+                    rows.push(r);
+                }
             }
             continue;
         }
+        gap = 0;
         let row = current.get_or_insert_with(|| Row {
             cells: Vec::new(),
             line: line.no,
@@ -65,5 +100,22 @@ mod tests {
         assert_eq!(t, ["0", "", " 0"]);
         assert_eq!(rows[1].line, 6);
         assert_eq!(rows[1].cells[2].line, 8);
+    }
+
+    #[test]
+    fn double_spaced_text_ends_rows_at_the_longer_gaps() {
+        let text = "\t规章\n\n\t0\n\n\t1\n\n\n\n\t行政许可\n\n\t5\n";
+        let rows = rows(&lines(text));
+        let t: Vec<Vec<_>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_ref()).collect())
+            .collect();
+        assert_eq!(t, [vec!["规章", "0", "1"], vec!["行政许可", "5"]]);
+        // Gaps all of one length: each ends a row, as in single-spaced text.
+        assert_eq!(rows_of("\t规章\n\n\t行政许可\n"), 2);
+    }
+
+    fn rows_of(text: &str) -> usize {
+        rows(&lines(text)).len()
     }
 }

@@ -94,6 +94,19 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// The line without an indentation of spaces (ASCII, U+3000, NBSP) standing before a
+/// tab: an editor's paragraph indent in front of a cell-per-line cell or a tab row, not a
+/// cell of its own. Other lines are returned as they are: in aligned text, leading spaces
+/// place the columns.
+pub fn without_indent(text: &str) -> &str {
+    let rest = text.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+    if rest.len() < text.len() && rest.starts_with('\t') {
+        rest
+    } else {
+        text
+    }
+}
+
 /// True for a line that is furniture around the text, not text: a page header or footer
 /// that PDF extraction leaves between the rows of a table (a page number between dashes,
 /// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div

@@ -17,10 +17,14 @@ use super::{Document, Grid, Layout};
 use lines::Line;
 
 /// The document of a text: its lines, less the page headers and footers that PDF
-/// extraction leaves in ([`lines::is_page_marker`]); lines keep their numbers.
+/// extraction leaves in ([`lines::is_page_marker`]) and less an indent before a tab
+/// ([`lines::without_indent`]); lines keep their numbers.
 pub(crate) fn document(text: &str) -> Document<'_> {
     let mut lines = lines::lines(text);
     lines.retain(|l| !lines::is_page_marker(l.text));
+    for l in &mut lines {
+        l.text = lines::without_indent(l.text);
+    }
     Document {
         lines,
         ..Document::default()
