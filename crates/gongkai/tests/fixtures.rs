@@ -328,6 +328,12 @@ const MANGLINGS: &[(&str, usize, fn(&str) -> String)] = &[
             }
         })
     }),
+    ("markdown rows without their outer pipes", 1726, |t| {
+        each_line(t, |l| {
+            let inner = l.trim().strip_prefix('|').and_then(|r| r.strip_suffix('|'));
+            inner.map_or_else(|| l.to_string(), |r| r.trim().to_string())
+        })
+    }),
     ("trailing tabs on tab rows", 1726, |t| {
         each_line(t, |l| {
             if l.contains('\t') {

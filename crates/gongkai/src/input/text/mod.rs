@@ -43,7 +43,7 @@ pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
     let (mut pipe, mut single_tab, mut multi_tab, mut aligned) = (0usize, 0usize, 0usize, 0usize);
     for l in lines {
         let t = l.text;
-        if t.trim_start().starts_with('|') {
+        if t.trim_start().starts_with('|') || t.matches('|').count() >= 2 {
             pipe += 1;
         } else if t.contains('\t') {
             // A cell-per-line line is `\tcell`; a tab row has a tab between cells.
@@ -132,6 +132,8 @@ mod tests {
         assert_eq!(detect(&lines(tabs)), Layout::TabRows);
         let pipes = "| 规章 | 0 | 0 | |\n| 行政许可 | 1300 | ||\n";
         assert_eq!(detect(&lines(pipes)), Layout::Pipe);
+        let bare = "规章 | 0 | 0 | 1\n行政许可 | 1300 | |\n";
+        assert_eq!(detect(&lines(bare)), Layout::Pipe);
         let spaced = "规章            1          0        11\n行政许可          447228\n";
         assert_eq!(detect(&lines(spaced)), Layout::Aligned);
     }

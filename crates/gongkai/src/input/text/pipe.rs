@@ -1,4 +1,4 @@
-//! Markdown pipe tables: `| a | b |`. Separator lines (`|---|---|`) are skipped; the
+//! Markdown pipe tables: `| a | b |`, or `a | b` without the outer pipes. Separator lines (`|---|---|`) are skipped; the
 //! empty cells a converter pads rows with (`| x | ||`) are kept for the semantic stage,
 //! which knows how many columns a row has.
 
@@ -21,7 +21,9 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         if is_separator(t) {
             continue;
         }
-        let cells: Vec<Cell> = if let Some(inner) = t.strip_prefix('|') {
+        let cells: Vec<Cell> = if t.contains('|') {
+            // GitHub's markdown lets a row leave out its outer pipes (`规章 | 0 | 0`).
+            let inner = t.strip_prefix('|').unwrap_or(t);
             let inner = inner.strip_suffix('|').unwrap_or(inner);
             inner
                 .splitn(crate::input::grid::MAX_ROW_CELLS, '|')
@@ -56,5 +58,17 @@ mod tests {
         assert_eq!(t, ["规章", "0", "0", ""]);
         let t: Vec<_> = rows[1].cells.iter().map(|c| c.text.trim()).collect();
         assert_eq!(t, ["行政许可", "1300", "", ""]);
+    }
+
+    #[test]
+    fn rows_without_outer_pipes_split_alike() {
+        let rows = rows(&lines(
+            "规章 | 0 | 0 | 1\n---|---|---|---\n行政许可 | 1300\n",
+        ));
+        let t: Vec<Vec<_>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.trim()).collect())
+            .collect();
+        assert_eq!(t, [vec!["规章", "0", "0", "1"], vec!["行政许可", "1300"]]);
     }
 }
