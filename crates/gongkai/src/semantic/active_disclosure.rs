@@ -306,8 +306,13 @@ fn beside_unpaired(
     pairs: &[(usize, usize)],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let paired = |i: usize| pairs.iter().find(|&&(_, n)| n == i).map(|&(l, _)| l);
-    let mut flagged: Vec<usize> = Vec::new();
+    // The label row each row of numbers was paired with.
+    let mut label_of = vec![None; rows.len()];
+    for &(label, numbers) in pairs {
+        label_of[numbers] = Some(label);
+    }
+    let paired = |i: usize| label_of[i];
+    let mut flagged = vec![false; rows.len()];
     for (o, kind) in kinds.iter().enumerate() {
         if *kind != RowKind::Numbers || paired(o).is_some() || !rows[o].has_number() {
             continue;
@@ -321,10 +326,9 @@ fn beside_unpaired(
             else {
                 continue;
             };
-            if flagged.contains(&label) {
+            if std::mem::replace(&mut flagged[label], true) {
                 continue;
             }
-            flagged.push(label);
             let RowKind::Label(key) = kinds[label] else {
                 continue;
             };

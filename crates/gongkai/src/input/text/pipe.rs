@@ -1,6 +1,6 @@
-//! Markdown pipe tables: `| a | b |`, or `a | b` without the outer pipes. Separator lines (`|---|---|`) are skipped; the
-//! empty cells a converter pads rows with (`| x | ||`) are kept for the semantic stage,
-//! which knows how many columns a row has.
+//! Markdown pipe tables: `| a | b |`, or `a | b` without the outer pipes. Separator
+//! lines (`|---|---|`) are skipped; the empty cells a converter pads rows with
+//! (`| x | ||`) are kept for the semantic stage, which knows how many columns a row has.
 
 use super::lines::Line;
 use crate::input::{Cell, Row};
