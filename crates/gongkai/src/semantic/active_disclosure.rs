@@ -286,7 +286,7 @@ fn unplaced_numbers(row: &SplitRow<'_>, diags: &mut Vec<Diagnostic>) {
     if !row.has_number() {
         return;
     }
-    let printed: Vec<&str> = row.values.iter().map(|c| c.text.trim()).collect();
+    let printed = row.value_texts();
     diags.push(
         Diagnostic::new(
             Code::UnknownRow,
@@ -311,10 +311,9 @@ fn beside_unpaired(
     for &(label, numbers) in pairs {
         label_of[numbers] = Some(label);
     }
-    let paired = |i: usize| label_of[i];
     let mut flagged = vec![false; rows.len()];
     for (o, kind) in kinds.iter().enumerate() {
-        if *kind != RowKind::Numbers || paired(o).is_some() || !rows[o].has_number() {
+        if *kind != RowKind::Numbers || label_of[o].is_some() || !rows[o].has_number() {
             continue;
         }
         let up = (0..o).rev().find(|&j| kinds[j] != RowKind::Other);
@@ -322,7 +321,7 @@ fn beside_unpaired(
         for next in [up, down] {
             let Some(label) = next
                 .filter(|&j| kinds[j] == RowKind::Numbers)
-                .and_then(paired)
+                .and_then(|j| label_of[j])
             else {
                 continue;
             };

@@ -34,6 +34,11 @@ impl<'g> SplitRow<'g> {
         self.labels.iter().map(|c| fold(&c.text)).collect()
     }
 
+    /// The value cells' texts, trimmed: what a diagnostic quotes of the row.
+    pub fn value_texts(&self) -> Vec<&str> {
+        self.values.iter().map(|c| c.text.trim()).collect()
+    }
+
     /// True when some value cell holds a number.
     pub fn has_number(&self) -> bool {
         self.values

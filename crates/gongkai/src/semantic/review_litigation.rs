@@ -32,7 +32,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     let line = line?;
     // Numbers further down the table are not read: say where they are.
     for row in rows.filter(|r| r.has_number()) {
-        let printed: Vec<&str> = row.values.iter().map(|c| c.text.trim()).collect();
+        let printed = row.value_texts();
         diags.push(
             Diagnostic::new(
                 Code::UnknownRow,
