@@ -209,7 +209,7 @@ pub mod __private {
     pub fn pdf_glyphs(bytes: &[u8]) -> crate::Result<String> {
         use std::fmt::Write;
         let mut out = String::new();
-        for (i, p) in crate::input::pdf::pages(bytes)?.iter().enumerate() {
+        for (i, p) in crate::input::pdf::pages(bytes, &crate::Limits::default())?.pages.iter().enumerate() {
             for g in &p.glyphs {
                 let r = g.rect;
                 let _ = writeln!(
@@ -245,7 +245,7 @@ pub mod __private {
     /// text, for looking at what it sees.
     pub fn pdf_document(bytes: &[u8]) -> crate::Result<String> {
         use std::fmt::Write;
-        let (buf, _) = crate::input::pdf::read(bytes)?;
+        let buf = crate::input::pdf::read(bytes, &crate::Limits::default())?;
         let doc = buf.document();
         let mut out = String::new();
         let write_table = |out: &mut String, grid: &crate::input::Grid<'_>| {

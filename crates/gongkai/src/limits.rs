@@ -1,4 +1,8 @@
-//! How much one parse may read: the guard that keeps a batch's memory bounded.
+//! How much one parse may read and do: the guard that keeps a batch's memory and time
+//! bounded. The size limit refuses input before it is read; the PDF budgets stop a
+//! document whose cost is not in its size (a stream that inflates a thousandfold, a
+//! string of millions of glyphs) where the budget runs out, with a `too_large` error
+//! diagnostic that says which budget and where.
 
 /// Limits on what one parse reads. Every entry point applies [`Limits::default`] unless
 /// given others ([`crate::parse_bytes_with`], [`crate::parse_path_with`]).
@@ -19,6 +23,21 @@ pub struct Limits {
     /// of its document. Larger input is refused with [`crate::Error::TooLarge`] before it
     /// is read whole.
     pub max_input_bytes: u64,
+    /// PDF: the most bytes decoded from the document's streams, all filters counted as
+    /// they inflate. A few kilobytes of stacked Flate filters can inflate to gigabytes,
+    /// so the file's size alone bounds nothing. `None` (the default) allows
+    /// [`Limits::decoded_budget`] of the input's size.
+    pub max_decoded_bytes: Option<u64>,
+    /// PDF: the most pages read.
+    pub max_pages: usize,
+    /// PDF: the most glyphs shown, over all pages.
+    pub max_glyphs: u64,
+    /// PDF: the most content-stream operators interpreted, over all pages. Each path
+    /// segment is one, so this also bounds the paths a page can build.
+    pub max_operators: u64,
+    /// PDF: the most characters of text one glyph may carry (a ligature carries two or
+    /// three). A font that maps a glyph to more is damaged; the glyph is read as U+FFFD.
+    pub max_glyph_text: usize,
 }
 
 impl Limits {
@@ -26,9 +45,61 @@ impl Limits {
     /// PDF.
     pub const DEFAULT_MAX_INPUT_BYTES: u64 = 128 << 20;
 
+    /// The budget of decoded bytes for an input of `input_bytes`: the one set, or else
+    /// 32 MiB and eight bytes per input byte. Real reports' PDFs decode to at most about
+    /// five times their size (their pages' content and fonts; images are not decoded),
+    /// and small ones to a few megabytes; a bomb stops at a small multiple of its size.
+    pub fn decoded_budget(&self, input_bytes: usize) -> u64 {
+        self.max_decoded_bytes
+            .unwrap_or_else(|| (32 << 20) + 8 * input_bytes as u64)
+    }
+
+    /// The default page budget: 2,000. Reports run to tens of pages.
+    pub const DEFAULT_MAX_PAGES: usize = 2_000;
+
+    /// The default glyph budget: 2 million, about a thousand pages of dense text.
+    pub const DEFAULT_MAX_GLYPHS: u64 = 2_000_000;
+
+    /// The default operator budget: 4 million. A report's page takes a few thousand;
+    /// a path of 4 million segments takes about 220 MB while it is built.
+    pub const DEFAULT_MAX_OPERATORS: u64 = 4_000_000;
+
+    /// The default text per glyph: 32 characters.
+    pub const DEFAULT_MAX_GLYPH_TEXT: usize = 32;
+
     /// These limits with another size limit.
     pub fn max_input_bytes(mut self, bytes: u64) -> Self {
         self.max_input_bytes = bytes;
+        self
+    }
+
+    /// These limits with another budget of decoded bytes (PDF).
+    pub fn max_decoded_bytes(mut self, bytes: u64) -> Self {
+        self.max_decoded_bytes = Some(bytes);
+        self
+    }
+
+    /// These limits with another page budget (PDF).
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// These limits with another glyph budget (PDF).
+    pub fn max_glyphs(mut self, glyphs: u64) -> Self {
+        self.max_glyphs = glyphs;
+        self
+    }
+
+    /// These limits with another operator budget (PDF).
+    pub fn max_operators(mut self, operators: u64) -> Self {
+        self.max_operators = operators;
+        self
+    }
+
+    /// These limits with another bound on the text of one glyph (PDF).
+    pub fn max_glyph_text(mut self, chars: usize) -> Self {
+        self.max_glyph_text = chars;
         self
     }
 
@@ -48,6 +119,11 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: Self::DEFAULT_MAX_INPUT_BYTES,
+            max_decoded_bytes: None,
+            max_pages: Self::DEFAULT_MAX_PAGES,
+            max_glyphs: Self::DEFAULT_MAX_GLYPHS,
+            max_operators: Self::DEFAULT_MAX_OPERATORS,
+            max_glyph_text: Self::DEFAULT_MAX_GLYPH_TEXT,
         }
     }
 }

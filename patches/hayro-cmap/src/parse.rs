@@ -265,6 +265,15 @@ fn parse_char<F>(
     }
 }
 
+/// The longest destination string of a `bfchar` or `bfrange` entry, in bytes.
+///
+/// gongkai patch: the CMap format caps a destination at 512 bytes (Adobe Technical
+/// Note #5014, "Adobe CMap and CIDFont Files Specification", and #5411 for ToUnicode
+/// maps). Upstream took any length, so one code mapped to a 250,000-character string,
+/// shown 2,000 times, cost gigabytes as each glyph's text was built. A longer
+/// destination is damage: the entry is left out, and its codes have no Unicode text.
+const MAX_DST_BYTES: usize = 512;
+
 fn parse_bf_char<F>(
     scanner: &mut Scanner<'_>,
     entries: &mut Vec<BfRange>,
@@ -280,6 +289,9 @@ fn parse_bf_char<F>(
         let code = extract_u32_code(&obj, &mut ctx.buf)?;
         let dst = scanner.parse_string().ok()?;
         dst.decode_into(&mut ctx.buf).ok()?;
+        if ctx.buf.len() > MAX_DST_BYTES {
+            continue;
+        }
 
         entries.push(BfRange {
             range: Range {
@@ -311,6 +323,9 @@ fn parse_bf_range<F>(
         match &next {
             Token::String(s) => {
                 s.decode_into(&mut ctx.buf).ok()?;
+                if ctx.buf.len() > MAX_DST_BYTES {
+                    continue;
+                }
 
                 entries.push(BfRange {
                     range: Range { start, end },
@@ -321,6 +336,9 @@ fn parse_bf_range<F>(
                 for code in start..=end {
                     let s = scanner.parse_string().ok()?;
                     s.decode_into(&mut ctx.buf).ok()?;
+                    if ctx.buf.len() > MAX_DST_BYTES {
+                        continue;
+                    }
 
                     entries.push(BfRange {
                         range: Range {

@@ -24,10 +24,10 @@ pub(crate) struct Type0Font {
     horizontal: bool,
     dw: f32,
     dw2: (f32, f32),
-    widths: FxHashMap<u32, f32>,
+    widths: CidMap<f32>,
     encoding: CMap,
     to_unicode: Option<CMap>,
-    widths2: FxHashMap<u32, [f32; 3]>,
+    widths2: CidMap<[f32; 3]>,
     cid_to_gid_map: CidToGIdMap,
     /// PostScript name from the PDF.
     postscript_name: Option<String>,
@@ -236,7 +236,7 @@ impl Type0Font {
             && let Some(actual_width) = self.program.advance_width(glyph)
             // Only use an expected width if there is an explicit /W array,
             // not the default width, as it leads to weird results from my testing.
-            && let Some(expected_width) = self.widths.get(&cid).copied()
+            && let Some(expected_width) = self.widths.get(cid)
         {
             return stretch_factor(expected_width, actual_width);
         }
@@ -294,15 +294,15 @@ impl Type0Font {
         let cid = self.code_to_cid(code).unwrap_or(0);
         if self.horizontal {
             Vec2::new(self.horizontal_width(cid) as f64, 0.0)
-        } else if let Some([w, _, _]) = self.widths2.get(&cid) {
-            Vec2::new(0.0, *w as f64)
+        } else if let Some([w, _, _]) = self.widths2.get(cid) {
+            Vec2::new(0.0, w as f64)
         } else {
             Vec2::new(0.0, self.dw2.1 as f64)
         }
     }
 
     fn horizontal_width(&self, cid: u32) -> f32 {
-        self.widths.get(&cid).copied().unwrap_or(self.dw)
+        self.widths.get(cid).unwrap_or(self.dw)
     }
 
     pub(crate) fn is_horizontal(&self) -> bool {
@@ -329,8 +329,8 @@ impl Type0Font {
 
         if self.is_horizontal() {
             Vec2::default()
-        } else if let Some([_, v1, v2]) = self.widths2.get(&cid) {
-            Vec2::new(-*v1 as f64, -*v2 as f64)
+        } else if let Some([_, v1, v2]) = self.widths2.get(cid) {
+            Vec2::new(-v1 as f64, -v2 as f64)
         } else {
             Vec2::new(-self.horizontal_width(cid) as f64 / 2.0, -self.dw2.0 as f64)
         }
@@ -425,30 +425,86 @@ fn load_program(descriptor: &Dict<'_>, loader: &FontLoader<'_>) -> Option<FontPr
     loader.programs.load(&stream)
 }
 
-fn read_widths(arr: &Array<'_>) -> Option<FxHashMap<u32, f32>> {
-    let mut map = FxHashMap::default();
+/// The largest CID: CIDs are 16-bit (PDF 32000-1:2008, annex C). A width entry beyond it
+/// is damage, and a range that runs to 2^32 must not become a loop of 2^32 steps.
+const MAX_CID: u32 = 0xFFFF;
+
+/// Values per CID from a `/W` or `/W2` array, kept as sorted, disjoint runs.
+///
+/// gongkai patch: upstream filled a hash map with one entry per CID of each range, so a
+/// 3 KB font whose range runs to 2^32 (or many overlapping ranges of 65,536) cost
+/// gigabytes and minutes. Runs cost memory in proportion to the array, and building
+/// them is O(n log n) in its entries, whatever the ranges cover.
+#[derive(Debug, Default)]
+pub(crate) struct CidMap<T> {
+    runs: Vec<(u32, u32, T)>,
+}
+
+impl<T: Copy> CidMap<T> {
+    /// The map of `entries` (first CID, last CID, value) in array order; a later entry
+    /// wins where entries overlap, as when each CID was assigned in turn.
+    fn from_entries(entries: impl IntoIterator<Item = (u32, u32, T)>) -> Self {
+        use std::collections::BTreeMap;
+        let mut map: BTreeMap<u32, (u32, T)> = BTreeMap::new();
+        for (first, last, value) in entries {
+            let last = last.min(MAX_CID);
+            if first > last {
+                continue;
+            }
+            // A run that starts before `first` and reaches into it keeps its head.
+            if let Some((&start, &(end, v))) = map.range(..first).next_back()
+                && end >= first
+            {
+                map.insert(start, (first - 1, v));
+                if end > last {
+                    map.insert(last + 1, (end, v));
+                }
+            }
+            // Runs that start inside the new one are covered, but for a tail beyond it.
+            let inside: Vec<u32> = map.range(first..=last).map(|(&k, _)| k).collect();
+            for start in inside {
+                let (end, v) = map.remove(&start).expect("a key just listed");
+                if end > last {
+                    map.insert(last + 1, (end, v));
+                }
+            }
+            map.insert(first, (last, value));
+        }
+        CidMap {
+            runs: map.into_iter().map(|(s, (e, v))| (s, e, v)).collect(),
+        }
+    }
+
+    /// The value for `cid`, if an entry covers it.
+    pub(crate) fn get(&self, cid: u32) -> Option<T> {
+        let i = self.runs.partition_point(|&(start, _, _)| start <= cid);
+        let &(_, end, value) = self.runs.get(i.checked_sub(1)?)?;
+        (cid <= end).then_some(value)
+    }
+}
+
+fn read_widths(arr: &Array<'_>) -> Option<CidMap<f32>> {
+    let mut entries = Vec::new();
     let mut iter = arr.flex_iter();
 
     loop {
         if let Some((mut first, range)) = iter.next::<(u32, Array<'_>)>() {
             for width in range.iter::<f32>() {
-                map.insert(first, width);
+                entries.push((first, first, width));
                 first = first.checked_add(1)?;
             }
         } else if let Some((first, second, width)) = iter.next::<(u32, u32, f32)>() {
-            for i in first..=second {
-                map.insert(i, width);
-            }
+            entries.push((first, second, width));
         } else {
             break;
         }
     }
 
-    Some(map)
+    Some(CidMap::from_entries(entries))
 }
 
-fn read_widths2(arr: &Array<'_>) -> Option<FxHashMap<u32, [f32; 3]>> {
-    let mut map = FxHashMap::default();
+fn read_widths2(arr: &Array<'_>) -> Option<CidMap<[f32; 3]>> {
+    let mut entries = Vec::new();
     let mut iter = arr.flex_iter();
 
     loop {
@@ -458,19 +514,39 @@ fn read_widths2(arr: &Array<'_>) -> Option<FxHashMap<u32, [f32; 3]>> {
             while let Some(w) = iter.next() {
                 let v1 = iter.next()?;
                 let v2 = iter.next()?;
-                map.insert(first, [w, v1, v2]);
+                entries.push((first, first, [w, v1, v2]));
                 first = first.checked_add(1)?;
             }
         } else if let Some((first, second, w, v1, v2)) = iter.next::<(u32, u32, f32, f32, f32)>() {
-            for i in first..=second {
-                map.insert(i, [w, v1, v2]);
-            }
+            entries.push((first, second, [w, v1, v2]));
         } else {
             break;
         }
     }
 
-    Some(map)
+    Some(CidMap::from_entries(entries))
+}
+
+#[cfg(test)]
+mod cid_map_tests {
+    use super::CidMap;
+
+    #[test]
+    fn later_entries_win_and_ranges_stop_at_the_largest_cid() {
+        let m = CidMap::from_entries([(0, 10, 1.0), (5, 6, 2.0), (8, u32::MAX, 3.0), (3, 3, 4.0)]);
+        let got: Vec<Option<f32>> = [0, 3, 4, 5, 6, 7, 8, 65535, 65536].map(|c| m.get(c)).to_vec();
+        assert_eq!(
+            got,
+            [Some(1.0), Some(4.0), Some(1.0), Some(2.0), Some(2.0), Some(1.0), Some(3.0), Some(3.0), None]
+        );
+    }
+
+    #[test]
+    fn many_overlapping_full_ranges_are_cheap() {
+        let m = CidMap::from_entries((0..100_000).map(|i| (0, 65_535, i as f32)));
+        assert_eq!(m.get(123), Some(99_999.0));
+        assert_eq!(m.runs.len(), 1);
+    }
 }
 
 fn read_cid_system_info(descendant_font: &Dict<'_>) -> Option<CharacterCollection> {

@@ -49,6 +49,15 @@ pub trait Device<'a> {
     fn begin_marked_content(&mut self, _tag: &[u8], _properties: Option<&Dict<'_>>) {}
     /// Called at the end of a marked content sequence (EMC).
     fn end_marked_content(&mut self) {}
+    /// Whether to go on interpreting (gongkai patch): called before each operator with
+    /// 0, and before a string is shown with its length in bytes (at least the number of
+    /// glyphs it can show), so that a device with a budget stops the content stream
+    /// before a hostile string or path costs memory. Returning false stops interpreting
+    /// the current content stream, and every one it was called from. By default,
+    /// interpretation always goes on.
+    fn proceed(&mut self, _text_bytes: usize) -> bool {
+        true
+    }
 }
 
 /// A device that discards all drawing operations.

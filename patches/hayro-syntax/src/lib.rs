@@ -88,6 +88,24 @@ pub(crate) mod pdf;
 pub(crate) mod trivia;
 pub(crate) mod util;
 
+#[cfg(feature = "std")]
+pub mod budget;
+#[cfg(not(feature = "std"))]
+pub(crate) mod budget {
+    //! Without std there is no thread to hold a budget: nothing is limited or recorded.
+    #[derive(Debug, Copy, Clone, PartialEq, Eq)]
+    pub(crate) enum DecodeProblem {
+        OverBudget,
+        Damaged(&'static str),
+        Recovered(&'static str),
+        UnsupportedFilter,
+    }
+    pub(crate) fn room() -> usize {
+        usize::MAX
+    }
+    pub(crate) fn charge(_: usize) {}
+    pub(crate) fn record(_: DecodeProblem, _: Option<crate::object::ObjectIdentifier>) {}
+}
 pub mod content;
 mod crypto;
 pub mod metadata;

@@ -213,28 +213,15 @@ pub(crate) fn read<'a>(
     hint: Option<Format>,
     limits: &crate::Limits,
 ) -> Result<Input<'a>> {
+    // Empty is empty whatever the file's name says it is.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(crate::error::Error::Empty);
+    }
     if hint == Some(Format::Docx) || docx::is_zip(bytes) {
         return Ok(structured(docx::read(bytes, limits)?));
     }
     if hint == Some(Format::Pdf) || pdf::is_pdf(bytes) {
-        let (doc, notes) = pdf::read(bytes)?;
-        let mut input = structured(doc);
-        if notes.invisible {
-            input.notes.push(Diagnostic::new(
-                Code::PdfText,
-                "the PDF's only text is an invisible layer (OCR of a scan); it was read, but OCR errors are possible",
-            ));
-        }
-        if notes.unmapped > 0 {
-            input.notes.push(Diagnostic::new(
-                Code::PdfText,
-                msg!(
-                    "{} glyphs of the PDF have no Unicode mapping in their font; they are shown as U+FFFD and not guessed",
-                    notes.unmapped
-                ),
-            ));
-        }
-        return Ok(input);
+        return Ok(structured(pdf::read(bytes, limits)?));
     }
     let decoded = decode::decode(bytes)?;
     let mut notes = Vec::new();

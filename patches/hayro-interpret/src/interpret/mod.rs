@@ -257,6 +257,10 @@ pub fn interpret<'a>(
     context.save_state();
 
     while let Some(op) = ops.next() {
+        // gongkai patch: a device with a budget stops the content stream here.
+        if !device.proceed(0) {
+            break;
+        }
         match op {
             TypedInstruction::SaveState(_) => context.save_state(),
             TypedInstruction::StrokeColorDeviceRgb(s) => {
@@ -608,6 +612,9 @@ pub fn interpret<'a>(
                             text::apply_glyph_run_adjustment(context, num.as_f32());
                         }
                         Object::String(text) => {
+                            if !device.proceed(text.as_bytes().len()) {
+                                break;
+                            }
                             text::append_text_string(context, resources, &text);
                         }
                         _ => {}

@@ -10,35 +10,42 @@ pub(crate) mod flate {
     use crate::filter::lzw_flate::{PredictorParams, apply_predictor};
     use crate::object::Dict;
 
+    /// Decodes Flate data; the output stops once it passes `room` bytes (gongkai patch:
+    /// the caller then refuses the stream). The flag is true when the data was damaged
+    /// and only the lenient decoder could recover part of it.
     #[cfg(feature = "unsafe")]
-    pub(crate) fn decode(data: &[u8], params: &Dict<'_>) -> Option<Vec<u8>> {
+    pub(crate) fn decode(data: &[u8], params: &Dict<'_>, room: usize) -> Option<(Vec<u8>, bool)> {
         use flate2::read::{DeflateDecoder, ZlibDecoder};
         use std::io::Read;
 
-        fn zlib_stream(data: &[u8]) -> Option<Vec<u8>> {
-            let mut decoder = ZlibDecoder::new(data);
+        let cap = (room as u64).saturating_add(1);
+
+        let zlib_stream = |data: &[u8]| -> Option<Vec<u8>> {
+            let mut decoder = ZlibDecoder::new(data).take(cap);
             let mut result = Vec::new();
             decoder.read_to_end(&mut result).ok().map(|_| result)
-        }
+        };
 
-        fn deflate_stream(data: &[u8]) -> Option<Vec<u8>> {
-            let mut decoder = DeflateDecoder::new(data);
+        let deflate_stream = |data: &[u8]| -> Option<Vec<u8>> {
+            let mut decoder = DeflateDecoder::new(data).take(cap);
             let mut result = Vec::new();
             decoder.read_to_end(&mut result).ok().map(|_| result)
-        }
+        };
 
-        let decoded = zlib_stream(data)
-            .or_else(|| deflate_stream(data))
-            .or_else(|| fallback::decode(data))?;
+        let (decoded, recovered) = match zlib_stream(data).or_else(|| deflate_stream(data)) {
+            Some(d) => (d, false),
+            None => (fallback::decode(data, room)?, true),
+        };
         let params = PredictorParams::from_params(params);
-        apply_predictor(decoded, &params)
+        Some((apply_predictor(decoded, &params)?, recovered))
     }
 
+    /// As above, without flate2: only the lenient decoder, which cannot tell damage.
     #[cfg(not(feature = "unsafe"))]
-    pub(crate) fn decode(data: &[u8], params: &Dict<'_>) -> Option<Vec<u8>> {
-        let decoded = fallback::decode(data)?;
+    pub(crate) fn decode(data: &[u8], params: &Dict<'_>, room: usize) -> Option<(Vec<u8>, bool)> {
+        let decoded = fallback::decode(data, room)?;
         let params = PredictorParams::from_params(params);
-        apply_predictor(decoded, &params)
+        Some((apply_predictor(decoded, &params)?, false))
     }
 
     /// Ported from <https://github.com/mozilla/pdf.js/blob/master/src/core/flate_stream.js>
@@ -47,11 +54,11 @@ pub(crate) mod flate {
         use alloc::vec;
         use alloc::vec::Vec;
 
-        pub(crate) fn decode(data: &[u8]) -> Option<Vec<u8>> {
-            flate_decode(data)
+        pub(crate) fn decode(data: &[u8], room: usize) -> Option<Vec<u8>> {
+            flate_decode(data, room)
         }
 
-        fn flate_decode(data: &[u8]) -> Option<Vec<u8>> {
+        fn flate_decode(data: &[u8], room: usize) -> Option<Vec<u8>> {
             if data.len() >= 2 {
                 let cmf = data[0];
                 let flg = data[1];
@@ -60,12 +67,12 @@ pub(crate) mod flate {
                     && ((cmf as u16) << 8 | flg as u16).is_multiple_of(31)
                     && (flg & 0x20) == 0
                 {
-                    let mut stream = FlateStream::new(&data[2..]);
+                    let mut stream = FlateStream::new(&data[2..], room);
                     return stream.decode();
                 }
             }
 
-            let mut stream = FlateStream::new(data);
+            let mut stream = FlateStream::new(data, room);
             stream.decode()
         }
 
@@ -76,10 +83,12 @@ pub(crate) mod flate {
             code_size: u8,
             output: Vec<u8>,
             eof: bool,
+            /// The output stops once it passes this many bytes (gongkai patch).
+            room: usize,
         }
 
         impl<'a> FlateStream<'a> {
-            fn new(data: &'a [u8]) -> Self {
+            fn new(data: &'a [u8], room: usize) -> Self {
                 FlateStream {
                     data,
                     pos: 0,
@@ -87,11 +96,12 @@ pub(crate) mod flate {
                     code_size: 0,
                     output: Vec::new(),
                     eof: false,
+                    room,
                 }
             }
 
             fn decode(&mut self) -> Option<Vec<u8>> {
-                while !self.eof && self.pos < self.data.len() {
+                while !self.eof && self.pos < self.data.len() && self.output.len() <= self.room {
                     self.read_block();
                 }
 
@@ -263,6 +273,9 @@ pub(crate) mod flate {
                 };
 
                 loop {
+                    if self.output.len() > self.room {
+                        return;
+                    }
                     let code1 = match self.get_code(&lit_code_table) {
                         Some(c) => c,
                         None => {
@@ -557,10 +570,11 @@ pub(crate) mod lzw {
     use alloc::vec::Vec;
 
     /// Decode a LZW-encoded stream.
-    pub(crate) fn decode(data: &[u8], params: &Dict<'_>) -> Option<Vec<u8>> {
+    /// The output stops once it passes `room` bytes (gongkai patch).
+    pub(crate) fn decode(data: &[u8], params: &Dict<'_>, room: usize) -> Option<Vec<u8>> {
         let params = PredictorParams::from_params(params);
 
-        let decoded = decode_impl(data, params.early_change)?;
+        let decoded = decode_impl(data, params.early_change, room)?;
 
         apply_predictor(decoded, &params)
     }
@@ -570,7 +584,7 @@ pub(crate) mod lzw {
     const MAX_ENTRIES: usize = 4096;
     const INITIAL_SIZE: u16 = 258;
 
-    fn decode_impl(data: &[u8], early_change: bool) -> Option<Vec<u8>> {
+    fn decode_impl(data: &[u8], early_change: bool, room: usize) -> Option<Vec<u8>> {
         let mut table = Table::new(early_change);
         let mut bit_size = table.code_length();
         let mut reader = BitReader::new(data);
@@ -578,6 +592,9 @@ pub(crate) mod lzw {
         let mut prev = None;
 
         loop {
+            if decoded.len() > room {
+                return Some(decoded);
+            }
             let next = match reader.read(bit_size) {
                 Some(code) => code as usize,
                 None => {
@@ -1011,7 +1028,7 @@ mod tests {
     #[test]
     fn decode_lzw() {
         let input = [0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01];
-        let decoded = lzw::decode(&input, &Dict::default()).unwrap();
+        let decoded = lzw::decode(&input, &Dict::default(), usize::MAX).unwrap();
 
         assert_eq!(decoded, vec![45, 45, 45, 45, 45, 65, 45, 45, 45, 66]);
     }
@@ -1022,7 +1039,7 @@ mod tests {
             0x78, 0x9c, 0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x7, 0x0, 0x5, 0x8c, 0x1, 0xf5,
         ];
 
-        let decoded = flate::decode(&input, &Dict::default()).unwrap();
+        let decoded = flate::decode(&input, &Dict::default(), usize::MAX).unwrap().0;
         assert_eq!(decoded, b"Hello");
     }
 
@@ -1030,7 +1047,7 @@ mod tests {
     fn decode_flate() {
         let input = [0xf3, 0x48, 0xcd, 0xc9, 0xc9, 0x7, 0x0];
 
-        let decoded = flate::decode(&input, &Dict::default()).unwrap();
+        let decoded = flate::decode(&input, &Dict::default(), usize::MAX).unwrap().0;
         assert_eq!(decoded, b"Hello");
     }
     

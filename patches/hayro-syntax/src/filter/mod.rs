@@ -46,6 +46,22 @@ pub enum Filter {
 }
 
 impl Filter {
+    /// The filter's name as PDF writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::AsciiHexDecode => "ASCIIHexDecode",
+            Self::Ascii85Decode => "ASCII85Decode",
+            Self::LzwDecode => "LZWDecode",
+            Self::FlateDecode => "FlateDecode",
+            Self::RunLengthDecode => "RunLengthDecode",
+            Self::CcittFaxDecode => "CCITTFaxDecode",
+            Self::Jbig2Decode => "JBIG2Decode",
+            Self::DctDecode => "DCTDecode",
+            Self::JpxDecode => "JPXDecode",
+            Self::Crypt => "Crypt",
+        }
+    }
+
     pub(crate) fn from_name(name: Name<'_>) -> Option<Self> {
         match name.deref() {
             ASCII_HEX_DECODE | ASCII_HEX_DECODE_ABBREVIATION => Some(Self::AsciiHexDecode),
@@ -62,12 +78,24 @@ impl Filter {
         }
     }
 
+    /// Applies the filter. The output of the filters that can grow their input
+    /// (Flate, LZW, RunLength) stops once it passes `room` bytes, and the stream is then
+    /// refused as over the budget (gongkai patch; see [`crate::budget`]).
     pub(crate) fn apply(
         &self,
         data: &[u8],
         params: &Dict<'_>,
         #[cfg_attr(not(feature = "images"), allow(unused))] image_params: &ImageDecodeParams,
+        room: usize,
+        id: Option<crate::object::ObjectIdentifier>,
     ) -> Result<FilterResult<'static>, DecodeFailure> {
+        let grown = |d: Vec<u8>| {
+            if d.len() > room {
+                Err(DecodeFailure::OverBudget)
+            } else {
+                Ok(FilterResult::from_data(d))
+            }
+        };
         match self {
             Self::AsciiHexDecode => ascii_hex::decode(data)
                 .map(FilterResult::from_data)
@@ -75,15 +103,24 @@ impl Filter {
             Self::Ascii85Decode => ascii_85::decode(data)
                 .map(FilterResult::from_data)
                 .ok_or(DecodeFailure::StreamDecode),
-            Self::RunLengthDecode => run_length::decode(data)
-                .map(FilterResult::from_data)
-                .ok_or(DecodeFailure::StreamDecode),
-            Self::LzwDecode => lzw_flate::lzw::decode(data, params)
-                .map(FilterResult::from_data)
-                .ok_or(DecodeFailure::StreamDecode),
-            Self::FlateDecode => lzw_flate::flate::decode(data, params)
-                .map(FilterResult::from_data)
-                .ok_or(DecodeFailure::StreamDecode),
+            Self::RunLengthDecode => run_length::decode(data, room)
+                .ok_or(DecodeFailure::StreamDecode)
+                .and_then(grown),
+            Self::LzwDecode => lzw_flate::lzw::decode(data, params, room)
+                .ok_or(DecodeFailure::StreamDecode)
+                .and_then(grown),
+            Self::FlateDecode => match lzw_flate::flate::decode(data, params, room) {
+                None => Err(DecodeFailure::StreamDecode),
+                Some((d, recovered)) => {
+                    if recovered && d.len() <= room {
+                        crate::budget::record(
+                            crate::budget::DecodeProblem::Recovered("FlateDecode"),
+                            id,
+                        );
+                    }
+                    grown(d)
+                }
+            },
             #[cfg(feature = "images")]
             Self::DctDecode => {
                 dct::decode(data, params, image_params).ok_or(DecodeFailure::ImageDecode)

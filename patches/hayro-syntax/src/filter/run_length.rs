@@ -2,11 +2,13 @@ use crate::reader::Reader;
 use alloc::vec;
 use alloc::vec::Vec;
 
-pub(crate) fn decode(data: &[u8]) -> Option<Vec<u8>> {
+/// The output stops once it passes `room` bytes (gongkai patch: a run can repeat a byte
+/// 128 times for every two bytes read).
+pub(crate) fn decode(data: &[u8], room: usize) -> Option<Vec<u8>> {
     let mut reader = Reader::new(data);
     let mut decoded = vec![];
 
-    loop {
+    while decoded.len() <= room {
         let length = reader.read_byte()?;
 
         match length {
@@ -37,7 +39,7 @@ mod tests {
     fn run_length() {
         let input = vec![4, 10, 11, 12, 13, 14, 253, 3, 128];
         assert_eq!(
-            decode(&input).unwrap(),
+            decode(&input, usize::MAX).unwrap(),
             vec![10, 11, 12, 13, 14, 3, 3, 3, 3]
         );
     }

@@ -20,6 +20,7 @@ use smallvec::SmallVec;
 struct FiltersAndParams<'a> {
     filters: SmallVec<[Filter; 2]>,
     params: SmallVec<[Dict<'a>; 2]>,
+    unsupported: bool,
 }
 
 /// A stream of arbitrary data.
@@ -60,6 +61,9 @@ impl<'a> Stream<'a> {
     }
 
     fn filters_and_params(&self) -> FiltersAndParams<'a> {
+        // gongkai patch: a filter name not known is remembered, so that decoding fails
+        // rather than pass the data on as if that filter were not there.
+        let mut unsupported = false;
         let mut collected_filters = SmallVec::new();
         let mut collected_params = SmallVec::new();
 
@@ -99,13 +103,23 @@ impl<'a> Stream<'a> {
                 if let Some(filter) = filter {
                     collected_filters.push(filter);
                     collected_params.push(params);
+                } else {
+                    unsupported = true;
                 }
             }
+        } else if self
+            .dict
+            .get::<Name<'_>>(F)
+            .or_else(|| self.dict.get::<Name<'_>>(FILTER))
+            .is_some()
+        {
+            unsupported = true;
         }
 
         FiltersAndParams {
             filters: collected_filters,
             params: collected_params,
+            unsupported,
         }
     }
 
@@ -207,6 +221,11 @@ impl<'a> Stream<'a> {
 
         let data = self.raw_data();
         let filters_and_params = self.filters_and_params();
+        let id = self.dict.obj_id();
+        if filters_and_params.unsupported {
+            crate::budget::record(crate::budget::DecodeProblem::UnsupportedFilter, id);
+            return Err(DecodeFailure::StreamDecode);
+        }
 
         let mut current: Option<FilterResult<'a>> = None;
 
@@ -224,7 +243,28 @@ impl<'a> Stream<'a> {
                 current.as_ref().map(|c| c.data.as_ref()).unwrap_or(&data),
                 params,
                 image_params,
-            )?;
+                crate::budget::room(),
+                id,
+            );
+            // gongkai patch: every stage's output is charged to the open budget, and a
+            // stream that could not be decoded is recorded with the filter that failed.
+            let new = match new {
+                Ok(new) => new,
+                Err(DecodeFailure::OverBudget) => {
+                    crate::budget::record(crate::budget::DecodeProblem::OverBudget, id);
+                    return Err(DecodeFailure::OverBudget);
+                }
+                Err(e) => {
+                    if !matches!(e, DecodeFailure::ImageDecode) {
+                        crate::budget::record(
+                            crate::budget::DecodeProblem::Damaged(filter.name()),
+                            id,
+                        );
+                    }
+                    return Err(e);
+                }
+            };
+            crate::budget::charge(new.data.len());
             current = Some(new);
         }
 
@@ -235,7 +275,7 @@ impl<'a> Stream<'a> {
     }
 
     fn crypt_filter(&self) -> Option<Name<'a>> {
-        let FiltersAndParams { filters, params } = self.filters_and_params();
+        let FiltersAndParams { filters, params, .. } = self.filters_and_params();
 
         (filters.first() == Some(&Filter::Crypt)).then(|| {
             params
@@ -288,6 +328,9 @@ pub enum DecodeFailure {
     Decryption,
     /// An unknown failure occurred.
     Unknown,
+    /// Decoding would pass the budget of the open [`crate::budget::DecodeScope`]
+    /// (gongkai patch).
+    OverBudget,
 }
 
 /// An image color space.

@@ -12,19 +12,16 @@ pub(crate) mod table;
 pub(crate) mod text;
 pub(crate) mod unruled;
 
-use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::hayro_syntax::budget::{DecodeProblem, DecodeReport, DecodeScope};
+use hayro_interpret::hayro_syntax::object::ObjectIdentifier;
+use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, Point, Rect};
 use hayro_interpret::{interpret_page, Context, InterpreterCache, InterpreterSettings};
 
 use super::{Cell, DocumentBuf, Grid, Layout, Row};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use page::{Collector, PageContent};
-
-/// The most glyphs and segments kept per page: far above any real page.
-const PAGE_ITEM_LIMIT: usize = 200_000;
-
-/// The most pages read.
-const PAGE_LIMIT: usize = 2_000;
+use page::{Budget, Collector, PageContent, Spent};
 
 /// True when the bytes are a PDF: `%PDF-` at the start or, as readers allow, within the
 /// first kilobyte.
@@ -33,26 +30,60 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
     memchr::memmem::find(head, b"%PDF-").is_some()
 }
 
-/// Interprets every page of a PDF.
-pub(crate) fn pages(bytes: &[u8]) -> Result<Vec<PageContent>> {
+/// A document's pages, interpreted, and how the reading went.
+#[derive(Debug, Default)]
+pub(crate) struct Pages {
+    /// The pages read, in order.
+    pub pages: Vec<PageContent>,
+    /// The pages the document has.
+    pub total: usize,
+    /// A budget that ran out, and the page (from 1) it ran out on.
+    pub stopped: Option<(Spent, usize)>,
+    /// What decoding the document's streams saw.
+    pub decoding: DecodeReport,
+}
+
+/// Interprets the pages of a PDF, within the budgets of `limits`.
+pub(crate) fn pages(bytes: &[u8], limits: &crate::Limits) -> Result<Pages> {
+    // Every stream decoded on this thread until the scope closes is charged to it: the
+    // object streams read while the PDF opens as well as the pages' content and fonts.
+    let scope = DecodeScope::open(limits.decoded_budget(bytes.len()));
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| Error::Pdf {
         reason: match e {
-            hayro_interpret::hayro_syntax::LoadPdfError::Decryption(d) => {
-                format!("it is encrypted and could not be opened without a password ({d:?})")
+            LoadPdfError::Decryption(DecryptionError::PasswordProtected) => {
+                "it is encrypted and cannot be opened without a password".to_string()
             }
-            hayro_interpret::hayro_syntax::LoadPdfError::Invalid => {
-                "its structure could not be read (damaged or not a PDF)".to_string()
+            LoadPdfError::Decryption(DecryptionError::UnsupportedAlgorithm) => {
+                "it is encrypted with a method gongkai cannot decrypt".to_string()
             }
+            LoadPdfError::Decryption(d) => {
+                format!("its encryption dictionary is damaged ({d:?}), so its content cannot be decrypted")
+            }
+            LoadPdfError::Invalid => match scope.report().first_problem {
+                Some((problem, at)) => format!(
+                    "its structure could not be read: {}",
+                    decode_problem_text(problem, at)
+                ),
+                None => "its structure could not be read (damaged or not a PDF)".to_string(),
+            },
         },
     })?;
     let settings = InterpreterSettings::default();
     let cache = InterpreterCache::new();
-    let mut out = Vec::new();
-    for page in pdf.pages().iter().take(PAGE_LIMIT) {
+    let mut budget = Budget::new(limits);
+    let mut out = Pages {
+        total: pdf.pages().len(),
+        ..Pages::default()
+    };
+    for (i, page) in pdf.pages().iter().enumerate() {
+        if i == limits.max_pages {
+            out.stopped = Some((Spent::Pages, i + 1));
+            break;
+        }
         let (w, h) = page.render_dimensions();
         let (w, h) = (f64::from(w), f64::from(h));
         let initial = hayro_interpret::kurbo::Affine::new(page.initial_transform(true).as_coeffs());
-        let mut content = interpret(page, initial, (w, h), &cache, &settings);
+        let mut content = interpret(page, initial, (w, h), &cache, &settings, &mut budget);
         // Text that runs down or up the page (a page rotated, or a landscape table drawn
         // sideways) is turned upright and the page read again, so lines run left to right.
         let dominant = (0..4).max_by_key(|&d| content.directions[d]).unwrap_or(0);
@@ -64,10 +95,19 @@ pub(crate) fn pages(bytes: &[u8]) -> Result<Vec<PageContent>> {
             let min_y = corners.iter().map(|p| p.y).fold(f64::MAX, f64::min);
             let upright = Affine::translate((-min_x, -min_y)) * turn * initial;
             let size = if dominant % 2 == 1 { (h, w) } else { (w, h) };
-            content = interpret(page, upright, size, &cache, &settings);
+            content = interpret(page, upright, size, &cache, &settings, &mut budget);
         }
-        out.push(content);
+        out.pages.push(content);
+        let decoding = scope.report();
+        let spent = budget
+            .spent
+            .or((decoding.over_budget > 0).then_some(Spent::Decoded));
+        if let Some(spent) = spent {
+            out.stopped = Some((spent, i + 1));
+            break;
+        }
     }
+    out.decoding = scope.report();
     Ok(out)
 }
 
@@ -78,6 +118,7 @@ fn interpret<'a>(
     size: (f64, f64),
     cache: &InterpreterCache<'a>,
     settings: &InterpreterSettings,
+    budget: &mut Budget,
 ) -> PageContent {
     let mut ctx = Context::new(
         initial,
@@ -86,18 +127,36 @@ fn interpret<'a>(
         page.xref(),
         settings.clone(),
     );
-    let mut device = Collector::new(PAGE_ITEM_LIMIT);
+    let mut device = Collector::new(budget);
     interpret_page(page, &mut ctx, &mut device);
     device.content
 }
 
+/// A decoding problem in words, with the object it was found in.
+fn decode_problem_text(problem: DecodeProblem, at: Option<ObjectIdentifier>) -> String {
+    let what = match problem {
+        DecodeProblem::OverBudget => "a stream inflates past the budget of decoded bytes".to_string(),
+        DecodeProblem::Damaged(filter) => format!("a stream's {filter} data is damaged"),
+        DecodeProblem::Recovered(filter) => {
+            format!("a stream's {filter} data is damaged (cut short or corrupt); only its start was recovered")
+        }
+        DecodeProblem::UnsupportedFilter => "a stream uses a filter gongkai does not know".to_string(),
+    };
+    match at {
+        Some(id) => format!("{what} (object {})", id.obj_number),
+        None => what,
+    }
+}
+
 /// What reading a PDF noticed that the report should say.
 #[derive(Debug, Default)]
-pub(crate) struct PdfNotes {
+struct PdfNotes {
     /// Glyphs whose font gives no Unicode text (shown as U+FFFD).
-    pub unmapped: usize,
+    unmapped: usize,
+    /// Glyphs whose font maps them to more text than a glyph carries (damage).
+    overlong: usize,
     /// The text came from an invisible layer (OCR).
-    pub invisible: bool,
+    invisible: bool,
 }
 
 /// One thing on a page, in reading order.
@@ -107,36 +166,142 @@ enum Item {
     Table(Vec<Vec<String>>),
 }
 
-/// Reads a PDF into lines and tables. A PDF without any text (a scan, or text drawn as
-/// outlines) is an error that says so.
-pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
-    let pages = pages(bytes)?;
-    let mut notes = PdfNotes::default();
+/// The budget `spent` in words, with the option that raises it.
+fn budget_text(spent: Spent, limits: &crate::Limits, input_bytes: usize) -> String {
+    match spent {
+        Spent::Decoded => format!(
+            "its streams inflate to more than the budget of {} MiB decoded (--max-decoded; max_decoded_bytes in the bindings)",
+            limits.decoded_budget(input_bytes) >> 20
+        ),
+        Spent::Pages => format!(
+            "it has more than the budget of {} pages (--max-pages; max_pages in the bindings)",
+            limits.max_pages
+        ),
+        Spent::Glyphs => format!(
+            "it shows more than the budget of {} glyphs (--max-glyphs; max_glyphs in the bindings)",
+            limits.max_glyphs
+        ),
+        Spent::Operators => format!(
+            "it draws with more than the budget of {} operators (--max-operators; max_operators in the bindings)",
+            limits.max_operators
+        ),
+    }
+}
+
+/// True when the file ends without its end-of-file marker: cut short in a download or
+/// a copy (writers may put a little after the marker, never much).
+fn cut_short(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    memchr::memmem::find(tail, b"%%EOF").is_none()
+}
+
+/// The diagnostics for how the reading went: budgets spent, streams damaged, a file
+/// cut short, glyphs without text.
+fn reading_notes(read: &Pages, notes: &PdfNotes, bytes: &[u8], limits: &crate::Limits) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some((spent, page)) = read.stopped {
+        let mut d = Diagnostic::new(
+            Code::TooLarge,
+            msg!(
+                "reading stopped on page {page} of {}: {}; what comes after it was not read",
+                read.total,
+                budget_text(spent, limits, bytes.len())
+            ),
+        );
+        d.page = Some(page);
+        out.push(d);
+    }
+    let decoding = &read.decoding;
+    if decoding.damaged > 0 {
+        if let Some((problem, at)) = decoding.first_problem.filter(|(p, _)| *p != DecodeProblem::OverBudget) {
+            out.push(Diagnostic::new(
+                Code::Damaged,
+                msg!(
+                    "{} of the PDF's streams could not be decoded whole; the first: {}; what they hold is missing",
+                    decoding.damaged,
+                    decode_problem_text(problem, at)
+                ),
+            ));
+        }
+    }
+    if cut_short(bytes) {
+        out.push(Diagnostic::new(
+            Code::Damaged,
+            "the PDF is cut short (it has no end-of-file marker); what the file holds was read, the rest is missing",
+        ));
+    }
+    if notes.invisible {
+        out.push(Diagnostic::new(
+            Code::PdfText,
+            "the PDF's only text is an invisible layer (OCR of a scan); it was read, but OCR errors are possible",
+        ));
+    }
+    if notes.unmapped > 0 {
+        out.push(Diagnostic::new(
+            Code::PdfText,
+            msg!(
+                "{} glyphs of the PDF have no Unicode mapping in their font; they are shown as U+FFFD and not guessed",
+                notes.unmapped
+            ),
+        ));
+    }
+    if notes.overlong > 0 {
+        out.push(Diagnostic::new(
+            Code::PdfText,
+            msg!(
+                "{} glyphs of the PDF map to more than {} characters of text in their font (a damaged font); they are shown as U+FFFD",
+                notes.overlong,
+                limits.max_glyph_text
+            ),
+        ));
+    }
+    out
+}
+
+/// Reads a PDF into lines and tables, within the budgets of `limits`. A PDF without any
+/// text is an error that says why: a scan, text drawn as outlines, content that could not
+/// be decoded, or a budget spent before any text.
+pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+    let mut read = pages(bytes, limits)?;
+    let pages = &read.pages;
+    let mut notes = PdfNotes {
+        overlong: pages.iter().map(|p| p.overlong_text).sum(),
+        ..PdfNotes::default()
+    };
     let visible: usize = pages
         .iter()
         .map(|p| p.glyphs.iter().filter(|g| !g.invisible).count())
         .sum();
     let invisible: usize = pages.iter().map(|p| p.glyphs.len()).sum::<usize>() - visible;
     if visible + invisible == 0 {
-        let why = if pages.iter().any(|p| p.curve_fills > 50) {
-            "its text is drawn as outlines"
+        let reason = if let Some((spent, page)) = read.stopped {
+            format!(
+                "reading stopped on page {page} of {} before any text: {}",
+                read.total,
+                budget_text(spent, limits, bytes.len())
+            )
+        } else if let Some((problem, at)) = read.decoding.first_problem {
+            format!(
+                "its content could not be decoded, so no text was read: {} (the file is damaged or uses a feature gongkai does not read)",
+                decode_problem_text(problem, at)
+            )
+        } else if read.total == 0 {
+            "it has no page that could be read (its page tree is damaged or empty)".to_string()
+        } else if pages.iter().any(|p| p.curve_fills > 50) {
+            "its text is drawn as outlines, so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result".to_string()
         } else if pages.iter().any(|p| p.images > 0) {
-            "its pages are images (a scan)"
+            "its pages are images (a scan), so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result".to_string()
         } else {
-            "it holds no text"
+            "its pages show no text and no images (blank pages, or drawings only)".to_string()
         };
-        return Err(Error::Pdf {
-            reason: format!(
-                "{why}, so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result"
-            ),
-        });
+        return Err(Error::Pdf { reason });
     }
     notes.invisible = visible == 0;
     let mut doc = DocumentBuf::default();
     let mut no = 0usize;
     // The columns of the last unruled table, for one that continues on the next page.
     let mut carried = Vec::new();
-    for content in pages {
+    for content in std::mem::take(&mut read.pages) {
         doc.pages.push(no + 1);
         let glyphs: Vec<_> = text::dedup(content.glyphs)
             .into_iter()
@@ -238,5 +403,6 @@ pub(crate) fn read(bytes: &[u8]) -> Result<(DocumentBuf, PdfNotes)> {
             }
         }
     }
-    Ok((doc, notes))
+    doc.notes.extend(reading_notes(&read, &notes, bytes, limits));
+    Ok(doc)
 }

@@ -53,30 +53,63 @@ pub(crate) struct PageContent {
     pub curve_fills: usize,
     /// Images drawn (a scan is one big image).
     pub images: usize,
+    /// Glyphs whose font maps them to more text than one glyph can carry (damage); they
+    /// are read as unmapped.
+    pub overlong_text: usize,
     /// How many glyphs run in each direction on the page: right, down, left, up (the
     /// direction of the baseline). Text on a rotated page runs down or up.
     pub directions: [usize; 4],
 }
 
-/// The `Device` that collects a page's content.
-pub(crate) struct Collector {
-    /// What was collected.
-    pub content: PageContent,
-    /// A cap on glyphs and segments, so a hostile page cannot take unbounded memory.
-    limit: usize,
+/// A budget a reading stage ran out of, and so stopped where it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spent {
+    /// Bytes decoded from streams ([`crate::Limits::max_decoded_bytes`]).
+    Decoded,
+    /// Pages ([`crate::Limits::max_pages`]).
+    Pages,
+    /// Glyphs shown ([`crate::Limits::max_glyphs`]).
+    Glyphs,
+    /// Operators interpreted ([`crate::Limits::max_operators`]).
+    Operators,
 }
 
-impl Collector {
-    /// A collector that keeps at most `limit` glyphs and segments.
-    pub fn new(limit: usize) -> Self {
-        Collector {
-            content: PageContent::default(),
-            limit,
+/// What is left of a document's glyph and operator budgets as its pages are read.
+#[derive(Debug, Clone)]
+pub(crate) struct Budget {
+    glyphs: u64,
+    operators: u64,
+    glyph_text: usize,
+    /// The budget that ran out, if one did.
+    pub spent: Option<Spent>,
+}
+
+impl Budget {
+    /// The budgets `limits` give a document.
+    pub fn new(limits: &crate::Limits) -> Self {
+        Budget {
+            glyphs: limits.max_glyphs,
+            operators: limits.max_operators,
+            glyph_text: limits.max_glyph_text,
+            spent: None,
         }
     }
+}
 
-    fn full(&self) -> bool {
-        self.content.glyphs.len() + self.content.segments.len() >= self.limit
+/// The `Device` that collects a page's content, within the document's budget.
+pub(crate) struct Collector<'b> {
+    /// What was collected.
+    pub content: PageContent,
+    budget: &'b mut Budget,
+}
+
+impl<'b> Collector<'b> {
+    /// A collector that draws on `budget`.
+    pub fn new(budget: &'b mut Budget) -> Self {
+        Collector {
+            content: PageContent::default(),
+            budget,
+        }
     }
 
     fn push_segment(&mut self, p: Point, q: Point) {
@@ -150,11 +183,27 @@ fn as_rect(lines: &[(Point, Point)]) -> Option<Rect> {
     Some(r)
 }
 
-impl<'a> Device<'a> for Collector {
-    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
-        if self.full() {
-            return;
+impl<'a> Device<'a> for Collector<'_> {
+    fn proceed(&mut self, text_bytes: usize) -> bool {
+        let b = &mut *self.budget;
+        if b.spent.is_some() {
+            return false;
         }
+        if text_bytes == 0 {
+            if b.operators == 0 {
+                b.spent = Some(Spent::Operators);
+                return false;
+            }
+            b.operators -= 1;
+        } else if text_bytes as u64 > b.glyphs {
+            // A string's bytes bound its glyphs: refused before hayro builds them.
+            b.spent = Some(Spent::Glyphs);
+            return false;
+        }
+        true
+    }
+
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
         let Some(lines) = straight_lines(path, props.transform) else {
             if matches!(mode, DrawMode::Fill(_) | DrawMode::FillAndStroke(..)) {
                 self.content.curve_fills += 1;
@@ -192,10 +241,13 @@ impl<'a> Device<'a> for Collector {
             hayro_interpret::hayro_cmap::WritingMode::Vertical
         );
         let invisible = matches!(mode, DrawMode::Invisible);
+        let shown = run.glyphs().len() as u64;
+        if shown > self.budget.glyphs {
+            self.budget.spent = Some(Spent::Glyphs);
+            return;
+        }
+        self.budget.glyphs -= shown;
         for g in run.glyphs() {
-            if self.full() {
-                return;
-            }
             let t = props.transform * g.transform();
             // Glyph space is 1000 units to the em; its origin is on the baseline.
             let origin = t * Point::ZERO;
@@ -216,12 +268,20 @@ impl<'a> Device<'a> for Collector {
             self.content.directions[direction] += 1;
             let size = origin.distance(up).max(0.01);
             // Radicals some producers map glyphs to are read as the ideographs.
-            let text = g.as_unicode().map(|u| match u {
+            let text = g.as_unicode().and_then(|u| match u {
                 hayro_interpret::hayro_cmap::BfString::Char(c) => {
-                    crate::normalize::unradical(c).to_string()
+                    Some(crate::normalize::unradical(c).to_string())
+                }
+                // A glyph's text is a character or a ligature's few; a font that maps
+                // one to more is damaged, and its glyph is read as unmapped.
+                hayro_interpret::hayro_cmap::BfString::String(s)
+                    if s.chars().nth(self.budget.glyph_text).is_some() =>
+                {
+                    self.content.overlong_text += 1;
+                    return None;
                 }
                 hayro_interpret::hayro_cmap::BfString::String(s) => {
-                    crate::normalize::unradicals(&s).into_owned()
+                    Some(crate::normalize::unradicals(&s).into_owned())
                 }
             });
             let rect = if vertical {
