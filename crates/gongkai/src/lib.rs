@@ -209,7 +209,11 @@ pub mod __private {
     pub fn pdf_glyphs(bytes: &[u8]) -> crate::Result<String> {
         use std::fmt::Write;
         let mut out = String::new();
-        for (i, p) in crate::input::pdf::pages(bytes, &crate::Limits::default())?.pages.iter().enumerate() {
+        for (i, p) in crate::input::pdf::pages(bytes, &crate::Limits::default())?
+            .pages
+            .iter()
+            .enumerate()
+        {
             for g in &p.glyphs {
                 let r = g.rect;
                 let _ = writeln!(

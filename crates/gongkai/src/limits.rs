@@ -30,7 +30,8 @@ pub struct Limits {
     pub max_decoded_bytes: Option<u64>,
     /// PDF: the most pages read.
     pub max_pages: usize,
-    /// PDF: the most glyphs shown, over all pages.
+    /// PDF: the most glyphs shown, over all pages, counted as the bytes of the strings
+    /// that show them (a glyph takes one or two), before their glyphs are built.
     pub max_glyphs: u64,
     /// PDF: the most content-stream operators interpreted, over all pages. Each path
     /// segment is one, so this also bounds the paths a page can build.
@@ -46,18 +47,19 @@ impl Limits {
     pub const DEFAULT_MAX_INPUT_BYTES: u64 = 128 << 20;
 
     /// The budget of decoded bytes for an input of `input_bytes`: the one set, or else
-    /// 32 MiB and eight bytes per input byte. Real reports' PDFs decode to at most about
+    /// 32 MiB and six bytes per input byte. Real reports' PDFs decode to at most about
     /// five times their size (their pages' content and fonts; images are not decoded),
     /// and small ones to a few megabytes; a bomb stops at a small multiple of its size.
     pub fn decoded_budget(&self, input_bytes: usize) -> u64 {
         self.max_decoded_bytes
-            .unwrap_or_else(|| (32 << 20) + 8 * input_bytes as u64)
+            .unwrap_or_else(|| (32 << 20) + 6 * input_bytes as u64)
     }
 
     /// The default page budget: 2,000. Reports run to tens of pages.
     pub const DEFAULT_MAX_PAGES: usize = 2_000;
 
-    /// The default glyph budget: 2 million, about a thousand pages of dense text.
+    /// The default glyph budget: 2 million bytes of shown strings, about a thousand pages
+    /// of dense text.
     pub const DEFAULT_MAX_GLYPHS: u64 = 2_000_000;
 
     /// The default operator budget: 4 million. A report's page takes a few thousand;

@@ -7,6 +7,8 @@
 
 use std::io::Write;
 
+pub mod pdf;
+
 use gongkai::Format;
 
 /// One shape: its name, the kind of input, and a builder of about `bytes` bytes.
@@ -89,7 +91,132 @@ pub fn all() -> Vec<Shape> {
             format: Format::Pdf,
             build: pdf_pages,
         },
+        Shape {
+            name: "pdf/width_ranges",
+            format: Format::Pdf,
+            build: pdf_width_ranges,
+        },
+        Shape {
+            name: "pdf/long_to_unicode_targets",
+            format: Format::Pdf,
+            build: pdf_long_targets,
+        },
+        Shape {
+            name: "pdf/flate_bomb_pages",
+            format: Format::Pdf,
+            build: pdf_flate_bombs,
+        },
+        Shape {
+            name: "pdf/long_literal_string",
+            format: Format::Pdf,
+            build: |b| pdf_one_string(b, |n| format!("({})", "A".repeat(n))),
+        },
+        Shape {
+            name: "pdf/long_hex_string",
+            format: Format::Pdf,
+            build: |b| pdf_one_string(b, |n| format!("<{}>", "41".repeat(n / 2))),
+        },
+        Shape {
+            name: "pdf/long_tj_array",
+            format: Format::Pdf,
+            build: |b| pdf_one_string(b, |n| format!("[{}]", "(A) -3 ".repeat(n / 7))),
+        },
+        Shape {
+            name: "pdf/one_long_path",
+            format: Format::Pdf,
+            build: pdf_long_path,
+        },
+        Shape {
+            name: "pdf/many_tiny_pages",
+            format: Format::Pdf,
+            build: pdf_tiny_pages,
+        },
     ]
+}
+
+/// A CID font whose `/W` array is ranges of 65,536 CIDs, as many as fit in `bytes`.
+fn pdf_width_ranges(bytes: usize) -> Vec<u8> {
+    let unit = "0 65535 500 ";
+    pdf::build(&pdf::Parts {
+        cid_font_extra: format!("/W [{}]", unit.repeat(bytes / unit.len())),
+        ..pdf::Parts::default()
+    })
+}
+
+/// ToUnicode entries each mapping one code to a 512-byte destination (the most the
+/// format allows), every code shown once.
+fn pdf_long_targets(bytes: usize) -> Vec<u8> {
+    let dst = "4E00".repeat(256);
+    let n = (bytes / (dst.len() + 30)).min(60_000);
+    let mut body = pdf::identity_to_unicode();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(100) {
+        body.extend_from_slice(format!("{} beginbfchar\n", chunk.len()).as_bytes());
+        for i in chunk {
+            body.extend_from_slice(format!("<{:04X}> <{dst}>\n", 0x100 + i).as_bytes());
+        }
+        body.extend_from_slice(b"endbfchar\n");
+    }
+    let shown: String = (0..n).map(|i| format!("{:04X}", 0x100 + i)).collect();
+    pdf::build(&pdf::Parts {
+        to_unicode: Some(body),
+        contents: vec![
+            (pdf::report_head() + &format!("BT /F1 9 Tf 40 500 Td <{shown}> Tj ET\n")).into_bytes(),
+        ],
+        ..pdf::Parts::default()
+    })
+}
+
+/// Pages whose content streams each inflate a thousandfold.
+fn pdf_flate_bombs(bytes: usize) -> Vec<u8> {
+    let bomb = pdf::zlib(&vec![b' '; 16 << 20]);
+    let pages = (bytes / bomb.len()).max(1);
+    let mut contents = vec![pdf::zlib(pdf::report_head().as_bytes())];
+    contents.extend(std::iter::repeat_n(bomb, pages));
+    pdf::build(&pdf::Parts {
+        content_dict: "/Filter /FlateDecode".into(),
+        contents,
+        ..pdf::Parts::default()
+    })
+}
+
+/// One string of about `bytes` bytes shown with `Tj` (or `TJ` for an array), written by
+/// `string`.
+fn pdf_one_string(bytes: usize, string: fn(usize) -> String) -> Vec<u8> {
+    let s = string(bytes);
+    let op = if s.starts_with('[') { "TJ" } else { "Tj" };
+    pdf::build(&pdf::Parts {
+        contents: vec![
+            (pdf::report_head() + &format!("BT /F2 10 Tf 72 500 Td {s} {op} ET\n")).into_bytes(),
+        ],
+        ..pdf::Parts::default()
+    })
+}
+
+/// One path of straight segments filling `bytes`, stroked once.
+fn pdf_long_path(bytes: usize) -> Vec<u8> {
+    let mut c = pdf::report_head() + "0 0 m\n";
+    let mut i = 0u32;
+    while c.len() < bytes {
+        c.push_str(&format!("{} {} l\n", i % 500, (i / 500) % 800));
+        i += 1;
+    }
+    c.push_str("S\n");
+    pdf::build(&pdf::Parts {
+        contents: vec![c.into_bytes()],
+        ..pdf::Parts::default()
+    })
+}
+
+/// As many tiny pages as fit in `bytes`.
+fn pdf_tiny_pages(bytes: usize) -> Vec<u8> {
+    let page = b"BT /F2 9 Tf 9 9 Td (1) Tj ET".to_vec();
+    let n = bytes / 170;
+    let mut contents = vec![pdf::report_head().into_bytes()];
+    contents.extend(std::iter::repeat_n(page, n));
+    pdf::build(&pdf::Parts {
+        contents,
+        ..pdf::Parts::default()
+    })
 }
 
 const PART3: &str = "三、收到和处理政府信息公开申请情况\n";

@@ -616,6 +616,15 @@ pub fn interpret<'a>(
                                 break;
                             }
                             text::append_text_string(context, resources, &text);
+                            // gongkai patch: a long run is shown in pieces, so that an
+                            // array of millions of strings does not hold all its glyphs
+                            // at once. Not for clipping text: its run is one clip path.
+                            if context.glyph_scratch.len() >= text::RUN_PIECE
+                                && !text::clips(context)
+                            {
+                                text::show_glyph_run(context, device);
+                                text::begin_glyph_run(context);
+                            }
                         }
                         _ => {}
                     }

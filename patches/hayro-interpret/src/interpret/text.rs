@@ -23,6 +23,20 @@ pub(crate) fn show_text_string<'a>(
     show_glyph_run(ctx, device);
 }
 
+/// The most glyphs of a `TJ` run held before they are shown (gongkai patch).
+pub(crate) const RUN_PIECE: usize = 4096;
+
+/// Whether text is shown as a clip path in the current rendering mode (gongkai patch).
+pub(crate) fn clips(ctx: &Context<'_>) -> bool {
+    matches!(
+        ctx.text_state().render_mode,
+        TextRenderingMode::Clip
+            | TextRenderingMode::FillAndClip
+            | TextRenderingMode::StrokeAndClip
+            | TextRenderingMode::FillAndStrokeAndClip
+    )
+}
+
 pub(crate) fn begin_glyph_run(ctx: &mut Context<'_>) {
     ctx.glyph_scratch.clear();
 }

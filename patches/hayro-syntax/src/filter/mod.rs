@@ -89,10 +89,15 @@ impl Filter {
         room: usize,
         id: Option<crate::object::ObjectIdentifier>,
     ) -> Result<FilterResult<'static>, DecodeFailure> {
-        let grown = |d: Vec<u8>| {
+        let grown = |mut d: Vec<u8>| {
             if d.len() > room {
                 Err(DecodeFailure::OverBudget)
             } else {
+                // Decoders grow their output by doubling; a page keeps its decoded
+                // content as long as the document is open, so keep only what it holds.
+                if d.capacity() - d.len() > d.len() / 8 {
+                    d.shrink_to_fit();
+                }
                 Ok(FilterResult::from_data(d))
             }
         };

@@ -56,8 +56,11 @@ pub(crate) fn pages(bytes: &[u8], limits: &crate::Limits) -> Result<Pages> {
             LoadPdfError::Decryption(DecryptionError::UnsupportedAlgorithm) => {
                 "it is encrypted with a method gongkai cannot decrypt".to_string()
             }
-            LoadPdfError::Decryption(d) => {
-                format!("its encryption dictionary is damaged ({d:?}), so its content cannot be decrypted")
+            LoadPdfError::Decryption(DecryptionError::MissingIDEntry) => {
+                "it is encrypted but lacks the document ID its decryption needs (damaged)".to_string()
+            }
+            LoadPdfError::Decryption(DecryptionError::InvalidEncryption) => {
+                "its encryption dictionary is damaged or incomplete, so its content cannot be decrypted".to_string()
             }
             LoadPdfError::Invalid => match scope.report().first_problem {
                 Some((problem, at)) => format!(
@@ -135,12 +138,16 @@ fn interpret<'a>(
 /// A decoding problem in words, with the object it was found in.
 fn decode_problem_text(problem: DecodeProblem, at: Option<ObjectIdentifier>) -> String {
     let what = match problem {
-        DecodeProblem::OverBudget => "a stream inflates past the budget of decoded bytes".to_string(),
+        DecodeProblem::OverBudget => {
+            "a stream inflates past the budget of decoded bytes".to_string()
+        }
         DecodeProblem::Damaged(filter) => format!("a stream's {filter} data is damaged"),
         DecodeProblem::Recovered(filter) => {
             format!("a stream's {filter} data is damaged (cut short or corrupt); only its start was recovered")
         }
-        DecodeProblem::UnsupportedFilter => "a stream uses a filter gongkai does not know".to_string(),
+        DecodeProblem::UnsupportedFilter => {
+            "a stream uses a filter gongkai does not know".to_string()
+        }
     };
     match at {
         Some(id) => format!("{what} (object {})", id.obj_number),
@@ -197,7 +204,12 @@ fn cut_short(bytes: &[u8]) -> bool {
 
 /// The diagnostics for how the reading went: budgets spent, streams damaged, a file
 /// cut short, glyphs without text.
-fn reading_notes(read: &Pages, notes: &PdfNotes, bytes: &[u8], limits: &crate::Limits) -> Vec<Diagnostic> {
+fn reading_notes(
+    read: &Pages,
+    notes: &PdfNotes,
+    bytes: &[u8],
+    limits: &crate::Limits,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some((spent, page)) = read.stopped {
         let mut d = Diagnostic::new(
@@ -213,7 +225,10 @@ fn reading_notes(read: &Pages, notes: &PdfNotes, bytes: &[u8], limits: &crate::L
     }
     let decoding = &read.decoding;
     if decoding.damaged > 0 {
-        if let Some((problem, at)) = decoding.first_problem.filter(|(p, _)| *p != DecodeProblem::OverBudget) {
+        if let Some((problem, at)) = decoding
+            .first_problem
+            .filter(|(p, _)| *p != DecodeProblem::OverBudget)
+        {
             out.push(Diagnostic::new(
                 Code::Damaged,
                 msg!(
@@ -403,6 +418,7 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
             }
         }
     }
-    doc.notes.extend(reading_notes(&read, &notes, bytes, limits));
+    doc.notes
+        .extend(reading_notes(&read, &notes, bytes, limits));
     Ok(doc)
 }

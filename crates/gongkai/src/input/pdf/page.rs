@@ -199,6 +199,10 @@ impl<'a> Device<'a> for Collector<'_> {
             // A string's bytes bound its glyphs: refused before hayro builds them.
             b.spent = Some(Spent::Glyphs);
             return false;
+        } else {
+            // Charged before its glyphs are built, so that the strings of one long
+            // `TJ` array are counted as they come.
+            b.glyphs -= text_bytes as u64;
         }
         true
     }
@@ -241,12 +245,6 @@ impl<'a> Device<'a> for Collector<'_> {
             hayro_interpret::hayro_cmap::WritingMode::Vertical
         );
         let invisible = matches!(mode, DrawMode::Invisible);
-        let shown = run.glyphs().len() as u64;
-        if shown > self.budget.glyphs {
-            self.budget.spent = Some(Spent::Glyphs);
-            return;
-        }
-        self.budget.glyphs -= shown;
         for g in run.glyphs() {
             let t = props.transform * g.transform();
             // Glyph space is 1000 units to the em; its origin is on the baseline.
