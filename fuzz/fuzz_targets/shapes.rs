@@ -4,6 +4,11 @@
 //! a short fuzz input becomes megabytes of input with long lines, deep nesting and many
 //! tiny cells. The byte-level targets rarely reach such sizes. With `-timeout`, a path
 //! that is superlinear in the repetition counts shows up as a timeout.
+//!
+//! PDFs are built the same way: the pieces become content-stream operators (text in a
+//! CID font, numbers, path segments, rules, pages, nesting), and the font and streams
+//! take hostile parts (width ranges, long ToUnicode destinations, stacked Flate layers),
+//! with the writer the core's hostile-PDF tests use.
 #![no_main]
 
 use std::io::Write;
@@ -19,7 +24,22 @@ enum Kind {
     Text,
     Html,
     Docx,
+    Pdf(PdfParts),
 }
+
+/// The hostile parts of a PDF's font and streams.
+#[derive(Arbitrary, Debug)]
+struct PdfParts {
+    /// `/W` entries: first CID, last CID, width.
+    widths: Vec<(u32, u32, u16)>,
+    /// A ToUnicode destination of this many UTF-16 units for code `X`.
+    long_target: u16,
+    /// Flate layers on each content stream (0 to 3).
+    flate: u8,
+}
+
+#[path = "../../crates/gongkai/tests/shapes/pdf.rs"]
+mod pdf;
 
 #[derive(Arbitrary, Debug)]
 enum Piece {
@@ -84,13 +104,17 @@ fn render(input: &Input) -> String {
             Piece::Open(k) => match input.kind {
                 Kind::Html => format!("<{}>", HTML_TAGS[usize::from(*k) % 8]),
                 Kind::Docx => format!("<{}>", DOCX_TAGS[usize::from(*k) % 5]),
-                Kind::Text => String::new(),
+                Kind::Text | Kind::Pdf(_) => String::new(),
             },
             Piece::Close(k) => match input.kind {
                 Kind::Html => format!("</{}>", HTML_TAGS[usize::from(*k) % 8]),
                 Kind::Docx => format!("</{}>", DOCX_TAGS[usize::from(*k) % 5]),
-                Kind::Text => String::new(),
+                Kind::Text | Kind::Pdf(_) => String::new(),
             },
+        };
+        let unit = match &input.kind {
+            Kind::Pdf(_) => pdf_op(piece, &unit),
+            _ => unit,
         };
         let unit = match (&input.kind, piece) {
             // Text in a .docx is inside `w:t`.
@@ -106,6 +130,63 @@ fn render(input: &Input) -> String {
         }
     }
     s
+}
+
+/// A piece as PDF content: text in the CID font, numbers and words in Helvetica, tabs
+/// and spaces as path segments, pipes as thin rules, newlines as line moves, a blank as a
+/// page break (`\x0c`, split on below), openings and closings as text objects, saved
+/// states and `TJ` arrays.
+fn pdf_op(piece: &Piece, text: &str) -> String {
+    match piece {
+        Piece::Heading(_) | Piece::Label(_) => format!("{} Tj\n", pdf::cid_hex(text.trim_end())),
+        Piece::Number(_) | Piece::Word(_) => {
+            let t: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            format!("/F2 9 Tf ({t}) Tj /F1 9 Tf\n")
+        }
+        Piece::Tab => "10 10 m 200 10 l S\n".into(),
+        Piece::Spaces(n) => format!("{n} 0 l\n"),
+        Piece::Pipe => "40 300 0.5 200 re f\n".into(),
+        Piece::Newline => "0 -12 Td\n".into(),
+        Piece::Blank => "\x0c".into(),
+        Piece::Open(k) => ["BT /F1 9 Tf 72 700 Td\n", "q\n", "[", "0 0 m\n"][usize::from(*k) % 4].into(),
+        Piece::Close(k) => ["ET\n", "Q\n", "] TJ\n", "S\n"][usize::from(*k) % 4].into(),
+    }
+}
+
+/// The PDF of a rendered content (pages split at `\x0c`) with the hostile `parts`.
+fn pdf_file(content: &str, parts: &PdfParts) -> Vec<u8> {
+    let widths: String = parts
+        .widths
+        .iter()
+        .take(10_000)
+        .map(|(a, b, w)| format!("{a} {b} {w} "))
+        .collect();
+    let mut to_unicode = pdf::identity_to_unicode();
+    if parts.long_target > 0 {
+        let dst = "4E00".repeat(usize::from(parts.long_target));
+        to_unicode.extend_from_slice(format!("1 beginbfchar\n<0058> <{dst}>\nendbfchar\n").as_bytes());
+    }
+    let layers = parts.flate % 4;
+    let contents = std::iter::once(pdf::report_head())
+        .chain(content.split('\x0c').map(|p| format!("BT /F1 9 Tf 72 700 Td\n{p}\nET\n")))
+        .map(|p| {
+            let mut data = p.into_bytes();
+            for _ in 0..layers {
+                data = pdf::zlib(&data);
+            }
+            data
+        })
+        .collect();
+    pdf::build(&pdf::Parts {
+        cid_font_extra: format!("/W [{widths}]"),
+        to_unicode: Some(to_unicode),
+        content_dict: vec!["/FlateDecode"; usize::from(layers)]
+            .is_empty()
+            .then(String::new)
+            .unwrap_or_else(|| format!("/Filter [{}]", vec!["/FlateDecode"; usize::from(layers)].join(" "))),
+        contents,
+        page_extra: String::new(),
+    })
 }
 
 fn escape(s: &str) -> String {
@@ -132,6 +213,7 @@ fuzz_target!(|input: Input| {
             gongkai::Format::Html,
         ),
         Kind::Docx => (docx(&text), gongkai::Format::Docx),
+        Kind::Pdf(ref parts) => (pdf_file(&text, parts), gongkai::Format::Pdf),
     };
     if let Ok(r) = gongkai::parse_bytes_as(&bytes, Some(format)) {
         let _ = r.to_json();

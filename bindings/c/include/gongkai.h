@@ -40,6 +40,23 @@ typedef enum gk_severity {
 // A parsed report (opaque).
 typedef struct gk_report gk_report;
 
+// What one parse may read and do. A field left 0 takes its default; the PDF budgets
+// bound what a document costs whatever its size, and past one reading stops there with
+// a `too_large` error diagnostic.
+typedef struct gk_limits {
+  // The largest input read, in bytes (default 128 MiB).
+  uint64_t max_input_bytes;
+  // PDF: the most bytes decoded from streams (default 32 MiB plus six times the input).
+  uint64_t max_decoded_bytes;
+  // PDF: the most pages read (default 2,000).
+  uint64_t max_pages;
+  // PDF: the most glyphs shown, counted as the bytes of the strings showing them
+  // (default 2 million).
+  uint64_t max_glyphs;
+  // PDF: the most content-stream operators interpreted (default 4 million).
+  uint64_t max_operators;
+} gk_limits;
+
 // One diagnostic. The strings are borrowed from the report.
 typedef struct gk_diagnostic {
   // Error or warning.
@@ -83,6 +100,16 @@ enum gk_status gk_parse_with_limit(const uint8_t *data,
                                    size_t len,
                                    uint64_t max_bytes,
                                    struct gk_report **out);
+
+// Like `gk_parse`, within `limits` (NULL: the defaults).
+//
+// # Safety
+// Every pointer argument is NULL or valid for what `gk_parse` says it is; `limits` is
+// NULL or points to a `gk_limits`.
+enum gk_status gk_parse_with_limits(const uint8_t *data,
+                                    size_t len,
+                                    const struct gk_limits *limits,
+                                    struct gk_report **out);
 
 // Frees a report and sets `*report` to NULL, so a second call is a no-op: a report
 // cannot be freed twice through this function. `report` or `*report` may be NULL.

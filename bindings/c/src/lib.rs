@@ -200,6 +200,68 @@ pub unsafe extern "C" fn gk_parse_with_limit(
     max_bytes: u64,
     out: *mut *mut gk_report,
 ) -> gk_status {
+    let limits = gk_limits {
+        max_input_bytes: max_bytes,
+        ..gk_limits::default()
+    };
+    // SAFETY: the same contract as this function's; `limits` lives through the call.
+    unsafe { gk_parse_with_limits(data, len, &limits, out) }
+}
+
+/// What one parse may read and do. A field left 0 takes its default; the PDF budgets
+/// bound what a document costs whatever its size, and past one reading stops there with
+/// a `too_large` error diagnostic.
+#[repr(C)]
+#[derive(Debug, Default, Clone, Copy)]
+pub struct gk_limits {
+    /// The largest input read, in bytes (default 128 MiB).
+    pub max_input_bytes: u64,
+    /// PDF: the most bytes decoded from streams (default 32 MiB plus six times the input).
+    pub max_decoded_bytes: u64,
+    /// PDF: the most pages read (default 2,000).
+    pub max_pages: u64,
+    /// PDF: the most glyphs shown, counted as the bytes of the strings showing them
+    /// (default 2 million).
+    pub max_glyphs: u64,
+    /// PDF: the most content-stream operators interpreted (default 4 million).
+    pub max_operators: u64,
+}
+
+impl gk_limits {
+    /// The core's limits: the defaults, with every field that is not 0.
+    fn to_core(self) -> gongkai::Limits {
+        let mut l = gongkai::Limits::default();
+        if self.max_input_bytes > 0 {
+            l = l.max_input_bytes(self.max_input_bytes);
+        }
+        if self.max_decoded_bytes > 0 {
+            l = l.max_decoded_bytes(self.max_decoded_bytes);
+        }
+        if self.max_pages > 0 {
+            l = l.max_pages(usize::try_from(self.max_pages).unwrap_or(usize::MAX));
+        }
+        if self.max_glyphs > 0 {
+            l = l.max_glyphs(self.max_glyphs);
+        }
+        if self.max_operators > 0 {
+            l = l.max_operators(self.max_operators);
+        }
+        l
+    }
+}
+
+/// Like `gk_parse`, within `limits` (NULL: the defaults).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid for what `gk_parse` says it is; `limits` is
+/// NULL or points to a `gk_limits`.
+#[no_mangle]
+pub unsafe extern "C" fn gk_parse_with_limits(
+    data: *const u8,
+    len: usize,
+    limits: *const gk_limits,
+    out: *mut *mut gk_report,
+) -> gk_status {
     guard(|| {
         if out.is_null() {
             return Err((gk_status::NullPointer, "out is NULL".into()));
@@ -211,10 +273,11 @@ pub unsafe extern "C" fn gk_parse_with_limit(
         }
         // SAFETY: the caller passes `len` readable bytes at `data` (documented).
         let bytes = unsafe { std::slice::from_raw_parts(data, len) };
-        let mut limits = gongkai::Limits::default();
-        if max_bytes > 0 {
-            limits = limits.max_input_bytes(max_bytes);
-        }
+        // SAFETY: limits is NULL or points to a gk_limits (documented).
+        let limits = unsafe { limits.as_ref() }
+            .copied()
+            .unwrap_or_default()
+            .to_core();
         let report = gongkai::parse_bytes_with(bytes, None, &limits)
             .map_err(|e| (gk_status::ParseError, e.to_string()))?;
         // SAFETY: as above.

@@ -111,6 +111,28 @@ int main(int argc, char **argv) {
         CHECK(s == GK_STATUS_NULL);
         gk_report_free(&r);
     }
+    /* A real PDF within a page budget of one: read, and told where reading stopped. */
+    snprintf(path, sizeof path, "%s/../real/pdf/huaian-city-2024.pdf", argv[1]);
+    data = slurp(path, &len);
+    gk_limits limits = {0};
+    limits.max_pages = 1;
+    CHECK(gk_parse_with_limits(data, len, &limits, &r) == GK_STATUS_OK);
+    int stopped = 0;
+    size_t count = 0;
+    CHECK(gk_report_diagnostic_count(r, &count) == GK_STATUS_OK);
+    for (size_t i = 0; i < count; i++) {
+        gk_diagnostic d;
+        if (gk_report_diagnostic(r, i, &d) == GK_STATUS_OK && strcmp(d.code, "too_large") == 0 &&
+            strstr(d.message, "page 2 of") != NULL) {
+            stopped = 1;
+        }
+    }
+    CHECK(stopped);
+    gk_report_free(&r);
+    /* NULL limits are the defaults. */
+    CHECK(gk_parse_with_limits(data, len, NULL, &r) == GK_STATUS_OK);
+    gk_report_free(&r);
+    free(data);
     /* A zip that is not a .docx is an error, not a crash. */
     CHECK(gk_parse((const uint8_t *)"PK\x03\x04broken", 10, &r) == GK_STATUS_PARSE_ERROR && r == NULL);
 

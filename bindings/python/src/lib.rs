@@ -3,12 +3,13 @@
 
 mod table;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -57,13 +58,35 @@ fn report_from_json(json: &[u8]) -> PyResult<gongkai::Report> {
         .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))
 }
 
-/// The limits of a parse: the default ones, or the size limit given.
-fn limits(max_bytes: Option<u64>) -> PyResult<gongkai::Limits> {
+/// The limits of a parse: the default ones, with the size limit and the PDF budgets
+/// given (`budgets`: `max_decoded_bytes`, `max_pages`, `max_glyphs`, `max_operators`).
+fn limits(
+    max_bytes: Option<u64>,
+    budgets: Option<HashMap<String, u64>>,
+) -> PyResult<gongkai::Limits> {
+    let mut limits = gongkai::Limits::default();
     match max_bytes {
-        Some(0) => Err(PyValueError::new_err("max_bytes must be at least 1")),
-        Some(n) => Ok(gongkai::Limits::default().max_input_bytes(n)),
-        None => Ok(gongkai::Limits::default()),
+        Some(0) => return Err(PyValueError::new_err("max_bytes must be at least 1")),
+        Some(n) => limits = limits.max_input_bytes(n),
+        None => {}
     }
+    for (name, value) in budgets.unwrap_or_default() {
+        if value == 0 {
+            return Err(PyValueError::new_err(format!("{name} must be at least 1")));
+        }
+        limits = match name.as_str() {
+            "max_decoded_bytes" => limits.max_decoded_bytes(value),
+            "max_pages" => limits.max_pages(usize::try_from(value).unwrap_or(usize::MAX)),
+            "max_glyphs" => limits.max_glyphs(value),
+            "max_operators" => limits.max_operators(value),
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "unexpected keyword argument {name:?} (the budgets are max_decoded_bytes, max_pages, max_glyphs, max_operators)"
+                )))
+            }
+        };
+    }
+    Ok(limits)
 }
 
 /// Parses the text of one report; returns the contract JSON.
@@ -75,18 +98,28 @@ fn parse_text(py: Python<'_>, text: &str) -> String {
 /// Parses the bytes of one report (.docx, or text or HTML in UTF-8, UTF-16 with BOM or
 /// GB18030); returns the contract JSON.
 #[pyfunction]
-#[pyo3(signature = (data, max_bytes=None))]
-fn parse_bytes(py: Python<'_>, data: &[u8], max_bytes: Option<u64>) -> PyResult<String> {
-    let limits = limits(max_bytes)?;
+#[pyo3(signature = (data, max_bytes=None, budgets=None))]
+fn parse_bytes(
+    py: Python<'_>,
+    data: &[u8],
+    max_bytes: Option<u64>,
+    budgets: Option<HashMap<String, u64>>,
+) -> PyResult<String> {
+    let limits = limits(max_bytes, budgets)?;
     py.detach(|| gongkai::parse_bytes_with(data, None, &limits).map(|r| r.to_json()))
         .map_err(to_pyerr)
 }
 
 /// Reads and parses one file (a path as the OS gives it); returns the contract JSON.
 #[pyfunction]
-#[pyo3(signature = (path, max_bytes=None))]
-fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<u64>) -> PyResult<String> {
-    let limits = limits(max_bytes)?;
+#[pyo3(signature = (path, max_bytes=None, budgets=None))]
+fn parse_file(
+    py: Python<'_>,
+    path: PathBuf,
+    max_bytes: Option<u64>,
+    budgets: Option<HashMap<String, u64>>,
+) -> PyResult<String> {
+    let limits = limits(max_bytes, budgets)?;
     py.detach(|| gongkai::parse_path_with(&path, &limits).map(|r| r.to_json()))
         .map_err(|e| file_pyerr(&path, e))
 }
@@ -94,14 +127,15 @@ fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<u64>) -> PyResult
 /// Parses many files in parallel with the GIL released. Returns, in input order, either
 /// the contract JSON or the exception to raise for that file.
 #[pyfunction]
-#[pyo3(signature = (paths, threads=None, max_bytes=None))]
+#[pyo3(signature = (paths, threads=None, max_bytes=None, budgets=None))]
 fn parse_many(
     py: Python<'_>,
     paths: Vec<PathBuf>,
     threads: Option<usize>,
     max_bytes: Option<u64>,
+    budgets: Option<HashMap<String, u64>>,
 ) -> PyResult<Vec<(Bound<'_, PyBytes>, Option<PyErr>)>> {
-    let limits = limits(max_bytes)?;
+    let limits = limits(max_bytes, budgets)?;
     let n = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, paths.len().clamp(1, 256));

@@ -215,6 +215,23 @@ def test_size_limit_and_argument_checks(fixtures_dir):
         gongkai.parse_file(src, max_bytes=0)
 
 
+def test_pdf_budgets(fixtures_dir):
+    pdf = fixtures_dir / "real" / "pdf" / "huaian-city-2024.pdf"
+    # One page of a real report: reading stops after it, and the report says where.
+    r = gongkai.parse_file(pdf, max_pages=1)
+    (stop,) = [d for d in r.diagnostics if d.code == "too_large"]
+    assert "page 2 of" in stop.message and "--max-pages" in stop.message
+    (r,) = gongkai.parse_many([pdf], max_glyphs=500)
+    assert any(d.code == "too_large" and "glyphs" in d.message for d in r.diagnostics)
+    with pytest.raises(gongkai.ParseError, match="bytes decoded"):
+        gongkai.parse(pdf.read_bytes(), max_decoded_bytes=1000)
+    assert not [d for d in gongkai.parse_file(pdf).diagnostics if d.code == "too_large"]
+    with pytest.raises(TypeError, match="max_pagez"):
+        gongkai.parse_file(pdf, max_pagez=3)
+    with pytest.raises(ValueError, match="max_pages"):
+        gongkai.parse_file(pdf, max_pages=0)
+
+
 def test_folders_and_single_paths(fixtures_dir, tmp_path):
     corpus = fixtures_dir / "corpus"
     with pytest.warns(gongkai.SkippedFileWarning, match=r"\.json: skipped"):

@@ -94,6 +94,20 @@ fn walk(dir: &Path, out: &mut Expansion) {
     }
 }
 
+/// An error naming `path` unless it is a regular file once links are followed: a FIFO
+/// named on the command line would block until something writes to it, and a device
+/// may never end. (Standard input, `-`, is read as it comes.)
+fn regular(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(format!(
+            "{}: {} is not read, as it could block; pipe it to standard input instead (gongkai parse - < FILE)",
+            path.display(),
+            special_kind(&m)
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// What a file that is not a regular file is.
 fn special_kind(m: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
@@ -143,6 +157,7 @@ fn not_a_report(path: &Path) -> String {
 /// alone); the error is a message naming the file.
 pub fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
     let name = path.display();
+    regular(path)?;
     let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
     read_within(&mut file, limits).map_err(|e| format!("{name}: {e}"))
 }
@@ -173,6 +188,7 @@ pub fn load(path: &Path, limits: &Limits) -> Result<Report, String> {
         return gongkai::parse_bytes_with(&bytes, None, limits).map_err(|e| format!("-: {e}"));
     }
     let name = path.display();
+    regular(path)?;
     gongkai::parse_path_with(path, limits).map_err(|e| match e.io_error() {
         Some(io) => format!("{name}: cannot read: {io}"),
         None => format!("{name}: {e}"),

@@ -42,6 +42,20 @@ struct Inputs {
     /// before they are read. For a .docx, the size of its unpacked document.
     #[arg(long, value_name = "SIZE", default_value = "128M", value_parser = batch::parse_size)]
     max_size: u64,
+    /// PDF: the most bytes decoded from a document's streams (bytes, or with K, M, G);
+    /// default 32M plus six times the file's size. Reading stops there with a too_large
+    /// error, as for the budgets below.
+    #[arg(long, value_name = "SIZE", value_parser = batch::parse_size)]
+    max_decoded: Option<u64>,
+    /// PDF: the most pages read.
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_PAGES)]
+    max_pages: usize,
+    /// PDF: the most glyphs shown (counted as the bytes of the strings showing them).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_GLYPHS)]
+    max_glyphs: u64,
+    /// PDF: the most content-stream operators interpreted (each path segment is one).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_OPERATORS)]
+    max_operators: u64,
     /// Report files or folders; - reads standard input.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -62,7 +76,15 @@ impl Inputs {
     }
 
     fn limits(&self) -> Limits {
-        Limits::default().max_input_bytes(self.max_size)
+        let limits = Limits::default()
+            .max_input_bytes(self.max_size)
+            .max_pages(self.max_pages)
+            .max_glyphs(self.max_glyphs)
+            .max_operators(self.max_operators);
+        match self.max_decoded {
+            Some(bytes) => limits.max_decoded_bytes(bytes),
+            None => limits,
+        }
     }
 }
 

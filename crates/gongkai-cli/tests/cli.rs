@@ -517,3 +517,82 @@ fn diff_compares_reports_with_truth_files() {
     assert_eq!((code, &line["silent"]), (1, &serde_json::json!(1)));
     std::fs::remove_dir_all(&tmp).ok();
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_not_waited_on() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("report.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // Nothing writes to it: opening it to read would wait for ever.
+    let (code, _, err) = gongkai(&["parse", fifo.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("FIFO") && err.contains("standard input"),
+        "{err}"
+    );
+}
+
+#[path = "../../gongkai/tests/shapes/pdf.rs"]
+mod pdf;
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_hostile_pdf_costs_a_batch_nothing() {
+    // 40 good reports and a 3.5 KB PDF whose width range runs to 2^27 (once 3.5 GB and
+    // an abort that lost every report), under a 3 GiB address-space cap.
+    let dir = scratch("hostile-batch");
+    for i in 0..40 {
+        std::fs::copy(
+            fixture("000_4ad21a775c00ab02.txt"),
+            dir.join(format!("f{i:02}.txt")),
+        )
+        .unwrap();
+    }
+    let bomb = pdf::build(&pdf::Parts {
+        cid_font_extra: "/W [0 134217728 500]".into(),
+        ..pdf::Parts::default()
+    });
+    std::fs::write(dir.join("f20_bomb.pdf"), bomb).unwrap();
+    let out = Command::new("prlimit")
+        .arg("--as=3221225472")
+        .arg(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["parse", "--format", "jsonl", "--jobs", "2"])
+        .arg(&dir)
+        .output()
+        .expect("prlimit (util-linux)");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let sources: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"].clone())
+        .collect();
+    assert_eq!(
+        sources.len(),
+        41,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(sources
+        .iter()
+        .any(|s| s.as_str().unwrap().ends_with("f20_bomb.pdf")));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn pdf_budgets_are_options() {
+    let pdf = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../gongkai/tests/fixtures/real/pdf/huaian-city-2024.pdf");
+    let (code, out, err) = gongkai(&["check", "--max-pages", "1", pdf.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("too_large") && out.contains("--max-pages"),
+        "{out}"
+    );
+    let (code, _, err) = gongkai(&["parse", "--max-decoded", "1K", pdf.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("budget of 1024 bytes decoded"), "{err}");
+}

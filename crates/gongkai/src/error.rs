@@ -97,7 +97,7 @@ fn source_text(source: &Option<Arc<dyn std::error::Error + Send + Sync>>) -> Str
 }
 
 /// A size for people: `52.4 MB`, `900 bytes`.
-fn size_text(n: u64) -> String {
+pub(crate) fn size_text(n: u64) -> String {
     if n >= 1_000_000 {
         format!("{:.1} MB", n as f64 / 1e6)
     } else {

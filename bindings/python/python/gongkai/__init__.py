@@ -373,26 +373,33 @@ def _path(p: PathLike) -> str:
     return os.fsdecode(p)
 
 
-def parse(data: Union[str, bytes, bytearray, memoryview], max_bytes: Optional[int] = None) -> Report:
+def parse(
+    data: Union[str, bytes, bytearray, memoryview], max_bytes: Optional[int] = None, **budgets: int
+) -> Report:
     """Parses one report from its text (``str``: plain text or an HTML page) or its bytes
     (a .docx file, or text or HTML in UTF-8 with or without BOM, UTF-16 with BOM,
     GB18030/GBK). Raises :class:`ParseError` for bytes that are empty or not a report, or
     larger than ``max_bytes`` (default 128 MiB); text always parses, with diagnostics for
-    what could not be read."""
+    what could not be read.
+
+    ``budgets`` bound what one PDF may cost, whatever its size: ``max_decoded_bytes``
+    (default 32 MiB plus six times the file's size), ``max_pages`` (2,000),
+    ``max_glyphs`` (2 million) and ``max_operators`` (4 million). Past one, reading stops
+    there with a ``too_large`` error diagnostic."""
     if isinstance(data, str):
         return Report(_gongkai.parse_text(data))
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return Report(_gongkai.parse_bytes(bytes(data), max_bytes))
+        return Report(_gongkai.parse_bytes(bytes(data), max_bytes, budgets or None))
     raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
 
 
-def parse_file(path: PathLike, max_bytes: Optional[int] = None) -> Report:
+def parse_file(path: PathLike, max_bytes: Optional[int] = None, **budgets: int) -> Report:
     """Reads and parses one report file (``str``, ``bytes`` or ``os.PathLike`` path).
     Raises ``FileNotFoundError``/``OSError`` when the file cannot be read and
     :class:`ParseError` when it is not a report's text or is larger than ``max_bytes``
-    (default 128 MiB; refused before it is read)."""
+    (default 128 MiB; refused before it is read). ``budgets`` as for :func:`parse`."""
     p = _path(path)
-    return Report(_gongkai.parse_file(p, max_bytes), source=p)
+    return Report(_gongkai.parse_file(p, max_bytes, budgets or None), source=p)
 
 
 def parse_many(
@@ -400,6 +407,7 @@ def parse_many(
     threads: Optional[int] = None,
     errors: str = "return",
     max_bytes: Optional[int] = None,
+    **budgets: int,
 ) -> List[Union[Report, Failure]]:
     """Parses many files in parallel in Rust, with the GIL released, and returns them in
     input order. ``paths`` is a path or an iterable of paths (``str``, ``bytes``,
@@ -410,7 +418,8 @@ def parse_many(
     ``errors`` says what happens to a file that cannot be read or parsed:
     ``"return"`` (default) puts a falsy :class:`Failure` in its place, ``"skip"`` leaves
     it out, ``"raise"`` raises the first failure's exception after all files are parsed.
-    A file larger than ``max_bytes`` (default 128 MiB) fails with :class:`ParseError`.
+    A file larger than ``max_bytes`` (default 128 MiB) fails with :class:`ParseError`;
+    ``budgets`` as for :func:`parse`.
     """
     ps = list(_expand(paths))
     out: List[Union[Report, Failure]] = []
@@ -423,6 +432,7 @@ def parse_many(
         errors="return" if errors == "raise" else errors,
         chunk=chunk,
         max_bytes=max_bytes,
+        **budgets,
     ):
         if isinstance(r, Failure) and errors == "raise":
             pending = pending or r.error
@@ -439,6 +449,7 @@ def iter_parse(
     errors: str = "return",
     chunk: Optional[int] = None,
     max_bytes: Optional[int] = None,
+    **budgets: int,
 ) -> Iterator[Union[Report, Failure]]:
     """Like :func:`parse_many`, but yields the reports in input order as they are parsed,
     ``chunk`` files at a time (default: 64 per thread), so memory holds one chunk, not the
@@ -457,7 +468,7 @@ def iter_parse(
     batch: List[str] = []
 
     def run(batch: List[str]) -> Iterator[Union[Report, Failure]]:
-        for path, (text, err) in zip(batch, _gongkai.parse_many(batch, threads, max_bytes)):
+        for path, (text, err) in zip(batch, _gongkai.parse_many(batch, threads, max_bytes, budgets or None)):
             if err is None:
                 yield Report(text, source=path)
             elif errors == "raise":

@@ -126,14 +126,15 @@ class Failure:
 PathLike = Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]
 
 def parse(
-    data: Union[str, bytes, bytearray, memoryview], max_bytes: Optional[int] = ...
+    data: Union[str, bytes, bytearray, memoryview], max_bytes: Optional[int] = ..., **budgets: int
 ) -> Report: ...
-def parse_file(path: PathLike, max_bytes: Optional[int] = ...) -> Report: ...
+def parse_file(path: PathLike, max_bytes: Optional[int] = ..., **budgets: int) -> Report: ...
 def parse_many(
     paths: Union[PathLike, Iterable[PathLike]],
     threads: Optional[int] = ...,
     errors: Literal["return", "skip", "raise"] = ...,
     max_bytes: Optional[int] = ...,
+    **budgets: int,
 ) -> List[Union[Report, Failure]]: ...
 def iter_parse(
     paths: Union[PathLike, Iterable[PathLike]],
@@ -141,6 +142,7 @@ def iter_parse(
     errors: Literal["return", "skip", "raise"] = ...,
     chunk: Optional[int] = ...,
     max_bytes: Optional[int] = ...,
+    **budgets: int,
 ) -> Iterator[Union[Report, Failure]]: ...
 def to_frame(
     reports: Iterable[Union[Report, Failure]],

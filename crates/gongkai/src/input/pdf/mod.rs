@@ -177,8 +177,8 @@ enum Item {
 fn budget_text(spent: Spent, limits: &crate::Limits, input_bytes: usize) -> String {
     match spent {
         Spent::Decoded => format!(
-            "its streams inflate to more than the budget of {} MiB decoded (--max-decoded; max_decoded_bytes in the bindings)",
-            limits.decoded_budget(input_bytes) >> 20
+            "its streams inflate to more than the budget of {} decoded (--max-decoded; max_decoded_bytes in the bindings)",
+            crate::error::size_text(limits.decoded_budget(input_bytes))
         ),
         Spent::Pages => format!(
             "it has more than the budget of {} pages (--max-pages; max_pages in the bindings)",

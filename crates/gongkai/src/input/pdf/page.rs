@@ -276,7 +276,7 @@ impl<'a> Device<'a> for Collector<'_> {
                     if s.chars().nth(self.budget.glyph_text).is_some() =>
                 {
                     self.content.overlong_text += 1;
-                    return None;
+                    None
                 }
                 hayro_interpret::hayro_cmap::BfString::String(s) => {
                     Some(crate::normalize::unradicals(&s).into_owned())
