@@ -187,17 +187,23 @@ fn merged_and_blank_cells_come_out_as_the_docx_reader_gives_them() {
 }
 
 #[test]
-fn fields_show_their_result_and_text_comes_through_both_kinds_of_piece() {
+fn fields_show_their_result_deletions_are_left_out_and_text_comes_through_both_kinds_of_piece() {
     let paras = vec![
         para("联系电话：\u{13} HYPERLINK \"tel:1\" \u{14}0536-6221579\u{15}"),
         // A field in a field's result; a field without a result shows nothing.
         para("第\u{13} PAGE \u{14}\u{13} = 1 \u{14}3\u{15}\u{15}页\u{13} TC \"x\" \u{15}"),
         para("Caf\u{e9}\u{a0}\u{2013} 年报\u{1e}2024\u{1f}\u{9}完"),
+        // Tracked changes: 12 deleted, 15 inserted; the deleted text is left out.
+        wordbin::Para {
+            deleted: 4..6,
+            ..para("收到申请1215件")
+        },
     ];
     let want = vec![
         ("联系电话：0536-6221579".to_string(), 1),
         ("第3页".to_string(), 2),
         ("Caf\u{e9}\u{a0}\u{2013} 年报-2024\t完".to_string(), 3),
+        ("收到申请15件".to_string(), 4),
     ];
     for layout in [
         Layout::default(),

@@ -24,7 +24,9 @@
 //!   the shape the .docx reader gives: a merged cell once, a blank cell blank. A table
 //!   nested in a cell (depth over 1) leaves its text among the lines of the outer cell,
 //!   as in the .docx reader.
-//! - **Fields** (`\x13` code `\x14` result `\x15`) show their result only.
+//! - **Fields** (`\x13` code `\x14` result `\x15`) show their result only, and text
+//!   deleted with tracked changes (sprmCFRMarkDel in the character properties) is left
+//!   out, as the .docx reader leaves out `w:delText`.
 //!
 //! `line` counts the body's blocks from 1 in document order, as for .docx: each
 //! paragraph outside tables (empty ones too) and each top-level table row is one block.
@@ -103,6 +105,10 @@ pub fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
     }
     let clx = Clx::read(slice(&table, fib.clx, "the piece table (CLX)")?, word.len())?;
     let papx = PapxIndex::read(slice(&table, fib.papx, "the paragraph index (PlcBtePapx)")?)?;
+    let deleted = deleted_text(
+        &word,
+        slice(&table, fib.chpx, "the character index (PlcBteChpx)")?,
+    )?;
     // The Data stream holds the properties too large for their FKP page.
     let data = if file.is_stream("/Data") {
         read_stream(&mut file, "/Data", limits)?
@@ -115,6 +121,7 @@ pub fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
         clx: &clx,
         papx,
         pages: HashMap::new(),
+        deleted,
     };
     let paragraphs = reader.paragraphs(fib.ccp_text)?;
     Ok(build(paragraphs))
@@ -215,6 +222,8 @@ struct Fib {
     clx: (u32, u32),
     /// Offset and size of the PlcBtePapx in the table stream.
     papx: (u32, u32),
+    /// Offset and size of the PlcBteChpx (character properties) in the table stream.
+    chpx: (u32, u32),
 }
 
 impl Fib {
@@ -270,6 +279,7 @@ impl Fib {
             table_one: flags & 0x0200 != 0,
             ccp_text,
             papx: pair(13)?,
+            chpx: pair(12)?,
             clx: pair(33)?,
         })
     }
@@ -581,6 +591,8 @@ struct Reader<'a> {
     clx: &'a Clx,
     papx: PapxIndex,
     pages: HashMap<u32, Fkp>,
+    /// File ranges of text deleted with tracked changes, sorted.
+    deleted: Vec<(u32, u32)>,
 }
 
 impl Reader<'_> {
@@ -626,6 +638,12 @@ impl Reader<'_> {
                     };
                     (c, fc)
                 };
+                // Text deleted with tracked changes is still in the file: it is left
+                // out, as the .docx reader leaves out `w:delText`. Marks stay, so the
+                // paragraphs and cells keep their shape.
+                if !matches!(c, '\r' | '\x0c' | '\x07') && self.is_deleted(fc as u32) {
+                    continue;
+                }
                 let end = match c {
                     '\r' | '\x0c' => Some(End::Paragraph),
                     '\x07' => Some(End::Cell),
@@ -681,6 +699,12 @@ impl Reader<'_> {
         Ok(out)
     }
 
+    /// True when the character at `fc` was deleted with tracked changes.
+    fn is_deleted(&self, fc: u32) -> bool {
+        let i = self.deleted.partition_point(|r| r.0 <= fc);
+        i > 0 && fc < self.deleted[i - 1].1
+    }
+
     /// The properties of the paragraph whose mark is at `fc`, with the piece's modifier
     /// applied after them.
     fn props(&mut self, fc: u32, prm: u16) -> Props {
@@ -713,6 +737,59 @@ impl Reader<'_> {
         }
         props
     }
+}
+
+/// The file ranges of text deleted with tracked changes (sprmCFRMarkDel), from the
+/// character properties' FKP pages.
+fn deleted_text(word: &[u8], plc: &[u8]) -> Result<Vec<(u32, u32)>> {
+    if plc.is_empty() {
+        return Ok(Vec::new());
+    }
+    if plc.len() < 4 || !(plc.len() - 4).is_multiple_of(8) {
+        return Err(damaged(msg!(
+            "the character index (PlcBteChpx) has {} bytes, not 4 + 8n",
+            plc.len()
+        )));
+    }
+    let n = (plc.len() - 4) / 8;
+    let mut pages: Vec<u32> = (0..n)
+        .map(|i| u32_at(plc, 4 * (n + 1) + i * 4).unwrap_or(0) & 0x003F_FFFF)
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let mut out = Vec::new();
+    for pn in pages {
+        let at = pn as usize * 512;
+        let Some(page) = word.get(at..at + 512) else {
+            continue;
+        };
+        // A damaged count is cut to what fits in the page.
+        let crun = usize::from(page[511]).min((511 - 4) / 5);
+        for i in 0..crun {
+            let off = usize::from(page[4 * (crun + 1) + i]) * 2;
+            if off == 0 || off >= 511 {
+                continue;
+            }
+            let cb = usize::from(page[off]);
+            let mut g = &page[off + 1..(off + 1 + cb).min(511)];
+            while g.len() >= 2 {
+                let sprm = u16::from_le_bytes([g[0], g[1]]);
+                let Some((op, used)) = operand(sprm, &g[2..]) else {
+                    break;
+                };
+                // sprmCFRMarkDel: on (1), or the opposite of the style's (0x81).
+                if sprm == 0x0800 && matches!(op.first(), Some(1 | 0x81)) {
+                    let (from, to) = (u32_at(page, i * 4), u32_at(page, i * 4 + 4));
+                    if let (Some(from), Some(to)) = (from, to) {
+                        out.push((from, to));
+                    }
+                }
+                g = &g[2 + used..];
+            }
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
 }
 
 /// A byte of a compressed piece as a character (Windows-1252).

@@ -18,6 +18,8 @@ pub struct Para {
     pub text: String,
     pub cell: bool,
     pub grpprl: Vec<u8>,
+    /// Characters of `text` (by index) deleted with tracked changes.
+    pub deleted: std::ops::Range<usize>,
 }
 
 /// A body paragraph.
@@ -26,6 +28,7 @@ pub fn para(text: &str) -> Para {
         text: text.into(),
         cell: false,
         grpprl: Vec::new(),
+        deleted: 0..0,
     }
 }
 
@@ -35,6 +38,7 @@ pub fn cell(text: &str) -> Para {
         text: text.into(),
         cell: true,
         grpprl: IN_TABLE.to_vec(),
+        deleted: 0..0,
     }
 }
 
@@ -49,6 +53,7 @@ pub fn row_end(tc_flags: &[u16], more: &[u8]) -> Para {
         text: String::new(),
         cell: true,
         grpprl: g,
+        deleted: 0..0,
     }
 }
 
@@ -120,7 +125,10 @@ pub fn minimal(paras: &[Para], layout: &Layout) -> (Vec<u8>, usize) {
     let mut chars: Vec<char> = Vec::new();
     // For each paragraph, the CP of its mark.
     let mut marks = Vec::new();
+    // The CPs of characters deleted with tracked changes.
+    let mut deleted_cps = Vec::new();
     for p in paras {
+        deleted_cps.extend(p.deleted.clone().map(|i| chars.len() + i));
         chars.extend(p.text.chars());
         marks.push(chars.len());
         chars.push(if p.cell { '\x07' } else { '\r' });
@@ -216,6 +224,47 @@ pub fn minimal(paras: &[Para], layout: &Layout) -> (Vec<u8>, usize) {
     }
     bte_fcs.push((last_run_end(&runs)) as u32);
 
+    // Character properties: a run for each deleted character (sprmCFRMarkDel), runs
+    // without properties between them.
+    let mut points: Vec<(usize, bool)> = Vec::new();
+    for &cp in &deleted_cps {
+        let (fc, w) = fc_of(cp);
+        points.push((fc, true));
+        points.push((fc + w, false));
+    }
+    points.sort();
+    points.dedup_by(|b, a| {
+        a.0 == b.0 && {
+            a.1 |= b.1;
+            true
+        }
+    });
+    let mut chpx_fcs = Vec::new();
+    let mut chpx_pns = Vec::new();
+    for chunk in points.windows(2).collect::<Vec<_>>().chunks(50) {
+        let mut page = [0u8; 512];
+        let crun = chunk.len();
+        for (i, w) in chunk.iter().enumerate() {
+            page[i * 4..i * 4 + 4].copy_from_slice(&(w[0].0 as u32).to_le_bytes());
+        }
+        let end = chunk[crun - 1][1].0 as u32;
+        page[crun * 4..crun * 4 + 4].copy_from_slice(&end.to_le_bytes());
+        // One CHPX, shared by the deleted runs: cb, then sprmCFRMarkDel on.
+        page[500..504].copy_from_slice(&[3, 0x00, 0x08, 1]);
+        for (i, w) in chunk.iter().enumerate() {
+            if w[0].1 {
+                page[4 * (crun + 1) + i] = 250;
+            }
+        }
+        page[511] = crun as u8;
+        chpx_fcs.push(chunk[0][0].0 as u32);
+        chpx_pns.push((word.len() / 512) as u32);
+        word.extend(page);
+    }
+    if let Some(last) = points.last() {
+        chpx_fcs.push(last.0 as u32);
+    }
+
     let mut table = Vec::new();
     // The CLX: the PlcPcd in a Pcdt.
     let mut plc = Vec::new();
@@ -245,6 +294,16 @@ pub fn minimal(paras: &[Para], layout: &Layout) -> (Vec<u8>, usize) {
         table.extend(p.to_le_bytes());
     }
     let papx = (papx_at, table.len() as u32 - papx_at);
+    let chpx_at = table.len() as u32;
+    if !chpx_pns.is_empty() {
+        for f in &chpx_fcs {
+            table.extend(f.to_le_bytes());
+        }
+        for p in &chpx_pns {
+            table.extend(p.to_le_bytes());
+        }
+    }
+    let chpx = (chpx_at, table.len() as u32 - chpx_at);
 
     // The FIB.
     word[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
@@ -258,7 +317,7 @@ pub fn minimal(paras: &[Para], layout: &Layout) -> (Vec<u8>, usize) {
     word[0x3E..0x40].copy_from_slice(&22u16.to_le_bytes());
     word[0x4C..0x50].copy_from_slice(&(chars.len() as u32).to_le_bytes());
     word[0x98..0x9A].copy_from_slice(&93u16.to_le_bytes());
-    for (i, (fc, lcb)) in [(13, papx), (33, clx)] {
+    for (i, (fc, lcb)) in [(12, chpx), (13, papx), (33, clx)] {
         let at = fib_pair_at(i);
         word[at..at + 4].copy_from_slice(&fc.to_le_bytes());
         word[at + 4..at + 8].copy_from_slice(&lcb.to_le_bytes());
