@@ -62,7 +62,7 @@ function applyLanguage() {
 
 // ---- files in --------------------------------------------------------------------
 
-const READABLE = /\.(pdf|html?|docx|txt)$/i;
+const READABLE = /\.(pdf|html?|docx|doc|wps|txt)$/i;
 
 async function filesFromDrop(items) {
   const out = [];

@@ -1,4 +1,4 @@
-//! Any bytes through every entry point: `parse_bytes` (sniffs text, HTML, .docx),
+//! Any bytes through every entry point: `parse_bytes` (sniffs text, HTML, .docx, .doc, PDF),
 //! `parse_bytes_as` with each format forced, and `parse` on the bytes as text. Nothing
 //! may panic, hang or blow up; the report must always serialise.
 #![no_main]
@@ -13,6 +13,8 @@ fuzz_target!(|data: &[u8]| {
         gongkai::Format::Text,
         gongkai::Format::Html,
         gongkai::Format::Docx,
+        gongkai::Format::Doc,
+        gongkai::Format::Wps,
         gongkai::Format::Pdf,
     ] {
         let _ = gongkai::parse_bytes_as(data, Some(f));

@@ -1,7 +1,8 @@
 """The web page in a real browser: headless Chromium (Debian's chromium and
 chromium-driver) driven by Selenium loads the built page (target/web), is given the five
-corpus reports, an HTML page, a .docx and a PDF of the fixtures and one broken file, and the
-page's tables, flags and downloads are checked against the hand-checked values."""
+corpus reports, an HTML page, a .docx, a Word 97 .doc and a PDF of the fixtures and one
+broken file, and the page's tables, flags and downloads are checked against the
+hand-checked values."""
 
 import functools
 import http.server
@@ -31,6 +32,7 @@ def inputs():
     files = sorted((FIXTURES / "corpus").glob("*.txt"))
     files.append(FIXTURES / "rendered/html/000_4ad21a775c00ab02.html")
     files.append(FIXTURES / "rendered/docx/001_35b03cdfa0a63b83.docx")
+    files.append(FIXTURES / "rendered/doc/002_a8545102c5627bed.docx.doc")  # Word 97
     files.append(FIXTURES / "real/pdf/hongze-district-2024.pdf")  # a PDF as published
     return [(f, json.loads(f.with_suffix(".json").read_text("utf-8"))) for f in files]
 

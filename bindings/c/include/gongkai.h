@@ -77,8 +77,9 @@ typedef struct gk_diagnostic {
 extern "C" {
 #endif // __cplusplus
 
-// Parses a report from `len` bytes at `data` (a .docx or PDF file, or text or HTML in
-// UTF-8 with or without BOM, UTF-16 or GB18030/GBK) and writes a new report to `*out`.
+// Parses a report from `len` bytes at `data` (a .docx, .doc, .wps or PDF file, or text
+// or HTML in UTF-8 with or without BOM, UTF-16 or GB18030/GBK) and writes a new report
+// to `*out`.
 // Input over the default size limit (128 MiB) is refused; see `gk_parse_with_limit`.
 //
 // Ownership: the caller owns `*out` and must release it with `gk_report_free`. On

@@ -95,8 +95,8 @@ fn parse_text(py: Python<'_>, text: &str) -> String {
     py.detach(|| gongkai::parse(text).to_json())
 }
 
-/// Parses the bytes of one report (.docx, or text or HTML in UTF-8, UTF-16 with BOM or
-/// GB18030); returns the contract JSON.
+/// Parses the bytes of one report (.docx, .doc, .wps or PDF, or text or HTML in UTF-8,
+/// UTF-16 with BOM or GB18030); returns the contract JSON.
 #[pyfunction]
 #[pyo3(signature = (data, max_bytes=None, budgets=None))]
 fn parse_bytes(

@@ -150,6 +150,26 @@ def test_html_and_docx_renderings_match_the_text(kind, fixtures_dir):
     ]
 
 
+def test_word_97_doc_and_wps_read_as_their_docx(fixtures_dir, tmp_path):
+    tables = ("active_disclosure", "applications", "review_litigation")
+    for docx in sorted((fixtures_dir / "rendered" / "docx").glob("*.docx")):
+        doc = fixtures_dir / "rendered" / "doc" / f"{docx.stem}.docx.doc"
+        want = gongkai.parse_file(docx).to_dict()
+        for report in (gongkai.parse_file(doc), gongkai.parse(doc.read_bytes())):
+            d = report.to_dict()
+            assert [d[t] for t in tables] == [want[t] for t in tables], doc.name
+            assert d["sections"] == want["sections"], doc.name
+    wps = fixtures_dir / "rendered" / "doc" / "000_4ad21a775c00ab02.wps"
+    (tmp_path / "a.wps").write_bytes(wps.read_bytes())
+    (tmp_path / "b.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.warns(gongkai.SkippedFileWarning, match=r"b\.xls: skipped"):
+        reports = gongkai.parse_many(tmp_path)
+    assert [r.meta.agency for r in reports] == ["昌乐县卫生健康局"]
+    (tmp_path / "old.wps").write_bytes(b"\x00\x01\x02WPS\xff")
+    with pytest.raises(gongkai.ParseError, match="legacy WPS"):
+        gongkai.parse_file(tmp_path / "old.wps")
+
+
 def test_html_page_as_str(fixtures_dir):
     page = (fixtures_dir / "real" / "html" / "pingtan-2021.html").read_text(encoding="utf-8")
     r = gongkai.parse(page)

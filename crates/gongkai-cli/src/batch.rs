@@ -138,17 +138,15 @@ fn not_a_report(path: &Path) -> String {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let why = match ext.as_str() {
-        "doc" | "wps" => {
-            "a Word 97-2003 or WPS document, which gongkai does not read; save it as .docx or PDF"
-        }
         "xls" | "xlsx" | "et" | "csv" => "a spreadsheet, not a report",
+        "ppt" | "pptx" | "dps" => "a presentation, not a report",
         "jpg" | "jpeg" | "png" | "gif" | "tif" | "tiff" | "bmp" | "webp" => {
             "an image; run OCR on it and give gongkai the text"
         }
         "zip" | "rar" | "7z" | "gz" | "tar" => "an archive; unpack it first",
         "ofd" => "an OFD document, which gongkai does not read; export it as PDF",
-        "" => "no file extension; name it .txt, .html, .docx or .pdf to include it",
-        _ => "not a kind of file gongkai reads (.txt, .html, .docx, .pdf)",
+        "" => "no file extension; name it .txt, .html, .docx, .doc or .pdf to include it",
+        _ => "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf)",
     };
     why.to_string()
 }

@@ -15,8 +15,9 @@ use gongkai::{Limits, Report, Severity};
 
 /// Read Chinese government open-information annual reports (政府信息公开工作年度报告).
 ///
-/// PATH is a file, - for standard input, or a folder: every .txt, .htm, .html, .docx and
-/// .pdf file under it, in name order. Reports are text, HTML pages, .docx or PDF files;
+/// PATH is a file, - for standard input, or a folder: every .txt, .htm, .html, .docx, .doc,
+/// .wps and .pdf file under it, in name order. Reports are text, HTML pages, Word (.docx,
+/// .doc, and .wps in the Word 97 format) or PDF files;
 /// text may be UTF-8 (with or without BOM), UTF-16, or GB18030/GBK. A file that cannot be
 /// read is reported on standard error and the others are still processed; the exit status
 /// is then 2. Files are parsed on all cores and printed in input order.
@@ -28,8 +29,9 @@ struct Cli {
 }
 
 const AFTER_HELP: &str = "\
-PATH is a file, - for standard input, or a folder (every .txt, .htm, .html, .docx and .pdf
-file under it, in name order; other files are named on standard error as skipped). Run
+PATH is a file, - for standard input, or a folder (every .txt, .htm, .html, .docx, .doc,
+.wps and .pdf file under it, in name order; other files are named on standard error as
+skipped). Run
 `gongkai COMMAND --help` for a command's options.";
 
 /// Options every command that reads reports takes.

@@ -180,7 +180,7 @@ fn folder_walks_read_regular_files_only_and_name_what_they_skip() {
         .unwrap()
         .success());
     symlink("/dev/zero", dir.join("c.txt")).unwrap();
-    std::fs::write(dir.join("d.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    std::fs::write(dir.join("d.xls"), b"\xd0\xcf\x11\xe0").unwrap();
     let (code, out, err) = gongkai(&["parse", "--format", "jsonl", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 1);
@@ -193,7 +193,42 @@ fn folder_walks_read_regular_files_only_and_name_what_they_skip() {
         "{err}"
     );
     assert!(
-        err.contains("d.doc: skipped") && err.contains(".docx"),
+        err.contains("d.xls: skipped") && err.contains("spreadsheet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn folder_walks_read_doc_and_wps_files_and_name_what_is_not_a_report() {
+    let dir = scratch("word97");
+    let doc = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../gongkai/tests/fixtures/rendered/doc/000_4ad21a775c00ab02.docx.doc");
+    std::fs::copy(&doc, dir.join("a.doc")).unwrap();
+    std::fs::copy(&doc, dir.join("b.WPS")).unwrap();
+    // A compound file that is cut short, named like a report: read, and its error named.
+    std::fs::write(dir.join("c.doc"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1").unwrap();
+    std::fs::write(dir.join("d.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    let (code, out, err) = gongkai(&["parse", "--format", "jsonl", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    let reports: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 2, "{out}");
+    for r in &reports {
+        assert_eq!(r["meta"]["agency"], "昌乐县卫生健康局");
+        assert_eq!(r["applications"]["new_received"]["total"], 1);
+    }
+    assert!(
+        err.contains("c.doc: the Word 97-2003 file (.doc, .wps) could not be read"),
+        "{err}"
+    );
+    assert!(err.contains("d.xls: skipped: a spreadsheet"), "{err}");
+    // A spreadsheet given by name is read for what its bytes are, and named.
+    let (code, _, err) = gongkai(&["parse", dir.join("d.xls").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("d.xls: ") && err.contains("not a readable compound file"),
         "{err}"
     );
 }
@@ -201,7 +236,7 @@ fn folder_walks_read_regular_files_only_and_name_what_they_skip() {
 #[test]
 fn a_folder_with_nothing_readable_is_an_error() {
     let dir = scratch("nothing");
-    std::fs::write(dir.join("report.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    std::fs::write(dir.join("table.xls"), b"\xd0\xcf\x11\xe0").unwrap();
     std::fs::write(dir.join("scan.jpg"), b"\xff\xd8\xff").unwrap();
     let (code, out, err) = gongkai(&["parse", dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");

@@ -18,10 +18,12 @@ pub enum Error {
     /// The input has no bytes, or nothing but whitespace.
     #[error("the input is empty")]
     Empty,
-    /// The input is a file format gongkai does not read (Word 97 .doc, images, RTF...).
+    /// The input is a file format gongkai does not read (images, RTF, spreadsheets, a
+    /// password-protected document...).
     #[error("the input is a {format} file, which gongkai does not read; {advice}")]
     UnsupportedFormat {
-        /// The format the bytes show, e.g. `Word 97-2003 (.doc)`.
+        /// The format the bytes show, e.g. `Microsoft Excel 97-2003 workbook (.xls)`: the
+        /// message reads "the input is a {format} file".
         format: &'static str,
         /// What to do instead.
         advice: &'static str,
@@ -40,6 +42,13 @@ pub enum Error {
         /// The zip or XML error underneath, when there is one.
         #[source]
         source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+    },
+    /// A Word 97–2003 (.doc) file, or a .wps file in that format, whose compound file or
+    /// document structures could not be read.
+    #[error("the Word 97-2003 file (.doc, .wps) could not be read: {reason}")]
+    Doc {
+        /// What could not be read.
+        reason: String,
     },
     /// A PDF file that could not be opened, or that has no text to read.
     #[error("the PDF could not be read: {reason}")]

@@ -192,6 +192,46 @@ fn on_pages(report: &mut Report, starts: &[usize]) {
 /// may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    /// What a reader made of an input, for tests of the readers alone: each line as
+    /// (text, line number), and each table as (lines before it, rows), each row as (line,
+    /// cell texts).
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ReadDocument {
+        /// The lines, in order.
+        pub lines: Vec<(String, usize)>,
+        /// The tables, in order.
+        pub tables: Vec<(usize, Vec<ReadRow>)>,
+    }
+
+    /// A row of a [`ReadDocument`] table: its line, and its cells' texts.
+    pub type ReadRow = (usize, Vec<String>);
+
+    /// Reads the bytes with the reader [`crate::parse_bytes_as`] would choose, and
+    /// returns the lines and grids it made, before the semantic stage.
+    pub fn read_document(bytes: &[u8], hint: Option<crate::Format>) -> crate::Result<ReadDocument> {
+        let input = crate::input::read(bytes, hint, &crate::Limits::default())?;
+        let doc = input.document();
+        Ok(ReadDocument {
+            lines: doc
+                .lines
+                .iter()
+                .map(|l| (l.text.to_string(), l.no))
+                .collect(),
+            tables: doc
+                .tables
+                .iter()
+                .map(|(at, g)| {
+                    let rows = g
+                        .rows
+                        .iter()
+                        .map(|r| (r.line, r.cells.iter().map(|c| c.text.to_string()).collect()))
+                        .collect();
+                    (*at, rows)
+                })
+                .collect(),
+        })
+    }
+
     /// Grids of every table region of a text, in the layout each shows; returns the
     /// number of rows (for benchmarks of the text layouts alone).
     pub fn text_layout_rows(text: &str) -> usize {

@@ -2,7 +2,7 @@
 //! values (`NAME.json`). Adding a real report is adding two files.
 //!
 //! - `corpus/`: every value must be exact, every `must_flag` field flagged.
-//! - `rendered/`: the corpus rendered as HTML pages, .docx files, PDFs printed by
+//! - `rendered/`: the corpus rendered as HTML pages, .docx and .doc files, PDFs printed by
 //!   LibreOffice and Chromium, and text with ruled tables from w3m and pandoc
 //!   (`scripts/make-fixtures.py`): exact, like the corpus.
 //! - `real/`: reports as people get them (PDF extractions, web pages). Every value must be
@@ -95,6 +95,13 @@ fn corpus_rendered_as_html_is_exact() {
 #[test]
 fn corpus_rendered_as_docx_is_exact() {
     assert_eq!(all_exact("rendered/docx"), 1045);
+}
+
+#[test]
+fn corpus_saved_as_doc_by_libreoffice_is_exact() {
+    // Each .docx and each HTML page saved as Word 97-2003 by LibreOffice, and one .doc
+    // named .wps: the .docx's values (1045), the pages' (1045), report 000's (209).
+    assert_eq!(all_exact("rendered/doc"), 1045 + 1045 + 209);
 }
 
 #[test]

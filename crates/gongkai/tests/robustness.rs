@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+mod wordbin;
+
 fn corpus() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let mut out: Vec<String> = std::fs::read_dir(dir)
@@ -136,6 +138,206 @@ fn broken_docx_is_an_error_not_a_panic() {
     }
     let _ = gongkai::parse_bytes(&flipped);
     assert!(gongkai::parse_bytes(b"PK\x03\x04not a zip").is_err());
+}
+
+fn doc_fixture() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rendered/doc/000_4ad21a775c00ab02.docx.doc"
+    ))
+    .unwrap()
+}
+
+/// The error message of parsing `bytes` as a .doc, which must fail.
+#[track_caller]
+fn doc_error(bytes: &[u8]) -> String {
+    match gongkai::parse_bytes_as(bytes, Some(gongkai::Format::Doc)) {
+        Ok(_) => panic!("read without an error"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn broken_doc_is_an_error_not_a_panic() {
+    let doc = doc_fixture();
+    assert!(gongkai::parse_bytes(&doc).is_ok());
+    // Cut anywhere, with bytes flipped all over: an error or a report, never a panic.
+    for k in 0..80 {
+        let _ = gongkai::parse_bytes(&doc[..doc.len() * k / 80]);
+    }
+    for step in [97, 389, 1021, 4099] {
+        let mut flipped = doc.clone();
+        for i in (8..flipped.len()).step_by(step) {
+            flipped[i] ^= 0x5a;
+        }
+        let _ = gongkai::parse_bytes(&flipped);
+    }
+    // The compound file's signature and nothing after it.
+    assert!(doc_error(b"\xd0\xcf\x11\xe0").contains("not a readable compound file"));
+}
+
+#[test]
+fn doc_sector_chains_that_loop_are_errors() {
+    let (doc, _) = wordbin::minimal(&[wordbin::para("一、总体情况")], &Default::default());
+    let entry = wordbin::dir_entry(&doc, "WordDocument");
+    let (start, _) = wordbin::start_and_size(&doc, entry);
+    // The stream's first sector points back to itself, and a later one to the second.
+    let mut to_itself = doc.clone();
+    wordbin::set_fat_entry(&mut to_itself, start as usize, start);
+    let mut to_second = doc.clone();
+    let second = wordbin::fat_entry(&doc, start as usize);
+    let mut last = second as usize;
+    while wordbin::fat_entry(&doc, last) < 0xFFFF_FFFA {
+        last = wordbin::fat_entry(&doc, last) as usize;
+    }
+    wordbin::set_fat_entry(&mut to_second, last, second);
+    for looped in [to_itself, to_second] {
+        let err = doc_error(&looped);
+        assert!(
+            err.contains(".doc") && err.contains("compound file"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn doc_piece_tables_pointing_outside_the_stream_are_errors() {
+    let paras = [
+        wordbin::para("一、总体情况"),
+        wordbin::para("收到申请 5 件"),
+    ];
+    let (doc, _) = wordbin::minimal(&paras, &Default::default());
+    let word = wordbin::stream(&doc, "/WordDocument");
+    let table = wordbin::stream(&doc, "/1Table");
+    let rebuilt = |word: &[u8], table: &[u8]| {
+        wordbin::write_cfb(&[("/WordDocument", word), ("/1Table", table)])
+    };
+    assert!(gongkai::parse_bytes(&rebuilt(&word, &table)).is_ok());
+    // The one piece's file position (the Pcd after the two CPs) past the stream's end.
+    let mut far = table.clone();
+    far[5 + 8 + 2..5 + 8 + 6].copy_from_slice(&0x3FFF_FF00u32.to_le_bytes());
+    let err = doc_error(&rebuilt(&word, &far));
+    assert!(err.contains("outside the WordDocument stream"), "{err}");
+    // The text's end CP far past what the stream holds.
+    let mut long = table.clone();
+    long[5 + 4..5 + 8].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+    let err = doc_error(&rebuilt(&word, &long));
+    assert!(err.contains("piece table"), "{err}");
+    // The CLX itself outside the table stream, and a PlcPcd of a size no table has.
+    let mut fib = word.clone();
+    let at = wordbin::fib_pair_at(33);
+    fib[at..at + 4].copy_from_slice(&0xFFFF_0000u32.to_le_bytes());
+    let err = doc_error(&rebuilt(&fib, &table));
+    assert!(err.contains("outside its stream"), "{err}");
+    let mut odd = table.clone();
+    odd[1..5].copy_from_slice(&7u32.to_le_bytes());
+    let err = doc_error(&rebuilt(&word, &odd));
+    assert!(err.contains("piece table"), "{err}");
+    // Two pieces over the same bytes, each within the stream but together more text than
+    // it holds: refused, not expanded.
+    let (two, _) = wordbin::minimal(
+        &[wordbin::para("申请"), wordbin::para("公开")],
+        &wordbin::Layout {
+            piece_chars: 3,
+            ..Default::default()
+        },
+    );
+    let word = wordbin::stream(&two, "/WordDocument");
+    let mut table = wordbin::stream(&two, "/1Table");
+    let (cps, pcds) = wordbin::pieces(&word, &table);
+    assert_eq!(cps.len(), 3);
+    let half = ((word.len() - pcds[0].0 as usize) / 2) as u32;
+    for (i, cp) in [0, half, 2 * half].into_iter().enumerate() {
+        table[5 + 4 * i..9 + 4 * i].copy_from_slice(&cp.to_le_bytes());
+    }
+    let second_fc = 5 + 12 + 8 + 2;
+    table[second_fc..second_fc + 4].copy_from_slice(&pcds[0].0.to_le_bytes());
+    let err = doc_error(&rebuilt(&word, &table));
+    assert!(err.contains("more text than"), "{err}");
+}
+
+#[test]
+fn doc_huge_declared_sizes_are_refused() {
+    let (doc, _) = wordbin::minimal(&[wordbin::para("一、总体情况")], &Default::default());
+    // A stream whose directory entry claims 4 GB.
+    let mut huge = doc.clone();
+    let entry = wordbin::dir_entry(&huge, "WordDocument");
+    huge[entry + 120..entry + 124].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    let _ = doc_error(&huge);
+    // A stream within the file but over the caller's limit.
+    let small = gongkai::Limits::default().max_input_bytes(doc.len() as u64);
+    let ok = gongkai::parse_bytes_with(&doc, None, &small);
+    assert!(ok.is_ok());
+    let word_len = wordbin::stream(&doc, "/WordDocument").len() as u64;
+    let tight = gongkai::Limits::default().max_input_bytes(word_len - 1);
+    let err = gongkai::parse_bytes_with(&doc[..], None, &tight);
+    assert!(
+        matches!(err, Err(gongkai::Error::TooLarge { .. })),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn compound_files_that_are_not_word_documents_say_what_they_are() {
+    let (doc, _) = wordbin::minimal(&[wordbin::para("一、总体情况")], &Default::default());
+    let word = wordbin::stream(&doc, "/WordDocument");
+    let table = wordbin::stream(&doc, "/1Table");
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (
+            wordbin::write_cfb(&[("/Workbook", b"\x09\x08".as_slice())]),
+            "Microsoft Excel 97-2003 workbook (.xls)",
+        ),
+        (
+            wordbin::write_cfb(&[("/PowerPoint Document", b"x".as_slice())]),
+            "PowerPoint",
+        ),
+        (
+            wordbin::write_cfb(&[
+                ("/EncryptionInfo", b"x".as_slice()),
+                ("/EncryptedPackage", b"x".as_slice()),
+            ]),
+            "password-protected Office",
+        ),
+        (wordbin::write_cfb(&[]), "non-Word compound"),
+        (
+            {
+                let mut w = word.clone();
+                w[0x0B] |= 0x01; // fEncrypted
+                wordbin::write_cfb(&[("/WordDocument", &w), ("/1Table", &table)])
+            },
+            "password-protected (encrypted) Word",
+        ),
+        (
+            {
+                let mut w = word.clone();
+                w[2..4].copy_from_slice(&0x0065u16.to_le_bytes());
+                wordbin::write_cfb(&[("/WordDocument", &w), ("/1Table", &table)])
+            },
+            "Word 6.0/95",
+        ),
+        (wordbin::write_cfb(&[("/WordDocument", &word)]), "1Table"),
+        (
+            wordbin::write_cfb(&[("/WordDocument", &word[..100]), ("/1Table", &table)]),
+            "too short for its FIB",
+        ),
+    ];
+    for (bytes, says) in cases {
+        for hint in [None, Some(gongkai::Format::Doc), Some(gongkai::Format::Wps)] {
+            let err = gongkai::parse_bytes_as(&bytes, hint)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(says), "{hint:?}: {err}");
+        }
+    }
+    // WPS Office's own older format (not a compound file) is named; a .doc that is a
+    // web page is read as one.
+    let err = gongkai::parse_bytes_as(b"\x00\x01\x02WPS2000\xff\xfe", Some(gongkai::Format::Wps))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("legacy WPS"), "{err}");
+    let page = "<html><body><p>一、总体情况</p></body></html>";
+    let r = gongkai::parse_bytes_as(page.as_bytes(), Some(gongkai::Format::Doc)).unwrap();
+    assert_eq!(r.sections[0].heading, "一、总体情况");
 }
 
 /// Inputs of about 50 MB in shapes that would expose work growing faster than the input:

@@ -352,7 +352,7 @@ def _expand(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
             for name in sorted(files):
                 full = os.path.join(folder, name)
                 if not _gongkai.is_report_file(full):
-                    why = "not a kind of file gongkai reads (.txt, .html, .docx, .pdf)"
+                    why = "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf)"
                 elif not os.path.isfile(full):
                     why = "not a regular file (a FIFO, socket or device)"
                 else:
@@ -377,7 +377,7 @@ def parse(
     data: Union[str, bytes, bytearray, memoryview], max_bytes: Optional[int] = None, **budgets: int
 ) -> Report:
     """Parses one report from its text (``str``: plain text or an HTML page) or its bytes
-    (a .docx file, or text or HTML in UTF-8 with or without BOM, UTF-16 with BOM,
+    (a .docx, .doc, .wps or PDF file, or text or HTML in UTF-8 with or without BOM, UTF-16 with BOM,
     GB18030/GBK). Raises :class:`ParseError` for bytes that are empty or not a report, or
     larger than ``max_bytes`` (default 128 MiB); text always parses, with diagnostics for
     what could not be read.

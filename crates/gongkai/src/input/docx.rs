@@ -338,8 +338,9 @@ fn general_ref(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
     }
 }
 
-/// A cell's lines, trimmed, blank ones dropped, joined by `\n`.
-fn cell_text(lines: &[String]) -> String {
+/// A cell's lines, trimmed, blank ones dropped, joined by `\n` (the .doc reader's
+/// cells too).
+pub(super) fn cell_text(lines: &[String]) -> String {
     let mut text = String::new();
     for l in lines {
         let t = crate::normalize::trim(l);

@@ -26,7 +26,8 @@ pub(crate) enum Layout {
     Aligned,
     /// An HTML `<table>`: cells in source order, a merged cell once.
     Html,
-    /// A Word (.docx) table: cells in document order, a merged cell once.
+    /// A Word table (.docx, or .doc and .wps in the Word 97 format): cells in document
+    /// order, a merged cell once.
     Docx,
     /// A ruled PDF table rebuilt from its rules: every cell in its place, a merged cell
     /// once.

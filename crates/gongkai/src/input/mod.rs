@@ -8,6 +8,7 @@
 //!   show (one module per layout);
 //! - [`html`]: an HTML page, its `<table>`s as grids;
 //! - [`docx`]: a Word document, its `w:tbl`s as grids;
+//! - [`doc`]: a Word 97–2003 document (and a .wps in that format), its tables as grids;
 //! - [`pdf`]: a PDF, its ruled tables rebuilt from the page geometry.
 //!
 //! A reader knows nothing of the report template: it says what the input shows (lines,
@@ -16,6 +17,7 @@
 //! a [`DocumentBuf`], and one more arm in [`read`].
 
 pub(crate) mod decode;
+pub(crate) mod doc;
 pub(crate) mod docx;
 pub(crate) mod grid;
 pub(crate) mod html;
@@ -43,16 +45,24 @@ pub enum Format {
     Html,
     /// A Word document (.docx).
     Docx,
+    /// A Word 97–2003 document (.doc).
+    Doc,
+    /// A WPS Office document (.wps). Current WPS Office writes them in the Word 97
+    /// format and they are read as [`Format::Doc`] is; WPS's own older formats are
+    /// refused with an error that names them.
+    Wps,
     /// A PDF file with a text layer.
     Pdf,
 }
 
 impl Format {
-    /// The format a file name's extension names, if any (`.txt`, `.htm`/`.html`, `.docx`).
+    /// The format a file name's extension names, if any (`.txt`, `.htm`/`.html`, `.docx`,
+    /// `.doc`, `.wps`, `.pdf`).
     ///
     /// ```
     /// use gongkai::Format;
     /// assert_eq!(Format::from_file_name("2023年报告.HTML"), Some(Format::Html));
+    /// assert_eq!(Format::from_file_name("2019年报告.doc"), Some(Format::Doc));
     /// assert_eq!(Format::from_file_name("report.pdf.zip"), None);
     /// ```
     pub fn from_file_name(name: &str) -> Option<Format> {
@@ -61,6 +71,8 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "htm" | "html" | "xhtml" | "shtml" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "doc" => Some(Format::Doc),
+            "wps" => Some(Format::Wps),
             "pdf" => Some(Format::Pdf),
             _ => None,
         }
@@ -206,8 +218,11 @@ impl Input<'_> {
 }
 
 /// Reads the bytes of one input, choosing the reader: the bytes decide where they are
-/// unambiguous (a zip archive is a .docx, text that starts like HTML is HTML), and the
-/// `hint` (from a file name, say) decides the rest.
+/// unambiguous (a zip archive is a .docx, a compound file a Word 97 document, text that
+/// starts like HTML is HTML), and the `hint` (from a file name, say) decides the rest.
+/// A `.doc` that is not a compound file is read for what its bytes are (Word also saves
+/// web pages and RTF under that name); a `.wps` that is none of the kinds read is WPS
+/// Office's own older format, an error that names it.
 pub(crate) fn read<'a>(
     bytes: &'a [u8],
     hint: Option<Format>,
@@ -217,8 +232,14 @@ pub(crate) fn read<'a>(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(crate::error::Error::Empty);
     }
-    if hint == Some(Format::Docx) || docx::is_zip(bytes) {
+    if docx::is_zip(bytes) || (hint == Some(Format::Docx) && !doc::is_cfb(bytes)) {
         return Ok(structured(docx::read(bytes, limits)?));
+    }
+    if doc::is_cfb(bytes) {
+        return Ok(structured(doc::read(bytes, limits)?));
+    }
+    if hint == Some(Format::Wps) && !pdf::is_pdf(bytes) {
+        return Err(doc::old_wps());
     }
     if hint == Some(Format::Pdf) || pdf::is_pdf(bytes) {
         return Ok(structured(pdf::read(bytes, limits)?));
