@@ -41,10 +41,27 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Each producer's least exact count (and the fields it has, to catch a lost fixture).
-const FLOORS: &[(&str, usize, usize)] = &[];
+/// Measured when the matrix was made (before the reader learned from it): 7206/7733
+/// exact, 4 silent.
+const FLOORS: &[(&str, usize, usize)] = &[
+    ("cairo-typst", 155, 209),
+    ("cairo-weasyprint", 208, 209),
+    ("chromium", 994, 1045),
+    ("gs-weasyprint", 203, 209),
+    ("libreoffice-html", 407, 418),
+    ("mupdf-weasyprint", 209, 209),
+    ("qpdf-weasyprint", 208, 209),
+    ("reportlab", 1018, 1254),
+    ("special", 209, 209),
+    ("typst", 1122, 1254),
+    ("weasyprint", 1446, 1463),
+    ("wkhtmltopdf", 1027, 1045),
+];
 
 /// Wrong values without a diagnostic allowed over the whole matrix.
-const SILENT_CEILING: usize = usize::MAX;
+/// Two part-4 values of report 000 in Chromium's horizontal-rules print and in
+/// wkhtmltopdf's bevelled cell boxes; this must come down to 0.
+const SILENT_CEILING: usize = 4;
 
 #[test]
 fn every_producer_and_page_setup_is_exact_or_flagged() {
