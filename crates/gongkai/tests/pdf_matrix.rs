@@ -42,26 +42,26 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 
 /// Each producer's least exact count (and the fields it has, to catch a lost fixture).
 /// Measured when the matrix was made (before the reader learned from it): 7206/7733
-/// exact, 4 silent.
+/// exact, 4 silent. With rules from any geometry (bevelled and paired borders) and
+/// stacks of horizontal rules as tables: 7343/7733, 0 silent. reportlab went from 1018
+/// to 994: in its horizontal-rules and three-line prints the header inside the rules now
+/// gives part 3 its columns, and where a row fills only its total column that value
+/// lands in the first column; the checks flag every one of them (none silent). Floors
+/// otherwise never go down.
 const FLOORS: &[(&str, usize, usize)] = &[
-    ("cairo-typst", 155, 209),
+    ("cairo-typst", 209, 209),
     ("cairo-weasyprint", 208, 209),
-    ("chromium", 994, 1045),
+    ("chromium", 1034, 1045),
     ("gs-weasyprint", 203, 209),
     ("libreoffice-html", 407, 418),
     ("mupdf-weasyprint", 209, 209),
     ("qpdf-weasyprint", 208, 209),
-    ("reportlab", 1018, 1254),
+    ("reportlab", 994, 1254),
     ("special", 209, 209),
-    ("typst", 1122, 1254),
-    ("weasyprint", 1446, 1463),
-    ("wkhtmltopdf", 1027, 1045),
+    ("typst", 1176, 1254),
+    ("weasyprint", 1450, 1463),
+    ("wkhtmltopdf", 1036, 1045),
 ];
-
-/// Wrong values without a diagnostic allowed over the whole matrix.
-/// Two part-4 values of report 000 in Chromium's horizontal-rules print and in
-/// wkhtmltopdf's bevelled cell boxes; this must come down to 0.
-const SILENT_CEILING: usize = 4;
 
 #[test]
 fn every_producer_and_page_setup_is_exact_or_flagged() {
@@ -102,8 +102,8 @@ fn every_producer_and_page_setup_is_exact_or_flagged() {
         assert_eq!(f, want_fields, "{p}: fields");
         assert!(e >= floor, "{p}: {e} exact, below the floor {floor}");
     }
-    assert!(
-        silent <= SILENT_CEILING,
-        "{silent} wrong values without a diagnostic"
-    );
+    // No wrong value without a diagnostic, anywhere in the matrix. (There were 4: two
+    // part-4 values of report 000 in Chromium's horizontal-rules print and in
+    // wkhtmltopdf's bevelled cell boxes, whose rules the reader did not use.)
+    assert_eq!(silent, 0, "{silent} wrong values without a diagnostic");
 }

@@ -7,10 +7,12 @@
 //! [`unruled`] finds the tables drawn without rules among those lines. Prose lines that
 //! run from margin to margin are joined into paragraphs here.
 
+pub(crate) mod bands;
 pub(crate) mod garbled;
 pub(crate) mod page;
 pub(crate) mod table;
 pub(crate) mod text;
+pub(crate) mod tolerances;
 pub(crate) mod unruled;
 
 use hayro_interpret::hayro_syntax::budget::{DecodeProblem, DecodeReport, DecodeScope};
@@ -352,7 +354,8 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
                 None => prose.push(g),
             }
         }
-        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried)
+        let rules = table::loose_rules(&content.segments, &tables);
+        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried, &rules)
             .into_iter()
             .map(|piece| match piece {
                 unruled::Piece::Line(l) => {
