@@ -51,7 +51,7 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 const FLOORS: &[(&str, usize, usize)] = &[
     ("cairo-typst", 209, 209),
     ("cairo-weasyprint", 208, 209),
-    ("chromium", 1034, 1045),
+    ("chromium", 1039, 1045),
     ("gs-weasyprint", 203, 209),
     ("libreoffice-html", 407, 418),
     ("mupdf-weasyprint", 209, 209),

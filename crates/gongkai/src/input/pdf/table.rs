@@ -128,12 +128,16 @@ fn distinct(mut v: Vec<f64>) -> Vec<f64> {
 /// The ruled tables a page's segments draw.
 pub(crate) fn tables(segments: &[Segment]) -> Vec<RuledTable> {
     let (h, v): (Vec<Segment>, Vec<Segment>) = segments.iter().partition(|s| s.horizontal);
-    let (h, h_paired) = pair(h);
-    let (v, v_paired) = pair(v);
+    // Separate cell boxes and double borders pair rules both ways; rules paired one way
+    // only are something else (the sliver of a row a page break cut, two rules a
+    // fraction of a row apart) and are left as drawn.
+    let ((hp, h_paired), (vp, v_paired)) = (pair(h.clone()), pair(v.clone()));
+    let paired = h_paired && v_paired;
+    let (h, v) = if paired { (hp, vp) } else { (h, v) };
     let (h, v) = (merge(h), merge(v));
     // Where rules come in pairs, a vertical's end stands half a pair from the rule it
     // meets; elsewhere within a snap.
-    let end_snap = if h_paired || v_paired { PAIR_GAP } else { SNAP };
+    let end_snap = if paired { PAIR_GAP } else { SNAP };
     let n = h.len() + v.len();
     if h.is_empty() || v.is_empty() || n > 20_000 {
         return Vec::new();
