@@ -3,7 +3,10 @@
 text), a page whose text is drawn as outlines, a scan with an invisible OCR text layer, and
 a real report encrypted with an empty user password (RC4 and AES; needs `pip install pypdf
 cryptography`). With `--structures`, a report in the structures PDFs come in (rotated,
-object streams, incremental update, broken xref; needs qpdf). The PDFs are written byte by byte with a correct cross-reference table, so
+object streams, incremental update, broken xref; needs qpdf). With `--matrix`, the producer matrix of `fixtures/pdf-matrix/` (see
+`scripts/pdf_matrix.py`: the corpus printed by Chromium, WeasyPrint, wkhtmltopdf,
+LibreOffice, typst and reportlab in seven page setups, and rewritten by Ghostscript, cairo,
+MuPDF and qpdf). The PDFs are written byte by byte with a correct cross-reference table, so
 nothing but Python is needed for the first three."""
 
 import os
@@ -140,6 +143,13 @@ def structures():
 
 
 def main():
+    if "--matrix" in sys.argv:
+        # The producer matrix (scripts/pdf_matrix.py): `--matrix [PRODUCER...]`.
+        sys.path.insert(0, HERE)
+        import pdf_matrix
+
+        pdf_matrix.matrix()
+        return
     os.makedirs(OUT, exist_ok=True)
     if "--structures" in sys.argv:
         structures()

@@ -45,6 +45,7 @@ pub mod csv;
 mod diagnostic;
 mod error;
 mod grammar;
+mod ideographs;
 mod input;
 mod limits;
 mod normalize;

@@ -18,30 +18,37 @@ pub fn fold_char(c: char) -> Option<char> {
         '【' | '〔' => Some('['),
         '】' | '〕' => Some(']'),
         '—' | '–' | '‐' | '‑' | '‒' | '―' | '−' => Some('-'),
-        '\u{2e80}'..='\u{2fdf}' => Some(unradical(c)),
+        '\u{2e80}'..='\u{2fdf}' | '\u{f900}'..='\u{faff}' | '\u{2f800}'..='\u{2fa1f}' => {
+            Some(unradical(c))
+        }
         _ => Some(c),
     }
 }
 
-/// The unified ideograph of each Kangxi radical, U+2F00 to U+2FD5 in order (their
-/// compatibility mappings). Some PDF producers (Chromium among them) map glyphs to the
-/// radicals in their ToUnicode tables, so `行政处罚` comes out as `⾏政处罚`.
-const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
-
-/// The ideograph a Kangxi radical (or one of the two CJK radical supplements that have a
-/// compatibility mapping) stands for; any other char unchanged.
+/// The unified ideograph a compatibility code point stands for (a Kangxi radical, a CJK
+/// Radicals Supplement radical, a CJK compatibility ideograph), from Unicode's data (see
+/// [`crate::ideographs`]); any other char unchanged. Some PDF producers map glyphs to
+/// these code points in their ToUnicode tables (`⾏政处罚`, `人⺠政府`).
 pub fn unradical(c: char) -> char {
-    match c {
-        '\u{2f00}'..='\u{2fd5}' => KANGXI.chars().nth(c as usize - 0x2f00).unwrap_or(c),
-        '\u{2e9f}' => '母',
-        '\u{2ef3}' => '龟',
-        _ => c,
+    if (c as u32) < 0x2e80 {
+        return c;
     }
+    crate::ideographs::unified(c).unwrap_or(c)
 }
 
-/// [`unradical`] over a string, borrowing it when it holds no radical.
+/// [`unradical`] over a string, borrowing it when it holds no compatibility ideograph.
+/// The bytes are scanned first: every such code point's UTF-8 starts `E2 BA`–`E2 BF`
+/// (U+2E80–U+2FFF), `EF A4`–`EF AB` (U+F900–U+FAFF) or `F0 AF` (U+2F800–U+2FA1F), so the
+/// common text without any costs a byte search and no char decoding.
 pub fn unradicals(s: &str) -> Cow<'_, str> {
-    if s.chars().any(|c| unradical(c) != c) {
+    let b = s.as_bytes();
+    let maybe = memchr::memchr3_iter(0xe2, 0xef, 0xf0, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (0xe2, Some(0xba..=0xbf)) | (0xef, Some(0xa4..=0xab)) | (0xf0, Some(0xaf))
+        )
+    });
+    if maybe && s.chars().any(|c| unradical(c) != c) {
         Cow::Owned(s.chars().map(unradical).collect())
     } else {
         Cow::Borrowed(s)
@@ -142,6 +149,19 @@ mod tests {
         assert_eq!(unradical('\u{2fd5}'), '龠');
         assert!(matches!(unradicals("行政处罚"), Cow::Borrowed(_)));
         assert_eq!(fold("⾏政许可"), "行政许可");
+    }
+
+    #[test]
+    fn radicals_supplement_and_compatibility_ideographs_read_as_ideographs() {
+        // U+2EA0 (CJK Radicals Supplement) for 民, U+2ED3 for 长, U+F92C (a CJK
+        // compatibility ideograph) for 郎, U+2F8A6 (the supplement block) for 慈.
+        assert_eq!(unradicals("人⺠政府"), "人民政府");
+        assert_eq!(unradicals("局⻓"), "局长");
+        assert_eq!(unradicals("\u{f92c}"), "郎");
+        assert_eq!(unradicals("\u{2f8a6}"), "慈");
+        assert_eq!(fold("人⺠政府"), "人民政府");
+        // Other characters whose UTF-8 starts alike stay as they are.
+        assert!(matches!(unradicals("“—”…　，！"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -92,3 +92,32 @@ fn pages_and_lines_on_pages() {
         Some(gongkai::Format::Pdf)
     );
 }
+
+#[test]
+fn a_garbled_text_layer_is_an_error_that_says_so() {
+    // A ToUnicode map rewritten to Latin-1, and Ghostscript re-distilling Chromium's
+    // Type 3 fonts and wkhtmltopdf's TrueType ones (scripts/pdf_matrix.py).
+    for name in [
+        "002_a8545102c5627bed.garbled",
+        "001_35b03cdfa0a63b83.garbled-gs",
+        "002_a8545102c5627bed.garbled-gs-truetype",
+    ] {
+        let bytes = std::fs::read(fixture(&format!("pdf-matrix/special/{name}.pdf"))).unwrap();
+        let e = pdf_error(&bytes);
+        assert!(e.contains("garbled") && e.contains("OCR"), "{name}: {e}");
+    }
+}
+
+#[test]
+fn radicals_in_the_text_layer_read_as_ideographs() {
+    // Every ideograph with a CJK Radicals Supplement or Kangxi twin mapped to it in the
+    // ToUnicode maps (`人⺠政府`): nothing of either block reaches the output.
+    let pdf = fixture("pdf-matrix/special/002_a8545102c5627bed.radicals.pdf");
+    let doc = gongkai::__private::pdf_document(&std::fs::read(&pdf).unwrap()).unwrap();
+    let left: String = doc
+        .chars()
+        .filter(|&c| ('\u{2e80}'..='\u{2fdf}').contains(&c))
+        .collect();
+    assert!(left.is_empty(), "{left}");
+    assert!(doc.contains("局长") || doc.contains("长"), "{doc}");
+}

@@ -7,9 +7,12 @@
 //! [`unruled`] finds the tables drawn without rules among those lines. Prose lines that
 //! run from margin to margin are joined into paragraphs here.
 
+pub(crate) mod bands;
+pub(crate) mod garbled;
 pub(crate) mod page;
 pub(crate) mod table;
 pub(crate) mod text;
+pub(crate) mod tolerances;
 pub(crate) mod unruled;
 
 use hayro_interpret::hayro_syntax::budget::{DecodeProblem, DecodeReport, DecodeScope};
@@ -312,6 +315,17 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
         return Err(Error::Pdf { reason });
     }
     notes.invisible = visible == 0;
+    let texts = pages.iter().flat_map(|p| {
+        p.glyphs
+            .iter()
+            .filter(|g| notes.invisible || !g.invisible)
+            .filter_map(|g| g.text.as_deref())
+    });
+    if garbled::is_garbled(texts) {
+        return Err(Error::Pdf {
+            reason: "its text layer is garbled: the characters it gives for its glyphs are not the text printed (a re-distilled or re-saved PDF); OCR the pages (e.g. ocrmypdf --force-ocr) and parse the result".to_string(),
+        });
+    }
     let mut doc = DocumentBuf::default();
     let mut no = 0usize;
     // The columns of the last unruled table, for one that continues on the next page.
@@ -340,7 +354,8 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
                 None => prose.push(g),
             }
         }
-        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried)
+        let rules = table::loose_rules(&content.segments, &tables);
+        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried, &rules)
             .into_iter()
             .map(|piece| match piece {
                 unruled::Piece::Line(l) => {

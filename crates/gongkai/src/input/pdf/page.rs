@@ -9,8 +9,7 @@ use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
 };
 
-/// The thickest filled rectangle taken for a ruling line, in points.
-const MAX_RULE_WIDTH: f64 = 2.0;
+use super::tolerances::page::{MAX_RULE_LEAN, MAX_RULE_SIDES, MAX_RULE_WIDTH, MIN_RULE_LENGTH};
 
 /// One glyph on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,14 +113,14 @@ impl<'b> Collector<'b> {
 
     fn push_segment(&mut self, p: Point, q: Point) {
         let (dx, dy) = ((q.x - p.x).abs(), (q.y - p.y).abs());
-        if dy < 0.5 && dx >= 1.0 {
+        if dy < MAX_RULE_LEAN && dx >= MIN_RULE_LENGTH {
             self.content.segments.push(Segment {
                 horizontal: true,
                 at: (p.y + q.y) / 2.0,
                 a: p.x.min(q.x),
                 b: p.x.max(q.x),
             });
-        } else if dx < 0.5 && dy >= 1.0 {
+        } else if dx < MAX_RULE_LEAN && dy >= MIN_RULE_LENGTH {
             self.content.segments.push(Segment {
                 horizontal: false,
                 at: (p.x + q.x) / 2.0,
@@ -170,10 +169,11 @@ fn straight_lines(path: &BezPath, t: Affine) -> Option<Vec<(Point, Point)>> {
     Some(out)
 }
 
-/// The rectangle a closed four-sided axis-aligned path draws, if it is one.
-fn as_rect(lines: &[(Point, Point)]) -> Option<Rect> {
-    let axis = |(p, q): &(Point, Point)| (p.x - q.x).abs() < 0.01 || (p.y - q.y).abs() < 0.01;
-    if !(3..=5).contains(&lines.len()) || !lines.iter().all(axis) {
+/// The box of a small closed polygon (a rectangle, or a quadrilateral with a slanted end
+/// as wkhtmltopdf bevels a border where two sides meet), if the path is one. Only its box
+/// matters: a thin one is a rule whatever its corners look like.
+fn as_polygon_box(lines: &[(Point, Point)]) -> Option<Rect> {
+    if !(3..=MAX_RULE_SIDES).contains(&lines.len()) {
         return None;
     }
     let mut r = Rect::from_points(lines[0].0, lines[0].1);
@@ -221,9 +221,10 @@ impl<'a> Device<'a> for Collector<'_> {
                 }
             }
             DrawMode::Fill(_) => {
-                // A filled shape is a rule only when it is a thin rectangle: the sides of
-                // cell backgrounds and shaded paragraphs are not rules.
-                if let Some(r) = as_rect(&lines) {
+                // A filled shape is a rule only when it is thin: the sides of cell
+                // backgrounds and shaded paragraphs are not rules. Its corners may be
+                // slanted (bevelled borders), so only its box is looked at.
+                if let Some(r) = as_polygon_box(&lines) {
                     self.push_thin_rect(r);
                 }
             }
@@ -315,4 +316,29 @@ impl<'a> Device<'a> for Collector<'_> {
     fn pop_transparency_group(&mut self) {}
 
     fn begin_marked_content(&mut self, _: &[u8], _: Option<&Dict<'_>>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bevelled_border_is_a_rule_and_a_cell_background_is_not() {
+        // wkhtmltopdf's top border: a thin quadrilateral with one slanted end.
+        let bevel = [
+            (Point::new(6.1, 0.0), Point::new(6.1, 0.77)),
+            (Point::new(6.1, 0.77), Point::new(759.2, 0.77)),
+            (Point::new(759.2, 0.77), Point::new(759.9, 0.0)),
+            (Point::new(759.9, 0.0), Point::new(6.1, 0.0)),
+        ];
+        let r = as_polygon_box(&bevel).expect("a polygon");
+        let mut budget = Budget::new(&crate::Limits::default());
+        let mut c = Collector::new(&mut budget);
+        c.push_thin_rect(r);
+        // A background: a filled box 20 pt high.
+        c.push_thin_rect(Rect::new(0.0, 0.0, 100.0, 20.0));
+        let segs = &c.content.segments;
+        assert_eq!(segs.len(), 1);
+        assert!(segs[0].horizontal && (segs[0].b - segs[0].a - 753.8).abs() < 0.01);
+    }
 }

@@ -4,9 +4,7 @@
 use hayro_interpret::kurbo::Rect;
 
 use super::page::Segment;
-
-/// How close two rules must be to be one, in points.
-const SNAP: f64 = 1.5;
+use super::tolerances::table::{PAIR_GAP, SNAP};
 
 /// A ruled table on a page: its grid of rules and its cells (a merged cell is one cell).
 #[derive(Debug, Clone)]
@@ -69,6 +67,38 @@ fn merge(mut segs: Vec<Segment>) -> Vec<Segment> {
     out
 }
 
+/// Joins paired rules into one: where cells are drawn as separate boxes (`cellspacing`)
+/// or a border is drawn double, each cell boundary is two parallel rules a few points
+/// apart, and each box's side stops short of its neighbour's. Parallel rules within
+/// [`PAIR_GAP`] of the first of their group are moved to the group's middle and each is
+/// lengthened by the group's spread, so a row's box sides meet end to end. Groups that
+/// are one line already (within [`SNAP`]) are left as drawn. Returns whether any pair
+/// was joined.
+fn pair(mut segs: Vec<Segment>) -> (Vec<Segment>, bool) {
+    let mut paired = false;
+    segs.sort_by(|p, q| p.at.total_cmp(&q.at));
+    let mut i = 0;
+    while i < segs.len() {
+        let first = segs[i].at;
+        let j = i + segs[i..]
+            .iter()
+            .take_while(|s| s.at - first <= PAIR_GAP)
+            .count();
+        let spread = segs[j - 1].at - first;
+        if spread > SNAP {
+            paired = true;
+            let mid = segs[i..j].iter().map(|s| s.at).sum::<f64>() / (j - i) as f64;
+            for s in &mut segs[i..j] {
+                s.at = mid;
+                s.a -= spread;
+                s.b += spread;
+            }
+        }
+        i = j;
+    }
+    (segs, paired)
+}
+
 /// Union-find root.
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
@@ -98,8 +128,16 @@ fn distinct(mut v: Vec<f64>) -> Vec<f64> {
 /// The ruled tables a page's segments draw.
 pub(crate) fn tables(segments: &[Segment]) -> Vec<RuledTable> {
     let (h, v): (Vec<Segment>, Vec<Segment>) = segments.iter().partition(|s| s.horizontal);
-    let h = merge(h);
-    let v = merge(v);
+    // Separate cell boxes and double borders pair rules both ways; rules paired one way
+    // only are something else (the sliver of a row a page break cut, two rules a
+    // fraction of a row apart) and are left as drawn.
+    let ((hp, h_paired), (vp, v_paired)) = (pair(h.clone()), pair(v.clone()));
+    let paired = h_paired && v_paired;
+    let (h, v) = if paired { (hp, vp) } else { (h, v) };
+    let (h, v) = (merge(h), merge(v));
+    // Where rules come in pairs, a vertical's end stands half a pair from the rule it
+    // meets; elsewhere within a snap.
+    let end_snap = if paired { PAIR_GAP } else { SNAP };
     let n = h.len() + v.len();
     if h.is_empty() || v.is_empty() || n > 20_000 {
         return Vec::new();
@@ -131,23 +169,53 @@ pub(crate) fn tables(segments: &[Segment]) -> Vec<RuledTable> {
     }
     let mut out: Vec<RuledTable> = groups
         .into_values()
-        .filter_map(|(hs, vs)| table(&hs, &vs))
+        .filter_map(|(hs, vs)| table(&hs, &vs, end_snap))
         .collect();
     out.sort_by(|p, q| p.bounds.y0.total_cmp(&q.bounds.y0));
     out
 }
 
+/// The horizontal rules no ruled table took, merged as a table's are: the rules of
+/// tables drawn without verticals ([`super::bands`]).
+pub(crate) fn loose_rules(segments: &[Segment], tables: &[RuledTable]) -> Vec<Segment> {
+    let h: Vec<Segment> = segments.iter().filter(|s| s.horizontal).copied().collect();
+    if h.len() < 2 {
+        return Vec::new();
+    }
+    merge(pair(h).0)
+        .into_iter()
+        .filter(|s| {
+            !tables.iter().any(|t| {
+                let b = t.bounds;
+                b.y0 - SNAP <= s.at && s.at <= b.y1 + SNAP && s.a < b.x1 && b.x0 < s.b
+            })
+        })
+        .collect()
+}
+
 /// One table from its horizontal and vertical rules.
-fn table(hs: &[Segment], vs: &[Segment]) -> Option<RuledTable> {
+fn table(hs: &[Segment], vs: &[Segment], end_snap: f64) -> Option<RuledTable> {
     if vs.len() < 2 || hs.is_empty() {
         return None;
     }
     let xs = distinct(vs.iter().map(|s| s.at).collect());
     // Rows: the horizontal rules, and the ends of the verticals (a table cut by a page
-    // break has no rule under its last row: its verticals end there).
-    let mut y_all: Vec<f64> = hs.iter().map(|s| s.at).collect();
-    y_all.extend(vs.iter().flat_map(|s| [s.a, s.b]));
-    let ys = distinct(y_all);
+    // break has no rule under its last row: its verticals end there). A vertical that
+    // ends near a rule ends at it: paired rules put the rule between two box corners.
+    let mut ys = distinct(hs.iter().map(|s| s.at).collect());
+    let ends: Vec<f64> = vs
+        .iter()
+        .flat_map(|s| [s.a, s.b])
+        .filter(|&e| {
+            let k = ys.partition_point(|&y| y < e);
+            let near = |y: Option<&f64>| y.is_some_and(|y| (y - e).abs() <= end_snap);
+            !near(ys.get(k)) && !near(k.checked_sub(1).and_then(|k| ys.get(k)))
+        })
+        .collect();
+    if !ends.is_empty() {
+        ys.extend(ends);
+        ys = distinct(ys);
+    }
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
@@ -211,4 +279,67 @@ fn table(hs: &[Segment], vs: &[Segment]) -> Option<RuledTable> {
         ys,
         owner,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayro_interpret::kurbo::Point;
+
+    fn h(y: f64, a: f64, b: f64) -> Segment {
+        Segment {
+            horizontal: true,
+            at: y,
+            a,
+            b,
+        }
+    }
+
+    fn v(x: f64, a: f64, b: f64) -> Segment {
+        Segment {
+            horizontal: false,
+            at: x,
+            a,
+            b,
+        }
+    }
+
+    /// The four sides of a cell box.
+    fn boxed(x0: f64, y0: f64, x1: f64, y1: f64) -> [Segment; 4] {
+        [h(y0, x0, x1), h(y1, x0, x1), v(x0, y0, y1), v(x1, y0, y1)]
+    }
+
+    #[test]
+    fn separate_cell_boxes_are_one_grid_with_one_boundary_per_pair() {
+        // Two rows of two cells, each its own box, 3 pt apart (cellspacing).
+        let mut segs = Vec::new();
+        for (y0, y1) in [(0.0, 20.0), (23.0, 43.0)] {
+            for (x0, x1) in [(0.0, 100.0), (103.0, 200.0)] {
+                segs.extend(boxed(x0, y0, x1, y1));
+            }
+        }
+        let t = tables(&segs);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows, 2);
+        assert_eq!(t[0].cell_rows, vec![0, 0, 1, 1]);
+        // The label of each cell stays in its cell.
+        let cell = |x, y| t[0].cell_at(Point::new(x, y));
+        assert_ne!(cell(50.0, 10.0), cell(150.0, 10.0));
+        assert_ne!(cell(50.0, 10.0), cell(50.0, 33.0));
+    }
+
+    #[test]
+    fn a_single_rule_grid_is_left_as_drawn() {
+        let segs = [
+            h(0.0, 0.0, 200.0),
+            h(20.0, 0.0, 200.0),
+            h(40.0, 0.0, 200.0),
+            v(0.0, 0.0, 40.0),
+            v(100.0, 0.0, 40.0),
+            v(200.0, 0.0, 40.0),
+        ];
+        let t = tables(&segs);
+        assert_eq!((t[0].rows, t[0].cell_rows.len()), (2, 4));
+        assert_eq!(t[0].bounds, Rect::new(0.0, 0.0, 200.0, 40.0));
+    }
 }

@@ -2,6 +2,7 @@
 //! baselines, lines read left to right.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::page::Glyph;
 
@@ -21,7 +22,8 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         let c = g.rect.center();
         (c.x.floor() as i64, c.y.floor() as i64)
     };
-    let mut seen: HashSet<(&str, i64, i64)> = HashSet::with_capacity(glyphs.len());
+    let mut seen: HashSet<(&str, i64, i64), BuildHasherDefault<MixHasher>> =
+        HashSet::with_capacity_and_hasher(glyphs.len(), Default::default());
     let keep: Vec<bool> = glyphs
         .iter()
         .map(|g| {
@@ -40,6 +42,39 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         .zip(keep)
         .filter_map(|(g, k)| k.then_some(g))
         .collect()
+}
+
+/// A multiply-and-rotate hasher for [`dedup`]'s small keys (a glyph's text and two
+/// bucket numbers): SipHash's resistance to chosen keys buys nothing there, and its cost
+/// was a tenth of a PDF's reading time. A hostile PDF can at worst make its own lookups
+/// collide, which the glyph limit per page bounds.
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Groups glyphs into lines: glyphs whose vertical extents overlap by more than half the
@@ -124,4 +159,32 @@ pub(crate) fn cell_text(glyphs: Vec<&Glyph>) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayro_interpret::kurbo::Rect;
+
+    fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: Some(text.to_string()),
+            rect: Rect::new(x, y, x + 10.0, y + 10.0),
+            size: 10.0,
+            vertical: false,
+            invisible: false,
+        }
+    }
+
+    #[test]
+    fn fake_bold_copies_are_dropped_and_neighbours_kept() {
+        let glyphs = vec![
+            glyph("行", 0.0, 0.0),
+            glyph("行", 0.4, 0.3), // the stroke of a fill-then-stroke fake bold
+            glyph("政", 10.0, 0.0),
+            glyph("行", 30.0, 0.0), // the same character further on: kept
+        ];
+        let kept: Vec<_> = dedup(glyphs).iter().map(|g| g.rect.x0).collect();
+        assert_eq!(kept, vec![0.0, 10.0, 30.0]);
+    }
 }

@@ -10,7 +10,8 @@
 //! one row in one column (columns run together) stay in one cell, as `1 2`, which the
 //! semantic stage reports instead of reading.
 
-use super::page::Glyph;
+use super::bands::{LineBox, Stack};
+use super::page::{Glyph, Segment};
 use super::text::is_wide;
 
 /// A run of a line's glyphs without a wide gap: a word, a label or a number.
@@ -33,6 +34,9 @@ struct LineTokens<'g> {
     tokens: Vec<Token<'g>>,
     top: f64,
     bottom: f64,
+    left: f64,
+    right: f64,
+    size: f64,
     number_row: bool,
 }
 
@@ -48,6 +52,28 @@ impl LineTokens<'_> {
     }
     fn centre(&self) -> f64 {
         (self.top + self.bottom) / 2.0
+    }
+    fn boxed(&self) -> LineBox {
+        LineBox {
+            top: self.top,
+            bottom: self.bottom,
+            left: self.left,
+            right: self.right,
+            size: self.size,
+            prose: !self.number_row && !is_header_line(self),
+        }
+    }
+}
+
+/// The box of a line of glyphs (`prose` left false).
+fn line_box(glyphs: &[&Glyph]) -> LineBox {
+    LineBox {
+        top: glyphs.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min),
+        bottom: glyphs.iter().map(|g| g.rect.y1).fold(f64::MIN, f64::max),
+        left: glyphs.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min),
+        right: glyphs.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max),
+        size: glyphs.iter().map(|g| g.size).fold(0.0, f64::max),
+        prose: false,
     }
 }
 
@@ -123,15 +149,25 @@ fn token(glyphs: Vec<&Glyph>) -> Token<'_> {
 /// `carried` holds the columns of the last table of the page before: a table that starts
 /// a page with no header of its own continues that one and keeps its columns (those no
 /// row on this page fills included). It is left holding this page's last table's.
+/// `rules` are the page's horizontal rules no ruled table took; stacked
+/// ([`super::bands`]), the lines inside a stack are one table when some of them are
+/// number rows, whatever lines without numbers lie between those.
 pub(crate) fn pieces<'g>(
     lines: Vec<Vec<&'g Glyph>>,
     carried: &mut Vec<(f64, f64)>,
+    rules: &[Segment],
 ) -> Vec<Piece<'g>> {
     let lines: Vec<LineTokens<'_>> = lines
         .into_iter()
         .map(|glyphs| {
-            let top = glyphs.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
-            let bottom = glyphs.iter().map(|g| g.rect.y1).fold(f64::MIN, f64::max);
+            let LineBox {
+                top,
+                bottom,
+                left,
+                right,
+                size,
+                ..
+            } = line_box(&glyphs);
             let tokens = tokens(&glyphs);
             let number_row = tokens.last().is_some_and(|t| t.number) && {
                 let label: String = tokens
@@ -146,8 +182,25 @@ pub(crate) fn pieces<'g>(
                 glyphs,
                 top,
                 bottom,
+                left,
+                right,
+                size,
                 number_row,
             }
+        })
+        .collect();
+    let stacks = if rules.len() < 2 {
+        Vec::new()
+    } else {
+        let boxes: Vec<LineBox> = lines.iter().map(LineTokens::boxed).collect();
+        super::bands::stacks(rules, &boxes)
+    };
+    // The stack of rules each line lies in.
+    let in_stack: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| {
+            let b = l.boxed();
+            stacks.iter().position(|s| s.holds(&b))
         })
         .collect();
     let mut out = Vec::new();
@@ -155,7 +208,32 @@ pub(crate) fn pieces<'g>(
     // The first line after the last table: header lines are not looked for above it.
     let mut floor = 0;
     while i < lines.len() {
-        match region(&lines, i) {
+        // The lines of a stack of rules that holds number rows: one table, its header
+        // the lines above its first number row.
+        let ruled = in_stack[i].and_then(|s| {
+            let end = i + in_stack[i..].iter().take_while(|&&t| t == Some(s)).count();
+            let first = (i..end).find(|&k| lines[k].is_number_row())?;
+            Some((s, end, first))
+        });
+        if let Some((s, end, first)) = ruled {
+            let continues = first == i
+                && out
+                    .iter()
+                    .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
+            let inherited = if continues { &carried[..] } else { &[] };
+            let (rows, columns) = table(&lines[i..end], first - i, inherited, Some(&stacks[s]));
+            out.push(Piece::Table(lines[i].top, rows));
+            *carried = columns;
+            i = end;
+            floor = end;
+            continue;
+        }
+        // A table found from its numbers ends where a stack of rules begins.
+        let found = region(&lines, i).and_then(|end| {
+            let end = (i + 1..end).find(|&k| in_stack[k].is_some()).unwrap_or(end);
+            (i..end).any(|k| lines[k].is_number_row()).then_some(end)
+        });
+        match found {
             Some(end) => {
                 // Header lines directly above are the table's header rows.
                 let mut h = i;
@@ -168,7 +246,7 @@ pub(crate) fn pieces<'g>(
                         .iter()
                         .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
                 let inherited = if continues { &carried[..] } else { &[] };
-                let (rows, columns) = table(&lines[h..end], i - h, inherited);
+                let (rows, columns) = table(&lines[h..end], i - h, inherited, None);
                 out.push(Piece::Table(lines[h].top, rows));
                 *carried = columns;
                 i = end;
@@ -347,26 +425,53 @@ fn columns(
 }
 
 /// The rows of an unruled table from its lines, the first `header` of them its header,
-/// and its value columns.
+/// and its value columns. With a `stack` of rules, lines between the same two rules are
+/// one row, and a band of labels without numbers is a row of blank cells.
 fn table(
     lines: &[LineTokens<'_>],
     header: usize,
     inherited: &[(f64, f64)],
+    stack: Option<&Stack>,
 ) -> (Vec<Vec<String>>, Vec<(f64, f64)>) {
     let (head, lines) = lines.split_at(header);
     let columns = columns(head, lines, inherited);
     let first_column = columns.first().map_or(f64::MAX, |c| c.0);
-    // Rows: one per number line; label lines join the nearest.
+    let band = |k: usize| stack.map(|s| s.band(lines[k].centre()));
+    // Rows: one per number line, and one per band of labels without numbers; label
+    // lines join the row of their band, or else the nearest.
+    let mut blank = vec![false; lines.len()];
+    if stack.is_some() {
+        let mut taken: Vec<Option<usize>> = (0..lines.len())
+            .filter(|&k| lines[k].is_number_row())
+            .map(band)
+            .collect();
+        for k in 0..lines.len() {
+            if !lines[k].is_number_row() && !taken.contains(&band(k)) {
+                blank[k] = true;
+                taken.push(band(k));
+            }
+        }
+    }
     let rows_at: Vec<usize> = (0..lines.len())
-        .filter(|&k| lines[k].is_number_row())
+        .filter(|&k| lines[k].is_number_row() || blank[k])
         .collect();
+    // The row of each band that holds exactly one.
+    let mut by_band: std::collections::HashMap<usize, Option<usize>> = Default::default();
+    for (r, &k) in rows_at.iter().enumerate() {
+        if let Some(b) = band(k) {
+            by_band
+                .entry(b)
+                .and_modify(|e| *e = None)
+                .or_insert(Some(r));
+        }
+    }
     let mut labels: Vec<Vec<(f64, f64, String)>> = rows_at
         .iter()
         .map(|&k| {
             lines[k]
                 .tokens
                 .iter()
-                .filter(|t| !t.number && t.x1 <= first_column)
+                .filter(|t| blank[k] || (!t.number && t.x1 <= first_column))
                 .map(|t| (t.x0, t.x1, t.text()))
                 .collect()
         })
@@ -375,7 +480,7 @@ fn table(
     // unlabelled (its label is wrapped around its numbers); else the nearer.
     let unlabelled: Vec<bool> = labels.iter().map(Vec::is_empty).collect();
     for (k, line) in lines.iter().enumerate() {
-        if line.is_number_row() {
+        if line.is_number_row() || blank[k] {
             continue;
         }
         let below = rows_at.partition_point(|&r| r < k);
@@ -386,28 +491,32 @@ fn table(
             let text = t.text();
             crate::grammar::strip_numbering(text.trim()).len() < text.trim().len()
         });
+        // Between rules, the row of the line's band; else as above.
+        let own = band(k).and_then(|b| by_band.get(&b).copied().flatten());
         let nearest = match (
+            own,
             below.checked_sub(1),
             (below < rows_at.len()).then_some(below),
         ) {
-            (Some(_), Some(b)) if item => b,
-            (Some(a), Some(b)) if unlabelled[a] != unlabelled[b] => {
+            (Some(r), ..) => r,
+            (None, Some(_), Some(b)) if item => b,
+            (None, Some(a), Some(b)) if unlabelled[a] != unlabelled[b] => {
                 if unlabelled[a] {
                     a
                 } else {
                     b
                 }
             }
-            (Some(a), Some(b)) => {
+            (None, Some(a), Some(b)) => {
                 if distance(a) <= distance(b) {
                     a
                 } else {
                     b
                 }
             }
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
-            (None, None) => continue,
+            (None, Some(a), None) => a,
+            (None, None, Some(b)) => b,
+            (None, None, None) => continue,
         };
         let above = k < rows_at[nearest];
         for t in &line.tokens {
@@ -432,7 +541,7 @@ fn table(
         for t in lines[k]
             .tokens
             .iter()
-            .filter(|t| t.number || t.x1 > first_column)
+            .filter(|t| !blank[k] && (t.number || t.x1 > first_column))
         {
             let centre = (t.x0 + t.x1) / 2.0;
             // The first column that ends right of the token: the one it overlaps, or
@@ -486,7 +595,7 @@ mod tests {
 
     fn read(lines: &[Vec<Glyph>]) -> Vec<Option<Vec<Vec<String>>>> {
         let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
-        pieces(refs, &mut Vec::new())
+        pieces(refs, &mut Vec::new(), &[])
             .into_iter()
             .map(|p| match p {
                 Piece::Table(_, rows) => Some(rows),

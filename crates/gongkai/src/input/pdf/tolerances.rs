@@ -1,0 +1,42 @@
+//! Every geometric tolerance of the PDF reader, in one table, each with the reason for
+//! its value. Lengths are in points (1/72 in) on the page; factors multiply a glyph's
+//! font size. A change here changes what every stage sees: run the producer matrix
+//! (`tests/pdf_matrix.rs`) and read the golden dumps' diff after touching one.
+
+/// Glyphs and rules (`page`).
+pub(crate) mod page {
+    /// The thickest filled shape taken for a ruling line: a border drawn as a filled
+    /// rectangle is at most a couple of points thick; a cell background is more.
+    pub const MAX_RULE_WIDTH: f64 = 2.0;
+    /// The most sides of a filled polygon taken for a rule: a rectangle has four (five
+    /// with its closing side); a bevelled border (wkhtmltopdf) slants one or both ends.
+    pub const MAX_RULE_SIDES: usize = 8;
+    /// How far a stroke may lean and still be a horizontal or vertical rule: a rule is
+    /// drawn straight, within rounding.
+    pub const MAX_RULE_LEAN: f64 = 0.5;
+    /// The shortest stroke taken for a rule: shorter ones are dots and glyph parts.
+    pub const MIN_RULE_LENGTH: f64 = 1.0;
+}
+
+/// Rules into grids (`table`).
+pub(crate) mod table {
+    /// How close two rules must be to be one line: producers round coordinates and draw
+    /// a collapsed border once per cell, a fraction of a point apart.
+    pub const SNAP: f64 = 1.5;
+    /// How close two parallel rules must be to be a pair around one cell boundary (cell
+    /// boxes drawn apart: `cellspacing` up to about 4 px, or a double rule). No row of
+    /// text is this low, so two rules this close never have a row between them.
+    pub const PAIR_GAP: f64 = 4.5;
+}
+
+/// Rules without verticals (`bands`): horizontal rules as row separators.
+pub(crate) mod bands {
+    /// The share of the narrower of two horizontal rules the wider must cover for both to
+    /// be rules of one table: a table's rules span its width or the columns right of a
+    /// merged cell, never a different place.
+    pub const MIN_OVERLAP: f64 = 0.5;
+    /// The most space between a rule and the text of the row it bounds, as a factor of
+    /// the font size: cell padding is a few points. A heading between two tables stands
+    /// in its paragraph margins, further off, so its rules are two tables'.
+    pub const MAX_PADDING: f64 = 1.2;
+}
