@@ -116,36 +116,29 @@ const MAX_READINGS: usize = 64;
 /// were lost. A line with tabs is left alone: tab rows run together have lost the
 /// header lines their cells are placed by, and are better flagged than re-cut.
 pub(crate) fn is_unbroken(text: &str) -> bool {
-    // Every text is asked this, so it is one pass of an automaton over the whole text for
-    // the headings (a report holds each about once), not a search per heading per line:
-    // each heading found is put on its line, and a line is looked at only when a second
-    // heading falls on it.
+    // Every text is asked this, so the headings are found by one automaton built once,
+    // not by six formatted searches per line.
     static HEADINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(PARTS.iter().map(|(n, w)| format!("{n}{w}")))
             .expect("six headings make a small automaton")
     });
+    // Only a line over 200 bytes without a tab can qualify: the line breaks are found
+    // with memchr, and the automaton runs over those lines alone.
     let bytes = text.as_bytes();
-    // The start of the line of the last heading found, which headings it holds, and
-    // whether it was looked at; bytes before `scanned` were searched for line breaks
-    // already (so a long line of many headings is searched once, not once per heading).
-    let (mut line_start, mut seen, mut looked, mut scanned) = (0, 0u8, false, 0);
-    // No heading's end is another's start, so a plain (non-overlapping) search finds
-    // them all, and it runs with the automaton's fast prefilter.
-    for m in HEADINGS.find_iter(text) {
-        let at = m.start().max(scanned);
-        if let Some(i) = memchr::memrchr2(b'\n', b'\r', &bytes[scanned..at]) {
-            (line_start, seen, looked) = (scanned + i + 1, 0, false);
+    let mut start = 0;
+    let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]);
+    for end in ends {
+        let line = &text[start..end];
+        start = end + 1;
+        if line.len() <= 200 || memchr::memchr(b'\t', line.as_bytes()).is_some() {
+            continue;
         }
-        scanned = at;
-        seen |= 1 << m.pattern().as_usize();
-        if seen.count_ones() >= 2 && !looked {
-            looked = true;
-            let end = memchr::memchr2(b'\n', b'\r', &bytes[line_start..])
-                .map_or(text.len(), |i| line_start + i);
-            let line = &bytes[line_start..end];
-            if line.len() > 200 && memchr::memchr(b'\t', line).is_none() {
+        let mut seen = 0u8;
+        for m in HEADINGS.find_iter(line) {
+            seen |= 1 << m.pattern().as_usize();
+            if seen.count_ones() >= 2 {
                 return true;
             }
         }
