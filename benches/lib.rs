@@ -62,3 +62,57 @@ pub fn groups() -> Vec<Inputs> {
         },
     ]
 }
+
+/// The text layouts besides the corpus: every rendering of the corpus as text (markdown,
+/// w3m and pandoc, `pdftotext` with and without `-layout`, converters' labels apart,
+/// encodings, text whose line breaks were lost...) and the real `pdftotext` extractions.
+const TEXT_LAYOUTS: [&str; 13] = [
+    "rendered/converter-above",
+    "rendered/converter-below",
+    "rendered/encodings",
+    "rendered/noisy",
+    "rendered/pandoc",
+    "rendered/pdftotext",
+    "rendered/plain",
+    "rendered/spaces",
+    "rendered/template2019",
+    "rendered/unbroken-glued",
+    "rendered/unbroken-spaced",
+    "rendered/w3m",
+    "real/pdftotext",
+];
+
+/// The fixed inputs of the instruction-count guard (`scripts/icount`), one group per
+/// kind of input: the corpus text, the other text layouts, HTML pages, .docx files and
+/// the real PDFs. Changing a group changes its byte count, and the guard then asks for
+/// its baseline to be measured again.
+pub fn guard_kinds() -> Vec<Inputs> {
+    let mut layouts = Vec::new();
+    for dir in TEXT_LAYOUTS {
+        layouts.extend(read(dir, "txt"));
+    }
+    let mut html = read("rendered/html", "html");
+    html.extend(read("real/html", "html"));
+    vec![
+        Inputs {
+            name: "text",
+            files: read("corpus", "txt"),
+        },
+        Inputs {
+            name: "text-layouts",
+            files: layouts,
+        },
+        Inputs {
+            name: "html",
+            files: html,
+        },
+        Inputs {
+            name: "docx",
+            files: read("rendered/docx", "docx"),
+        },
+        Inputs {
+            name: "pdf",
+            files: read("real/pdf", "pdf"),
+        },
+    ]
+}

@@ -55,18 +55,51 @@ pub fn unradicals(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// True when the char a byte starts may be one [`fold_char`] changes (whitespace,
+/// full-width forms, typographic variants, radicals). Only ASCII whitespace and chars whose UTF-8 starts
+/// with `C2`, `E1`, `E2`, `E3` or `EF` can fold: CJK ideographs (`E4`–`E9`) and the
+/// rest of ASCII never do.
+#[inline]
+fn may_fold(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef
+    )
+}
+
+/// How many bytes the char that `b` starts takes (1 for a continuation byte, which a
+/// scan by chars never meets).
+#[inline]
+fn char_width(b: u8) -> usize {
+    match b {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
 /// [`fold_char`] over a string: the form labels are compared in.
 pub fn fold(s: &str) -> Cow<'_, str> {
     // Most labels need no folding: borrow them, and fold from the first char that does.
-    match s.char_indices().find(|&(_, c)| fold_char(c) != Some(c)) {
-        None => Cow::Borrowed(s),
-        Some((i, _)) => {
-            let mut out = String::with_capacity(s.len());
-            out.push_str(&s[..i]);
-            out.extend(s[i..].chars().filter_map(fold_char));
-            Cow::Owned(out)
+    // The scan steps a char at a time on the bytes and decodes only the chars that may
+    // fold (see `may_fold`).
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if may_fold(b) {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if fold_char(c) != Some(c) {
+                let mut out = String::with_capacity(s.len());
+                out.push_str(&s[..i]);
+                out.extend(s[i..].chars().filter_map(fold_char));
+                return Cow::Owned(out);
+            }
         }
+        i += char_width(b);
     }
+    Cow::Borrowed(s)
 }
 
 /// Removes all whitespace (ASCII, U+3000, NBSP) and nothing else.
@@ -102,7 +135,8 @@ pub fn push_squashed(out: &mut String, s: &str) {
             i += width;
             run = i;
         } else {
-            i += 1;
+            // Chars are stepped over whole: CJK text takes a third as many steps as bytes.
+            i += char_width(b);
         }
     }
     out.push_str(&s[run..]);
@@ -130,6 +164,38 @@ pub fn has(hay: &str, needle: &str) -> bool {
         Some(_) if h.len() > 512 => hay.contains(needle),
         Some(&first) => h.len() >= n.len() && h.windows(n.len()).any(|w| w[0] == first && w == n),
     }
+}
+
+/// The UTF-8 bytes of a char of three bytes (U+0800 to U+FFFF: CJK ideographs and
+/// punctuation), for [`has_char3`].
+pub const fn utf8_3(c: char) -> [u8; 3] {
+    let c = c as u32;
+    [
+        0xe0 | (c >> 12) as u8,
+        0x80 | ((c >> 6) & 0x3f) as u8,
+        0x80 | (c & 0x3f) as u8,
+    ]
+}
+
+/// True when `s` holds one of the chars in `set` (given by [`utf8_3`]). Compared on the
+/// bytes a char at a time, without decoding: the quick test run on every line before
+/// anything is folded or parsed.
+#[inline]
+pub fn has_char3(s: &str, set: &[[u8; 3]]) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let lead = b[i];
+        if lead >= 0xe0
+            && set
+                .iter()
+                .any(|c| c[0] == lead && c[1..] == b[i + 1..i + 3])
+        {
+            return true;
+        }
+        i += char_width(lead);
+    }
+    false
 }
 
 /// True for CJK ideographs (the characters of labels and prose).
@@ -178,6 +244,24 @@ mod tests {
             "",
         ] {
             assert_eq!(squash(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn has_char3_is_contains() {
+        const SET: [[u8; 3]; 3] = [utf8_3('总'), utf8_3('。'), utf8_3('，')];
+        for s in [
+            "一、总体情况",
+            "a。",
+            "，",
+            "总",
+            "abc",
+            "",
+            "行政处罚 12",
+            "€",
+            "ab总",
+        ] {
+            assert_eq!(has_char3(s, &SET), s.contains(['总', '。', '，']), "{s:?}");
         }
     }
 

@@ -7,6 +7,9 @@
 //! [`Role`]; the tidy rows and the bindings take keys and printed labels from here.
 //! Adding a row is one line in the right list.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::report::{ApplicationRow, Template};
@@ -168,6 +171,74 @@ pub(crate) const OTHER_HANDLING: ApplicationRowSpec = ApplicationRowSpec {
     pattern: Exactly("其他处理"),
     role: Role::Result(Other),
 };
+
+/// Words in numbered groups, all found in a text in one pass of an Aho-Corasick
+/// automaton built once: which is the first group (in the list's order) one of whose
+/// words the text contains. This is how a label is matched against every row of a
+/// table: one pass over the label, not a substring search per word per row.
+pub(crate) struct WordSet {
+    automaton: AhoCorasick,
+    /// The group of each word, by the automaton's pattern index.
+    group: Vec<usize>,
+}
+
+impl WordSet {
+    /// A set of `(group, word)`; words must not be empty.
+    pub(crate) fn new(words: &[(usize, &'static str)]) -> WordSet {
+        let automaton = AhoCorasick::builder()
+            // Overlapping search needs the standard match semantics: every word found,
+            // wherever it overlaps another.
+            .match_kind(MatchKind::Standard)
+            .build(words.iter().map(|(_, w)| w))
+            .expect("the template's words make a small automaton");
+        WordSet {
+            automaton,
+            group: words.iter().map(|(g, _)| *g).collect(),
+        }
+    }
+
+    /// The first group one of whose words `text` contains.
+    pub(crate) fn first_group(&self, text: &str) -> Option<usize> {
+        self.automaton
+            .find_overlapping_iter(text)
+            .map(|m| self.group[m.pattern().as_usize()])
+            .min()
+    }
+}
+
+/// The part-3 row specs in the order labels are matched against them: the template's
+/// rows, then （六）其他处理 as one row.
+pub(crate) fn application_spec(k: usize) -> Option<&'static ApplicationRowSpec> {
+    APPLICATION_ROW_SPECS
+        .get(k)
+        .or((k == APPLICATION_ROWS.len()).then_some(&OTHER_HANDLING))
+}
+
+/// The words of every [`Pattern::Contains`] of part 3, grouped by
+/// [`application_spec`] index.
+pub(crate) static APPLICATION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words = Vec::new();
+    for (k, spec) in APPLICATION_ROW_SPECS
+        .iter()
+        .chain([&OTHER_HANDLING])
+        .enumerate()
+    {
+        if let Pattern::Contains(ws) = spec.pattern {
+            words.extend(ws.iter().map(|w| (k, *w)));
+        }
+    }
+    WordSet::new(&words)
+});
+
+/// The words of [`DISCLOSURE_LABEL_WORDS`], grouped by their index there.
+pub(crate) static DISCLOSURE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<(usize, &str)> = DISCLOSURE_LABEL_WORDS
+        .iter()
+        .enumerate()
+        .map(|(k, (_, w))| (k, *w))
+        .collect();
+    WordSet::new(&words)
+});
 
 /// The applicant columns of part 3, in the template's order.
 pub const APPLICANT_COLUMNS: [&str; 6] = [

@@ -8,13 +8,14 @@ use crate::grammar::{cell_content, CellContent, Unit};
 use crate::input::{Cell, Grid, Layout};
 use crate::normalize::{fold, has};
 use crate::report::{ActiveDisclosure, Template};
-use crate::template::{disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, TEMPLATE_2019_WORDS};
+use crate::template::{
+    disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS, TEMPLATE_2019_WORDS,
+};
 
 fn is_header(row: &SplitRow<'_>) -> bool {
-    row.labels.iter().any(|c| {
-        let t = fold(&c.text);
-        has(&t, "信息内容") || t.starts_with("第二十条")
-    })
+    row.folded_labels()
+        .iter()
+        .any(|t| has(t, "信息内容") || t.starts_with("第二十条"))
 }
 
 /// Which template a part-2 grid follows, if it tells.
@@ -63,8 +64,7 @@ pub fn read(
         if row.values.is_empty() {
             continue;
         }
-        let last = row.last_label();
-        let Some(&(key, _)) = DISCLOSURE_LABEL_WORDS.iter().find(|(_, w)| has(&last, w)) else {
+        let Some(key) = row_key(&row) else {
             continue;
         };
         let field = msg!("active_disclosure.{key}");
@@ -149,11 +149,9 @@ pub fn read(
 
 /// The key of the part-2 row a label names, if any.
 fn row_key(row: &SplitRow<'_>) -> Option<&'static str> {
-    let last = row.last_label();
-    DISCLOSURE_LABEL_WORDS
-        .iter()
-        .find(|(_, w)| has(&last, w))
-        .map(|&(key, _)| key)
+    DISCLOSURE_WORDS
+        .first_group(row.last_label())
+        .map(|k| DISCLOSURE_LABEL_WORDS[k].0)
 }
 
 /// Reading order: numbers printed under a column header (`本年处理决定数量`) rather

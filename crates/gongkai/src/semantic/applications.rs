@@ -7,8 +7,8 @@ use crate::input::{Grid, Layout};
 use crate::normalize::{fold, has};
 use crate::report::Template;
 use crate::template::{
-    ApplicationRowSpec, Applications, Outcome, Pattern::*, Role, APPLICANT_COLUMNS,
-    APPLICATION_ROW_SPECS, OTHER_HANDLING,
+    application_spec, ApplicationRowSpec, Applications, Outcome, Pattern::*, Role,
+    APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
 
 /// Column header words: a row with two or more of them is a header row.
@@ -31,12 +31,9 @@ fn header_words(text: &str) -> usize {
 
 fn is_header(row: &SplitRow<'_>) -> bool {
     let n = row
-        .labels
+        .folded_labels()
         .iter()
-        .filter(|c| {
-            let t = fold(&c.text);
-            HEADER_WORDS.iter().any(|w| t == *w) || has(&t, "小计")
-        })
+        .filter(|t| HEADER_WORDS.iter().any(|w| t == w) || has(t, "小计"))
         .count();
     n >= 2
         || (n == 1
@@ -49,7 +46,13 @@ fn is_header(row: &SplitRow<'_>) -> bool {
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
 /// rejected or other-handling row was seen).
 fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
-    match_label(&row.last_label(), &row.all_labels(), late)
+    match_label(row.last_label(), &row.all_labels(), late)
+}
+
+/// True when a label cell of the row holds 小计 (the header of the optional
+/// 法人或其他组织小计 column).
+fn has_subtotal(row: &SplitRow<'_>) -> bool {
+    row.folded_labels().iter().any(|t| has(t, "小计"))
 }
 
 /// The spec of the row whose last label cell reads `last` (folded, without numbering) and
@@ -59,20 +62,23 @@ pub(super) fn match_label(
     all: &str,
     late: bool,
 ) -> Option<&'static ApplicationRowSpec> {
-    let specs = || APPLICATION_ROW_SPECS.iter().chain([&OTHER_HANDLING]);
-    let hit = specs().find(|spec| match spec.pattern {
-        Contains(words) => words.iter().any(|w| has(last, w)),
-        Exactly(word) => last == word,
-        ExactlyLate(word) => late && last == word,
+    // The first spec, in order, whose pattern the last label meets: the first whose
+    // word it contains (one pass of the automaton) or the first it equals, whichever
+    // comes first.
+    let exact = (0..=APPLICATION_ROW_SPECS.len()).find(|&k| {
+        application_spec(k).is_some_and(|spec| match spec.pattern {
+            Contains(_) => false,
+            Exactly(word) => last == word,
+            ExactlyLate(word) => late && last == word,
+        })
     });
-    if hit.is_some() {
-        return hit;
-    }
+    let hit = match (exact, APPLICATION_WORDS.first_group(last)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     // A label wrapped over cells: try the whole label text.
-    specs().find(|spec| match spec.pattern {
-        Contains(words) => words.iter().any(|w| has(all, w)),
-        _ => false,
-    })
+    hit.or_else(|| APPLICATION_WORDS.first_group(all))
+        .and_then(application_spec)
 }
 
 /// A row cut in two by a page break (`4.保` at the foot of one page, `护第三方合法权益`
@@ -88,7 +94,7 @@ fn joined<'g>(
 ) -> Option<(&'static ApplicationRowSpec, SplitRow<'g>)> {
     let (head, tail) = (first.last_label(), second.last_label());
     let seam: String = head.chars().chain(tail.chars().next()).collect();
-    let all = first.all_labels() + &second.all_labels();
+    let all = format!("{}{}", first.all_labels(), second.all_labels());
     let spec = match_label(&format!("{head}{tail}"), &all, late)?;
     if !fold(spec.label).contains(&seam) || head.is_empty() || tail.is_empty() {
         return None;
@@ -105,12 +111,7 @@ fn joined<'g>(
     labels.extend(&second.labels);
     Some((
         spec,
-        SplitRow {
-            labels,
-            values,
-            line: first.line,
-            start: first.start.max(second.start),
-        },
+        SplitRow::new(labels, values, first.line, first.start.max(second.start)),
     ))
 }
 
@@ -129,7 +130,7 @@ fn learn(rows: &[SplitRow<'_>]) -> Placement {
     let mut named = Vec::new();
     for row in rows.iter().filter(|r| !r.labels.is_empty()) {
         if is_header(row) {
-            if row.labels.iter().any(|c| fold(&c.text).contains("小计")) {
+            if has_subtotal(row) {
                 n = APPLICANT_COLUMNS.len() + 2;
             }
         } else if match_row(row, true).is_some() {
@@ -144,7 +145,7 @@ pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
     let subtotal = rows
         .iter()
         .filter(|r| !r.labels.is_empty() && is_header(r))
-        .any(|r| r.labels.iter().any(|c| fold(&c.text).contains("小计")));
+        .any(has_subtotal);
     APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
 }
 
@@ -165,12 +166,7 @@ fn runs_of(rows: Vec<SplitRow<'_>>, n: usize) -> Vec<SplitRow<'_>> {
         if labels.is_empty() {
             out.push(unlabelled_row(first));
         } else {
-            out.push(SplitRow {
-                labels,
-                values: first,
-                line,
-                start: row.start,
-            });
+            out.push(SplitRow::new(labels, first, line, row.start));
         }
         out.extend(chunks.map(|c| unlabelled_row(c.to_vec())));
     }
@@ -178,12 +174,8 @@ fn runs_of(rows: Vec<SplitRow<'_>>, n: usize) -> Vec<SplitRow<'_>> {
 }
 
 fn unlabelled_row<'g>(values: Vec<&'g crate::input::Cell<'g>>) -> SplitRow<'g> {
-    SplitRow {
-        line: values.first().map_or(0, |c| c.line),
-        labels: Vec::new(),
-        values,
-        start: 0,
-    }
+    let line = values.first().map_or(0, |c| c.line);
+    SplitRow::new(Vec::new(), values, line, 0)
 }
 
 /// True when a run of numbers reads as one row of part 3: every cell a count, and the
@@ -551,7 +543,7 @@ fn read_rows(
             continue;
         }
         if is_header(&row) {
-            if row.labels.iter().any(|c| fold(&c.text).contains("小计")) && columns.len() == 7 {
+            if has_subtotal(&row) && columns.len() == 7 {
                 columns.insert(6, "organizations");
             }
             continue;

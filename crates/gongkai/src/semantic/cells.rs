@@ -5,9 +5,16 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
 use crate::input::{Cell, Layout, Row};
+use std::borrow::Cow;
+
 use crate::normalize::{fold, trim};
 
 /// A row split into its label cells and its value cells.
+///
+/// Each label cell is folded ([`fold`]) once, when the row is made: a row's label is
+/// compared many times (is it a header, which template row does it name, is it the head
+/// of a row cut by a page break), and folding it again for each was a sixth of a text
+/// parse. Rows are made with [`SplitRow::new`]; the label cells are not changed after.
 #[derive(Debug, Clone)]
 pub struct SplitRow<'g> {
     /// The text cells, left to right.
@@ -18,20 +25,52 @@ pub struct SplitRow<'g> {
     pub line: usize,
     /// How many cells come before the values: the row's label columns, as printed.
     pub start: usize,
+    /// Each label cell folded, in the order of `labels`.
+    folded: Vec<Cow<'g, str>>,
+    /// The last label cell folded, without its numbering.
+    last: Cow<'g, str>,
 }
 
 impl<'g> SplitRow<'g> {
-    /// The last label cell, folded, without its numbering: what identifies the row.
-    pub fn last_label(&self) -> std::borrow::Cow<'g, str> {
-        self.labels
+    /// A row of these label and value cells, its labels folded once here.
+    pub fn new(
+        labels: Vec<&'g Cell<'g>>,
+        values: Vec<&'g Cell<'g>>,
+        line: usize,
+        start: usize,
+    ) -> SplitRow<'g> {
+        let folded = labels.iter().map(|c| fold(&c.text)).collect();
+        let last = labels
             .last()
             .map(|c| fold(crate::grammar::strip_numbering(trim(&c.text))))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        SplitRow {
+            labels,
+            values,
+            line,
+            start,
+            folded,
+            last,
+        }
+    }
+
+    /// The last label cell, folded, without its numbering: what identifies the row.
+    pub fn last_label(&self) -> &str {
+        &self.last
     }
 
     /// All label cells, folded and joined.
-    pub fn all_labels(&self) -> String {
-        self.labels.iter().map(|c| fold(&c.text)).collect()
+    pub fn all_labels(&self) -> Cow<'_, str> {
+        match &self.folded[..] {
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(one),
+            many => Cow::Owned(many.concat()),
+        }
+    }
+
+    /// Each label cell, folded.
+    pub fn folded_labels(&self) -> &[Cow<'g, str>] {
+        &self.folded
     }
 
     /// The value cells' texts, trimmed: what a diagnostic quotes of the row.
@@ -58,12 +97,7 @@ pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
         }
     }
     let start = last_text.map_or(0, |k| k + 1);
-    SplitRow {
-        labels,
-        values: row.cells[start..].iter().collect(),
-        line: row.line,
-        start,
-    }
+    SplitRow::new(labels, row.cells[start..].iter().collect(), row.line, start)
 }
 
 /// Where a row's values stand when its labels take fewer cells than the table's widest

@@ -152,7 +152,7 @@ pub(super) fn read(rows: &[SplitRow<'_>], diags: &mut Vec<Diagnostic>) -> Option
     let mut led: Vec<(usize, &'static ApplicationRowSpec)> = Vec::new();
     let mut late = false;
     for row in rows {
-        if let Some(spec) = match_label(&row.last_label(), &row.all_labels(), late) {
+        if let Some(spec) = match_label(row.last_label(), &row.all_labels(), late) {
             // `总计` before the first number is the header's last column, not （七）.
             let header = stream.is_empty() && spec.key == "total_processed";
             if !row.values.is_empty() && !header {

@@ -3,7 +3,7 @@
 
 use crate::grammar::{numbering, Numbering};
 use crate::input::Line;
-use crate::normalize::{fold, has, trim};
+use crate::normalize::{fold, has, has_char3, trim, utf8_3};
 use crate::report::Section;
 
 /// The six parts: number, canonical title, and what a heading must contain.
@@ -33,11 +33,21 @@ pub struct Heading {
     pub index: usize,
 }
 
+/// A char of every part's keys, one of which a heading holds.
+const KEY_CHARS: [[u8; 3]; 6] = [
+    utf8_3('总'),
+    utf8_3('公'),
+    utf8_3('申'),
+    utf8_3('复'),
+    utf8_3('问'),
+    utf8_3('其'),
+];
+
 /// Which part a line is the heading of, if any.
 pub fn part_of(line: &str) -> Option<u8> {
     // Every part's keys hold one of these characters; most lines (cells, prose) hold
     // none, or are longer than 40 characters, and are passed over before any folding.
-    if trim(line).len() > 160 || !line.contains(['总', '公', '申', '复', '问', '其']) {
+    if !has_char3(line, &KEY_CHARS) || trim(line).len() > 160 {
         return None;
     }
     let t = trim(line);

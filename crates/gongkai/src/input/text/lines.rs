@@ -1,5 +1,7 @@
 //! Lines of the input text, numbered from 1.
 
+use crate::normalize::{has_char3, utf8_3};
+
 /// One line of the input, without its line break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line<'a> {
@@ -34,11 +36,13 @@ impl Line<'_> {
 /// table row. Lines with tabs, pipes or rules are left to their layout: there a note in
 /// a cell is still a cell.
 pub fn is_sentence(text: &str) -> bool {
+    // The quick test first, on the bytes: most lines hold no clause punctuation.
+    const CLAUSE: [[u8; 3]; 3] = [utf8_3('。'), utf8_3('，'), utf8_3('；')];
+    if memchr::memchr2(b',', b';', text.as_bytes()).is_none() && !has_char3(text, &CLAUSE) {
+        return false;
+    }
     let t = text.trim();
-    if !t.contains(['。', '，', '；', ',', ';'])
-        || t.contains(['\t', '|'])
-        || super::ruled::is_box_line(t)
-    {
+    if t.contains(['\t', '|']) || super::ruled::is_box_line(t) {
         return false;
     }
     let mut chars = t.chars().peekable();
@@ -112,6 +116,16 @@ pub fn without_indent(text: &str) -> &str {
 /// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
 pub fn is_page_marker(text: &str) -> bool {
+    // Every line is asked this: most start with a char neither kind of marker starts
+    // with, and are passed over on that char alone.
+    let first = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .chars()
+        .next();
+    if !first.is_some_and(|c| matches!(c, ':' | '-' | '—' | '－' | '–' | '―' | '一' | '第' | '共'))
+    {
+        return false;
+    }
     is_div_fence(text) || is_page_number(text)
 }
 

@@ -25,11 +25,19 @@ fn is_lone_number(t: &str) -> bool {
 /// True when a region reads as reading-order text: many lines that are one number each,
 /// and hardly any line that shows columns (tabs, pipes, runs of spaces between cells).
 pub(crate) fn is_reading_order(lines: &[Line<'_>]) -> bool {
-    let numbers = lines.iter().filter(|l| is_lone_number(l.text)).count();
-    let columns = lines
-        .iter()
-        .filter(|l| l.text.contains(['\t', '|']) || super::aligned::has_column_gap(l.text.trim()))
-        .count();
+    let (mut numbers, mut columns) = (0usize, 0usize);
+    for (k, l) in lines.iter().enumerate() {
+        numbers += usize::from(is_lone_number(l.text));
+        columns += usize::from(
+            l.text.contains(['\t', '|']) || super::aligned::has_column_gap(l.text.trim()),
+        );
+        // Decided as soon as the lines left could not tip it, were each a lone number:
+        // a table of another layout shows its columns within its first lines.
+        let most = numbers + (lines.len() - k - 1);
+        if most < 10 || most < 4 * columns {
+            return false;
+        }
+    }
     numbers >= 10 && numbers >= 4 * columns
 }
 

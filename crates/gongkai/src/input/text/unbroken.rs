@@ -11,6 +11,10 @@
 //!
 //! The result is text with one row per line, read by the other text layouts.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::normalize::is_cjk;
 
@@ -112,15 +116,34 @@ const MAX_READINGS: usize = 64;
 /// were lost. A line with tabs is left alone: tab rows run together have lost the
 /// header lines their cells are placed by, and are better flagged than re-cut.
 pub(crate) fn is_unbroken(text: &str) -> bool {
-    lines(text).any(|l| {
-        l.len() > 200
-            && !l.contains('\t')
-            && PARTS
-                .iter()
-                .filter(|(n, w)| l.contains(&format!("{n}{w}")))
-                .count()
-                >= 2
-    })
+    // Every text is asked this, so the headings are found by one automaton built once,
+    // not by six formatted searches per line.
+    static HEADINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(PARTS.iter().map(|(n, w)| format!("{n}{w}")))
+            .expect("six headings make a small automaton")
+    });
+    // Only a line over 200 bytes without a tab can qualify: the line breaks are found
+    // with memchr, and the automaton runs over those lines alone.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]);
+    for end in ends {
+        let line = &text[start..end];
+        start = end + 1;
+        if line.len() <= 200 || memchr::memchr(b'\t', line.as_bytes()).is_some() {
+            continue;
+        }
+        let mut seen = 0u8;
+        for m in HEADINGS.find_iter(line) {
+            seen |= 1 << m.pattern().as_usize();
+            if seen.count_ones() >= 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The lines of `text`, ended by `\n`, `\r\n` or a lone `\r` (old Mac files).
