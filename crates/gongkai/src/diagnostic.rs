@@ -63,7 +63,8 @@ pub enum Code {
     /// The input file is damaged (cut short, or broken inside): what came before the damage
     /// was read, the rest is missing.
     Damaged,
-    /// A table is far larger than any report's: only its first lines or rows were read.
+    /// A table is far larger than any report's, or a PDF used up one of its reading
+    /// budgets: only what came before was read.
     TooLarge,
     /// The report's text states a total (requests received, reviews…) that differs from
     /// the table's.
@@ -166,7 +167,7 @@ impl Code {
             Code::UnitUnknown => "the table does not print the unit of an amount; it is kept as printed",
             Code::PdfText => "text of a PDF could not be read as drawn (glyphs without Unicode, or an invisible OCR layer)",
             Code::Damaged => "the input file is damaged; what came before the damage was read and the rest is missing",
-            Code::TooLarge => "a table is far larger than any report's; only its first lines or rows were read",
+            Code::TooLarge => "a table is far larger than any report's, or a PDF used up a reading budget; only what came before was read",
             Code::ProseMismatch => "the report's text states a total that differs from the table's",
             Code::AmbiguousRow => "a row's values fit two positions and the table does not show which; they may be shifted, or are left null",
             Code::RowPlaced => "numbers apart from their row's label were read into the one row their position leaves them",
