@@ -31,7 +31,8 @@ static unsigned char *read_file(const char *path, size_t *len) {
 static void print_cell(const gk_report *r, const char *table, const char *row, const char *col) {
     double v;
     gk_status s = gk_report_cell(r, table, row, col, &v);
-    if (s == GK_STATUS_OK) printf("  %s.%s.%s = %g\n", table, row, col, v);
+    /* %.15g: a count prints whole (3985758, not 3.98576e+06), an amount with its decimals. */
+    if (s == GK_STATUS_OK) printf("  %s.%s.%s = %.15g\n", table, row, col, v);
     else if (s == GK_STATUS_NULL) printf("  %s.%s.%s = null (blank)\n", table, row, col);
     else printf("  %s.%s.%s: %s\n", table, row, col, gk_last_error());
 }
@@ -67,8 +68,10 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < n; i++) {
         gk_diagnostic d;
         if (gk_report_diagnostic(report, i, &d) != GK_STATUS_OK) break;
-        printf("  %s:%zu: %s %s %s\n", argv[1], d.line,
-               d.severity == GK_SEVERITY_ERROR ? "error" : "warning", d.code, d.message);
+        /* Line 0 means the line is unknown: FILE: alone, as the CLI prints it. */
+        if (d.line > 0) printf("  %s:%zu: ", argv[1], d.line);
+        else printf("  %s: ", argv[1]);
+        printf("%s %s %s\n", d.severity == GK_SEVERITY_ERROR ? "error" : "warning", d.code, d.message);
     }
     gk_report_free(&report);
     return 0;

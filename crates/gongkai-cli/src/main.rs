@@ -278,10 +278,12 @@ fn render(file: &Path, args: &Run) -> Outcome {
     match args.mode {
         Mode::Check(errors_only) => {
             for d in &report.diagnostics {
+                // Counted for the summary even when not printed, so that it tells how
+                // many warnings --errors-only left out.
+                codes.push((d.code, d.severity));
                 if errors_only && d.severity != Severity::Error {
                     continue;
                 }
-                codes.push((d.code, d.severity));
                 let line = d.line.map(|l| format!("{l}:")).unwrap_or_default();
                 let sev = match d.severity {
                     Severity::Error => "error",
@@ -346,7 +348,9 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
     for msg in errors.iter().chain(&skipped) {
         eprintln!("gongkai: {msg}");
     }
-    let nothing = files.is_empty() && !skipped.is_empty();
+    // An empty folder is as much a failure as one of files gongkai does not read: the
+    // user expected reports.
+    let nothing = files.is_empty();
     if nothing {
         eprintln!(
             "gongkai: no report file to read: {} file(s) skipped",
@@ -375,8 +379,9 @@ impl Summary {
         }
     }
 
-    /// `gongkai check: 5 files, 3 errors, 12 warnings (blank_cell 10, check_failed 3, ...)`.
-    fn text(&self, files: usize) -> String {
+    /// `gongkai check: 5 files, 3 errors, 12 warnings (blank_cell 10, check_failed 3, ...)`,
+    /// with the files that could not be read, and a note when warnings were not printed.
+    fn text(&self, files: usize, unreadable: usize, errors_only: bool) -> String {
         let codes: Vec<String> = self
             .by_code
             .iter()
@@ -392,6 +397,12 @@ impl Summary {
         );
         if !codes.is_empty() {
             s.push_str(&format!(" ({})", codes.join(", ")));
+        }
+        if unreadable > 0 {
+            s.push_str(&format!("; {unreadable} more could not be read"));
+        }
+        if errors_only && self.warnings > 0 {
+            s.push_str("; warnings not printed (--errors-only)");
         }
         s
     }
@@ -448,6 +459,7 @@ fn run(args: Run) -> io::Result<ExitCode> {
         }
     }
     let mut written = 0usize;
+    let mut failed = 0usize;
     let mut summary = Summary::default();
     batch::for_each_in_order(
         &pool,
@@ -464,6 +476,7 @@ fn run(args: Run) -> io::Result<ExitCode> {
                 Err(msg) => {
                     eprintln!("gongkai: {msg}");
                     unreadable = true;
+                    failed += 1;
                     return Ok(());
                 }
             };
@@ -507,8 +520,8 @@ fn run(args: Run) -> io::Result<ExitCode> {
     if let Some(sink) = sink {
         sink.finish()?;
     }
-    if matches!(args.mode, Mode::Check(_)) {
-        eprintln!("{}", summary.text(written));
+    if let Mode::Check(errors_only) = args.mode {
+        eprintln!("{}", summary.text(written, failed, errors_only));
     }
     Ok(if unreadable {
         ExitCode::from(2)

@@ -303,10 +303,36 @@ fn check_ends_with_a_summary_and_can_show_errors_only() {
         err.contains(&format!("gongkai check: 1 file, 0 errors, {n} warnings (")),
         "{err}"
     );
+    // --errors-only prints no warning, but its summary still counts them.
     let (code, out, err) = gongkai(&["check", "--errors-only", &file]);
     assert_eq!(code, 0);
     assert!(out.is_empty(), "{out}");
-    assert!(err.contains("1 file, 0 errors, 0 warnings"), "{err}");
+    assert!(
+        err.contains(&format!("1 file, 0 errors, {n} warnings ("))
+            && err.contains("warnings not printed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_folder_is_an_error_and_unreadable_files_are_counted() {
+    let dir = scratch("empty");
+    let (code, out, err) = gongkai(&["parse", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out.trim(), "[]");
+    assert!(err.contains("no report file to read"), "{err}");
+    let (code, _, err) = gongkai(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    // Two reports and one file that cannot be read: the summary says both.
+    std::fs::copy(fixture("000_4ad21a775c00ab02.txt"), dir.join("a.txt")).unwrap();
+    std::fs::copy(fixture("004_0ab517357debe96d.txt"), dir.join("b.txt")).unwrap();
+    std::fs::write(dir.join("c.txt"), b"").unwrap();
+    let (code, _, err) = gongkai(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("gongkai check: 2 files,") && err.contains("1 more could not be read"),
+        "{err}"
+    );
 }
 
 fn real(name: &str) -> String {
