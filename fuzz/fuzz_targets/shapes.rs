@@ -187,10 +187,11 @@ fn pdf_file(content: &str, parts: &PdfParts) -> Vec<u8> {
     pdf::build(&pdf::Parts {
         cid_font_extra: format!("/W [{widths}]"),
         to_unicode: Some(to_unicode),
-        content_dict: vec!["/FlateDecode"; usize::from(layers)]
-            .is_empty()
-            .then(String::new)
-            .unwrap_or_else(|| format!("/Filter [{}]", vec!["/FlateDecode"; usize::from(layers)].join(" "))),
+        content_dict: if layers == 0 {
+            String::new()
+        } else {
+            format!("/Filter [{}]", ["/FlateDecode"; 3][..usize::from(layers)].join(" "))
+        },
         contents,
         page_extra: String::new(),
     })
