@@ -148,7 +148,9 @@ fn pdf_op(piece: &Piece, text: &str) -> String {
         Piece::Pipe => "40 300 0.5 200 re f\n".into(),
         Piece::Newline => "0 -12 Td\n".into(),
         Piece::Blank => "\x0c".into(),
-        Piece::Open(k) => ["BT /F1 9 Tf 72 700 Td\n", "q\n", "[", "0 0 m\n"][usize::from(*k) % 4].into(),
+        Piece::Open(k) => {
+            ["BT /F1 9 Tf 72 700 Td\n", "q\n", "[", "0 0 m\n"][usize::from(*k) % 4].into()
+        }
         Piece::Close(k) => ["ET\n", "Q\n", "] TJ\n", "S\n"][usize::from(*k) % 4].into(),
     }
 }
@@ -164,7 +166,8 @@ fn pdf_file(content: &str, parts: &PdfParts) -> Vec<u8> {
     let mut to_unicode = pdf::identity_to_unicode();
     if parts.long_target > 0 {
         let dst = "4E00".repeat(usize::from(parts.long_target));
-        to_unicode.extend_from_slice(format!("1 beginbfchar\n<0058> <{dst}>\nendbfchar\n").as_bytes());
+        to_unicode
+            .extend_from_slice(format!("1 beginbfchar\n<0058> <{dst}>\nendbfchar\n").as_bytes());
     }
     let layers = parts.flate % 4;
     let contents = std::iter::once(pdf::report_head())
@@ -190,7 +193,10 @@ fn pdf_file(content: &str, parts: &PdfParts) -> Vec<u8> {
         content_dict: if layers == 0 {
             String::new()
         } else {
-            format!("/Filter [{}]", ["/FlateDecode"; 3][..usize::from(layers)].join(" "))
+            format!(
+                "/Filter [{}]",
+                ["/FlateDecode"; 3][..usize::from(layers)].join(" ")
+            )
         },
         contents,
         page_extra: String::new(),
@@ -204,10 +210,13 @@ fn escape(s: &str) -> String {
 fn docx(body: &str) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("word/document.xml", opts).unwrap();
-    let _ = write!(zip, r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
+    let _ = write!(
+        zip,
+        r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#
+    );
     zip.finish().unwrap();
     out.into_inner()
 }
