@@ -71,10 +71,11 @@ impl Report {
                 out.push(',');
                 field(
                     out,
-                    crate::row_label(c.table, self.template, &c.row).unwrap_or(""),
+                    crate::template::row_label(c.table, self.template, &c.row).unwrap_or(""),
                 );
                 out.push(',');
-                let column = crate::column_label(c.table, self.template, &c.row, &c.column);
+                let column =
+                    crate::template::column_label(c.table, self.template, &c.row, &c.column);
                 field(out, column.unwrap_or(""));
             }
             out.push('\n');

@@ -50,6 +50,7 @@ mod input;
 mod limits;
 mod normalize;
 mod path;
+mod repair;
 mod report;
 mod semantic;
 mod template;
@@ -153,8 +154,9 @@ pub fn parse_bytes_with(bytes: &[u8], hint: Option<Format>, limits: &Limits) -> 
     Ok(run(input::read(bytes, hint, limits)?))
 }
 
-/// The pipeline: input → semantic → checks.
+/// The pipeline: input → repair → semantic → checks.
 fn run(input: input::Input<'_>) -> Report {
+    let input = repair::repair(input);
     let doc = input.document();
     let lines = checks::prose_lines(&doc.lines);
     let mut report = semantic::analyse(doc);

@@ -106,9 +106,9 @@ impl Limits {
     }
 
     /// The error for input of `size` bytes, if it is over the limit.
-    pub(crate) fn check(&self, size: u64) -> crate::Result<()> {
+    pub(crate) fn check(&self, size: u64) -> crate::error::Result<()> {
         if size > self.max_input_bytes {
-            return Err(crate::Error::TooLarge {
+            return Err(crate::error::Error::TooLarge {
                 size,
                 limit: self.max_input_bytes,
             });

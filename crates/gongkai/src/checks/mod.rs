@@ -1,53 +1,27 @@
 //! The template's consistency checks (勾稽关系), run on every parse after the semantic
 //! stage, on the finished [`Report`].
 //!
-//! Checks come in families, one module each: [`applications`] (part 3 adds up across
-//! and down), [`review_litigation`] (part 4's totals) and [`prose`] (the totals the text
-//! states are the tables'). A new check goes into the module
-//! of its family, or a new module called from [`run`]. Each check has a stable id. A check whose inputs include `null` is evaluated with the
-//! blanks read as zero: if it holds that way it is one `check_blank_as_zero` warning, if
-//! not it fails like any other. A check with no value at all is one `check_skipped`.
+//! Two families: the tables add up, evaluating the equations the template states
+//! ([`crate::template::balance`]: part 3 across, down and in balance, part 4's totals),
+//! and [`prose`] (the totals the text states are the tables'). An equation goes into the
+//! template; a check of another kind into a module here, called from [`run`]. Each check
+//! has a stable id. A check whose inputs include `null` is evaluated with the blanks
+//! read as zero: if it holds that way it is one `check_blank_as_zero` warning, if not it
+//! fails like any other. A check with no value at all is one `check_skipped`.
 
-mod applications;
 mod prose;
 
 pub(crate) use prose::lines as prose_lines;
-mod review_litigation;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Line;
 use crate::report::Report;
+use crate::template::balance::{self, Equation};
 
-/// One side of a check: a description and the values that add up to it.
-pub(crate) struct Side {
-    what: &'static str,
-    values: Vec<Option<u64>>,
-}
-
-impl Side {
-    pub(crate) fn new(what: &'static str, values: Vec<Option<u64>>) -> Self {
-        Side { what, values }
-    }
-
-    fn sum(&self) -> u64 {
-        self.values.iter().map(|v| v.unwrap_or(0)).sum()
-    }
-
-    fn blanks(&self) -> usize {
-        self.values.iter().filter(|v| v.is_none()).count()
-    }
-}
-
-/// Evaluates `left == right` and records the outcome.
-pub(crate) fn check(
-    id: &dyn std::fmt::Display,
-    left: Side,
-    right: Side,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let total = left.values.len() + right.values.len();
-    let blanks = left.blanks() + right.blanks();
-    if blanks == total {
+/// Evaluates one of the template's equations and records the outcome.
+fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
+    let (id, left, right) = (&eq.id, &eq.left, &eq.right);
+    if eq.is_blank() {
         diags.push(
             Diagnostic::new(
                 Code::CheckSkipped,
@@ -57,6 +31,7 @@ pub(crate) fn check(
         );
         return;
     }
+    let blanks = left.blanks() + right.blanks();
     let (l, r) = (left.sum(), right.sum());
     if l != r {
         let note = if blanks > 0 {
@@ -86,21 +61,71 @@ pub(crate) fn check(
     }
 }
 
-/// True when part 3 adds up: no check of [`applications`] fails (checks that cannot be
-/// evaluated for blanks do not count against it).
-pub(crate) fn applications_hold(apps: &crate::template::Applications) -> bool {
-    let mut diags = Vec::new();
-    applications::run(apps, &mut diags);
-    !diags.iter().any(|d| d.code == Code::CheckFailed)
-}
-
 /// Runs every check on a report; returns the diagnostics of the checks that failed, held
 /// only with blanks read as zero, or could not be evaluated.
 /// `lines` are the document's lines that [`prose`] reads ([`prose_lines`]).
 pub(crate) fn run(report: &Report, lines: &[Line<'_>]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    applications::run(&report.applications, &mut diags);
-    review_litigation::run(&report.review_litigation, &mut diags);
+    let equations = balance::applications(&report.applications)
+        .into_iter()
+        .chain(balance::review_litigation(&report.review_litigation));
+    for eq in equations {
+        record(&eq, &mut diags);
+    }
     prose::run(report, lines, &mut diags);
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::ReviewLitigation;
+    use crate::template::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
+
+    #[test]
+    fn balance_failure_names_both_sides() {
+        let mut apps = Applications::default();
+        for key in APPLICATION_ROWS {
+            let r = apps.row_mut(key).unwrap();
+            for c in APPLICANT_COLUMNS.iter().chain(["total"].iter()) {
+                r.set(c, Some(0));
+            }
+        }
+        apps.new_received.natural_person = Some(2);
+        apps.new_received.total = Some(2);
+        let mut d = Vec::new();
+        for eq in balance::applications(&apps) {
+            record(&eq, &mut d);
+        }
+        let failed: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == Code::CheckFailed)
+            .map(|d| d.check.clone().unwrap())
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                "applications.balance.natural_person",
+                "applications.balance.total"
+            ]
+        );
+        assert!(d
+            .iter()
+            .any(|d| d.message == "applications.balance.total: 一+二=2 != 三(七)总计+四=0"));
+    }
+
+    #[test]
+    fn blanks_read_as_zero_when_the_check_holds() {
+        let mut review = ReviewLitigation::default();
+        review.review.upheld = Some(1);
+        review.review.total = Some(1);
+        let mut d = Vec::new();
+        for eq in balance::review_litigation(&review) {
+            record(&eq, &mut d);
+        }
+        assert!(d.iter().any(|d| d.code == Code::CheckBlankAsZero
+            && d.check.as_deref() == Some("review_litigation.total.review")));
+        // The other two groups are all null: skipped, one each.
+        assert_eq!(d.iter().filter(|d| d.code == Code::CheckSkipped).count(), 2);
+    }
 }

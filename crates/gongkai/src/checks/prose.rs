@@ -23,7 +23,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Line;
 use crate::normalize::{fold, trim};
 use crate::report::Report;
-use crate::semantic::sections::part_of;
+use crate::template::parts::part_of;
 
 /// The quantities the prose is compared on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -193,7 +193,7 @@ impl GroupBy {
 /// ```
 pub fn rates_by(reports: &[&Report], by: GroupBy) -> Vec<(String, Rates)> {
     let agencies =
-        crate::AgencyGroups::new(reports.iter().filter_map(|r| r.meta.agency.as_deref()));
+        super::AgencyGroups::new(reports.iter().filter_map(|r| r.meta.agency.as_deref()));
     let mut groups: std::collections::BTreeMap<String, Vec<&Report>> = Default::default();
     for &r in reports {
         let key = match by {

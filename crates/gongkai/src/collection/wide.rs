@@ -142,7 +142,7 @@ impl Report {
         let errors = self
             .diagnostics
             .iter()
-            .filter(|d| d.severity == crate::Severity::Error)
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
             .count();
         (errors, self.diagnostics.len() - errors)
     }

@@ -80,7 +80,7 @@ fn damaged(reason: impl Into<String>) -> Error {
 /// tables of a report. A compound file that holds no Word document (a spreadsheet, a
 /// presentation, an encrypted .docx) is an [`Error::UnsupportedFormat`] naming what it
 /// is; a password-protected document is one too.
-pub fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+pub fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<DocumentBuf> {
     let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
         .map_err(|e| damaged(msg!("not a readable compound file ({e})")))?;
     if !file.is_stream("/WordDocument") {
@@ -163,7 +163,7 @@ fn not_word<F: std::io::Read + std::io::Seek>(file: &cfb::CompoundFile<F>) -> Er
 fn read_stream<F: std::io::Read + std::io::Seek>(
     file: &mut cfb::CompoundFile<F>,
     name: &str,
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> Result<Vec<u8>> {
     let mut stream = file.open_stream(name).map_err(|e| {
         damaged(msg!(

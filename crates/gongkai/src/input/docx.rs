@@ -29,7 +29,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// `word/document.xml` is the input the size limit applies to (a guard against zip
 /// bombs): its declared size is checked before it is unpacked, and its real size while
 /// it is.
-pub fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+pub fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<DocumentBuf> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| Error::docx("not a readable zip archive", e))?;
     let mut entry = match archive.by_name("word/document.xml") {
@@ -446,6 +446,6 @@ mod tests {
 
     #[test]
     fn rejects_zips_that_are_not_docx() {
-        assert!(read(b"PK\x03\x04garbage", &crate::Limits::default()).is_err());
+        assert!(read(b"PK\x03\x04garbage", &crate::limits::Limits::default()).is_err());
     }
 }

@@ -200,6 +200,19 @@ pub(crate) struct Input<'a> {
 }
 
 impl Input<'_> {
+    /// The text of plain-text input, as read; `None` for a structured document.
+    pub fn plain_text(&self) -> Option<&str> {
+        match &self.body {
+            Body::Text(t) => Some(t),
+            Body::Structured(_) => None,
+        }
+    }
+
+    /// Replaces the text of plain-text input with a repaired one (line breaks put back).
+    pub fn set_text(&mut self, text: String) {
+        self.body = Body::Text(Cow::Owned(text));
+    }
+
     /// For paged input, the line number each page starts at; empty otherwise.
     pub fn pages(&self) -> &[usize] {
         match &self.body {
@@ -226,7 +239,7 @@ impl Input<'_> {
 pub(crate) fn read<'a>(
     bytes: &'a [u8],
     hint: Option<Format>,
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> Result<Input<'a>> {
     // Empty is empty whatever the file's name says it is.
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -264,12 +277,6 @@ pub(crate) fn from_text(text: Cow<'_, str>, hint: Option<Format>) -> Input<'_> {
         || (hint == Some(Format::Html) && text.trim_start().starts_with('<'));
     if html {
         structured(html::read(&text))
-    } else if text::unbroken::is_unbroken(&text) {
-        let (lines, notes) = text::unbroken::rebreak(&text);
-        Input {
-            body: Body::Text(Cow::Owned(lines)),
-            notes,
-        }
     } else {
         Input {
             body: Body::Text(text),

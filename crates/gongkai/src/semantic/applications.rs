@@ -6,23 +6,12 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{Grid, Layout};
 use crate::normalize::{fold, has};
 use crate::report::Template;
+use crate::template::applications::HEADER_WORDS;
+use crate::template::balance;
 use crate::template::{
     application_spec, ApplicationRowSpec, Applications, Outcome, Pattern::*, Role,
     APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
-
-/// Column header words: a row with two or more of them is a header row.
-const HEADER_WORDS: [&str; 9] = [
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-    "法人或其他组织",
-    "申请人情况",
-];
 
 /// How many of the column header words a text holds.
 fn header_words(text: &str) -> usize {
@@ -405,8 +394,8 @@ fn read_apart(
         return None;
     };
     let (hold_a, hold_b) = (
-        crate::checks::applications_hold(&a),
-        crate::checks::applications_hold(&b),
+        balance::applications_hold(&a),
+        balance::applications_hold(&b),
     );
     let (mut apps, other, mut d, decided) = match (hold_a, hold_b) {
         (true, false) => (a, b, first_diags, true),

@@ -1,9 +1,9 @@
 //! Finding the report inside its input: a portal page holds it among navigation,
 //! headers and footers, and a page's headline names it better than the body does.
 
-use super::sections::part_of;
 use super::table_part;
 use crate::input::{Container, Document, Line};
+use crate::template::parts::part_of;
 
 /// How many lines above the report a headline is looked for.
 const HEADLINE_REACH: usize = 40;

@@ -21,15 +21,9 @@ use crate::input::grid::MAX_TABLE_LINES;
 use crate::input::{text, Document, Grid, Line};
 use crate::normalize::fold;
 use crate::report::{ActiveDisclosure, Report, Template, SCHEMA_VERSION};
+use crate::template::parts::{part_title, TABLE_ANCHORS};
 use crate::template::TABLES;
 use sections::Heading;
-
-/// Words that mark where each table starts when its part heading is missing.
-const TABLE_ANCHORS: [(u8, &[&str]); 3] = [
-    (2, &["第二十条", "信息内容"]),
-    (3, &["申请人情况", "本年新收"]),
-    (4, &["行政复议"]),
-];
 
 /// The line range `[start, end)` of the table of part `number`.
 fn table_range(lines: &[Line<'_>], headings: &[Heading], number: u8) -> Option<(usize, usize)> {
@@ -143,7 +137,7 @@ pub(crate) fn analyse(doc: Document<'_>) -> Report {
         if !headings.iter().any(|h| h.number == n) {
             diags.push(Diagnostic::new(
                 Code::SectionMissing,
-                msg!("part {n} ({}) was not found", sections::part_title(n)),
+                msg!("part {n} ({}) was not found", part_title(n)),
             ));
         }
     }

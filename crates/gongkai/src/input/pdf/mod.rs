@@ -47,7 +47,7 @@ pub(crate) struct Pages {
 }
 
 /// Interprets the pages of a PDF, within the budgets of `limits`.
-pub(crate) fn pages(bytes: &[u8], limits: &crate::Limits) -> Result<Pages> {
+pub(crate) fn pages(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Pages> {
     // Every stream decoded on this thread until the scope closes is charged to it: the
     // object streams read while the PDF opens as well as the pages' content and fonts.
     let scope = DecodeScope::open(limits.decoded_budget(bytes.len()));
@@ -177,7 +177,7 @@ enum Item {
 }
 
 /// The budget `spent` in words, with the option that raises it.
-fn budget_text(spent: Spent, limits: &crate::Limits, input_bytes: usize) -> String {
+fn budget_text(spent: Spent, limits: &crate::limits::Limits, input_bytes: usize) -> String {
     match spent {
         Spent::Decoded => format!(
             "its streams inflate to more than the budget of {} decoded (--max-decoded; max_decoded_bytes in the bindings)",
@@ -211,7 +211,7 @@ fn reading_notes(
     read: &Pages,
     notes: &PdfNotes,
     bytes: &[u8],
-    limits: &crate::Limits,
+    limits: &crate::limits::Limits,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some((spent, page)) = read.stopped {
@@ -279,7 +279,7 @@ fn reading_notes(
 /// Reads a PDF into lines and tables, within the budgets of `limits`. A PDF without any
 /// text is an error that says why: a scan, text drawn as outlines, content that could not
 /// be decoded, or a budget spent before any text.
-pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<DocumentBuf> {
     let mut read = pages(bytes, limits)?;
     let pages = &read.pages;
     let mut notes = PdfNotes {

@@ -63,13 +63,13 @@ pub(crate) struct PageContent {
 /// A budget a reading stage ran out of, and so stopped where it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Spent {
-    /// Bytes decoded from streams ([`crate::Limits::max_decoded_bytes`]).
+    /// Bytes decoded from streams ([`crate::limits::Limits::max_decoded_bytes`]).
     Decoded,
-    /// Pages ([`crate::Limits::max_pages`]).
+    /// Pages ([`crate::limits::Limits::max_pages`]).
     Pages,
-    /// Glyphs shown ([`crate::Limits::max_glyphs`]).
+    /// Glyphs shown ([`crate::limits::Limits::max_glyphs`]).
     Glyphs,
-    /// Operators interpreted ([`crate::Limits::max_operators`]).
+    /// Operators interpreted ([`crate::limits::Limits::max_operators`]).
     Operators,
 }
 
@@ -85,7 +85,7 @@ pub(crate) struct Budget {
 
 impl Budget {
     /// The budgets `limits` give a document.
-    pub fn new(limits: &crate::Limits) -> Self {
+    pub fn new(limits: &crate::limits::Limits) -> Self {
         Budget {
             glyphs: limits.max_glyphs,
             operators: limits.max_operators,
@@ -332,7 +332,7 @@ mod tests {
             (Point::new(759.9, 0.0), Point::new(6.1, 0.0)),
         ];
         let r = as_polygon_box(&bevel).expect("a polygon");
-        let mut budget = Budget::new(&crate::Limits::default());
+        let mut budget = Budget::new(&crate::limits::Limits::default());
         let mut c = Collector::new(&mut budget);
         c.push_thin_rect(r);
         // A background: a filled box 20 pt high.

@@ -11,7 +11,6 @@ pub(crate) mod pipe;
 pub(crate) mod reading_order;
 pub(crate) mod ruled;
 pub(crate) mod tab_rows;
-pub(crate) mod unbroken;
 
 use super::{Document, Grid, Layout};
 use lines::Line;

@@ -9,108 +9,35 @@
 //! runs are dropped, so the row is null. Either way the row carries a `glued_digits`
 //! diagnostic: a blank cell leaves no trace between glued digits, so no split is sure.
 //!
-//! The result is text with one row per line, read by the other text layouts.
+//! The result is text with one row per line, read by the text layouts of the input
+//! stage. This is the one step between input and semantic that knows the template (the
+//! words it cuts at come from [`crate::template::rebreak`]): [`repair`] runs it on plain
+//! text before the semantic stage, and no reader calls it.
 
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::input::Input;
 use crate::normalize::is_cjk;
-
-/// The part headings: numbering and words.
-const PARTS: [(&str, &str); 6] = [
-    ("一、", "总体情况"),
-    ("二、", "主动公开政府信息情况"),
-    ("三、", "收到和处理政府信息公开申请情况"),
-    ("四、", "政府信息公开行政复议"),
-    ("五、", "存在的主要问题及改进情况"),
-    ("六、", "其他需要报告的事项"),
-];
-
-/// Part 2: words that open a header line or a row, and the row's number of columns in
-/// template 2021 (`0`: a header, no numbers read).
-const PART2: [(&str, Option<&str>, usize); 10] = [
-    ("第二十条第", None, 0),
-    ("信息内容", None, 0),
-    ("规章", Some("rules"), 3),
-    ("行政规范性文件", Some("normative_documents"), 3),
-    ("规范性文件", Some("normative_documents"), 3),
-    ("行政许可", Some("licensing"), 1),
-    ("行政处罚", Some("punishment"), 1),
-    ("行政强制", Some("coercion"), 1),
-    ("行政事业性收费", Some("fees"), 1),
-    ("其他对外管理服务事项", Some("other_services"), 3),
-];
-
-/// Part 3: the words of each row label (the numbering before them goes with them), the
-/// row's key (`None`: a group label or header, no numbers), and whether the words stand
-/// only after a numbering (`3.其他`, `（七）总计`: the bare words are header cells).
-const PART3: [(&str, Option<&str>, bool); 31] = [
-    ("申请人情况", None, false),
-    ("本年新收", Some("new_received"), false),
-    ("上年结转", Some("carried_over"), false),
-    ("本年度办理结果", None, false),
-    ("予以公开", Some("granted"), false),
-    ("部分公开", Some("partially_granted"), false),
-    ("不予公开", None, false),
-    ("属于国家秘密", Some("withheld_state_secret"), false),
-    (
-        "其他法律行政法规禁止公开",
-        Some("withheld_prohibited_by_law"),
-        false,
-    ),
-    ("危及", Some("withheld_security_stability"), false),
-    (
-        "保护第三方合法权益",
-        Some("withheld_third_party_rights"),
-        false,
-    ),
-    (
-        "属于三类内部事务信息",
-        Some("withheld_internal_affairs"),
-        false,
-    ),
-    (
-        "属于四类过程性信息",
-        Some("withheld_process_information"),
-        false,
-    ),
-    (
-        "属于行政执法案卷",
-        Some("withheld_enforcement_files"),
-        false,
-    ),
-    ("属于行政查询事项", Some("withheld_query_matters"), false),
-    ("无法提供", None, false),
-    ("本机关不掌握", Some("unavailable_not_held"), false),
-    ("没有现成信息", Some("unavailable_needs_creation"), false),
-    (
-        "补正后申请内容仍不明确",
-        Some("unavailable_still_unclear"),
-        false,
-    ),
-    ("不予处理", None, false),
-    ("信访举报投诉", Some("rejected_complaint"), false),
-    ("重复申请", Some("rejected_duplicate"), false),
-    ("要求提供公开出版物", Some("rejected_publication"), false),
-    ("无正当理由大量反复申请", Some("rejected_excessive"), false),
-    ("要求行政机关确认", Some("rejected_reconfirmation"), false),
-    ("其他处理", Some("other_handling"), false),
-    (
-        "申请人无正当理由逾期不补正",
-        Some("other_overdue_correction"),
-        false,
-    ),
-    ("申请人逾期未按收费通知", Some("other_unpaid_fee"), false),
-    ("其他", Some("other_other"), true),
-    ("总计", Some("total_processed"), true),
-    ("结转下年度继续办理", Some("carried_forward"), false),
-];
+use crate::template::rebreak::{PART2, PART3, PARTS};
 
 /// The most readings of a run of digits that are looked at before it is called
 /// ambiguous.
 const MAX_READINGS: usize = 64;
+
+/// The repair step of the pipeline: text input whose line breaks were lost is cut again
+/// into lines; every other input passes through unchanged.
+pub(crate) fn repair(mut input: Input<'_>) -> Input<'_> {
+    let Some(text) = input.plain_text().filter(|t| is_unbroken(t)) else {
+        return input;
+    };
+    let (lines, mut notes) = rebreak(text);
+    input.set_text(lines);
+    input.notes.append(&mut notes);
+    input
+}
 
 /// True when some line holds two or more part headings: a report whose line breaks
 /// were lost. A line with tabs is left alone: tab rows run together have lost the

@@ -1,0 +1,226 @@
+//! The template's balance (勾稽关系) as equations: which cells of a table must add up
+//! to which. Each equation is built from the rows' [`Role`]s, so a new row takes part in
+//! the right sums by its role alone.
+//!
+//! Two stages read them: the checks report every equation that fails, and the semantic
+//! stage, when a table admits two readings, keeps the one whose equations hold. Neither
+//! calls the other; both ask here.
+
+use super::applications::{
+    ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS, APPLICATION_ROW_SPECS,
+    OTHER_HANDLING,
+};
+use super::review::REVIEW_GROUPS;
+use crate::report::ReviewLitigation;
+
+/// One side of an equation: what it adds up, and the values (`None` for a blank cell).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Side {
+    /// The side as a reader of a diagnostic sees it (`一+二`, `总计`).
+    pub what: &'static str,
+    /// The cells that add up to it.
+    pub values: Vec<Option<u64>>,
+}
+
+impl Side {
+    fn new(what: &'static str, values: Vec<Option<u64>>) -> Side {
+        Side { what, values }
+    }
+
+    /// The sum, blanks read as zero.
+    pub(crate) fn sum(&self) -> u64 {
+        self.values.iter().map(|v| v.unwrap_or(0)).sum()
+    }
+
+    /// How many of the values are blank.
+    pub(crate) fn blanks(&self) -> usize {
+        self.values.iter().filter(|v| v.is_none()).count()
+    }
+}
+
+/// `left == right`, with a stable id (`applications.balance.total`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Equation {
+    /// The check id diagnostics carry.
+    pub id: String,
+    /// The left side.
+    pub left: Side,
+    /// The right side.
+    pub right: Side,
+}
+
+impl Equation {
+    fn new(id: String, left: Side, right: Side) -> Equation {
+        Equation { id, left, right }
+    }
+
+    /// True when every value of both sides is blank: there is nothing to evaluate.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.left.blanks() + self.right.blanks() == self.left.values.len() + self.right.values.len()
+    }
+
+    /// True when the sides differ, blanks read as zero (an all-blank equation does not
+    /// fail: it is not evaluated).
+    pub(crate) fn fails(&self) -> bool {
+        !self.is_blank() && self.left.sum() != self.right.sum()
+    }
+}
+
+/// The equations of part 3: for each column, 一 + 二 = （七）总计 + 四 and the result
+/// rows add up to （七）总计; for each row, the applicant columns add up to 总计 and, where
+/// the report prints 法人或其他组织小计, the organisation columns to it.
+pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
+    let row = |k: &str| apps.row(k).expect("a key of the template");
+    let one = |role: Role| {
+        APPLICATION_ROW_SPECS
+            .iter()
+            .find(|s| s.role == role)
+            .map(|s| s.key)
+            .expect("a row of each balance role")
+    };
+    let is_other = |s: &&ApplicationRowSpec| s.role == Role::Result(Outcome::Other);
+    let single_other = apps.other_handling.is_some();
+    let has_orgs =
+        apps.new_received.organizations.is_some() || apps.total_processed.organizations.is_some();
+    let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
+    if has_orgs {
+        columns.push("organizations");
+    }
+    columns.push("total");
+    let get = |k: &str, c: &str| row(k).get(c).flatten();
+
+    let mut out = Vec::new();
+    for col in &columns {
+        out.push(Equation::new(
+            format!("applications.balance.{col}"),
+            Side::new(
+                "一+二",
+                vec![
+                    get(one(Role::NewReceived), col),
+                    get(one(Role::CarriedOver), col),
+                ],
+            ),
+            Side::new(
+                "三(七)总计+四",
+                vec![
+                    get(one(Role::TotalProcessed), col),
+                    get(one(Role::CarriedForward), col),
+                ],
+            ),
+        ));
+        let mut results: Vec<Option<u64>> = APPLICATION_ROW_SPECS
+            .iter()
+            .filter(|s| matches!(s.role, Role::Result(_)))
+            .filter(|s| !(single_other && is_other(s)))
+            .map(|s| get(s.key, col))
+            .collect();
+        if single_other {
+            results.push(
+                apps.other_handling
+                    .as_ref()
+                    .and_then(|r| r.get(col).flatten()),
+            );
+        }
+        out.push(Equation::new(
+            format!("applications.results_sum.{col}"),
+            Side::new("sum of result rows", results),
+            Side::new("(七)总计", vec![get(one(Role::TotalProcessed), col)]),
+        ));
+    }
+
+    let rows = APPLICATION_ROW_SPECS
+        .iter()
+        .filter(|s| !(single_other && is_other(s)))
+        .map(|s| s.key)
+        .chain(single_other.then_some(OTHER_HANDLING.key));
+    for key in rows {
+        let r = row(key);
+        out.push(Equation::new(
+            format!("applications.row_total.{key}"),
+            Side::new(
+                "sum of applicant columns",
+                APPLICANT_COLUMNS
+                    .iter()
+                    .map(|c| r.get(c).flatten())
+                    .collect(),
+            ),
+            Side::new("总计", vec![r.total]),
+        ));
+        if has_orgs {
+            out.push(Equation::new(
+                format!("applications.organizations.{key}"),
+                Side::new(
+                    "sum of organisation columns",
+                    APPLICANT_COLUMNS[1..]
+                        .iter()
+                        .map(|c| r.get(c).flatten())
+                        .collect(),
+                ),
+                Side::new("法人或其他组织小计", vec![r.organizations.flatten()]),
+            ));
+        }
+    }
+    out
+}
+
+/// True when no equation of part 3 fails (blank cells read as zero; an equation with
+/// no value at all does not count against it).
+pub(crate) fn applications_hold(apps: &Applications) -> bool {
+    !applications(apps).iter().any(Equation::fails)
+}
+
+/// The equations of part 4: in each group, 维持 + 纠正 + 其他 + 尚未审结 = 总计.
+pub(crate) fn review_litigation(review: &ReviewLitigation) -> Vec<Equation> {
+    REVIEW_GROUPS
+        .iter()
+        .map(|group| {
+            let v = review
+                .group(group)
+                .expect("a group of the template")
+                .values();
+            Equation::new(
+                format!("review_litigation.total.{group}"),
+                Side::new("维持+纠正+其他+尚未审结", v[..4].to_vec()),
+                Side::new("总计", vec![v[4]]),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::APPLICATION_ROWS;
+
+    #[test]
+    fn a_zero_table_holds_and_one_changed_cell_breaks_two_equations() {
+        let mut apps = Applications::default();
+        for key in APPLICATION_ROWS {
+            let r = apps.row_mut(key).unwrap();
+            for c in APPLICANT_COLUMNS.iter().chain(["total"].iter()) {
+                r.set(c, Some(0));
+            }
+        }
+        assert!(applications_hold(&apps));
+        apps.new_received.natural_person = Some(2);
+        let failing: Vec<String> = applications(&apps)
+            .into_iter()
+            .filter(Equation::fails)
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(
+            failing,
+            [
+                "applications.balance.natural_person",
+                "applications.row_total.new_received"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_table_is_not_evaluated() {
+        let apps = Applications::default();
+        assert!(applications(&apps).iter().all(Equation::is_blank));
+        assert!(applications_hold(&apps));
+    }
+}

@@ -1,0 +1,138 @@
+//! The national template as data: its six parts and their headings, the rows and
+//! columns of the three tables, the words labels and headers are recognised by, the role
+//! each row plays, and the balance equations the checks evaluate.
+//!
+//! This is the one place the template is written down. The part-3 struct
+//! ([`Applications`]) and its key list are generated from the row list in
+//! [`applications`]; the readers match labels with the patterns here; the repair of lost
+//! line breaks cuts text at the words here; the checks and the semantic stage evaluate
+//! the equations of [`balance`]; the tidy rows and the bindings take keys and printed
+//! labels from here. Adding a row is one line in the right list.
+//!
+//! One module per part of the template, and one for what spans them:
+//! [`parts`] (the six headings, the words a table starts with), [`disclosure`] (part 2),
+//! [`applications`] (part 3), [`review`] (part 4), [`balance`] (the equations) and
+//! [`rebreak`] (the words that open a line, for text whose line breaks were lost).
+
+pub(crate) mod applications;
+pub(crate) mod balance;
+pub(crate) mod disclosure;
+pub(crate) mod parts;
+pub(crate) mod rebreak;
+pub(crate) mod review;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+pub(crate) use applications::{
+    application_spec, ApplicationRowSpec, Outcome, Pattern, Role, APPLICATION_COLUMN_LABELS,
+    APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
+};
+pub use applications::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
+pub(crate) use disclosure::{
+    disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS, TEMPLATE_2019_WORDS,
+};
+pub use review::{REVIEW_COLUMNS, REVIEW_GROUPS};
+pub(crate) use review::{REVIEW_COLUMN_LABELS, REVIEW_GROUP_LABELS};
+
+use crate::report::Template;
+
+/// Words in numbered groups, all found in a text in one pass of an Aho-Corasick
+/// automaton built once: which is the first group (in the list's order) one of whose
+/// words the text contains. This is how a label is matched against every row of a
+/// table: one pass over the label, not a substring search per word per row.
+pub(crate) struct WordSet {
+    automaton: AhoCorasick,
+    /// The group of each word, by the automaton's pattern index.
+    group: Vec<usize>,
+}
+
+impl WordSet {
+    /// A set of `(group, word)`; words must not be empty.
+    pub(crate) fn new(words: &[(usize, &'static str)]) -> WordSet {
+        let automaton = AhoCorasick::builder()
+            // Overlapping search needs the standard match semantics: every word found,
+            // wherever it overlaps another.
+            .match_kind(MatchKind::Standard)
+            .build(words.iter().map(|(_, w)| w))
+            .expect("the template's words make a small automaton");
+        WordSet {
+            automaton,
+            group: words.iter().map(|(g, _)| *g).collect(),
+        }
+    }
+
+    /// The first group one of whose words `text` contains.
+    pub(crate) fn first_group(&self, text: &str) -> Option<usize> {
+        self.automaton
+            .find_overlapping_iter(text)
+            .map(|m| self.group[m.pattern().as_usize()])
+            .min()
+    }
+}
+
+/// The three tables: contract key, part number and the title the template prints.
+pub(crate) const TABLES: [(&str, u8, &str); 3] = [
+    ("active_disclosure", 2, "主动公开政府信息情况"),
+    ("applications", 3, "收到和处理政府信息公开申请情况"),
+    ("review_litigation", 4, "行政复议、行政诉讼"),
+];
+
+/// The label the template prints for a row of one of the three tables, by contract keys.
+///
+/// ```
+/// use gongkai::{row_label, Template};
+/// assert_eq!(row_label("applications", Template::T2021, "rejected_duplicate"), Some("2.重复申请"));
+/// assert_eq!(row_label("active_disclosure", Template::T2019, "normative_documents"), Some("规范性文件"));
+/// assert_eq!(row_label("applications", Template::T2021, "nope"), None);
+/// ```
+pub fn row_label(table: &str, template: Template, key: &str) -> Option<&'static str> {
+    match table {
+        "active_disclosure" => disclosure_rows(template)
+            .iter()
+            .find(|r| r.key == key)
+            .map(|r| r.label),
+        "applications" => APPLICATION_ROW_SPECS
+            .iter()
+            .chain([&OTHER_HANDLING])
+            .find(|r| r.key == key)
+            .map(|r| r.label),
+        "review_litigation" => REVIEW_GROUPS
+            .iter()
+            .position(|g| *g == key)
+            .map(|i| REVIEW_GROUP_LABELS[i]),
+        _ => None,
+    }
+}
+
+/// The label the template prints for a column of a row, by contract keys.
+///
+/// ```
+/// use gongkai::{column_label, Template};
+/// assert_eq!(column_label("applications", Template::T2021, "new_received", "research"), Some("科研机构"));
+/// assert_eq!(column_label("active_disclosure", Template::T2021, "rules", "in_force"), Some("现行有效件数"));
+/// ```
+pub fn column_label(
+    table: &str,
+    template: Template,
+    row: &str,
+    column: &str,
+) -> Option<&'static str> {
+    match table {
+        "active_disclosure" => disclosure_rows(template)
+            .iter()
+            .find(|r| r.key == row)?
+            .columns
+            .iter()
+            .find(|c| c.key == column)
+            .map(|c| c.label),
+        "applications" => APPLICATION_COLUMN_LABELS
+            .iter()
+            .find(|(k, _)| *k == column)
+            .map(|(_, l)| *l),
+        "review_litigation" => REVIEW_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .map(|i| REVIEW_COLUMN_LABELS[i]),
+        _ => None,
+    }
+}

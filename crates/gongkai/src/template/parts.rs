@@ -1,0 +1,105 @@
+//! The six parts of a report: their headings as the template prints them, the words a
+//! heading is recognised by whatever its numbering (`二、`, `2、`, `二.`, a wrong number or
+//! none at all), and the words each table starts with when its heading is missing.
+
+use crate::grammar::{numbering, Numbering};
+use crate::normalize::{fold, has, has_char3, trim, utf8_3};
+
+/// The six parts: number, canonical title, and what a heading must contain.
+pub(crate) const PARTS: [(u8, &str, &[&str]); 6] = [
+    (1, "总体情况", &["总体情况"]),
+    (2, "主动公开政府信息情况", &["主动公开政府信息"]),
+    (
+        3,
+        "收到和处理政府信息公开申请情况",
+        &["收到和处理政府信息公开申请", "收到和处理政府信息公开"],
+    ),
+    (4, "政府信息公开行政复议、行政诉讼情况", &["复议", "诉讼"]),
+    (
+        5,
+        "存在的主要问题及改进情况",
+        &["存在的主要问题", "主要问题及改进"],
+    ),
+    (6, "其他需要报告的事项", &["其他需要报告的事项"]),
+];
+
+/// A char of every part's keys, one of which a heading holds.
+const KEY_CHARS: [[u8; 3]; 6] = [
+    utf8_3('总'),
+    utf8_3('公'),
+    utf8_3('申'),
+    utf8_3('复'),
+    utf8_3('问'),
+    utf8_3('其'),
+];
+
+/// Which part a line is the heading of, if any.
+pub(crate) fn part_of(line: &str) -> Option<u8> {
+    // Every part's keys hold one of these characters; most lines (cells, prose) hold
+    // none, or are longer than 40 characters, and are passed over before any folding.
+    if !has_char3(line, &KEY_CHARS) || trim(line).len() > 160 {
+        return None;
+    }
+    let t = trim(line);
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    let rest = match numbering(t) {
+        Ok((_, Numbering::Paren(_))) => return None,
+        Ok((rest, Numbering::Top(_))) => rest,
+        Err(_) => t,
+    };
+    let body = fold(rest);
+    let body = body.trim_end_matches(['。', ':', '.', ';', '；']);
+    for (number, title, keys) in PARTS {
+        let hit = if number == 4 {
+            keys.iter().all(|k| has(body, k))
+        } else {
+            keys.iter().any(|k| has(body, k))
+        };
+        // A heading is little more than its title: prose that merely mentions it is longer.
+        let limit = title.chars().count() + 8;
+        if hit && body.chars().count() <= limit && !body.contains('，') && !body.contains(',') {
+            return Some(number);
+        }
+    }
+    None
+}
+
+/// The canonical title of part `number` (1 to 6).
+pub(crate) fn part_title(number: u8) -> &'static str {
+    PARTS[usize::from(number.clamp(1, 6)) - 1].1
+}
+
+/// Words that mark where each table starts when its part heading is missing.
+pub(crate) const TABLE_ANCHORS: [(u8, &[&str]); 3] = [
+    (2, &["第二十条", "信息内容"]),
+    (3, &["申请人情况", "本年新收"]),
+    (4, &["行政复议"]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_numberings_and_misnumberings() {
+        assert_eq!(part_of("一、总体情况"), Some(1));
+        assert_eq!(part_of(" 二、主动公开政府信息情况"), Some(2));
+        assert_eq!(part_of("2、 主动公开政府信息情况"), Some(2));
+        assert_eq!(part_of("3、 政府信息公开行政复议、行政诉讼情况"), Some(4));
+        assert_eq!(part_of("四、政府信息公开行政法复议、行政诉讼情况"), Some(4));
+        assert_eq!(part_of("其他需要报告的事项"), Some(6));
+        assert_eq!(part_of("五、存在的主要问题及改进情况"), Some(5));
+    }
+
+    #[test]
+    fn rejects_sub_headings_prose_and_cells() {
+        assert_eq!(part_of("（一）主动公开情况。"), None);
+        assert_eq!(part_of("（二）2024年存在的主要问题。"), None);
+        assert_eq!(
+            part_of("本报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况"),
+            None
+        );
+    }
+}
