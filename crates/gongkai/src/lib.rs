@@ -18,17 +18,20 @@
 //! Every entry point runs the same one-way pipeline (the private function `run`):
 //!
 //! 1. **input** (`input/`): bytes → a document of text lines and table grids. One reader
-//!    per kind of input (`text` with one module per table layout, `html`, `docx`); the
-//!    choice between them is made once, in `input::read`. Readers know nothing of the
-//!    report template.
-//! 2. **semantic** (`semantic/`): the document → a [`Report`]. The report is cut out of
+//!    per kind of input (`text` with one module per table layout, `html`, `docx`, `doc`,
+//!    `pdf`); the choice between them is made once, in `input::read`. Readers know
+//!    nothing of the report template.
+//! 2. **repair** (`repair.rs`): plain text whose line breaks were lost is cut into lines
+//!    again at the template's words.
+//! 3. **semantic** (`semantic/`): the document → a [`Report`]. The report is cut out of
 //!    its page, its parts and metadata found, and each table read by matching its labels
-//!    against the template, which is written down as data in one place (`template.rs`).
-//! 3. **checks** (`checks/`): the consistency checks, run on the finished report, one
-//!    module per family of checks.
+//!    against the template, which is written down as data in one place (`template/`).
+//! 4. **checks** (`checks/`): the consistency checks, run on the finished report: the
+//!    template's equations (`template::balance`) and the prose against the tables.
 //!
 //! Nothing flows back up: the input stage does not call the semantic stage, and the
-//! semantic stage does not run checks. `ARCHITECTURE.md` says where a new input kind, a
+//! semantic stage does not run checks (it weighs readings by the template's equations);
+//! `tests/layers.rs` holds this. `ARCHITECTURE.md` says where a new input kind, a
 //! new row of the template or a new check goes.
 
 /// `format!` for messages and field paths: one allocation (see [`diagnostic::text`]).
