@@ -6,6 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::template::disclosure::Value;
+pub use crate::template::disclosure::{
+    ActiveDisclosure2019, ActiveDisclosure2021, Decisions, DocumentCounts, DocumentCounts2019,
+    Fees, Fees2019, Matters2019, Procurement2019,
+};
 pub use crate::template::Applications;
 
 /// The version of the JSON contract these types serialise to.
@@ -128,118 +133,6 @@ pub struct Section {
     pub page: Option<usize>,
 }
 
-/// A row of part 2 for rules and normative documents (template 2021).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct DocumentCounts {
-    /// 本年制发件数
-    pub issued: Option<u64>,
-    /// 本年废止件数
-    pub repealed: Option<u64>,
-    /// 现行有效件数
-    pub in_force: Option<u64>,
-}
-
-/// A row of part 2 counting decisions (template 2021).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Decisions {
-    /// 本年处理决定数量
-    pub decisions: Option<u64>,
-}
-
-/// The fees row of part 2 (template 2021).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Fees {
-    /// 本年收费金额, in 万元.
-    pub amount: Option<f64>,
-}
-
-/// Part 2 in template 2021.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ActiveDisclosure2021 {
-    /// 规章
-    pub rules: DocumentCounts,
-    /// 行政规范性文件
-    pub normative_documents: DocumentCounts,
-    /// 行政许可
-    pub licensing: Decisions,
-    /// 行政处罚
-    pub punishment: Decisions,
-    /// 行政强制
-    pub coercion: Decisions,
-    /// 行政事业性收费
-    pub fees: Fees,
-}
-
-/// A documents row of part 2 in template 2019.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct DocumentCounts2019 {
-    /// 本年新制作数量
-    pub made: Option<u64>,
-    /// 本年新公开数量
-    pub published: Option<u64>,
-    /// 对外公开总数量
-    pub total_published: Option<u64>,
-}
-
-/// A matters row of part 2 in template 2019.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Matters2019 {
-    /// 上一年项目数量
-    pub previous: Option<u64>,
-    /// 本年增/减 (may be negative)
-    pub change: Option<i64>,
-    /// 处理决定数量
-    pub decisions: Option<u64>,
-}
-
-/// The fees row of part 2 in template 2019.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Fees2019 {
-    /// 上一年项目数量
-    pub previous: Option<u64>,
-    /// 本年增/减 (may be negative)
-    pub change: Option<i64>,
-}
-
-/// The procurement row of part 2 in template 2019.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Procurement2019 {
-    /// 采购项目数量
-    pub projects: Option<u64>,
-    /// 采购总金额, in the unit printed.
-    pub amount: Option<f64>,
-}
-
-/// Part 2 in template 2019.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ActiveDisclosure2019 {
-    /// 规章
-    pub rules: DocumentCounts2019,
-    /// 规范性文件
-    pub normative_documents: DocumentCounts2019,
-    /// 行政许可
-    pub licensing: Matters2019,
-    /// 其他对外管理服务事项
-    pub other_services: Matters2019,
-    /// 行政处罚
-    pub punishment: Matters2019,
-    /// 行政强制
-    pub coercion: Matters2019,
-    /// 行政事业性收费
-    pub fees: Fees2019,
-    /// 政府集中采购
-    pub procurement: Procurement2019,
-}
-
 /// Part 2, in the shape of the report's template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -252,6 +145,15 @@ pub enum ActiveDisclosure {
 }
 
 impl ActiveDisclosure {
+    /// Sets a value by row and column key; false when the template has no such cell or
+    /// the value is of another kind than the column's.
+    pub(crate) fn set(&mut self, row: &str, column: &str, value: Value) -> bool {
+        match self {
+            ActiveDisclosure::T2021(t) => t.set(row, column, value),
+            ActiveDisclosure::T2019(t) => t.set(row, column, value),
+        }
+    }
+
     /// Part 2 of `template` with every value `null`.
     pub fn empty(template: Template) -> Self {
         match template {

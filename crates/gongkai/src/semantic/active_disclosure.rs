@@ -8,14 +8,15 @@ use crate::grammar::{cell_content, CellContent, Unit};
 use crate::input::{Cell, Grid, Layout};
 use crate::normalize::{fold, has};
 use crate::report::{ActiveDisclosure, Template};
+use crate::template::disclosure::{Value, HEADER_STARTS, HEADER_WORDS, TEMPLATE_2021_WORDS};
 use crate::template::{
     disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS, TEMPLATE_2019_WORDS,
 };
 
 fn is_header(row: &SplitRow<'_>) -> bool {
-    row.folded_labels()
-        .iter()
-        .any(|t| has(t, "信息内容") || t.starts_with("第二十条"))
+    row.folded_labels().iter().any(|t| {
+        HEADER_WORDS.iter().any(|w| has(t, w)) || HEADER_STARTS.iter().any(|w| t.starts_with(w))
+    })
 }
 
 /// Which template a part-2 grid follows, if it tells.
@@ -27,7 +28,7 @@ pub fn template_of(grid: &Grid<'_>) -> Option<Template> {
             if TEMPLATE_2019_WORDS.iter().any(|w| has(&t, w)) {
                 return Some(Template::T2019);
             }
-            any |= has(&t, "本年制发") || has(&t, "现行有效") || has(&t, "本年处理决定");
+            any |= TEMPLATE_2021_WORDS.iter().any(|w| has(&t, w));
         }
     }
     any.then_some(Template::T2021)
@@ -41,7 +42,7 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ActiveDisclosure> {
     let specs = disclosure_rows(template);
-    let mut table = serde_json::Map::new();
+    let mut table = ActiveDisclosure::empty(template);
     let mut found: Vec<&str> = Vec::new();
     let mut header_unit: Option<Unit> = None;
     // Rows whose label stood on another line than their numbers.
@@ -83,26 +84,26 @@ pub fn read(
             row.line,
             diags,
         );
-        let mut values = serde_json::Map::new();
         for (col, cell) in spec.columns.iter().zip(cells) {
             let path = format_args!("{field}.{}", col.key);
             let value = match col.kind {
-                ValueKind::Count => count(cell, &path, diags).into(),
-                ValueKind::Signed => signed(cell, &path, diags).into(),
+                ValueKind::Count => Value::Count(count(cell, &path, diags)),
+                ValueKind::Signed => Value::Signed(signed(cell, &path, diags)),
                 ValueKind::TenThousandYuan => {
-                    amount(cell, Kind::TenThousandYuan, &path, diags).into()
+                    Value::Amount(amount(cell, Kind::TenThousandYuan, &path, diags))
                 }
                 ValueKind::AsPrinted => {
                     let v = amount(cell, Kind::AsPrinted, &path, diags);
                     if header_unit.is_none() {
                         unit_unknown(cell, &path, diags);
                     }
-                    v.into()
+                    Value::Amount(v)
                 }
             };
-            values.insert(col.key.to_string(), value);
+            // The spec and the struct are generated from the same list: every cell fits.
+            let fits = table.set(key, col.key, value);
+            debug_assert!(fits, "{key}.{}", col.key);
         }
-        table.insert(key.to_string(), values.into());
         let at = row.values.first().map(|c| c.line);
         if row.labels.iter().all(|c| Some(c.line) != at) {
             apart.push(key);
@@ -136,15 +137,8 @@ pub fn read(
             )
             .field(msg!("active_disclosure.{}", spec.key)),
         );
-        table.insert(spec.key.to_string(), serde_json::Map::new().into());
     }
-    let table = serde_json::Value::Object(table);
-    let out = match template {
-        Template::T2021 => serde_json::from_value(table).map(ActiveDisclosure::T2021),
-        Template::T2019 => serde_json::from_value(table).map(ActiveDisclosure::T2019),
-    };
-    // Every key and value above comes from the template, which the types mirror.
-    Some(out.expect("part 2 values fit the template's types"))
+    Some(table)
 }
 
 /// The key of the part-2 row a label names, if any.

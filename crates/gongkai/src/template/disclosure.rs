@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use serde::{Deserialize, Serialize};
+
 use super::WordSet;
 use crate::report::Template;
 
@@ -41,82 +43,198 @@ pub(crate) struct DisclosureRowSpec {
     pub columns: &'static [ColumnSpec],
 }
 
-const fn col(key: &'static str, label: &'static str, kind: ValueKind) -> ColumnSpec {
-    ColumnSpec { key, label, kind }
+/// A value of part 2 as its column reads it, `None` for a blank cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Value {
+    /// A [`ValueKind::Count`].
+    Count(Option<u64>),
+    /// A [`ValueKind::Signed`].
+    Signed(Option<i64>),
+    /// A [`ValueKind::TenThousandYuan`] or [`ValueKind::AsPrinted`].
+    Amount(Option<f64>),
 }
 
-const DOCUMENTS_2021: &[ColumnSpec] = &[
-    col("issued", "本年制发件数", ValueKind::Count),
-    col("repealed", "本年废止件数", ValueKind::Count),
-    col("in_force", "现行有效件数", ValueKind::Count),
-];
-const DECISIONS_2021: &[ColumnSpec] = &[col("decisions", "本年处理决定数量", ValueKind::Count)];
-const DOCUMENTS_2019: &[ColumnSpec] = &[
-    col("made", "本年新制作数量", ValueKind::Count),
-    col("published", "本年新公开数量", ValueKind::Count),
-    col("total_published", "对外公开总数量", ValueKind::Count),
-];
-const MATTERS_2019: &[ColumnSpec] = &[
-    col("previous", "上一年项目数量", ValueKind::Count),
-    col("change", "本年增/减", ValueKind::Signed),
-    col("decisions", "处理决定数量", ValueKind::Count),
-];
+/// The Rust type of a column's values, and how a [`Value`] of the right kind fits it.
+trait Column: Sized {
+    fn from_value(v: Value) -> Option<Option<Self>>;
+}
 
-const fn row(
-    key: &'static str,
-    label: &'static str,
-    columns: &'static [ColumnSpec],
-) -> DisclosureRowSpec {
-    DisclosureRowSpec {
-        key,
-        label,
-        columns,
+impl Column for u64 {
+    fn from_value(v: Value) -> Option<Option<u64>> {
+        match v {
+            Value::Count(v) => Some(v),
+            _ => None,
+        }
     }
 }
 
-/// Part 2 of template 2021.
-pub(crate) const DISCLOSURE_2021: &[DisclosureRowSpec] = &[
-    row("rules", "规章", DOCUMENTS_2021),
-    row("normative_documents", "行政规范性文件", DOCUMENTS_2021),
-    row("licensing", "行政许可", DECISIONS_2021),
-    row("punishment", "行政处罚", DECISIONS_2021),
-    row("coercion", "行政强制", DECISIONS_2021),
-    row(
-        "fees",
-        "行政事业性收费",
-        &[col(
-            "amount",
-            "本年收费金额（单位：万元）",
-            ValueKind::TenThousandYuan,
-        )],
-    ),
-];
+impl Column for i64 {
+    fn from_value(v: Value) -> Option<Option<i64>> {
+        match v {
+            Value::Signed(v) => Some(v),
+            _ => None,
+        }
+    }
+}
 
-/// Part 2 of template 2019.
-pub(crate) const DISCLOSURE_2019: &[DisclosureRowSpec] = &[
-    row("rules", "规章", DOCUMENTS_2019),
-    row("normative_documents", "规范性文件", DOCUMENTS_2019),
-    row("licensing", "行政许可", MATTERS_2019),
-    row("other_services", "其他对外管理服务事项", MATTERS_2019),
-    row("punishment", "行政处罚", MATTERS_2019),
-    row("coercion", "行政强制", MATTERS_2019),
-    row(
-        "fees",
-        "行政事业性收费",
-        &[
-            col("previous", "上一年项目数量", ValueKind::Count),
-            col("change", "本年增/减", ValueKind::Signed),
-        ],
-    ),
-    row(
-        "procurement",
-        "政府集中采购",
-        &[
-            col("projects", "采购项目数量", ValueKind::Count),
-            col("amount", "采购总金额", ValueKind::AsPrinted),
-        ],
-    ),
-];
+impl Column for f64 {
+    fn from_value(v: Value) -> Option<Option<f64>> {
+        match v {
+            Value::Amount(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// A row type of part 2: a struct with one field per column, its [`ColumnSpec`]s, and a
+/// setter by column key. Several rows share a type (规章 and 行政规范性文件 both count
+/// documents), so the row types are written once each and the tables name them.
+macro_rules! part2_row {
+    ($(#[doc = $doc:literal])* $name:ident {
+        $($col:ident: $label:literal, $kind:ident, $ty:ty, $field_doc:literal;)*
+    }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        pub struct $name {
+            $(#[doc = $field_doc] pub $col: Option<$ty>,)*
+        }
+
+        impl $name {
+            const COLUMNS: &'static [ColumnSpec] = &[
+                $(ColumnSpec { key: stringify!($col), label: $label, kind: ValueKind::$kind },)*
+            ];
+
+            /// Sets a column by key; false for an unknown key or a value of another kind.
+            fn set(&mut self, column: &str, value: Value) -> bool {
+                match column {
+                    $(stringify!($col) => match <$ty>::from_value(value) {
+                        Some(v) => {
+                            self.$col = v;
+                            true
+                        }
+                        None => false,
+                    },)*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+/// Part 2 of one template: a struct with one field per row, and the row specs in the
+/// template's order.
+macro_rules! part2_table {
+    ($(#[doc = $doc:literal])* $name:ident, $specs:ident {
+        $($row:ident: $label:literal, $ty:ident;)*
+    }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        pub struct $name {
+            $(#[doc = $label] pub $row: $ty,)*
+        }
+
+        #[doc = concat!("The rows of [`", stringify!($name), "`] in the template's order.")]
+        pub(crate) const $specs: &[DisclosureRowSpec] = &[
+            $(DisclosureRowSpec { key: stringify!($row), label: $label, columns: $ty::COLUMNS },)*
+        ];
+
+        impl $name {
+            /// Sets a value by row and column key; false when the template has no such
+            /// cell or the value is of another kind.
+            pub(crate) fn set(&mut self, row: &str, column: &str, value: Value) -> bool {
+                match row {
+                    $(stringify!($row) => self.$row.set(column, value),)*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+part2_row! {
+    /// A row of part 2 for rules and normative documents (template 2021).
+    DocumentCounts {
+        issued: "本年制发件数", Count, u64, "本年制发件数";
+        repealed: "本年废止件数", Count, u64, "本年废止件数";
+        in_force: "现行有效件数", Count, u64, "现行有效件数";
+    }
+}
+
+part2_row! {
+    /// A row of part 2 counting decisions (template 2021).
+    Decisions {
+        decisions: "本年处理决定数量", Count, u64, "本年处理决定数量";
+    }
+}
+
+part2_row! {
+    /// The fees row of part 2 (template 2021).
+    Fees {
+        amount: "本年收费金额（单位：万元）", TenThousandYuan, f64, "本年收费金额, in 万元.";
+    }
+}
+
+part2_table! {
+    /// Part 2 in template 2021.
+    ActiveDisclosure2021, DISCLOSURE_2021 {
+        rules: "规章", DocumentCounts;
+        normative_documents: "行政规范性文件", DocumentCounts;
+        licensing: "行政许可", Decisions;
+        punishment: "行政处罚", Decisions;
+        coercion: "行政强制", Decisions;
+        fees: "行政事业性收费", Fees;
+    }
+}
+
+part2_row! {
+    /// A documents row of part 2 in template 2019.
+    DocumentCounts2019 {
+        made: "本年新制作数量", Count, u64, "本年新制作数量";
+        published: "本年新公开数量", Count, u64, "本年新公开数量";
+        total_published: "对外公开总数量", Count, u64, "对外公开总数量";
+    }
+}
+
+part2_row! {
+    /// A matters row of part 2 in template 2019.
+    Matters2019 {
+        previous: "上一年项目数量", Count, u64, "上一年项目数量";
+        change: "本年增/减", Signed, i64, "本年增/减 (may be negative)";
+        decisions: "处理决定数量", Count, u64, "处理决定数量";
+    }
+}
+
+part2_row! {
+    /// The fees row of part 2 in template 2019.
+    Fees2019 {
+        previous: "上一年项目数量", Count, u64, "上一年项目数量";
+        change: "本年增/减", Signed, i64, "本年增/减 (may be negative)";
+    }
+}
+
+part2_row! {
+    /// The procurement row of part 2 in template 2019.
+    Procurement2019 {
+        projects: "采购项目数量", Count, u64, "采购项目数量";
+        amount: "采购总金额", AsPrinted, f64, "采购总金额, in the unit printed.";
+    }
+}
+
+part2_table! {
+    /// Part 2 in template 2019.
+    ActiveDisclosure2019, DISCLOSURE_2019 {
+        rules: "规章", DocumentCounts2019;
+        normative_documents: "规范性文件", DocumentCounts2019;
+        licensing: "行政许可", Matters2019;
+        other_services: "其他对外管理服务事项", Matters2019;
+        punishment: "行政处罚", Matters2019;
+        coercion: "行政强制", Matters2019;
+        fees: "行政事业性收费", Fees2019;
+        procurement: "政府集中采购", Procurement2019;
+    }
+}
 
 /// The rows of part 2 in `template`.
 pub(crate) fn disclosure_rows(template: Template) -> &'static [DisclosureRowSpec] {
@@ -138,6 +256,15 @@ pub(crate) const DISCLOSURE_LABEL_WORDS: [(&str, &str); 8] = [
     ("procurement", "采购"),
     ("fees", "收费"),
 ];
+
+/// Header words only template 2021 prints in part 2.
+pub(crate) const TEMPLATE_2021_WORDS: [&str; 3] = ["本年制发", "现行有效", "本年处理决定"];
+
+/// Words of part 2's header rows (信息内容, the column heads).
+pub(crate) const HEADER_WORDS: [&str; 1] = ["信息内容"];
+
+/// How a header row of part 2 may start: the template's 第二十条第（一）项 heading.
+pub(crate) const HEADER_STARTS: [&str; 1] = ["第二十条"];
 
 /// Header words only template 2019 prints in part 2.
 pub(crate) const TEMPLATE_2019_WORDS: [&str; 6] = [
