@@ -1,9 +1,6 @@
 //! The three tables of a template as the page draws them: keys and Chinese labels.
 
-use gongkai::{
-    column_label, row_label, ActiveDisclosure, Template, APPLICANT_COLUMNS, APPLICATION_ROWS,
-    REVIEW_COLUMNS, REVIEW_GROUPS,
-};
+use gongkai::{template_layout, RowLayout, Template};
 use serde_json::{json, Value};
 
 fn template(name: &str) -> Result<Template, String> {
@@ -11,51 +8,26 @@ fn template(name: &str) -> Result<Template, String> {
         .map_err(|e: gongkai::UnknownTemplate| e.to_string())
 }
 
-fn entry(key: &str, label: Option<&str>) -> Value {
-    json!({ "key": key, "label": label.unwrap_or(key) })
+fn entries(rows: &[RowLayout]) -> Value {
+    rows.iter()
+        .map(|r| json!({ "key": r.key, "label": r.label }))
+        .collect()
 }
 
 /// `{template, active_disclosure: [{key, label, columns: [{key, label}]}],
-/// applications: {rows, columns}, review_litigation: {groups, columns}}`.
+/// applications: {rows, columns}, review_litigation: {groups, columns}}`, from the
+/// core's [`template_layout`]: the page spells none of the template itself.
 pub(crate) fn layout(name: &str) -> Result<String, String> {
-    let t = template(name)?;
-    // Part 2's rows and columns in the template's order, from its empty table.
-    let empty = serde_json::to_value(ActiveDisclosure::empty(t)).map_err(|e| e.to_string())?;
-    let mut part2 = Vec::new();
-    for (row, cols) in empty.as_object().into_iter().flatten() {
-        let columns: Vec<Value> = cols
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(c, _)| entry(c, column_label("active_disclosure", t, row, c)))
-            .collect();
-        let mut e = entry(row, row_label("active_disclosure", t, row));
-        e["columns"] = Value::Array(columns);
-        part2.push(e);
-    }
-    let rows: Vec<Value> = APPLICATION_ROWS
-        .iter()
-        .chain(["other_handling"].iter())
-        .map(|r| entry(r, row_label("applications", t, r)))
-        .collect();
-    let columns: Vec<Value> = APPLICANT_COLUMNS
-        .iter()
-        .chain(["organizations", "total"].iter())
-        .map(|c| entry(c, column_label("applications", t, "new_received", c)))
-        .collect();
-    let groups: Vec<Value> = REVIEW_GROUPS
-        .iter()
-        .map(|g| entry(g, row_label("review_litigation", t, g)))
-        .collect();
-    let review_columns: Vec<Value> = REVIEW_COLUMNS
-        .iter()
-        .map(|c| entry(c, column_label("review_litigation", t, "review", c)))
-        .collect();
+    let tables = template_layout(template(name)?);
+    let [part2, part3, part4] = &tables[..] else {
+        return Err("the template has three tables".into());
+    };
+    let columns = |t: &gongkai::TableLayout| json!(t.rows.first().map(|r| &r.columns));
     Ok(json!({
         "template": name,
-        "active_disclosure": part2,
-        "applications": { "rows": rows, "columns": columns },
-        "review_litigation": { "groups": groups, "columns": review_columns },
+        "active_disclosure": part2.rows,
+        "applications": { "rows": entries(&part3.rows), "columns": columns(part3) },
+        "review_litigation": { "groups": entries(&part4.rows), "columns": columns(part4) },
     })
     .to_string())
 }

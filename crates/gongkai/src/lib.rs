@@ -75,7 +75,8 @@ pub use report::{
     SCHEMA_VERSION,
 };
 pub use template::{
-    column_label, row_label, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
+    column_label, row_label, template_layout, Entry, RowLayout, TableLayout, APPLICANT_COLUMNS,
+    APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
 };
 pub use tidy::TidyCell;
 

@@ -20,7 +20,7 @@ use crate::template::balance::{self, Equation};
 
 /// Evaluates one of the template's equations and records the outcome.
 fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
-    let (id, left, right) = (&eq.id, &eq.left, &eq.right);
+    let (id, left, right) = (eq.id(), &eq.left, &eq.right);
     if eq.is_blank() {
         diags.push(
             Diagnostic::new(

@@ -38,11 +38,22 @@ impl Side {
     }
 }
 
+/// An equation's id, printed as `family.key`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Id((&'static str, &'static str));
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 .0, self.0 .1)
+    }
+}
+
 /// `left == right`, with a stable id (`applications.balance.total`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Equation {
-    /// The check id diagnostics carry.
-    pub id: String,
+    /// The check id diagnostics carry: a family and a key, joined by a dot (kept apart
+    /// so that no id is formatted for an equation that raises nothing).
+    pub id: (&'static str, &'static str),
     /// The left side.
     pub left: Side,
     /// The right side.
@@ -50,8 +61,13 @@ pub(crate) struct Equation {
 }
 
 impl Equation {
-    fn new(id: String, left: Side, right: Side) -> Equation {
+    fn new(id: (&'static str, &'static str), left: Side, right: Side) -> Equation {
         Equation { id, left, right }
+    }
+
+    /// The id as diagnostics print it.
+    pub(crate) fn id(&self) -> Id {
+        Id(self.id)
     }
 
     /// True when every value of both sides is blank: there is nothing to evaluate.
@@ -82,7 +98,7 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
     let single_other = apps.other_handling.is_some();
     let has_orgs =
         apps.new_received.organizations.is_some() || apps.total_processed.organizations.is_some();
-    let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
+    let mut columns: Vec<&'static str> = APPLICANT_COLUMNS.to_vec();
     if has_orgs {
         columns.push("organizations");
     }
@@ -92,7 +108,7 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
     let mut out = Vec::new();
     for col in &columns {
         out.push(Equation::new(
-            format!("applications.balance.{col}"),
+            ("applications.balance", col),
             Side::new(
                 "一+二",
                 vec![
@@ -122,7 +138,7 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
             );
         }
         out.push(Equation::new(
-            format!("applications.results_sum.{col}"),
+            ("applications.results_sum", col),
             Side::new("sum of result rows", results),
             Side::new("(七)总计", vec![get(one(Role::TotalProcessed), col)]),
         ));
@@ -136,7 +152,7 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
     for key in rows {
         let r = row(key);
         out.push(Equation::new(
-            format!("applications.row_total.{key}"),
+            ("applications.row_total", key),
             Side::new(
                 "sum of applicant columns",
                 APPLICANT_COLUMNS
@@ -148,7 +164,7 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
         ));
         if has_orgs {
             out.push(Equation::new(
-                format!("applications.organizations.{key}"),
+                ("applications.organizations", key),
                 Side::new(
                     "sum of organisation columns",
                     APPLICANT_COLUMNS[1..]
@@ -179,7 +195,7 @@ pub(crate) fn review_litigation(review: &ReviewLitigation) -> Vec<Equation> {
                 .expect("a group of the template")
                 .values();
             Equation::new(
-                format!("review_litigation.total.{group}"),
+                ("review_litigation.total", group),
                 Side::new("维持+纠正+其他+尚未审结", v[..4].to_vec()),
                 Side::new("总计", vec![v[4]]),
             )
@@ -206,7 +222,7 @@ mod tests {
         let failing: Vec<String> = applications(&apps)
             .into_iter()
             .filter(Equation::fails)
-            .map(|e| e.id)
+            .map(|e| e.id().to_string())
             .collect();
         assert_eq!(
             failing,

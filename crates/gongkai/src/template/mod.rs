@@ -22,6 +22,7 @@ pub(crate) mod rebreak;
 pub(crate) mod review;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
 
 pub(crate) use applications::{
     application_spec, ApplicationRowSpec, Outcome, Pattern, Role, APPLICATION_COLUMN_LABELS,
@@ -135,4 +136,106 @@ pub fn column_label(
             .map(|i| REVIEW_COLUMN_LABELS[i]),
         _ => None,
     }
+}
+
+/// A key with the label the template prints for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The contract key (`new_received`).
+    pub key: &'static str,
+    /// The printed label (`一、本年新收政府信息公开申请数量`).
+    pub label: &'static str,
+}
+
+/// A row of a table with its columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowLayout {
+    /// The contract key of the row.
+    pub key: &'static str,
+    /// The label the template prints.
+    pub label: &'static str,
+    /// The row's columns, in the template's order.
+    pub columns: Vec<Entry>,
+}
+
+/// One of the three tables as the template lays it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableLayout {
+    /// The contract key (`applications`).
+    pub key: &'static str,
+    /// The part of the report it is in (2 to 4).
+    pub part: u8,
+    /// The part's title as the template prints it.
+    pub title: &'static str,
+    /// Its rows in the template's order (part 4: its groups), each with its columns.
+    pub rows: Vec<RowLayout>,
+}
+
+/// The three tables of `template`: every row and column with its key and printed label,
+/// in the template's order. This is what a front end draws a report with (the web page,
+/// the bindings' table lists), so none of them spells the template again.
+///
+/// ```
+/// use gongkai::{template_layout, Template};
+/// let tables = template_layout(Template::T2021);
+/// assert_eq!(tables[1].key, "applications");
+/// assert_eq!(tables[1].rows[0].label, "一、本年新收政府信息公开申请数量");
+/// assert_eq!(tables[1].rows[0].columns.len(), 8);
+/// assert_eq!(tables[0].rows[5].columns[0].key, "amount");
+/// ```
+pub fn template_layout(template: Template) -> Vec<TableLayout> {
+    let application_columns: Vec<Entry> = APPLICATION_COLUMN_LABELS
+        .iter()
+        .map(|&(key, label)| Entry { key, label })
+        .collect();
+    let review_columns: Vec<Entry> = REVIEW_COLUMNS
+        .iter()
+        .zip(REVIEW_COLUMN_LABELS)
+        .map(|(&key, label)| Entry { key, label })
+        .collect();
+    let rows = |key: &str| -> Vec<RowLayout> {
+        match key {
+            "active_disclosure" => disclosure_rows(template)
+                .iter()
+                .map(|r| RowLayout {
+                    key: r.key,
+                    label: r.label,
+                    columns: r
+                        .columns
+                        .iter()
+                        .map(|c| Entry {
+                            key: c.key,
+                            label: c.label,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            "applications" => (0..=APPLICATION_ROWS.len())
+                .filter_map(application_spec)
+                .map(|s| RowLayout {
+                    key: s.key,
+                    label: s.label,
+                    columns: application_columns.clone(),
+                })
+                .collect(),
+            _ => REVIEW_GROUPS
+                .iter()
+                .zip(REVIEW_GROUP_LABELS)
+                .map(|(&key, label)| RowLayout {
+                    key,
+                    label,
+                    columns: review_columns.clone(),
+                })
+                .collect(),
+        }
+    };
+    TABLES
+        .iter()
+        .map(|&(key, part, title)| TableLayout {
+            key,
+            part,
+            title,
+            rows: rows(key),
+        })
+        .collect()
 }
