@@ -10,6 +10,7 @@
 pub(crate) mod bands;
 pub(crate) mod garbled;
 pub(crate) mod page;
+pub(crate) mod seams;
 pub(crate) mod table;
 pub(crate) mod text;
 pub(crate) mod tolerances;
@@ -173,7 +174,74 @@ struct PdfNotes {
 enum Item {
     /// A prose line: its text, left and right ends, and font size.
     Line(String, f64, f64, f64),
+    /// A table without rules, as rows of cells.
     Table(Vec<Vec<String>>),
+    /// A ruled table, its cells with their places (for one continued on the next page).
+    Ruled(seams::PagedTable),
+}
+
+impl Item {
+    /// True for a page's furniture: a page number or marker (`— 3 —`, `第2页`, `3`),
+    /// which may stand between a table and its continuation on the next page.
+    fn is_furniture(&self) -> bool {
+        match self {
+            Item::Line(t, ..) => {
+                let t = t.trim();
+                super::text::lines::is_page_marker(t)
+                    || (t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Joins each ruled table that ends a page (nothing but furniture after it) to the ruled
+/// table that opens the next page when the break cut its rows ([`seams`]); where the
+/// join is uncertain the tables stay apart and a diagnostic says where.
+fn join_seams(pages: &mut [Vec<Item>], notes: &mut Vec<Diagnostic>) {
+    // The page and index of the table the next page may continue.
+    let mut open: Option<(usize, usize)> = None;
+    for p in 0..pages.len() {
+        if let Some((lp, li)) = open {
+            let first = pages[p].iter().position(|i| !i.is_furniture());
+            if let Some(j) = first.filter(|&j| matches!(pages[p][j], Item::Ruled(_))) {
+                let (before, after) = pages.split_at_mut(p);
+                let Item::Ruled(next) =
+                    std::mem::replace(&mut after[0][j], Item::Table(Vec::new()))
+                else {
+                    unreachable!("checked above")
+                };
+                let Item::Ruled(table) = &mut before[lp][li] else {
+                    unreachable!("only ruled tables are left open")
+                };
+                let (seam, back) = table.join(next);
+                match back {
+                    Some(next) => after[0][j] = Item::Ruled(next),
+                    None => {
+                        after[0].remove(j);
+                    }
+                }
+                if seam == seams::Seam::Uncertain {
+                    let mut d = Diagnostic::new(
+                        Code::AmbiguousRow,
+                        msg!(
+                            "a ruled table runs from page {} onto page {} and a row may be cut by the break, but its rules do not show it for certain; the two parts are read as printed, without joining them",
+                            lp + 1,
+                            p + 1
+                        ),
+                    );
+                    d.page = Some(p + 1);
+                    notes.push(d);
+                }
+            }
+        }
+        match pages[p].iter().rposition(|i| !i.is_furniture()) {
+            Some(k) if matches!(pages[p][k], Item::Ruled(_)) => open = Some((p, k)),
+            Some(_) => open = None,
+            // A page of furniture only (or all of it joined above) keeps the table open.
+            None => {}
+        }
+    }
 }
 
 /// The budget `spent` in words, with the option that raises it.
@@ -327,11 +395,10 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
         });
     }
     let mut doc = DocumentBuf::default();
-    let mut no = 0usize;
     // The columns of the last unruled table, for one that continues on the next page.
     let mut carried = Vec::new();
+    let mut paged: Vec<Vec<Item>> = Vec::with_capacity(read.pages.len());
     for content in std::mem::take(&mut read.pages) {
-        doc.pages.push(no + 1);
         let glyphs: Vec<_> = text::dedup(content.glyphs)
             .into_iter()
             .filter(|g| notes.invisible || !g.invisible)
@@ -369,27 +436,44 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
             })
             .collect();
         for (t, cells) in tables.iter().zip(in_cell) {
-            let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
-            for (&row, glyphs) in t.cell_rows.iter().zip(cells) {
-                rows[row].push(text::cell_text(glyphs));
-            }
-            rows.retain(|r| !r.is_empty());
-            items.push((t.bounds.y0, Item::Table(rows)));
+            let cells = t
+                .cells
+                .iter()
+                .zip(cells)
+                .map(|(b, glyphs)| seams::SeamCell {
+                    text: text::cell_text(glyphs),
+                    rows: b.rows,
+                    x: b.x,
+                    open_top: b.open_top,
+                    open_bottom: b.open_bottom,
+                })
+                .collect();
+            let table = seams::PagedTable {
+                rows: t.rows,
+                cells,
+            };
+            items.push((t.bounds.y0, Item::Ruled(table)));
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        paged.push(items.into_iter().map(|(_, i)| i).collect());
+    }
+    join_seams(&mut paged, &mut doc.notes);
+    let mut no = 0usize;
+    for items in paged {
+        doc.pages.push(no + 1);
         // The text block's margins: a line that runs to the right margin and a line that
         // starts at the left one are one paragraph.
         let lines = || {
-            items.iter().filter_map(|(_, i)| match i {
+            items.iter().filter_map(|i| match i {
                 Item::Line(_, l, r, _) => Some((*l, *r)),
-                Item::Table(_) => None,
+                _ => None,
             })
         };
         let margin_left = lines().map(|(l, _)| l).fold(f64::MAX, f64::min);
         let margin_right = lines().map(|(_, r)| r).fold(f64::MIN, f64::max);
         let mut open: Option<f64> = None; // the right end of a line a paragraph may continue
-        for (_, item) in items {
-            match item {
+        for item in items {
+            let rows = match item {
                 Item::Line(t, left, right, size) => {
                     no += 1;
                     if super::text::lines::is_page_marker(&t) {
@@ -406,31 +490,32 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
                     }
                     let ends_sentence = t.ends_with(['。', '：', ':', '；', ';', '！', '？']);
                     open = (!ends_sentence).then_some(right);
+                    continue;
                 }
-                Item::Table(rows) => {
-                    open = None;
-                    let rows = rows
-                        .into_iter()
-                        .map(|cells| {
-                            no += 1;
-                            Row {
-                                cells: cells
-                                    .into_iter()
-                                    .map(|text| Cell {
-                                        text: text.into(),
-                                        line: no,
-                                    })
-                                    .collect(),
+                Item::Table(rows) => rows,
+                Item::Ruled(table) => table.into_rows(),
+            };
+            open = None;
+            let rows = rows
+                .into_iter()
+                .map(|cells| {
+                    no += 1;
+                    Row {
+                        cells: cells
+                            .into_iter()
+                            .map(|text| Cell {
+                                text: text.into(),
                                 line: no,
-                            }
-                        })
-                        .collect();
-                    doc.push_table(Grid {
-                        layout: Layout::Pdf,
-                        rows,
-                    });
-                }
-            }
+                            })
+                            .collect(),
+                        line: no,
+                    }
+                })
+                .collect();
+            doc.push_table(Grid {
+                layout: Layout::Pdf,
+                rows,
+            });
         }
     }
     doc.notes

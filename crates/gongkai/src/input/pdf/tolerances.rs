@@ -40,3 +40,12 @@ pub(crate) mod bands {
     /// in its paragraph margins, further off, so its rules are two tables'.
     pub const MAX_PADDING: f64 = 1.2;
 }
+
+/// Tables continued across a page break (`seams`).
+pub(crate) mod seams {
+    /// How far a column's rules may stand apart on two pages and still be one column: a
+    /// producer draws a table continued on the next page with the same column widths,
+    /// within the rounding of [`super::table::SNAP`]; another table's columns are off by
+    /// far more.
+    pub const COLUMN_ALIGN: f64 = super::table::SNAP;
+}

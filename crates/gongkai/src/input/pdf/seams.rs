@@ -1,0 +1,256 @@
+//! Ruled tables continued across a page break, joined into one grid.
+//!
+//! A table that runs over a page break is drawn as two tables, one at the foot of a page
+//! and one at the head of the next. Where the break falls between two rows, each part is
+//! closed by its rules and the two are tables of their own as far as the geometry goes
+//! (the semantic stage joins the tables of one part). Where it falls inside a row (a
+//! producer that breaks rows: the label at the head of the next page, the numbers at the
+//! foot of this one) or inside a merged cell (the part of a row group on the next page,
+//! its merged cells blank), the cells on the two sides of the break are one cell, and
+//! the geometry says so: such a cell has no rule on the side of the break, only its
+//! verticals running to the page's edge of the table ([`super::table::CellBox`]).
+//!
+//! Two tables are joined when the cells along the foot of the first and the head of the
+//! second stand in the same columns, one for one, and some of them are open on both
+//! sides of the break: each such pair is one cell, its text the two halves' lines, and
+//! the second table's rows follow the first's. A pair open on one side only (a producer
+//! that draws the rule on one page and not the other), or two halves that both hold a
+//! number, leave the join uncertain: the tables stay apart and the reader says so.
+
+use super::tolerances::seams::COLUMN_ALIGN;
+
+/// A cell of a ruled table, with its text and its place in the table's grid.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SeamCell {
+    /// Its text (lines joined by `\n`).
+    pub text: String,
+    /// Its first and last grid row.
+    pub rows: (usize, usize),
+    /// Its left and right rule.
+    pub x: (f64, f64),
+    /// No rule over it at the table's top edge.
+    pub open_top: bool,
+    /// No rule under it at the table's bottom edge.
+    pub open_bottom: bool,
+}
+
+/// A ruled table's cells, in row-major order of their top-left corners.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PagedTable {
+    /// How many grid rows it has.
+    pub rows: usize,
+    /// Its cells.
+    pub cells: Vec<SeamCell>,
+}
+
+/// How two tables on either side of a page break were taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seam {
+    /// One table: the second was joined to the first.
+    Joined,
+    /// Two tables: the break falls between rows, or they are different tables.
+    Apart,
+    /// Cells meet at the break but it is not certain they are one: left apart.
+    Uncertain,
+}
+
+impl PagedTable {
+    /// The rows of the table, each the texts of the cells that start in it (a merged
+    /// cell belongs to its first row); rows where no cell starts are left out.
+    pub fn into_rows(self) -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = vec![Vec::new(); self.rows];
+        for c in self.cells {
+            rows[c.rows.0].push(c.text);
+        }
+        rows.retain(|r| !r.is_empty());
+        rows
+    }
+
+    /// Joins `next`, the table at the head of the next page, to this one when the break
+    /// falls inside its rows (see the module's comment). Returns how it was taken and,
+    /// unless joined, `next` back.
+    pub fn join(&mut self, next: PagedTable) -> (Seam, Option<PagedTable>) {
+        let foot: Vec<usize> = (0..self.cells.len())
+            .filter(|&i| self.cells[i].rows.1 + 1 == self.rows)
+            .collect();
+        let head: Vec<usize> = (0..next.cells.len())
+            .filter(|&i| next.cells[i].rows.0 == 0)
+            .collect();
+        let mut foot = foot;
+        foot.sort_by(|&p, &q| self.cells[p].x.0.total_cmp(&self.cells[q].x.0));
+        let aligned = foot.len() == head.len()
+            && foot.iter().zip(&head).all(|(&f, &h)| {
+                let (a, b) = (self.cells[f].x, next.cells[h].x);
+                (a.0 - b.0).abs() <= COLUMN_ALIGN && (a.1 - b.1).abs() <= COLUMN_ALIGN
+            });
+        if !aligned {
+            return (Seam::Apart, Some(next));
+        }
+        let pairs: Vec<(usize, usize)> = foot.into_iter().zip(head).collect();
+        let open = |&(f, h): &(usize, usize)| (self.cells[f].open_bottom, next.cells[h].open_top);
+        if !pairs.iter().any(|p| open(p) == (true, true)) {
+            return (Seam::Apart, Some(next));
+        }
+        let one_sided = pairs.iter().any(|p| {
+            let (a, b) = open(p);
+            a != b
+        });
+        let two_numbers = pairs.iter().any(|&(f, h)| {
+            let (a, b) = (&self.cells[f].text, &next.cells[h].text);
+            !a.trim().is_empty() && !b.trim().is_empty() && (is_number(a) || is_number(b))
+        });
+        if one_sided || two_numbers {
+            return (Seam::Uncertain, Some(next));
+        }
+        // Each open pair is one cell: the head's half joins the foot's, and the rows of
+        // the next table follow this one's.
+        let offset = self.rows;
+        let joined: Vec<(usize, usize)> = pairs
+            .iter()
+            .filter(|p| open(p) == (true, true))
+            .copied()
+            .collect();
+        let mut taken = vec![false; next.cells.len()];
+        for (f, h) in joined {
+            taken[h] = true;
+            let half = &next.cells[h];
+            let cell = &mut self.cells[f];
+            if !half.text.is_empty() {
+                if !cell.text.is_empty() {
+                    cell.text.push('\n');
+                }
+                cell.text.push_str(&half.text);
+            }
+            cell.rows.1 = offset + half.rows.1;
+            cell.open_bottom = half.open_bottom;
+        }
+        self.rows += next.rows;
+        self.cells
+            .extend(
+                next.cells
+                    .into_iter()
+                    .zip(taken)
+                    .filter(|(_, t)| !t)
+                    .map(|(mut c, _)| {
+                        c.rows = (c.rows.0 + offset, c.rows.1 + offset);
+                        c.open_top = false;
+                        c
+                    }),
+            );
+        (Seam::Joined, None)
+    }
+}
+
+/// True for a cell that holds a number (digits, with a decimal point or separators).
+fn is_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '\n' | ' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, rows: (usize, usize), x: (f64, f64), top: bool, bottom: bool) -> SeamCell {
+        SeamCell {
+            text: text.to_string(),
+            rows,
+            x,
+            open_top: top,
+            open_bottom: bottom,
+        }
+    }
+
+    /// A part-3-like table foot: a merged group cell over two rows, the last row's label
+    /// pushed to the next page and its numbers left here, no rule under it.
+    fn foot() -> PagedTable {
+        PagedTable {
+            rows: 2,
+            cells: vec![
+                cell("（三）不予公开", (0, 1), (0.0, 30.0), false, true),
+                cell("4.保护第三方合法权益", (0, 0), (30.0, 100.0), false, false),
+                cell("0", (0, 0), (100.0, 120.0), false, false),
+                cell("", (1, 1), (30.0, 100.0), false, true),
+                cell("3", (1, 1), (100.0, 120.0), false, true),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_row_cut_by_the_break_is_one_row_and_the_group_continues() {
+        // The next page: the group's blank continuation, the label, no numbers (no rule
+        // above), then a row of its own.
+        let head = PagedTable {
+            rows: 2,
+            cells: vec![
+                cell("", (0, 1), (0.0, 30.0), true, false),
+                cell(
+                    "5.属于三类内部\n事务信息",
+                    (0, 0),
+                    (30.0, 100.0),
+                    true,
+                    false,
+                ),
+                cell("", (0, 0), (100.0, 120.0), true, false),
+                cell("6.属于四类过程性信息", (1, 1), (30.0, 100.0), false, false),
+                cell("7", (1, 1), (100.0, 120.0), false, false),
+            ],
+        };
+        let mut t = foot();
+        assert_eq!(t.join(head), (Seam::Joined, None));
+        assert_eq!(
+            t.into_rows(),
+            vec![
+                vec!["（三）不予公开", "4.保护第三方合法权益", "0"],
+                vec!["5.属于三类内部\n事务信息", "3"],
+                vec!["6.属于四类过程性信息", "7"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_break_between_rows_leaves_two_tables() {
+        // The next page's table is closed at its top: the break fell between rows.
+        let head = PagedTable {
+            rows: 1,
+            cells: vec![
+                cell("", (0, 0), (0.0, 30.0), false, false),
+                cell(
+                    "5.属于三类内部事务信息",
+                    (0, 0),
+                    (30.0, 100.0),
+                    false,
+                    false,
+                ),
+                cell("0", (0, 0), (100.0, 120.0), false, false),
+            ],
+        };
+        let mut t = foot();
+        let (seam, back) = t.join(head.clone());
+        assert_eq!((seam, back), (Seam::Apart, Some(head)));
+        // Different columns: another table.
+        let other = PagedTable {
+            rows: 1,
+            cells: vec![cell("行政复议", (0, 0), (0.0, 120.0), true, false)],
+        };
+        assert_eq!(foot().join(other).0, Seam::Apart);
+    }
+
+    #[test]
+    fn numbers_on_both_sides_or_a_rule_on_one_leave_the_join_uncertain() {
+        let mut head = PagedTable {
+            rows: 1,
+            cells: vec![
+                cell("", (0, 0), (0.0, 30.0), true, false),
+                cell("5.属于三类内部事务信息", (0, 0), (30.0, 100.0), true, false),
+                cell("4", (0, 0), (100.0, 120.0), true, false),
+            ],
+        };
+        assert_eq!(foot().join(head.clone()).0, Seam::Uncertain);
+        head.cells[2].text.clear();
+        head.cells[1].open_top = false;
+        assert_eq!(foot().join(head).0, Seam::Uncertain);
+    }
+}
