@@ -8,6 +8,7 @@
 //! run from margin to margin are joined into paragraphs here.
 
 pub(crate) mod bands;
+pub(crate) mod columns;
 pub(crate) mod garbled;
 pub(crate) mod page;
 pub(crate) mod seams;
@@ -195,48 +196,110 @@ impl Item {
     }
 }
 
-/// Joins each ruled table that ends a page (nothing but furniture after it) to the ruled
-/// table that opens the next page when the break cut its rows ([`seams`]); where the
-/// join is uncertain the tables stay apart and a diagnostic says where.
-fn join_seams(pages: &mut [Vec<Item>], notes: &mut Vec<Diagnostic>) {
-    // The page and index of the table the next page may continue.
+/// The items of one page (or one text column of it), top to bottom: prose lines, tables
+/// drawn without rules found among them, and ruled tables. `carried` passes the columns
+/// of an unruled table on to the next page ([`unruled::pieces`]).
+fn column_items(
+    glyphs: &[page::Glyph],
+    segments: &[page::Segment],
+    carried: &mut Vec<(f64, f64)>,
+) -> Vec<Item> {
+    let tables = table::tables(segments);
+    let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cell_rows.len()])
+        .collect();
+    let mut prose = Vec::new();
+    for g in glyphs {
+        let c = g.rect.center();
+        let placed = tables
+            .iter()
+            .enumerate()
+            .find_map(|(ti, t)| Some((ti, t.cell_at(c)?)));
+        match placed {
+            Some((ti, ci)) => in_cell[ti][ci].push(g),
+            None => prose.push(g),
+        }
+    }
+    let rules = table::loose_rules(segments, &tables);
+    let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), carried, &rules)
+        .into_iter()
+        .map(|piece| match piece {
+            unruled::Piece::Line(l) => {
+                let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
+                let left = l.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min);
+                let right = l.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max);
+                let size = l.iter().map(|g| g.size).fold(0.0, f64::max);
+                (top, Item::Line(text::line_text(&l), left, right, size))
+            }
+            unruled::Piece::Table(top, rows) => (top, Item::Table(rows)),
+        })
+        .collect();
+    for (t, cells) in tables.iter().zip(in_cell) {
+        let cells = t
+            .cells
+            .iter()
+            .zip(cells)
+            .map(|(b, glyphs)| seams::SeamCell {
+                text: text::cell_text(glyphs),
+                rows: b.rows,
+                x: b.x,
+                open_top: b.open_top,
+                open_bottom: b.open_bottom,
+            })
+            .collect();
+        let table = seams::PagedTable {
+            rows: t.rows,
+            cells,
+        };
+        items.push((t.bounds.y0, Item::Ruled(table)));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Joins each ruled table that ends a page or a text column (nothing but furniture after
+/// it) to the ruled table that opens the next when the break cut its rows ([`seams`]);
+/// where the join is uncertain the tables stay apart and a diagnostic says where.
+/// `pages` holds each page's items (or each text column's), with its page index.
+fn join_seams(pages: &mut [(usize, Vec<Item>)], notes: &mut Vec<Diagnostic>) {
+    // The entry and index of the table the next entry may continue.
     let mut open: Option<(usize, usize)> = None;
     for p in 0..pages.len() {
         if let Some((lp, li)) = open {
-            let first = pages[p].iter().position(|i| !i.is_furniture());
-            if let Some(j) = first.filter(|&j| matches!(pages[p][j], Item::Ruled(_))) {
+            let first = pages[p].1.iter().position(|i| !i.is_furniture());
+            if let Some(j) = first.filter(|&j| matches!(pages[p].1[j], Item::Ruled(_))) {
                 let (before, after) = pages.split_at_mut(p);
                 let Item::Ruled(next) =
-                    std::mem::replace(&mut after[0][j], Item::Table(Vec::new()))
+                    std::mem::replace(&mut after[0].1[j], Item::Table(Vec::new()))
                 else {
                     unreachable!("checked above")
                 };
-                let Item::Ruled(table) = &mut before[lp][li] else {
+                let Item::Ruled(table) = &mut before[lp].1[li] else {
                     unreachable!("only ruled tables are left open")
                 };
                 let (seam, back) = table.join(next);
                 match back {
-                    Some(next) => after[0][j] = Item::Ruled(next),
+                    Some(next) => after[0].1[j] = Item::Ruled(next),
                     None => {
-                        after[0].remove(j);
+                        after[0].1.remove(j);
                     }
                 }
                 if seam == seams::Seam::Uncertain {
+                    let (from, to) = (before[lp].0 + 1, after[0].0 + 1);
                     let mut d = Diagnostic::new(
                         Code::AmbiguousRow,
                         msg!(
-                            "a ruled table runs from page {} onto page {} and a row may be cut by the break, but its rules do not show it for certain; the two parts are read as printed, without joining them",
-                            lp + 1,
-                            p + 1
+                            "a ruled table runs on from page {from} to page {to} (the next page or text column) and a row may be cut by the break, but its rules do not show it for certain; the two parts are read as printed, without joining them"
                         ),
                     );
-                    d.page = Some(p + 1);
+                    d.page = Some(to);
                     notes.push(d);
                 }
             }
         }
-        match pages[p].iter().rposition(|i| !i.is_furniture()) {
-            Some(k) if matches!(pages[p][k], Item::Ruled(_)) => open = Some((p, k)),
+        match pages[p].1.iter().rposition(|i| !i.is_furniture()) {
+            Some(k) if matches!(pages[p].1[k], Item::Ruled(_)) => open = Some((p, k)),
             Some(_) => open = None,
             // A page of furniture only (or all of it joined above) keeps the table open.
             None => {}
@@ -397,70 +460,30 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
     let mut doc = DocumentBuf::default();
     // The columns of the last unruled table, for one that continues on the next page.
     let mut carried = Vec::new();
-    let mut paged: Vec<Vec<Item>> = Vec::with_capacity(read.pages.len());
-    for content in std::mem::take(&mut read.pages) {
+    // Each page's items, or each text column's of a page set in two.
+    let mut paged: Vec<(usize, Vec<Item>)> = Vec::with_capacity(read.pages.len());
+    for (page_no, content) in std::mem::take(&mut read.pages).into_iter().enumerate() {
         let glyphs: Vec<_> = text::dedup(content.glyphs)
             .into_iter()
             .filter(|g| notes.invisible || !g.invisible)
             .collect();
         notes.unmapped += glyphs.iter().filter(|g| g.text.is_none()).count();
-        let tables = table::tables(&content.segments);
-        let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> = tables
-            .iter()
-            .map(|t| vec![Vec::new(); t.cell_rows.len()])
-            .collect();
-        let mut prose = Vec::new();
-        for g in &glyphs {
-            let c = g.rect.center();
-            let placed = tables
-                .iter()
-                .enumerate()
-                .find_map(|(ti, t)| Some((ti, t.cell_at(c)?)));
-            match placed {
-                Some((ti, ci)) => in_cell[ti][ci].push(g),
-                None => prose.push(g),
-            }
+        let parts = match columns::gutter(&glyphs, &content.segments) {
+            Some(x) => columns::split(glyphs, content.segments, x).into(),
+            None => vec![(glyphs, content.segments)],
+        };
+        for (glyphs, segments) in parts {
+            paged.push((page_no, column_items(&glyphs, &segments, &mut carried)));
         }
-        let rules = table::loose_rules(&content.segments, &tables);
-        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried, &rules)
-            .into_iter()
-            .map(|piece| match piece {
-                unruled::Piece::Line(l) => {
-                    let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
-                    let left = l.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min);
-                    let right = l.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max);
-                    let size = l.iter().map(|g| g.size).fold(0.0, f64::max);
-                    (top, Item::Line(text::line_text(&l), left, right, size))
-                }
-                unruled::Piece::Table(top, rows) => (top, Item::Table(rows)),
-            })
-            .collect();
-        for (t, cells) in tables.iter().zip(in_cell) {
-            let cells = t
-                .cells
-                .iter()
-                .zip(cells)
-                .map(|(b, glyphs)| seams::SeamCell {
-                    text: text::cell_text(glyphs),
-                    rows: b.rows,
-                    x: b.x,
-                    open_top: b.open_top,
-                    open_bottom: b.open_bottom,
-                })
-                .collect();
-            let table = seams::PagedTable {
-                rows: t.rows,
-                cells,
-            };
-            items.push((t.bounds.y0, Item::Ruled(table)));
-        }
-        items.sort_by(|a, b| a.0.total_cmp(&b.0));
-        paged.push(items.into_iter().map(|(_, i)| i).collect());
     }
     join_seams(&mut paged, &mut doc.notes);
     let mut no = 0usize;
-    for items in paged {
-        doc.pages.push(no + 1);
+    let mut last_page = None;
+    for (page_no, items) in paged {
+        if last_page != Some(page_no) {
+            doc.pages.push(no + 1);
+            last_page = Some(page_no);
+        }
         // The text block's margins: a line that runs to the right margin and a line that
         // starts at the left one are one paragraph.
         let lines = || {

@@ -78,10 +78,15 @@ impl PagedTable {
             .collect();
         let mut foot = foot;
         foot.sort_by(|&p, &q| self.cells[p].x.0.total_cmp(&self.cells[q].x.0));
+        // Columns are compared from each table's left edge: a table continued in the
+        // next text column stands a column's width to the right.
+        let left = |t: &PagedTable| t.cells.iter().map(|c| c.x.0).fold(f64::MAX, f64::min);
+        let shift = left(&next) - left(self);
         let aligned = foot.len() == head.len()
             && foot.iter().zip(&head).all(|(&f, &h)| {
                 let (a, b) = (self.cells[f].x, next.cells[h].x);
-                (a.0 - b.0).abs() <= COLUMN_ALIGN && (a.1 - b.1).abs() <= COLUMN_ALIGN
+                (a.0 + shift - b.0).abs() <= COLUMN_ALIGN
+                    && (a.1 + shift - b.1).abs() <= COLUMN_ALIGN
             });
         if !aligned {
             return (Seam::Apart, Some(next));

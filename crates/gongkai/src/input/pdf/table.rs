@@ -419,6 +419,8 @@ mod tests {
         assert!(group.open_top && !group.open_bottom);
         // The cut row's other half: open at the top; the rows below are closed.
         assert!(t[0].cells[1].open_top);
-        assert!(t[0].cells[2..].iter().all(|c| !c.open_top && !c.open_bottom));
+        assert!(t[0].cells[2..]
+            .iter()
+            .all(|c| !c.open_top && !c.open_bottom));
     }
 }

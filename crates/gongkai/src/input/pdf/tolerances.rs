@@ -49,3 +49,18 @@ pub(crate) mod seams {
     /// far more.
     pub const COLUMN_ALIGN: f64 = super::table::SNAP;
 }
+
+/// Pages in two text columns (`columns`).
+pub(crate) mod columns {
+    /// The narrowest gutter between two text columns: a column gap is at least about a
+    /// line's height (LibreOffice's default 0.5 cm is 14 pt, CSS's `normal` 1 em), and the
+    /// space between words is a third of an em.
+    pub const MIN_GUTTER: f64 = 9.0;
+    /// How many ideographs set solid make a line of running text, which a table's
+    /// number columns and their short headers (`本年制发件数`) never hold.
+    pub const RUN_GLYPHS: usize = 10;
+    /// How many such lines a side of the gutter must hold to be a text column.
+    pub const MIN_SIDE_LINES: usize = 3;
+    /// Or how many ruling segments (a ruled table in the column).
+    pub const MIN_SIDE_RULES: usize = 4;
+}
