@@ -436,6 +436,32 @@ fn table(
     let (head, lines) = lines.split_at(header);
     let columns = columns(head, lines, inherited);
     let first_column = columns.first().map_or(f64::MAX, |c| c.0);
+    // The rules run between rows when no two number rows share a band. Where two do, the
+    // table is a three-line one (rules above and below it and under its headers only):
+    // each number line is a row, and the lines between a number row and the rule under
+    // a header are that header's rows, each of its own (a sub-table's title and column
+    // heads: `第二十条第（六）项`, `信息内容  本年处理决定数量`), not wrapped labels.
+    let number_bands: Vec<usize> = stack.map_or_else(Vec::new, |s| {
+        (0..lines.len())
+            .filter(|&k| lines[k].is_number_row())
+            .map(|k| s.band(lines[k].centre()))
+            .collect()
+    });
+    let rows_ruled = number_bands.windows(2).all(|w| w[0] != w[1]);
+    let mut own = vec![false; lines.len()];
+    if let (Some(s), false) = (stack, rows_ruled) {
+        let numbers: Vec<usize> = (0..lines.len())
+            .filter(|&k| lines[k].is_number_row())
+            .collect();
+        for k in (0..lines.len()).filter(|&k| !lines[k].is_number_row()) {
+            let at = numbers.partition_point(|&r| r < k);
+            let here = s.band(lines[k].centre());
+            own[k] = numbers
+                .get(at)
+                .is_some_and(|&r| s.band(lines[r].centre()) > here);
+        }
+    }
+    let stack = stack.filter(|_| rows_ruled);
     let band = |k: usize| stack.map(|s| s.band(lines[k].centre()));
     // Rows: one per number line, and one per band of labels without numbers; label
     // lines join the row of their band, or else the nearest.
@@ -453,7 +479,7 @@ fn table(
         }
     }
     let rows_at: Vec<usize> = (0..lines.len())
-        .filter(|&k| lines[k].is_number_row() || blank[k])
+        .filter(|&k| lines[k].is_number_row() || blank[k] || own[k])
         .collect();
     // The row of each band that holds exactly one.
     let mut by_band: std::collections::HashMap<usize, Option<usize>> = Default::default();
@@ -480,7 +506,7 @@ fn table(
     // unlabelled (its label is wrapped around its numbers); else the nearer.
     let unlabelled: Vec<bool> = labels.iter().map(Vec::is_empty).collect();
     for (k, line) in lines.iter().enumerate() {
-        if line.is_number_row() || blank[k] {
+        if line.is_number_row() || blank[k] || own[k] {
             continue;
         }
         let below = rows_at.partition_point(|&r| r < k);
@@ -536,6 +562,9 @@ fn table(
         .iter()
         .map(|l| l.tokens.iter().map(Token::text).collect::<Vec<_>>());
     let body_rows = rows_at.iter().zip(labels).map(|(&k, labels)| {
+        if own[k] {
+            return lines[k].tokens.iter().map(Token::text).collect();
+        }
         let mut cells: Vec<String> = labels.into_iter().map(|c| c.2).collect();
         let mut values = vec![String::new(); columns.len()];
         for t in lines[k]
@@ -635,5 +664,44 @@ mod tests {
             glyphs(14.0, &[(0.0, "日，已办结10件。其中予以公开的有8")]),
         ];
         assert_eq!(read(&lines), vec![None, None]);
+    }
+
+    #[test]
+    fn a_three_line_table_keeps_its_inner_headers_as_rows() {
+        // Rules above the table, under the second sub-table's header and below the
+        // table: two number rows share the first band, so the rules are no row rules,
+        // and the title and header above the inner rule are rows of their own.
+        let lines = [
+            glyphs(2.0, &[(0.0, "规章"), (100.0, "1")]),
+            glyphs(16.0, &[(0.0, "行政规范性文件"), (100.0, "2")]),
+            glyphs(30.0, &[(0.0, "第二十条第（五）项")]),
+            glyphs(44.0, &[(0.0, "信息内容"), (100.0, "本年处理决定数量")]),
+            glyphs(58.0, &[(0.0, "行政许可"), (100.0, "3")]),
+        ];
+        let rule = |y: f64| Segment {
+            horizontal: true,
+            at: y,
+            a: 0.0,
+            b: 200.0,
+        };
+        let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
+        let got: Vec<_> = pieces(refs, &mut Vec::new(), &[rule(0.0), rule(56.0), rule(70.0)])
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Table(_, rows) => Some(rows),
+                Piece::Line(_) => None,
+            })
+            .collect();
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            vec![vec![
+                row(&["规章", "1"]),
+                row(&["行政规范性文件", "2"]),
+                row(&["第二十条第（五）项"]),
+                row(&["信息内容", "本年处理决定数量"]),
+                row(&["行政许可", "3"]),
+            ]]
+        );
     }
 }
