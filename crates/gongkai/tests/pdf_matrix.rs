@@ -51,16 +51,19 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 /// merged cell runs over the break (`input/pdf/seams.rs`): 7402/7733, 0 silent. With
 /// pages in two text columns read column by column (`input/pdf/columns.rs`), and a table
 /// joined from one column into the next as across a page: 7522/7733, 0 silent. With
-/// three-line tables' inner headers kept as rows: 7528/7733, 0 silent.
+/// three-line tables' inner headers kept as rows: 7528/7733, 0 silent. The setup
+/// `headbreaks` (header rows repeated on each page) added for Chromium and reportlab:
+/// 7940/8151, 0 silent (reportlab draws the rest of a row it cuts over the repeated
+/// header; those values are flagged).
 const FLOORS: &[(&str, usize, usize)] = &[
     ("cairo-typst", 209, 209),
     ("cairo-weasyprint", 208, 209),
-    ("chromium", 1041, 1045),
+    ("chromium", 1250, 1254),
     ("gs-weasyprint", 209, 209),
     ("libreoffice-html", 407, 418),
     ("mupdf-weasyprint", 209, 209),
     ("qpdf-weasyprint", 208, 209),
-    ("reportlab", 1157, 1254),
+    ("reportlab", 1360, 1463),
     ("special", 209, 209),
     ("typst", 1178, 1254),
     ("weasyprint", 1457, 1463),

@@ -285,12 +285,17 @@ fn join_seams(pages: &mut [(usize, Vec<Item>)], notes: &mut Vec<Diagnostic>) {
                         after[0].1.remove(j);
                     }
                 }
-                if seam == seams::Seam::Uncertain {
+                let what = match seam {
+                    seams::Seam::Uncertain => "its rules do not show it for certain; the two parts are read as printed, without joining them",
+                    seams::Seam::JoinedUnsure => "the rule under the header the page repeats hides it; the parts are read as printed, one under the other",
+                    _ => "",
+                };
+                if !what.is_empty() {
                     let (from, to) = (before[lp].0 + 1, after[0].0 + 1);
                     let mut d = Diagnostic::new(
                         Code::AmbiguousRow,
                         msg!(
-                            "a ruled table runs on from page {from} to page {to} (the next page or text column) and a row may be cut by the break, but its rules do not show it for certain; the two parts are read as printed, without joining them"
+                            "a ruled table runs on from page {from} to page {to} (the next page or text column) and a row may be cut by the break, but {what}"
                         ),
                     );
                     d.page = Some(to);

@@ -16,6 +16,11 @@
 //! the second table's rows follow the first's. A pair open on one side only (a producer
 //! that draws the rule on one page and not the other), or two halves that both hold a
 //! number, leave the join uncertain: the tables stay apart and the reader says so.
+//!
+//! A table whose header the next page repeats is one table too: the repeated rows are
+//! dropped and the rows under them follow. The rule under the repeated header hides a
+//! row the break cut; where the rows on the two sides look like its halves (numbers
+//! without a label above, a label without numbers below) the reader says so.
 
 use super::tolerances::seams::COLUMN_ALIGN;
 
@@ -52,6 +57,10 @@ pub(crate) enum Seam {
     Apart,
     /// Cells meet at the break but it is not certain they are one: left apart.
     Uncertain,
+    /// One table (the next page repeats its header, which is dropped), but the row at
+    /// the break may be cut in two, which the rule under the repeated header hides: its
+    /// parts are kept as printed.
+    JoinedUnsure,
 }
 
 impl PagedTable {
@@ -70,6 +79,115 @@ impl PagedTable {
     /// falls inside its rows (see the module's comment). Returns how it was taken and,
     /// unless joined, `next` back.
     pub fn join(&mut self, next: PagedTable) -> (Seam, Option<PagedTable>) {
+        // A header the next page repeats is dropped, and the rows under it continue
+        // this table.
+        let repeated = self.repeated_header(&next);
+        if repeated > 0 {
+            let body = next.without_rows(repeated);
+            let (seam, back) = self.join_rows(body);
+            return match back {
+                None => (seam, None),
+                Some(body) => {
+                    // The same table, its header repeated: its rows follow, as printed.
+                    let unsure = seam == Seam::Uncertain || self.cut_by_content(&body);
+                    self.append(body, &[]);
+                    (
+                        if unsure {
+                            Seam::JoinedUnsure
+                        } else {
+                            Seam::Joined
+                        },
+                        None,
+                    )
+                }
+            };
+        }
+        self.join_rows(next)
+    }
+
+    /// The texts of the cells that start in grid row `r`, left to right.
+    fn row_texts(&self, r: usize) -> Vec<&str> {
+        let mut cells: Vec<&SeamCell> = self.cells.iter().filter(|c| c.rows.0 == r).collect();
+        cells.sort_by(|p, q| p.x.0.total_cmp(&q.x.0));
+        cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    /// How many of `next`'s first rows repeat this table's first rows, text for text, with
+    /// no cell of them reaching below them.
+    fn repeated_header(&self, next: &PagedTable) -> usize {
+        let mut k = 0;
+        while k < self.rows.min(next.rows.saturating_sub(1)) {
+            let row = next.row_texts(k);
+            if row.is_empty() || row.iter().all(|t| t.trim().is_empty()) || row != self.row_texts(k)
+            {
+                break;
+            }
+            k += 1;
+        }
+        while k > 0 && next.cells.iter().any(|c| c.rows.0 < k && c.rows.1 >= k) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// The table without its first `k` grid rows (which no cell reaches below).
+    fn without_rows(&self, k: usize) -> PagedTable {
+        PagedTable {
+            rows: self.rows - k,
+            cells: self
+                .cells
+                .iter()
+                .filter(|c| c.rows.0 >= k)
+                .map(|c| SeamCell {
+                    rows: (c.rows.0 - k, c.rows.1 - k),
+                    ..c.clone()
+                })
+                .collect(),
+        }
+    }
+
+    /// True when the last row here and the first of `next` look like one row cut in two:
+    /// one holds numbers and no label where the other holds a label and no numbers.
+    fn cut_by_content(&self, next: &PagedTable) -> bool {
+        let last = self.row_texts(self.rows.saturating_sub(1));
+        let first = next.row_texts(0);
+        let numbers = |r: &[&str]| r.iter().any(|t| is_number(t));
+        let labelled = |r: &[&str]| {
+            r.first()
+                .is_some_and(|t| !t.trim().is_empty() && !is_number(t))
+        };
+        (numbers(&last) && !labelled(&last) && labelled(&first) && !numbers(&first))
+            || (labelled(&last) && !numbers(&last) && numbers(&first) && !labelled(&first))
+    }
+
+    /// Appends `next`'s rows under this table's, but for the cells `taken` (joined
+    /// already), its columns moved into this table's place on the page.
+    fn append(&mut self, next: PagedTable, taken: &[bool]) {
+        let shift = next.left() - self.left();
+        let offset = self.rows;
+        self.rows += next.rows;
+        self.cells.extend(
+            next.cells
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !taken.get(*i).copied().unwrap_or(false))
+                .map(|(_, mut c)| {
+                    c.rows = (c.rows.0 + offset, c.rows.1 + offset);
+                    c.x = (c.x.0 - shift, c.x.1 - shift);
+                    c.open_top = false;
+                    c
+                }),
+        );
+    }
+
+    /// The table's left edge.
+    fn left(&self) -> f64 {
+        self.cells.iter().map(|c| c.x.0).fold(f64::MAX, f64::min)
+    }
+
+    /// [`Self::join`] once a repeated header is dropped: joined where cells are open on
+    /// both sides of the break, else `next` back.
+    fn join_rows(&mut self, next: PagedTable) -> (Seam, Option<PagedTable>) {
         let foot: Vec<usize> = (0..self.cells.len())
             .filter(|&i| self.cells[i].rows.1 + 1 == self.rows)
             .collect();
@@ -80,8 +198,7 @@ impl PagedTable {
         foot.sort_by(|&p, &q| self.cells[p].x.0.total_cmp(&self.cells[q].x.0));
         // Columns are compared from each table's left edge: a table continued in the
         // next text column stands a column's width to the right.
-        let left = |t: &PagedTable| t.cells.iter().map(|c| c.x.0).fold(f64::MAX, f64::min);
-        let shift = left(&next) - left(self);
+        let shift = next.left() - self.left();
         let aligned = foot.len() == head.len()
             && foot.iter().zip(&head).all(|(&f, &h)| {
                 let (a, b) = (self.cells[f].x, next.cells[h].x);
@@ -129,19 +246,7 @@ impl PagedTable {
             cell.rows.1 = offset + half.rows.1;
             cell.open_bottom = half.open_bottom;
         }
-        self.rows += next.rows;
-        self.cells
-            .extend(
-                next.cells
-                    .into_iter()
-                    .zip(taken)
-                    .filter(|(_, t)| !t)
-                    .map(|(mut c, _)| {
-                        c.rows = (c.rows.0 + offset, c.rows.1 + offset);
-                        c.open_top = false;
-                        c
-                    }),
-            );
+        self.append(next, &taken);
         (Seam::Joined, None)
     }
 }
@@ -257,5 +362,61 @@ mod tests {
         head.cells[2].text.clear();
         head.cells[1].open_top = false;
         assert_eq!(foot().join(head).0, Seam::Uncertain);
+    }
+
+    #[test]
+    fn a_repeated_header_is_dropped_and_the_rows_continue() {
+        let header = |top: bool| cell("申请人情况", (0, 0), (0.0, 120.0), top, false);
+        let mut t = PagedTable {
+            rows: 2,
+            cells: vec![
+                header(false),
+                cell("1.属于国家秘密", (1, 1), (0.0, 100.0), false, false),
+                cell("0", (1, 1), (100.0, 120.0), false, false),
+            ],
+        };
+        // The next page: the header again, then a row, closed at its top.
+        let next = PagedTable {
+            rows: 2,
+            cells: vec![
+                header(false),
+                cell(
+                    "2.其他法律行政法规禁止公开",
+                    (1, 1),
+                    (0.0, 100.0),
+                    false,
+                    false,
+                ),
+                cell("0", (1, 1), (100.0, 120.0), false, false),
+            ],
+        };
+        assert_eq!(t.clone().join(next.clone()), (Seam::Joined, None));
+        t.join(next);
+        assert_eq!(t.into_rows().len(), 3);
+        // Under the repeated header, a label without numbers after numbers without a
+        // label: a row cut in two that no rule shows; joined as printed, and said.
+        let mut t = PagedTable {
+            rows: 2,
+            cells: vec![
+                header(false),
+                cell("", (1, 1), (0.0, 100.0), false, false),
+                cell("3", (1, 1), (100.0, 120.0), false, false),
+            ],
+        };
+        let next = PagedTable {
+            rows: 2,
+            cells: vec![
+                header(false),
+                cell(
+                    "4.无正当理由大量反复申请",
+                    (1, 1),
+                    (0.0, 100.0),
+                    false,
+                    false,
+                ),
+                cell("", (1, 1), (100.0, 120.0), false, false),
+            ],
+        };
+        assert_eq!(t.join(next), (Seam::JoinedUnsure, None));
     }
 }
