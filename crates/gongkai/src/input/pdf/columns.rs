@@ -11,7 +11,9 @@
 
 use super::page::{Glyph, Segment};
 use super::text::is_wide;
-use super::tolerances::columns::{MIN_GUTTER, MIN_SIDE_LINES, MIN_SIDE_RULES, RUN_GLYPHS};
+use super::tolerances::columns::{
+    GUTTER_MARGIN, MIN_GUTTER, MIN_SIDE_LINES, MIN_SIDE_RULES, RUN_GLYPHS, RUN_STEP,
+};
 
 /// The x of the gutter between two text columns, if the page is set in two.
 pub(crate) fn gutter(glyphs: &[Glyph], segments: &[Segment]) -> Option<f64> {
@@ -43,7 +45,8 @@ pub(crate) fn gutter(glyphs: &[Glyph], segments: &[Segment]) -> Option<f64> {
     for &(a, b) in &spans[1..] {
         if a > reach {
             let mid = (a + reach) / 2.0;
-            let central = (mid - left) > width / 3.0 && (right - mid) > width / 3.0;
+            let central =
+                (mid - left) > width * GUTTER_MARGIN && (right - mid) > width * GUTTER_MARGIN;
             if central && a - reach >= MIN_GUTTER && best.is_none_or(|(g, _)| a - reach > g) {
                 best = Some((a - reach, mid));
             }
@@ -77,8 +80,8 @@ fn is_column(glyphs: &[Glyph], segments: &[Segment], side: impl Fn(f64) -> bool)
     let mut prev: Option<&Glyph> = None;
     for g in glyphs.iter().filter(|g| side(g.rect.center().x)) {
         let follows = prev.is_some_and(|p| {
-            (g.rect.y0 - p.rect.y0).abs() < p.size * 0.5
-                && (g.rect.x0 - p.rect.x1).abs() < p.size * 0.5
+            (g.rect.y0 - p.rect.y0).abs() < p.size * RUN_STEP
+                && (g.rect.x0 - p.rect.x1).abs() < p.size * RUN_STEP
         });
         run = if is_wide(g.text.as_deref()) && follows {
             run + 1
@@ -87,7 +90,10 @@ fn is_column(glyphs: &[Glyph], segments: &[Segment], side: impl Fn(f64) -> bool)
         };
         if run == RUN_GLYPHS {
             let y = g.rect.y0;
-            if !lines.iter().any(|&l: &f64| (l - y).abs() < g.size * 0.5) {
+            if !lines
+                .iter()
+                .any(|&l: &f64| (l - y).abs() < g.size * RUN_STEP)
+            {
                 lines.push(y);
             }
         }

@@ -508,8 +508,10 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> 
                         continue;
                     }
                     let t = t.trim();
-                    let runs_on = open.is_some_and(|r| r >= margin_right - size * 1.5)
-                        && left <= margin_left + size * 0.5
+                    let runs_on = open.is_some_and(|r| {
+                        r >= margin_right - size * tolerances::paragraphs::RUN_ON_SHORT
+                    }) && left
+                        <= margin_left + size * tolerances::paragraphs::RUN_ON_INDENT
                         && crate::grammar::strip_numbering(t).len() == t.len();
                     if runs_on {
                         doc.continue_line(t);

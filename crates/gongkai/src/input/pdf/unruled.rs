@@ -13,6 +13,7 @@
 use super::bands::{LineBox, Stack};
 use super::page::{Glyph, Segment};
 use super::text::is_wide;
+use super::tolerances::text::WORD_GAP;
 
 /// A run of a line's glyphs without a wide gap: a word, a label or a number.
 struct Token<'g> {
@@ -109,7 +110,7 @@ fn tokens<'g>(line: &[&'g Glyph]) -> Vec<Token<'g>> {
             .last_mut()
             .and_then(|r| r.last().copied().map(|p| (r, p)))
         {
-            Some((run, p)) if g.rect.x0 - p.rect.x1 <= g.size.max(p.size) * 0.3 => run.push(g),
+            Some((run, p)) if g.rect.x0 - p.rect.x1 <= g.size.max(p.size) * WORD_GAP => run.push(g),
             _ => runs.push(vec![g]),
         }
     }
