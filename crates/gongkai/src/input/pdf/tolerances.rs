@@ -80,6 +80,15 @@ pub(crate) mod bands {
     pub const MAX_PADDING: f64 = 1.2;
 }
 
+/// Tables drawn without rules (`unruled`).
+pub(crate) mod unruled {
+    /// How much wider than the table's tightest line spacing, as a factor of the font
+    /// size, a gap between two lines must be to part two rows: a cell's wrapped lines are
+    /// set at the line spacing, rows a cell padding (a point or two each side) further
+    /// apart; rounding moves a line by far less.
+    pub const ROW_GAP: f64 = 0.15;
+}
+
 /// Tables continued across a page break (`seams`).
 pub(crate) mod seams {
     /// How far a column's rules may stand apart on two pages and still be one column: a

@@ -14,6 +14,7 @@ use super::bands::{LineBox, Stack};
 use super::page::{Glyph, Segment};
 use super::text::is_wide;
 use super::tolerances::text::WORD_GAP;
+use super::tolerances::unruled::ROW_GAP;
 
 /// A run of a line's glyphs without a wide gap: a word, a label or a number.
 struct Token<'g> {
@@ -449,7 +450,7 @@ fn table(
             .collect()
     });
     let rows_ruled = number_bands.windows(2).all(|w| w[0] != w[1]);
-    let mut own = vec![false; lines.len()];
+    let mut header_row = vec![false; lines.len()];
     if let (Some(s), false) = (stack, rows_ruled) {
         let numbers: Vec<usize> = (0..lines.len())
             .filter(|&k| lines[k].is_number_row())
@@ -457,7 +458,7 @@ fn table(
         for k in (0..lines.len()).filter(|&k| !lines[k].is_number_row()) {
             let at = numbers.partition_point(|&r| r < k);
             let here = s.band(lines[k].centre());
-            own[k] = numbers
+            header_row[k] = numbers
                 .get(at)
                 .is_some_and(|&r| s.band(lines[r].centre()) > here);
         }
@@ -480,7 +481,7 @@ fn table(
         }
     }
     let rows_at: Vec<usize> = (0..lines.len())
-        .filter(|&k| lines[k].is_number_row() || blank[k] || own[k])
+        .filter(|&k| lines[k].is_number_row() || blank[k] || header_row[k])
         .collect();
     // The row of each band that holds exactly one.
     let mut by_band: std::collections::HashMap<usize, Option<usize>> = Default::default();
@@ -503,11 +504,33 @@ fn table(
                 .collect()
         })
         .collect();
-    // Label lines join a row: between an unlabelled row and a labelled one, the
-    // unlabelled (its label is wrapped around its numbers); else the nearer.
+    // Lines set at the table's tightest spacing are the lines of one cell; a wider gap
+    // (the cells' padding) parts two rows. Each line's block of lines so set, and the
+    // row of each block that holds exactly one.
+    let gaps: Vec<f64> = lines.windows(2).map(|w| w[1].top - w[0].bottom).collect();
+    let tightest = gaps
+        .iter()
+        .copied()
+        .filter(|&g| g > 0.0)
+        .fold(f64::MAX, f64::min);
+    let mut block = vec![0usize; lines.len()];
+    for k in 1..lines.len() {
+        let parted = gaps[k - 1] > tightest + ROW_GAP * lines[k].size.max(lines[k - 1].size);
+        block[k] = block[k - 1] + usize::from(parted);
+    }
+    let mut by_block: std::collections::HashMap<usize, Option<usize>> = Default::default();
+    for (r, &k) in rows_at.iter().enumerate() {
+        by_block
+            .entry(block[k])
+            .and_modify(|e| *e = None)
+            .or_insert(Some(r));
+    }
+    // Label lines join a row: the one row of their band, or of their block; between an
+    // unlabelled row and a labelled one, the unlabelled (its label is wrapped around its
+    // numbers); else the nearer.
     let unlabelled: Vec<bool> = labels.iter().map(Vec::is_empty).collect();
     for (k, line) in lines.iter().enumerate() {
-        if line.is_number_row() || blank[k] || own[k] {
+        if line.is_number_row() || blank[k] || header_row[k] {
             continue;
         }
         let below = rows_at.partition_point(|&r| r < k);
@@ -519,7 +542,9 @@ fn table(
             crate::grammar::strip_numbering(text.trim()).len() < text.trim().len()
         });
         // Between rules, the row of the line's band; else as above.
-        let own = band(k).and_then(|b| by_band.get(&b).copied().flatten());
+        let own = band(k)
+            .and_then(|b| by_band.get(&b).copied().flatten())
+            .or_else(|| by_block.get(&block[k]).copied().flatten());
         let nearest = match (
             own,
             below.checked_sub(1),
@@ -563,7 +588,7 @@ fn table(
         .iter()
         .map(|l| l.tokens.iter().map(Token::text).collect::<Vec<_>>());
     let body_rows = rows_at.iter().zip(labels).map(|(&k, labels)| {
-        if own[k] {
+        if header_row[k] {
             return lines[k].tokens.iter().map(Token::text).collect();
         }
         let mut cells: Vec<String> = labels.into_iter().map(|c| c.2).collect();
@@ -703,6 +728,28 @@ mod tests {
                 row(&["信息内容", "本年处理决定数量"]),
                 row(&["行政许可", "3"]),
             ]]
+        );
+    }
+
+    #[test]
+    fn wrapped_labels_stay_with_the_row_their_spacing_puts_them_in() {
+        // Cells aligned to their top: the numbers on a row's first line, its label
+        // wrapped below at the line spacing, and the next row a cell padding further down.
+        // The last wrapped line stands nearer the next row than its own numbers.
+        let lines = [
+            glyphs(0.0, &[(0.0, "2.其他法律"), (100.0, "0")]),
+            glyphs(12.0, &[(0.0, "行政法规")]),
+            glyphs(24.0, &[(0.0, "禁止公开")]),
+            glyphs(40.0, &[(0.0, "3.危及三安"), (100.0, "5")]),
+            glyphs(52.0, &[(0.0, "全一稳定")]),
+        ];
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            read(&lines),
+            vec![Some(vec![
+                row(&["2.其他法律行政法规禁止公开", "0"]),
+                row(&["3.危及三安全一稳定", "5"]),
+            ])]
         );
     }
 }
