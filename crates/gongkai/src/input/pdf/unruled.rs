@@ -218,12 +218,17 @@ pub(crate) fn pieces<'g>(
             Some((s, end, first))
         });
         if let Some((s, end, first)) = ruled {
-            let continues = first == i
-                && out
-                    .iter()
-                    .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
+            // A table that opens the page continues the last one; the lines above its
+            // first number row are then labels (the rest of a row the break cut, or a
+            // label wrapped above its numbers) when none of them stands over the
+            // columns it continues, and not a header.
+            let opens = out
+                .iter()
+                .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
+            let continues = opens && (first == i || labels_only(&lines[i..first], carried));
             let inherited = if continues { &carried[..] } else { &[] };
-            let (rows, columns) = table(&lines[i..end], first - i, inherited, Some(&stacks[s]));
+            let header = if continues { 0 } else { first - i };
+            let (rows, columns) = table(&lines[i..end], header, inherited, Some(&stacks[s]));
             out.push(Piece::Table(lines[i].top, rows));
             *carried = columns;
             i = end;
@@ -261,6 +266,17 @@ pub(crate) fn pieces<'g>(
         }
     }
     out
+}
+
+/// True when every word of `lines` stands left of the first of `columns` (the value
+/// columns of a table continued from the page before): label lines, not a header.
+fn labels_only(lines: &[LineTokens<'_>], columns: &[(f64, f64)]) -> bool {
+    let Some(&(first, _)) = columns.first() else {
+        return false;
+    };
+    lines
+        .iter()
+        .all(|l| !is_heading(l) && l.tokens.iter().all(|t| !t.number && t.x1 <= first))
 }
 
 /// Header words are not made columns past this many (a report table has at most 16).
@@ -750,6 +766,39 @@ mod tests {
                 row(&["2.其他法律行政法规禁止公开", "0"]),
                 row(&["3.危及三安全一稳定", "5"]),
             ])]
+        );
+    }
+
+    #[test]
+    fn a_table_continued_under_label_lines_keeps_the_columns_of_the_page_before() {
+        // The head of a page: the rest of a row the break cut (its label), then a row
+        // whose only number stands in the second of the columns carried over.
+        let lines = [
+            glyphs(2.0, &[(0.0, "4.保护第三方合法权益")]),
+            glyphs(16.0, &[(0.0, "5.属于三类内部事务信息"), (150.0, "0")]),
+        ];
+        let rule = |y: f64| Segment {
+            horizontal: true,
+            at: y,
+            a: 0.0,
+            b: 200.0,
+        };
+        let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
+        let mut carried = vec![(120.0, 126.0), (150.0, 156.0)];
+        let got: Vec<_> = pieces(refs, &mut carried, &[rule(0.0), rule(14.0), rule(28.0)])
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Table(_, rows) => Some(rows),
+                Piece::Line(_) => None,
+            })
+            .collect();
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            vec![vec![
+                row(&["4.保护第三方合法权益", "", ""]),
+                row(&["5.属于三类内部事务信息", "", "0"]),
+            ]]
         );
     }
 }
