@@ -117,3 +117,35 @@ fn every_producer_and_page_setup_is_exact_or_flagged() {
     // wkhtmltopdf's bevelled cell boxes, whose rules the reader did not use.)
     assert_eq!(silent, 0, "{silent} wrong values without a diagnostic");
 }
+
+/// The diagnostics the input stage raises where a table may run over a page break with
+/// a row cut in two that its rules do not show (`input/pdf/seams.rs`).
+fn seam_notes(pdf: &Path) -> usize {
+    let report = gongkai::parse_path(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("a row may be cut by the break"))
+        .inspect(|d| eprintln!("{}: {}", pdf.display(), d.message))
+        .count()
+}
+
+#[test]
+fn a_row_cut_by_a_break_is_joined_or_said_and_the_real_reports_say_nothing() {
+    // The real WPS reports break their tables between rows, with rules on both sides:
+    // nothing to say.
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/pdf");
+    for pdf in pdfs(&real) {
+        assert_eq!(seam_notes(&pdf), 0, "{}", pdf.display());
+    }
+    let mut said = Vec::new();
+    for dir in std::fs::read_dir(root()).unwrap() {
+        for pdf in pdfs(&dir.unwrap().path()) {
+            let n = seam_notes(&pdf);
+            if n > 0 {
+                said.push(format!("{}: {n}", pdf.display()));
+            }
+        }
+    }
+    eprintln!("seam diagnostics:\n{}", said.join("\n"));
+}

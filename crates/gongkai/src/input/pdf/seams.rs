@@ -147,17 +147,17 @@ impl PagedTable {
     }
 
     /// True when the last row here and the first of `next` look like one row cut in two:
-    /// one holds numbers and no label where the other holds a label and no numbers.
+    /// cell for cell, at most one of them holds text, and one holds numbers where the
+    /// other holds a label (a header row above its values holds text in every column).
     fn cut_by_content(&self, next: &PagedTable) -> bool {
         let last = self.row_texts(self.rows.saturating_sub(1));
         let first = next.row_texts(0);
+        let blank = |t: &str| t.trim().is_empty();
         let numbers = |r: &[&str]| r.iter().any(|t| is_number(t));
-        let labelled = |r: &[&str]| {
-            r.first()
-                .is_some_and(|t| !t.trim().is_empty() && !is_number(t))
-        };
-        (numbers(&last) && !labelled(&last) && labelled(&first) && !numbers(&first))
-            || (labelled(&last) && !numbers(&last) && numbers(&first) && !labelled(&first))
+        let labelled = |r: &[&str]| r.iter().any(|t| !blank(t) && !is_number(t));
+        last.len() == first.len()
+            && last.iter().zip(&first).all(|(a, b)| blank(a) || blank(b))
+            && ((numbers(&last) && labelled(&first)) || (labelled(&last) && numbers(&first)))
     }
 
     /// Appends `next`'s rows under this table's, but for the cells `taken` (joined
@@ -209,29 +209,49 @@ impl PagedTable {
             return (Seam::Apart, Some(next));
         }
         let pairs: Vec<(usize, usize)> = foot.into_iter().zip(head).collect();
-        let open = |&(f, h): &(usize, usize)| (self.cells[f].open_bottom, next.cells[h].open_top);
-        if !pairs.iter().any(|p| open(p) == (true, true)) {
-            return (Seam::Apart, Some(next));
+        let open = |&(f, h): &(usize, usize)| self.cells[f].open_bottom && next.cells[h].open_top;
+        // The last row's own cells decide whether the break cut it: all open on both
+        // sides, cut; none, a row boundary (a rule drawn on either page marks one); some,
+        // uncertain. Merged cells from rows above (a row group's) continue across a
+        // boundary where they are open on both sides.
+        let last_row = self.rows - 1;
+        let own_row = |&(f, _): &(usize, usize)| self.cells[f].rows.0 == last_row;
+        let own: Vec<(usize, usize)> = pairs.iter().copied().filter(own_row).collect();
+        let cut = !own.is_empty() && own.iter().all(open);
+        let boundary = own.iter().all(|p| !open(p));
+        if !cut && !boundary {
+            return (Seam::Uncertain, Some(next));
         }
-        let one_sided = pairs.iter().any(|p| {
-            let (a, b) = open(p);
-            a != b
-        });
-        let two_numbers = pairs.iter().any(|&(f, h)| {
+        let joined: Vec<(usize, usize)> = if cut {
+            pairs.iter().filter(|p| open(p)).copied().collect()
+        } else {
+            pairs
+                .iter()
+                .filter(|p| !own_row(p) && open(p))
+                .copied()
+                .collect()
+        };
+        if joined.is_empty() {
+            // Closed on both sides: the break falls between rows, unless the rows on
+            // either side look like the halves of one (a producer that closes a cut
+            // row's cells with rules on both pages); that is said, not guessed.
+            let seam = if self.cut_by_content(&next) {
+                Seam::Uncertain
+            } else {
+                Seam::Apart
+            };
+            return (seam, Some(next));
+        }
+        let two_numbers = joined.iter().any(|&(f, h)| {
             let (a, b) = (&self.cells[f].text, &next.cells[h].text);
             !a.trim().is_empty() && !b.trim().is_empty() && (is_number(a) || is_number(b))
         });
-        if one_sided || two_numbers {
+        if two_numbers {
             return (Seam::Uncertain, Some(next));
         }
         // Each open pair is one cell: the head's half joins the foot's, and the rows of
         // the next table follow this one's.
         let offset = self.rows;
-        let joined: Vec<(usize, usize)> = pairs
-            .iter()
-            .filter(|p| open(p) == (true, true))
-            .copied()
-            .collect();
         let mut taken = vec![false; next.cells.len()];
         for (f, h) in joined {
             taken[h] = true;
@@ -418,5 +438,69 @@ mod tests {
             ],
         };
         assert_eq!(t.join(next), (Seam::JoinedUnsure, None));
+    }
+
+    #[test]
+    fn halves_of_a_row_closed_by_rules_on_both_pages_are_said_not_joined() {
+        // Numbers without a label at the foot, a label without numbers at the head, each
+        // closed by its rules: one row cut in two, or two rows; the rules cannot say.
+        let mut t = PagedTable {
+            rows: 1,
+            cells: vec![
+                cell("", (0, 0), (0.0, 100.0), false, false),
+                cell("3", (0, 0), (100.0, 120.0), false, false),
+            ],
+        };
+        let next = PagedTable {
+            rows: 1,
+            cells: vec![
+                cell(
+                    "4.无正当理由大量反复申请",
+                    (0, 0),
+                    (0.0, 100.0),
+                    false,
+                    false,
+                ),
+                cell("", (0, 0), (100.0, 120.0), false, false),
+            ],
+        };
+        assert_eq!(t.join(next.clone()), (Seam::Uncertain, Some(next)));
+        assert_eq!(t.rows, 1);
+    }
+
+    #[test]
+    fn a_row_group_continues_over_a_break_between_rows() {
+        // WPS: no rule under the last row of a page, a rule over the next page's first
+        // row; the group's merged cell is open on both sides. The rows stay apart, the
+        // group's blank continuation goes.
+        let mut head = PagedTable {
+            rows: 1,
+            cells: vec![
+                cell("", (0, 0), (0.0, 30.0), true, false),
+                cell(
+                    "5.属于三类内部事务信息",
+                    (0, 0),
+                    (30.0, 100.0),
+                    false,
+                    false,
+                ),
+                cell("0", (0, 0), (100.0, 120.0), false, false),
+            ],
+        };
+        let mut t = foot();
+        assert_eq!(t.join(head.clone()), (Seam::Joined, None));
+        assert_eq!(
+            t.into_rows(),
+            vec![
+                vec!["（三）不予公开", "4.保护第三方合法权益", "0"],
+                vec!["", "3"],
+                vec!["5.属于三类内部事务信息", "0"],
+            ]
+        );
+        // The group closed at the foot: two tables as drawn.
+        head.cells[0].open_top = false;
+        let mut t = foot();
+        t.cells[0].open_bottom = false;
+        assert_eq!(t.join(head).0, Seam::Apart);
     }
 }
