@@ -4,8 +4,11 @@
 //! and used only here). [`page`] collects every glyph with its box and every ruling
 //! segment; [`table`] joins the rules into cell grids (merged cells included) and places
 //! the glyphs in their cells; [`text`] rebuilds the lines of the prose around them, and
-//! [`unruled`] finds the tables drawn without rules among those lines. Prose lines that
-//! run from margin to margin are joined into paragraphs here.
+//! [`unruled`] finds the tables drawn without rules among those lines. A page set in two
+//! text columns is read column by column ([`columns`]), and a ruled table continued on
+//! the next page or column is joined to its start where the break cut its rows
+//! ([`seams`]). Prose lines that run from margin to margin are joined into paragraphs
+//! here.
 
 pub(crate) mod bands;
 pub(crate) mod columns;
