@@ -171,4 +171,35 @@ mod tests {
         }
         assert_eq!(gutter(&g, &[]), None);
     }
+
+    #[test]
+    fn a_ruled_table_beside_prose_is_a_column_of_its_own() {
+        let mut g = Vec::new();
+        let mut rules = Vec::new();
+        for k in 0..5 {
+            let y = k as f64 * 14.0;
+            line(&mut g, "规章", 2.0, y + 2.0);
+            line(&mut g, "0", 90.0, y + 2.0);
+            rules.push(Segment {
+                horizontal: true,
+                at: y,
+                a: 0.0,
+                b: 120.0,
+            });
+            line(&mut g, "本年度我局主动公开政府信息", 200.0, y);
+        }
+        for x in [0.0, 80.0, 120.0] {
+            rules.push(Segment {
+                horizontal: false,
+                at: x,
+                a: 0.0,
+                b: 56.0,
+            });
+        }
+        let x = gutter(&g, &rules).expect("a gutter");
+        assert!(120.0 < x && x < 200.0, "{x}");
+        let [(left, left_rules), (right, _)] = split(g, rules, x);
+        assert!(left.iter().all(|g| g.rect.x1 <= 120.0) && right.len() == 5 * 13);
+        assert_eq!(left_rules.len(), 8);
+    }
 }
