@@ -19,6 +19,8 @@ Page setups (what a producer is asked to draw):
 - `twocol`: A3 landscape in two text columns; tables run from one column into the next.
 - `breaks`: A6 pages, so every table runs over many page breaks (WeasyPrint and
   reportlab cut inside rows and merged row groups).
+- `headbreaks`: as `breaks`, with each table's header rows repeated at the head of every
+  page it runs onto (`<thead>` in HTML, `repeatRows` in reportlab).
 
 Producers: Chromium, WeasyPrint, wkhtmltopdf, LibreOffice Writer/Web (HTML) and Writer
 (.docx), typst (PyPI wheel), reportlab with the unembedded CID font STSong-Light, and the
@@ -52,7 +54,7 @@ spec.loader.exec_module(mf)
 OUT = ROOT / "crates/gongkai/tests/fixtures/pdf-matrix"
 FONT = "Noto Sans CJK SC"
 
-SETUPS = ["ruled", "unruled", "hrules", "threeline", "cellspacing", "twocol", "breaks"]
+SETUPS = ["ruled", "unruled", "hrules", "threeline", "cellspacing", "twocol", "breaks", "headbreaks"]
 
 CSS = {
     "ruled": "table{border-collapse:collapse} td{border:0.75pt solid #000;padding:2pt}",
@@ -66,6 +68,8 @@ CSS = {
     " table{border-collapse:collapse} td{border:0.75pt solid #000;padding:2pt}",
     "breaks": "@page{size:A6;margin:8mm} body{font-size:8pt} table{border-collapse:collapse}"
     " td{border:0.75pt solid #000;padding:1pt}",
+    "headbreaks": "@page{size:A6;margin:8mm} body{font-size:8pt} table{border-collapse:collapse}"
+    " td{border:0.75pt solid #000;padding:1pt} thead{display:table-header-group}",
 }
 
 
@@ -94,13 +98,22 @@ def render_html(bks, setup):
         else:
             out.append("<table>")
         ends = header_ends(content)
+        # The header rows, repeated on every page (`headbreaks`): those above the first
+        # row with a number.
+        head = min(ends) + 1 if setup == "headbreaks" and ends else 0
+        if head:
+            out.append("<thead>")
         for i, row in enumerate(content):
+            if head and i == head:
+                out.append("</thead><tbody>")
             tds = []
             for text, cs, rs in row:
                 attrs = (f' colspan="{cs}"' if cs > 1 else "") + (f' rowspan="{rs}"' if rs > 1 else "")
                 tds.append(f"<td{attrs}>{html.escape(text) if text else '&nbsp;'}</td>")
             cls = ' class="headend"' if i in ends else ""
             out.append(f"<tr{cls}>" + "".join(tds) + "</tr>")
+        if head:
+            out.append("</tbody>")
         out.append("</table>")
     out.append("</div></body></html>")
     return "\n".join(out) + "\n"
@@ -183,11 +196,12 @@ def reportlab_pdf(bks, setup, pdf):
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    size = 7 if setup == "breaks" else 9
+    breaks = setup in ("breaks", "headbreaks")
+    size = 7 if breaks else 9
     body = ParagraphStyle("b", fontName="STSong-Light", fontSize=size + 1, leading=(size + 1) * 1.5, wordWrap="CJK")
     cell = ParagraphStyle("c", fontName="STSong-Light", fontSize=size, leading=size * 1.35, wordWrap="CJK")
-    page = {"twocol": pagesizes.landscape(pagesizes.A3), "breaks": pagesizes.A5}.get(setup, pagesizes.A4)
-    margin = 8 * mm if setup == "breaks" else 15 * mm
+    page = pagesizes.A5 if breaks else {"twocol": pagesizes.landscape(pagesizes.A3)}.get(setup, pagesizes.A4)
+    margin = 8 * mm if breaks else 15 * mm
     w, h = page
     if setup == "twocol":
         gap = 12 * mm
@@ -209,7 +223,7 @@ def reportlab_pdf(bks, setup, pdf):
             data[r][c] = Paragraph(html.escape(text), cell) if len(text) > 4 else text
             if cs > 1 or rs > 1:
                 style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-        if setup in ("ruled", "twocol", "breaks", "cellspacing"):
+        if setup in ("ruled", "twocol", "breaks", "headbreaks", "cellspacing"):
             style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
         elif setup == "hrules":
             style.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black))
@@ -227,12 +241,14 @@ def reportlab_pdf(bks, setup, pdf):
             col_w = [frame_w / 15] * 15
         else:  # part 2: a label and three values
             col_w = [label_w] + [(frame_w - label_w) / (width - 1)] * (width - 1)
-        story.append((data, col_w, style))
+        ends = header_ends(content)
+        repeat = min(ends) + 1 if setup == "headbreaks" and ends else 0
+        story.append((data, col_w, style, repeat))
     # Rows cut at a page break where reportlab can (its row splitting fails on some
     # tables with spans: then whole rows move to the next page).
     for split in (1, 0):
-        flow = [Table(x[0], colWidths=x[1], style=TableStyle(x[2]), splitInRow=split) if isinstance(x, tuple) else x
-                for x in story]
+        flow = [Table(x[0], colWidths=x[1], style=TableStyle(x[2]), splitInRow=split, repeatRows=x[3])
+                if isinstance(x, tuple) else x for x in story]
         try:
             doc.build(flow)
             return
@@ -259,11 +275,16 @@ PRODUCERS = {
     # Chromium's ruled and unruled prints are in `rendered/pdf` and `rendered/pdf-unruled`
     # already, and its PDFs are large (a Type 3 font per few glyphs).
     "chromium": ["hrules", "threeline", "cellspacing", "twocol", "breaks"],
-    "weasyprint": SETUPS,
+    "weasyprint": SETUPS[:7],
     "wkhtmltopdf": ["ruled", "unruled", "hrules", "cellspacing", "breaks"],
     "libreoffice-html": ["ruled", "cellspacing"],
     "typst": ["ruled", "unruled", "hrules", "threeline", "twocol", "breaks"],
     "reportlab": ["ruled", "unruled", "hrules", "threeline", "twocol", "breaks"],
+    # Added later, after the others so that the reports given out to them stay as they
+    # were: tables continued under a repeated header (reportlab cuts rows under it,
+    # Chromium moves whole rows).
+    "reportlab+": ["headbreaks"],
+    "chromium+": ["headbreaks"],
 }
 
 # Rewriters: (rewriter, producer, setup) of an already printed PDF.
@@ -414,13 +435,15 @@ def matrix():
         reports.append((src.stem, truth, bks, heading_block))
         for setup in SETUPS:
             (tmp / f"{src.stem}.{setup}.html").write_text(render_html(bks, setup), encoding="utf-8")
+    # `PRODUCER` or `PRODUCER:SETUP` (a `+` list is its producer's too).
     only = [a for a in sys.argv[2:] if not a.startswith("-")]
     turn = 0
-    for producer, setups in PRODUCERS.items():
+    for listed, setups in PRODUCERS.items():
+        producer = listed.rstrip("+")
         for setup in setups:
             name, truth, bks, heading_block = reports[turn % len(reports)]
             turn += 1
-            if only and producer not in only:
+            if only and listed not in only and f"{listed}:{setup}" not in only:
                 continue
             made = tmp / f"{producer}.{name}.{setup}.pdf"
             page = tmp / f"{name}.{setup}.html"

@@ -4,12 +4,17 @@
 //! and used only here). [`page`] collects every glyph with its box and every ruling
 //! segment; [`table`] joins the rules into cell grids (merged cells included) and places
 //! the glyphs in their cells; [`text`] rebuilds the lines of the prose around them, and
-//! [`unruled`] finds the tables drawn without rules among those lines. Prose lines that
-//! run from margin to margin are joined into paragraphs here.
+//! [`unruled`] finds the tables drawn without rules among those lines. A page set in two
+//! text columns is read column by column ([`columns`]), and a ruled table continued on
+//! the next page or column is joined to its start where the break cut its rows
+//! ([`seams`]). Prose lines that run from margin to margin are joined into paragraphs
+//! here.
 
 pub(crate) mod bands;
+pub(crate) mod columns;
 pub(crate) mod garbled;
 pub(crate) mod page;
+pub(crate) mod seams;
 pub(crate) mod table;
 pub(crate) mod text;
 pub(crate) mod tolerances;
@@ -173,7 +178,141 @@ struct PdfNotes {
 enum Item {
     /// A prose line: its text, left and right ends, and font size.
     Line(String, f64, f64, f64),
+    /// A table without rules, as rows of cells.
     Table(Vec<Vec<String>>),
+    /// A ruled table, its cells with their places (for one continued on the next page).
+    Ruled(seams::PagedTable),
+}
+
+impl Item {
+    /// True for a page's furniture: a page number or marker (`— 3 —`, `第2页`, `3`),
+    /// which may stand between a table and its continuation on the next page.
+    fn is_furniture(&self) -> bool {
+        match self {
+            Item::Line(t, ..) => {
+                let t = t.trim();
+                super::text::lines::is_page_marker(t)
+                    || (t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The items of one page (or one text column of it), top to bottom: prose lines, tables
+/// drawn without rules found among them, and ruled tables. `carried` passes the columns
+/// of an unruled table on to the next page ([`unruled::pieces`]).
+fn column_items(
+    glyphs: &[page::Glyph],
+    segments: &[page::Segment],
+    carried: &mut Vec<(f64, f64)>,
+) -> Vec<Item> {
+    let tables = table::tables(segments);
+    let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cell_rows.len()])
+        .collect();
+    let mut prose = Vec::new();
+    for g in glyphs {
+        let c = g.rect.center();
+        let placed = tables
+            .iter()
+            .enumerate()
+            .find_map(|(ti, t)| Some((ti, t.cell_at(c)?)));
+        match placed {
+            Some((ti, ci)) => in_cell[ti][ci].push(g),
+            None => prose.push(g),
+        }
+    }
+    let rules = table::loose_rules(segments, &tables);
+    let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), carried, &rules)
+        .into_iter()
+        .map(|piece| match piece {
+            unruled::Piece::Line(l) => {
+                let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
+                let left = l.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min);
+                let right = l.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max);
+                let size = l.iter().map(|g| g.size).fold(0.0, f64::max);
+                (top, Item::Line(text::line_text(&l), left, right, size))
+            }
+            unruled::Piece::Table(top, rows) => (top, Item::Table(rows)),
+        })
+        .collect();
+    for (t, cells) in tables.iter().zip(in_cell) {
+        let cells = t
+            .cells
+            .iter()
+            .zip(cells)
+            .map(|(b, glyphs)| seams::SeamCell {
+                text: text::cell_text(glyphs),
+                rows: b.rows,
+                x: b.x,
+                open_top: b.open_top,
+                open_bottom: b.open_bottom,
+            })
+            .collect();
+        let table = seams::PagedTable {
+            rows: t.rows,
+            cells,
+        };
+        items.push((t.bounds.y0, Item::Ruled(table)));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Joins each ruled table that ends a page or a text column (nothing but furniture after
+/// it) to the ruled table that opens the next when the break cut its rows ([`seams`]);
+/// where the join is uncertain the tables stay apart and a diagnostic says where.
+/// `pages` holds each page's items (or each text column's), with its page index.
+fn join_seams(pages: &mut [(usize, Vec<Item>)], notes: &mut Vec<Diagnostic>) {
+    // The entry and index of the table the next entry may continue.
+    let mut open: Option<(usize, usize)> = None;
+    for p in 0..pages.len() {
+        if let Some((lp, li)) = open {
+            let first = pages[p].1.iter().position(|i| !i.is_furniture());
+            if let Some(j) = first.filter(|&j| matches!(pages[p].1[j], Item::Ruled(_))) {
+                let (before, after) = pages.split_at_mut(p);
+                let Item::Ruled(next) =
+                    std::mem::replace(&mut after[0].1[j], Item::Table(Vec::new()))
+                else {
+                    unreachable!("checked above")
+                };
+                let Item::Ruled(table) = &mut before[lp].1[li] else {
+                    unreachable!("only ruled tables are left open")
+                };
+                let (seam, back) = table.join(next);
+                match back {
+                    Some(next) => after[0].1[j] = Item::Ruled(next),
+                    None => {
+                        after[0].1.remove(j);
+                    }
+                }
+                let what = match seam {
+                    seams::Seam::Uncertain => "its rules do not show it for certain; the two parts are read as printed, without joining them",
+                    seams::Seam::JoinedUnsure => "the rule under the header the page repeats hides it; the parts are read as printed, one under the other",
+                    _ => "",
+                };
+                if !what.is_empty() {
+                    let (from, to) = (before[lp].0 + 1, after[0].0 + 1);
+                    let mut d = Diagnostic::new(
+                        Code::AmbiguousRow,
+                        msg!(
+                            "a ruled table runs on from page {from} to page {to} (the next page or text column) and a row may be cut by the break, but {what}"
+                        ),
+                    );
+                    d.page = Some(to);
+                    notes.push(d);
+                }
+            }
+        }
+        match pages[p].1.iter().rposition(|i| !i.is_furniture()) {
+            Some(k) if matches!(pages[p].1[k], Item::Ruled(_)) => open = Some((p, k)),
+            Some(_) => open = None,
+            // A page of furniture only (or all of it joined above) keeps the table open.
+            None => {}
+        }
+    }
 }
 
 /// The budget `spent` in words, with the option that raises it.
@@ -327,77 +466,55 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Docum
         });
     }
     let mut doc = DocumentBuf::default();
-    let mut no = 0usize;
     // The columns of the last unruled table, for one that continues on the next page.
     let mut carried = Vec::new();
-    for content in std::mem::take(&mut read.pages) {
-        doc.pages.push(no + 1);
+    // Each page's items, or each text column's of a page set in two.
+    let mut paged: Vec<(usize, Vec<Item>)> = Vec::with_capacity(read.pages.len());
+    for (page_no, content) in std::mem::take(&mut read.pages).into_iter().enumerate() {
         let glyphs: Vec<_> = text::dedup(content.glyphs)
             .into_iter()
             .filter(|g| notes.invisible || !g.invisible)
             .collect();
         notes.unmapped += glyphs.iter().filter(|g| g.text.is_none()).count();
-        let tables = table::tables(&content.segments);
-        let mut in_cell: Vec<Vec<Vec<&page::Glyph>>> = tables
-            .iter()
-            .map(|t| vec![Vec::new(); t.cell_rows.len()])
-            .collect();
-        let mut prose = Vec::new();
-        for g in &glyphs {
-            let c = g.rect.center();
-            let placed = tables
-                .iter()
-                .enumerate()
-                .find_map(|(ti, t)| Some((ti, t.cell_at(c)?)));
-            match placed {
-                Some((ti, ci)) => in_cell[ti][ci].push(g),
-                None => prose.push(g),
-            }
+        let parts = match columns::gutter(&glyphs, &content.segments) {
+            Some(x) => columns::split(glyphs, content.segments, x).into(),
+            None => vec![(glyphs, content.segments)],
+        };
+        for (glyphs, segments) in parts {
+            paged.push((page_no, column_items(&glyphs, &segments, &mut carried)));
         }
-        let rules = table::loose_rules(&content.segments, &tables);
-        let mut items: Vec<(f64, Item)> = unruled::pieces(text::lines(prose), &mut carried, &rules)
-            .into_iter()
-            .map(|piece| match piece {
-                unruled::Piece::Line(l) => {
-                    let top = l.iter().map(|g| g.rect.y0).fold(f64::MAX, f64::min);
-                    let left = l.iter().map(|g| g.rect.x0).fold(f64::MAX, f64::min);
-                    let right = l.iter().map(|g| g.rect.x1).fold(f64::MIN, f64::max);
-                    let size = l.iter().map(|g| g.size).fold(0.0, f64::max);
-                    (top, Item::Line(text::line_text(&l), left, right, size))
-                }
-                unruled::Piece::Table(top, rows) => (top, Item::Table(rows)),
-            })
-            .collect();
-        for (t, cells) in tables.iter().zip(in_cell) {
-            let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
-            for (&row, glyphs) in t.cell_rows.iter().zip(cells) {
-                rows[row].push(text::cell_text(glyphs));
-            }
-            rows.retain(|r| !r.is_empty());
-            items.push((t.bounds.y0, Item::Table(rows)));
+    }
+    join_seams(&mut paged, &mut doc.notes);
+    let mut no = 0usize;
+    let mut last_page = None;
+    for (page_no, items) in paged {
+        if last_page != Some(page_no) {
+            doc.pages.push(no + 1);
+            last_page = Some(page_no);
         }
-        items.sort_by(|a, b| a.0.total_cmp(&b.0));
         // The text block's margins: a line that runs to the right margin and a line that
         // starts at the left one are one paragraph.
         let lines = || {
-            items.iter().filter_map(|(_, i)| match i {
+            items.iter().filter_map(|i| match i {
                 Item::Line(_, l, r, _) => Some((*l, *r)),
-                Item::Table(_) => None,
+                _ => None,
             })
         };
         let margin_left = lines().map(|(l, _)| l).fold(f64::MAX, f64::min);
         let margin_right = lines().map(|(_, r)| r).fold(f64::MIN, f64::max);
         let mut open: Option<f64> = None; // the right end of a line a paragraph may continue
-        for (_, item) in items {
-            match item {
+        for item in items {
+            let rows = match item {
                 Item::Line(t, left, right, size) => {
                     no += 1;
                     if super::text::lines::is_page_marker(&t) {
                         continue;
                     }
                     let t = t.trim();
-                    let runs_on = open.is_some_and(|r| r >= margin_right - size * 1.5)
-                        && left <= margin_left + size * 0.5
+                    let runs_on = open.is_some_and(|r| {
+                        r >= margin_right - size * tolerances::paragraphs::RUN_ON_SHORT
+                    }) && left
+                        <= margin_left + size * tolerances::paragraphs::RUN_ON_INDENT
                         && crate::grammar::strip_numbering(t).len() == t.len();
                     if runs_on {
                         doc.continue_line(t);
@@ -406,31 +523,32 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Docum
                     }
                     let ends_sentence = t.ends_with(['。', '：', ':', '；', ';', '！', '？']);
                     open = (!ends_sentence).then_some(right);
+                    continue;
                 }
-                Item::Table(rows) => {
-                    open = None;
-                    let rows = rows
-                        .into_iter()
-                        .map(|cells| {
-                            no += 1;
-                            Row {
-                                cells: cells
-                                    .into_iter()
-                                    .map(|text| Cell {
-                                        text: text.into(),
-                                        line: no,
-                                    })
-                                    .collect(),
+                Item::Table(rows) => rows,
+                Item::Ruled(table) => table.into_rows(),
+            };
+            open = None;
+            let rows = rows
+                .into_iter()
+                .map(|cells| {
+                    no += 1;
+                    Row {
+                        cells: cells
+                            .into_iter()
+                            .map(|text| Cell {
+                                text: text.into(),
                                 line: no,
-                            }
-                        })
-                        .collect();
-                    doc.push_table(Grid {
-                        layout: Layout::Pdf,
-                        rows,
-                    });
-                }
-            }
+                            })
+                            .collect(),
+                        line: no,
+                    }
+                })
+                .collect();
+            doc.push_table(Grid {
+                layout: Layout::Pdf,
+                rows,
+            });
         }
     }
     doc.notes

@@ -9,7 +9,10 @@ use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
 };
 
-use super::tolerances::page::{MAX_RULE_LEAN, MAX_RULE_SIDES, MAX_RULE_WIDTH, MIN_RULE_LENGTH};
+use super::tolerances::page::{
+    ASCENT, DESCENT, MAX_RULE_LEAN, MAX_RULE_SIDES, MAX_RULE_WIDTH, MIN_RULE_LENGTH,
+    NARROW_GLYPH_WIDTH,
+};
 
 /// One glyph on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -292,10 +295,13 @@ impl<'a> Device<'a> for Collector<'_> {
                 let width = if super::text::is_wide(text.as_deref()) {
                     em
                 } else {
-                    em * 0.55
+                    em * NARROW_GLYPH_WIDTH
                 };
-                Rect::from_points(origin, Point::new(origin.x + width, origin.y - size * 0.88))
-                    .union_pt(Point::new(origin.x, origin.y + size * 0.12))
+                Rect::from_points(
+                    origin,
+                    Point::new(origin.x + width, origin.y - size * ASCENT),
+                )
+                .union_pt(Point::new(origin.x, origin.y + size * DESCENT))
             };
             self.content.glyphs.push(Glyph {
                 text,

@@ -15,12 +15,30 @@ pub(crate) struct RuledTable {
     pub cell_rows: Vec<usize>,
     /// How many grid rows the table has.
     pub rows: usize,
+    /// Each cell's place, in the order of `cell_rows`.
+    pub cells: Vec<CellBox>,
     /// The x of each column rule and the y of each row rule, sorted.
     xs: Vec<f64>,
     ys: Vec<f64>,
     /// For each elementary cell (row-major), the index of its cell in `cell_rows`, if it is
     /// inside the table.
     owner: Vec<Option<usize>>,
+}
+
+/// Where a cell of a ruled table stands, and whether it is closed at the table's top and
+/// bottom edges: a cell cut by a page break has no rule on the side of the break (its
+/// verticals just end), which is what tells a row or a merged cell that continues on
+/// the next page from one that ends with the page ([`super::seams`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CellBox {
+    /// Its first and last grid row.
+    pub rows: (usize, usize),
+    /// Its left and right rule.
+    pub x: (f64, f64),
+    /// It touches the table's top edge and no rule is drawn over it there.
+    pub open_top: bool,
+    /// It touches the table's bottom edge and no rule is drawn under it there.
+    pub open_bottom: bool,
 }
 
 impl RuledTable {
@@ -156,6 +174,31 @@ pub(crate) fn tables(segments: &[Segment]) -> Vec<RuledTable> {
             }
         }
     }
+    // A vertical that meets no horizontal rule (the side of a merged cell continued
+    // from the page before, whose rules lie on that page) belongs to the table of a
+    // vertical that starts and ends where it does: the producer drew both down the same
+    // rows.
+    let lone: Vec<bool> = (0..v.len())
+        .map(|k| find(&mut parent, h.len() + k) == h.len() + k)
+        .collect();
+    if lone.iter().any(|&l| l) {
+        let mut by_top: Vec<usize> = (0..v.len()).collect();
+        by_top.sort_by(|&p, &q| v[p].a.total_cmp(&v[q].a));
+        for k in (0..v.len()).filter(|&k| lone[k]) {
+            let lo = by_top.partition_point(|&i| v[i].a < v[k].a - SNAP);
+            let twin = by_top[lo..]
+                .iter()
+                .take_while(|&&i| v[i].a <= v[k].a + SNAP)
+                .find(|&&i| !lone[i] && (v[i].b - v[k].b).abs() <= SNAP);
+            if let Some(&i) = twin {
+                let (a, b) = (
+                    find(&mut parent, h.len() + k),
+                    find(&mut parent, h.len() + i),
+                );
+                parent[a] = b;
+            }
+        }
+    }
     let mut groups: std::collections::BTreeMap<usize, (Vec<Segment>, Vec<Segment>)> =
         Default::default();
     for i in 0..n {
@@ -271,10 +314,24 @@ fn table(hs: &[Segment], vs: &[Segment], end_snap: f64) -> Option<RuledTable> {
         }
     }
     let cell_rows = spans.iter().map(|&(r0, ..)| r0).collect();
+    let ruled = |y: f64, x0: f64, x1: f64| hs.iter().any(|s| covers(s, y, (x0 + x1) / 2.0));
+    let cells = spans
+        .iter()
+        .map(|&(r0, c0, r1, c1)| {
+            let (x0, x1) = (xs[c0], xs[c1 + 1]);
+            CellBox {
+                rows: (r0, r1),
+                x: (x0, x1),
+                open_top: r0 == 0 && !ruled(ys[0], x0, x1),
+                open_bottom: r1 + 1 == rows && !ruled(ys[rows], x0, x1),
+            }
+        })
+        .collect();
     Some(RuledTable {
         bounds: Rect::new(xs[0], ys[0], xs[cols], ys[rows]),
         cell_rows,
         rows,
+        cells,
         xs,
         ys,
         owner,
@@ -341,5 +398,29 @@ mod tests {
         let t = tables(&segs);
         assert_eq!((t[0].rows, t[0].cell_rows.len()), (2, 4));
         assert_eq!(t[0].bounds, Rect::new(0.0, 0.0, 200.0, 40.0));
+    }
+
+    #[test]
+    fn a_merged_cell_continued_from_the_page_before_is_kept_and_open_at_the_top() {
+        // The head of a page: the group's column (x 0-50) has no horizontal rule on this
+        // page; rows of the other column are ruled from y 20 on; nothing is drawn above y 0.
+        let segs = [
+            v(0.0, 0.0, 60.0),
+            v(50.0, 0.0, 60.0),
+            v(100.0, 0.0, 60.0),
+            h(20.0, 50.0, 100.0),
+            h(40.0, 50.0, 100.0),
+            h(60.0, 0.0, 100.0),
+        ];
+        let t = tables(&segs);
+        assert_eq!(t.len(), 1);
+        let group = t[0].cells[0];
+        assert_eq!((group.rows, group.x), ((0, 2), (0.0, 50.0)));
+        assert!(group.open_top && !group.open_bottom);
+        // The cut row's other half: open at the top; the rows below are closed.
+        assert!(t[0].cells[1].open_top);
+        assert!(t[0].cells[2..]
+            .iter()
+            .all(|c| !c.open_top && !c.open_bottom));
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::page::Glyph;
+use super::tolerances::text::{COLUMN_GAP, DUPLICATE_BUCKET, LINE_OVERLAP, WORD_GAP};
 
 /// True for a glyph that is a full em wide: CJK ideographs, their punctuation and the
 /// full-width forms (everything from the CJK radicals block up, as these reports use it).
@@ -20,7 +21,10 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     // Buckets of 1 pt: a copy within 1 pt falls in its original's bucket or a neighbour.
     let bucket = |g: &Glyph| {
         let c = g.rect.center();
-        (c.x.floor() as i64, c.y.floor() as i64)
+        (
+            (c.x / DUPLICATE_BUCKET).floor() as i64,
+            (c.y / DUPLICATE_BUCKET).floor() as i64,
+        )
     };
     let mut seen: HashSet<(&str, i64, i64), BuildHasherDefault<MixHasher>> =
         HashSet::with_capacity_and_hasher(glyphs.len(), Default::default());
@@ -93,7 +97,7 @@ pub(crate) fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
         let (top, bottom) = (g.rect.y0, g.rect.y1);
         let overlap = bottom.min(band.1) - top.max(band.0);
         let smaller = (bottom - top).min(band.1 - band.0);
-        if !out.is_empty() && overlap > smaller * 0.5 {
+        if !out.is_empty() && overlap > smaller * LINE_OVERLAP {
             out.last_mut().expect("a line").push(g);
             band = (band.0.min(top), band.1.max(bottom));
         } else {
@@ -117,9 +121,9 @@ pub(crate) fn line_text(line: &[&Glyph]) -> String {
         if let Some(p) = prev {
             let gap = g.rect.x0 - p.rect.x1;
             let size = g.size.max(p.size);
-            if gap > size * 1.5 {
+            if gap > size * COLUMN_GAP {
                 s.push_str("  ");
-            } else if gap > size * 0.3 {
+            } else if gap > size * WORD_GAP {
                 s.push(' ');
             }
         }
@@ -148,7 +152,7 @@ pub(crate) fn cell_text(glyphs: Vec<&Glyph>) -> String {
                 if let Some(p) = prev {
                     let gap = g.rect.x0 - p.rect.x1;
                     let solid = is_wide(g.text.as_deref()) && is_wide(p.text.as_deref());
-                    if gap > g.size.max(p.size) * 0.3 && !solid {
+                    if gap > g.size.max(p.size) * WORD_GAP && !solid {
                         s.push(' ');
                     }
                 }

@@ -13,6 +13,8 @@
 use super::bands::{LineBox, Stack};
 use super::page::{Glyph, Segment};
 use super::text::is_wide;
+use super::tolerances::text::WORD_GAP;
+use super::tolerances::unruled::ROW_GAP;
 
 /// A run of a line's glyphs without a wide gap: a word, a label or a number.
 struct Token<'g> {
@@ -109,7 +111,7 @@ fn tokens<'g>(line: &[&'g Glyph]) -> Vec<Token<'g>> {
             .last_mut()
             .and_then(|r| r.last().copied().map(|p| (r, p)))
         {
-            Some((run, p)) if g.rect.x0 - p.rect.x1 <= g.size.max(p.size) * 0.3 => run.push(g),
+            Some((run, p)) if g.rect.x0 - p.rect.x1 <= g.size.max(p.size) * WORD_GAP => run.push(g),
             _ => runs.push(vec![g]),
         }
     }
@@ -216,12 +218,17 @@ pub(crate) fn pieces<'g>(
             Some((s, end, first))
         });
         if let Some((s, end, first)) = ruled {
-            let continues = first == i
-                && out
-                    .iter()
-                    .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
+            // A table that opens the page continues the last one; the lines above its
+            // first number row are then labels (the rest of a row the break cut, or a
+            // label wrapped above its numbers) when none of them stands over the
+            // columns it continues, and not a header.
+            let opens = out
+                .iter()
+                .all(|p| matches!(p, Piece::Line(l) if is_furniture(l)));
+            let continues = opens && (first == i || labels_only(&lines[i..first], carried));
             let inherited = if continues { &carried[..] } else { &[] };
-            let (rows, columns) = table(&lines[i..end], first - i, inherited, Some(&stacks[s]));
+            let header = if continues { 0 } else { first - i };
+            let (rows, columns) = table(&lines[i..end], header, inherited, Some(&stacks[s]));
             out.push(Piece::Table(lines[i].top, rows));
             *carried = columns;
             i = end;
@@ -259,6 +266,17 @@ pub(crate) fn pieces<'g>(
         }
     }
     out
+}
+
+/// True when every word of `lines` stands left of the first of `columns` (the value
+/// columns of a table continued from the page before): label lines, not a header.
+fn labels_only(lines: &[LineTokens<'_>], columns: &[(f64, f64)]) -> bool {
+    let Some(&(first, _)) = columns.first() else {
+        return false;
+    };
+    lines
+        .iter()
+        .all(|l| !is_heading(l) && l.tokens.iter().all(|t| !t.number && t.x1 <= first))
 }
 
 /// Header words are not made columns past this many (a report table has at most 16).
@@ -436,6 +454,32 @@ fn table(
     let (head, lines) = lines.split_at(header);
     let columns = columns(head, lines, inherited);
     let first_column = columns.first().map_or(f64::MAX, |c| c.0);
+    // The rules run between rows when no two number rows share a band. Where two do, the
+    // table is a three-line one (rules above and below it and under its headers only):
+    // each number line is a row, and the lines between a number row and the rule under
+    // a header are that header's rows, each of its own (a sub-table's title and column
+    // heads: `第二十条第（六）项`, `信息内容  本年处理决定数量`), not wrapped labels.
+    let number_bands: Vec<usize> = stack.map_or_else(Vec::new, |s| {
+        (0..lines.len())
+            .filter(|&k| lines[k].is_number_row())
+            .map(|k| s.band(lines[k].centre()))
+            .collect()
+    });
+    let rows_ruled = number_bands.windows(2).all(|w| w[0] != w[1]);
+    let mut header_row = vec![false; lines.len()];
+    if let (Some(s), false) = (stack, rows_ruled) {
+        let numbers: Vec<usize> = (0..lines.len())
+            .filter(|&k| lines[k].is_number_row())
+            .collect();
+        for k in (0..lines.len()).filter(|&k| !lines[k].is_number_row()) {
+            let at = numbers.partition_point(|&r| r < k);
+            let here = s.band(lines[k].centre());
+            header_row[k] = numbers
+                .get(at)
+                .is_some_and(|&r| s.band(lines[r].centre()) > here);
+        }
+    }
+    let stack = stack.filter(|_| rows_ruled);
     let band = |k: usize| stack.map(|s| s.band(lines[k].centre()));
     // Rows: one per number line, and one per band of labels without numbers; label
     // lines join the row of their band, or else the nearest.
@@ -453,7 +497,7 @@ fn table(
         }
     }
     let rows_at: Vec<usize> = (0..lines.len())
-        .filter(|&k| lines[k].is_number_row() || blank[k])
+        .filter(|&k| lines[k].is_number_row() || blank[k] || header_row[k])
         .collect();
     // The row of each band that holds exactly one.
     let mut by_band: std::collections::HashMap<usize, Option<usize>> = Default::default();
@@ -476,11 +520,33 @@ fn table(
                 .collect()
         })
         .collect();
-    // Label lines join a row: between an unlabelled row and a labelled one, the
-    // unlabelled (its label is wrapped around its numbers); else the nearer.
+    // Lines set at the table's tightest spacing are the lines of one cell; a wider gap
+    // (the cells' padding) parts two rows. Each line's block of lines so set, and the
+    // row of each block that holds exactly one.
+    let gaps: Vec<f64> = lines.windows(2).map(|w| w[1].top - w[0].bottom).collect();
+    let tightest = gaps
+        .iter()
+        .copied()
+        .filter(|&g| g > 0.0)
+        .fold(f64::MAX, f64::min);
+    let mut block = vec![0usize; lines.len()];
+    for k in 1..lines.len() {
+        let parted = gaps[k - 1] > tightest + ROW_GAP * lines[k].size.max(lines[k - 1].size);
+        block[k] = block[k - 1] + usize::from(parted);
+    }
+    let mut by_block: std::collections::HashMap<usize, Option<usize>> = Default::default();
+    for (r, &k) in rows_at.iter().enumerate() {
+        by_block
+            .entry(block[k])
+            .and_modify(|e| *e = None)
+            .or_insert(Some(r));
+    }
+    // Label lines join a row: the one row of their band, or of their block; between an
+    // unlabelled row and a labelled one, the unlabelled (its label is wrapped around its
+    // numbers); else the nearer.
     let unlabelled: Vec<bool> = labels.iter().map(Vec::is_empty).collect();
     for (k, line) in lines.iter().enumerate() {
-        if line.is_number_row() || blank[k] {
+        if line.is_number_row() || blank[k] || header_row[k] {
             continue;
         }
         let below = rows_at.partition_point(|&r| r < k);
@@ -492,7 +558,9 @@ fn table(
             crate::grammar::strip_numbering(text.trim()).len() < text.trim().len()
         });
         // Between rules, the row of the line's band; else as above.
-        let own = band(k).and_then(|b| by_band.get(&b).copied().flatten());
+        let own = band(k)
+            .and_then(|b| by_band.get(&b).copied().flatten())
+            .or_else(|| by_block.get(&block[k]).copied().flatten());
         let nearest = match (
             own,
             below.checked_sub(1),
@@ -536,6 +604,9 @@ fn table(
         .iter()
         .map(|l| l.tokens.iter().map(Token::text).collect::<Vec<_>>());
     let body_rows = rows_at.iter().zip(labels).map(|(&k, labels)| {
+        if header_row[k] {
+            return lines[k].tokens.iter().map(Token::text).collect();
+        }
         let mut cells: Vec<String> = labels.into_iter().map(|c| c.2).collect();
         let mut values = vec![String::new(); columns.len()];
         for t in lines[k]
@@ -635,5 +706,99 @@ mod tests {
             glyphs(14.0, &[(0.0, "日，已办结10件。其中予以公开的有8")]),
         ];
         assert_eq!(read(&lines), vec![None, None]);
+    }
+
+    #[test]
+    fn a_three_line_table_keeps_its_inner_headers_as_rows() {
+        // Rules above the table, under the second sub-table's header and below the
+        // table: two number rows share the first band, so the rules are no row rules,
+        // and the title and header above the inner rule are rows of their own.
+        let lines = [
+            glyphs(2.0, &[(0.0, "规章"), (100.0, "1")]),
+            glyphs(16.0, &[(0.0, "行政规范性文件"), (100.0, "2")]),
+            glyphs(30.0, &[(0.0, "第二十条第（五）项")]),
+            glyphs(44.0, &[(0.0, "信息内容"), (100.0, "本年处理决定数量")]),
+            glyphs(58.0, &[(0.0, "行政许可"), (100.0, "3")]),
+        ];
+        let rule = |y: f64| Segment {
+            horizontal: true,
+            at: y,
+            a: 0.0,
+            b: 200.0,
+        };
+        let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
+        let got: Vec<_> = pieces(refs, &mut Vec::new(), &[rule(0.0), rule(56.0), rule(70.0)])
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Table(_, rows) => Some(rows),
+                Piece::Line(_) => None,
+            })
+            .collect();
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            vec![vec![
+                row(&["规章", "1"]),
+                row(&["行政规范性文件", "2"]),
+                row(&["第二十条第（五）项"]),
+                row(&["信息内容", "本年处理决定数量"]),
+                row(&["行政许可", "3"]),
+            ]]
+        );
+    }
+
+    #[test]
+    fn wrapped_labels_stay_with_the_row_their_spacing_puts_them_in() {
+        // Cells aligned to their top: the numbers on a row's first line, its label
+        // wrapped below at the line spacing, and the next row a cell padding further down.
+        // The last wrapped line stands nearer the next row than its own numbers.
+        let lines = [
+            glyphs(0.0, &[(0.0, "2.其他法律"), (100.0, "0")]),
+            glyphs(12.0, &[(0.0, "行政法规")]),
+            glyphs(24.0, &[(0.0, "禁止公开")]),
+            glyphs(40.0, &[(0.0, "3.危及三安"), (100.0, "5")]),
+            glyphs(52.0, &[(0.0, "全一稳定")]),
+        ];
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            read(&lines),
+            vec![Some(vec![
+                row(&["2.其他法律行政法规禁止公开", "0"]),
+                row(&["3.危及三安全一稳定", "5"]),
+            ])]
+        );
+    }
+
+    #[test]
+    fn a_table_continued_under_label_lines_keeps_the_columns_of_the_page_before() {
+        // The head of a page: the rest of a row the break cut (its label), then a row
+        // whose only number stands in the second of the columns carried over.
+        let lines = [
+            glyphs(2.0, &[(0.0, "4.保护第三方合法权益")]),
+            glyphs(16.0, &[(0.0, "5.属于三类内部事务信息"), (150.0, "0")]),
+        ];
+        let rule = |y: f64| Segment {
+            horizontal: true,
+            at: y,
+            a: 0.0,
+            b: 200.0,
+        };
+        let refs: Vec<Vec<&Glyph>> = lines.iter().map(|l| l.iter().collect()).collect();
+        let mut carried = vec![(120.0, 126.0), (150.0, 156.0)];
+        let got: Vec<_> = pieces(refs, &mut carried, &[rule(0.0), rule(14.0), rule(28.0)])
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Table(_, rows) => Some(rows),
+                Piece::Line(_) => None,
+            })
+            .collect();
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            got,
+            vec![vec![
+                row(&["4.保护第三方合法权益", "", ""]),
+                row(&["5.属于三类内部事务信息", "", "0"]),
+            ]]
+        );
     }
 }
