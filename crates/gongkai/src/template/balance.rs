@@ -11,7 +11,7 @@ use super::applications::{
     OTHER_HANDLING,
 };
 use super::review::REVIEW_GROUPS;
-use crate::report::ReviewLitigation;
+use crate::report::{ApplicationRow, ReviewLitigation};
 
 /// One side of an equation: what it adds up, and the values (`None` for a blank cell).
 #[derive(Debug, Clone, PartialEq)]
@@ -87,78 +87,69 @@ impl Equation {
 /// the report prints 法人或其他组织小计, the organisation columns to it.
 pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
     let row = |k: &str| apps.row(k).expect("a key of the template");
+    // The rows each equation reads, looked up once rather than per column.
     let one = |role: Role| {
         APPLICATION_ROW_SPECS
             .iter()
             .find(|s| s.role == role)
-            .map(|s| s.key)
+            .map(|s| row(s.key))
             .expect("a row of each balance role")
     };
+    let (new, carried, total, forward) = (
+        one(Role::NewReceived),
+        one(Role::CarriedOver),
+        one(Role::TotalProcessed),
+        one(Role::CarriedForward),
+    );
     let is_other = |s: &&ApplicationRowSpec| s.role == Role::Result(Outcome::Other);
     let single_other = apps.other_handling.is_some();
-    let has_orgs =
-        apps.new_received.organizations.is_some() || apps.total_processed.organizations.is_some();
+    let has_orgs = new.organizations.is_some() || total.organizations.is_some();
+    // The rows in the template's order, （六） as one row where the report prints it so.
+    let rows: Vec<(&'static str, &ApplicationRow)> = APPLICATION_ROW_SPECS
+        .iter()
+        .filter(|s| !(single_other && is_other(s)))
+        .map(|s| (s.key, row(s.key)))
+        .chain(
+            apps.other_handling
+                .as_ref()
+                .map(|r| (OTHER_HANDLING.key, r)),
+        )
+        .collect();
+    let results: Vec<&ApplicationRow> = APPLICATION_ROW_SPECS
+        .iter()
+        .filter(|s| matches!(s.role, Role::Result(_)) && !(single_other && is_other(s)))
+        .map(|s| row(s.key))
+        .chain(apps.other_handling.as_ref())
+        .collect();
     let mut columns: Vec<&'static str> = APPLICANT_COLUMNS.to_vec();
     if has_orgs {
         columns.push("organizations");
     }
     columns.push("total");
-    let get = |k: &str, c: &str| row(k).get(c).flatten();
+    let get = |r: &ApplicationRow, c: &str| r.get(c).flatten();
 
-    let mut out = Vec::new();
-    for col in &columns {
+    let mut out = Vec::with_capacity(columns.len() * 2 + rows.len() * 2);
+    for &col in &columns {
         out.push(Equation::new(
             ("applications.balance", col),
-            Side::new(
-                "一+二",
-                vec![
-                    get(one(Role::NewReceived), col),
-                    get(one(Role::CarriedOver), col),
-                ],
-            ),
-            Side::new(
-                "三(七)总计+四",
-                vec![
-                    get(one(Role::TotalProcessed), col),
-                    get(one(Role::CarriedForward), col),
-                ],
-            ),
+            Side::new("一+二", vec![get(new, col), get(carried, col)]),
+            Side::new("三(七)总计+四", vec![get(total, col), get(forward, col)]),
         ));
-        let mut results: Vec<Option<u64>> = APPLICATION_ROW_SPECS
-            .iter()
-            .filter(|s| matches!(s.role, Role::Result(_)))
-            .filter(|s| !(single_other && is_other(s)))
-            .map(|s| get(s.key, col))
-            .collect();
-        if single_other {
-            results.push(
-                apps.other_handling
-                    .as_ref()
-                    .and_then(|r| r.get(col).flatten()),
-            );
-        }
         out.push(Equation::new(
             ("applications.results_sum", col),
-            Side::new("sum of result rows", results),
-            Side::new("(七)总计", vec![get(one(Role::TotalProcessed), col)]),
+            Side::new(
+                "sum of result rows",
+                results.iter().map(|r| get(r, col)).collect(),
+            ),
+            Side::new("(七)总计", vec![get(total, col)]),
         ));
     }
-
-    let rows = APPLICATION_ROW_SPECS
-        .iter()
-        .filter(|s| !(single_other && is_other(s)))
-        .map(|s| s.key)
-        .chain(single_other.then_some(OTHER_HANDLING.key));
-    for key in rows {
-        let r = row(key);
+    for (key, r) in rows {
         out.push(Equation::new(
             ("applications.row_total", key),
             Side::new(
                 "sum of applicant columns",
-                APPLICANT_COLUMNS
-                    .iter()
-                    .map(|c| r.get(c).flatten())
-                    .collect(),
+                APPLICANT_COLUMNS.iter().map(|c| get(r, c)).collect(),
             ),
             Side::new("总计", vec![r.total]),
         ));
@@ -167,10 +158,7 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
                 ("applications.organizations", key),
                 Side::new(
                     "sum of organisation columns",
-                    APPLICANT_COLUMNS[1..]
-                        .iter()
-                        .map(|c| r.get(c).flatten())
-                        .collect(),
+                    APPLICANT_COLUMNS[1..].iter().map(|c| get(r, c)).collect(),
                 ),
                 Side::new("法人或其他组织小计", vec![r.organizations.flatten()]),
             ));
