@@ -50,8 +50,10 @@ pub(crate) fn decode(bytes: &[u8], limits: &crate::Limits) -> Result<GrayImage> 
         reason: "it is not an image of a kind gongkai reads (PNG, JPEG, TIFF, BMP, WebP)"
             .to_string(),
     })?;
-    let damaged = |e: image::ImageError| Error::Image {
+    let damaged = |e: image::ImageError| {
+        Error::Image {
         reason: format!("it could not be decoded ({e}); the file is damaged or uses a feature the decoder does not read"),
+    }
     };
     let reader = || image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let (w, h) = reader().into_dimensions().map_err(damaged)?;

@@ -115,6 +115,23 @@ impl Reader {
         let min_len = (ink.w / 40).max(24);
         let segments = rules::segments(&ink, min_len, SCALE);
         let tables = table::tables(&segments);
+        // The rules of the tables found are not text: erased before cells are cropped.
+        let table_rules: Vec<_> = segments
+            .iter()
+            .filter(|s| {
+                tables.iter().any(|t| {
+                    let b = t.bounds.inflate(2.0, 2.0);
+                    let (x, y) = if s.horizontal {
+                        ((s.a + s.b) / 2.0, s.at)
+                    } else {
+                        (s.at, (s.a + s.b) / 2.0)
+                    };
+                    b.contains(hayro_interpret::kurbo::Point::new(x, y))
+                })
+            })
+            .copied()
+            .collect();
+        rules::erase(&mut ink, &mut page, &table_rules, SCALE);
         let mut items: Vec<(f64, Item)> = Vec::new();
         let mut cell_notes = Vec::new();
         let mut boxes = Vec::new();
@@ -125,7 +142,13 @@ impl Reader {
                 let px = |v: f64| (v / SCALE).round().max(0.0) as usize;
                 let (x0, y0, x1, y1) = (px(rect.x0), px(rect.y0), px(rect.x1), px(rect.y1));
                 let col = t.cell_rows[..k].iter().filter(|&&r| r == row).count();
-                let text = self.cell(&page, &ink, (x0, y0, x1, y1), &mut cell_notes, (ti, row, col))?;
+                let text = self.cell(
+                    &page,
+                    &ink,
+                    (x0, y0, x1, y1),
+                    &mut cell_notes,
+                    (ti, row, col),
+                )?;
                 rows[row].push(text);
             }
             let b = t.bounds;
@@ -148,7 +171,12 @@ impl Reader {
                 if !text.is_empty() && !r.chars.is_empty() {
                     text.push(' ');
                 }
-                low.extend(r.chars.iter().filter(|c| is_digit(&c.text) && c.prob < MIN_DIGIT_PROB).map(|c| (c.text.clone(), c.prob)));
+                low.extend(
+                    r.chars
+                        .iter()
+                        .filter(|c| is_digit(&c.text) && c.prob < MIN_DIGIT_PROB)
+                        .map(|c| (c.text.clone(), c.prob)),
+                );
                 text.push_str(&r.text());
             }
             if text.trim().is_empty() {
@@ -166,7 +194,9 @@ impl Reader {
         let mut row_lines: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
         let mut items: Vec<Option<(f64, Item)>> = items.into_iter().map(Some).collect();
         for i in order {
-            let Some((_, item)) = items[i].take() else { continue };
+            let Some((_, item)) = items[i].take() else {
+                continue;
+            };
             match item {
                 Item::Line(t) => {
                     self.no += 1;
@@ -204,7 +234,11 @@ impl Reader {
             }
         }
         for (ti, row, col, message) in cell_notes {
-            let line = row_lines.get(ti).and_then(|r| r.get(row)).copied().unwrap_or(0);
+            let line = row_lines
+                .get(ti)
+                .and_then(|r| r.get(row))
+                .copied()
+                .unwrap_or(0);
             let mut d = Diagnostic::new(
                 Code::OcrUncertain,
                 msg!(
@@ -239,13 +273,24 @@ impl Reader {
     }
 
     /// Recognises the text in a box of the page (a band of one line).
-    fn recognise(&self, page: &GrayImage, (x0, y0, x1, y1): (usize, usize, usize, usize)) -> Result<Recognised> {
+    fn recognise(
+        &self,
+        page: &GrayImage,
+        (x0, y0, x1, y1): (usize, usize, usize, usize),
+    ) -> Result<Recognised> {
         let (w, h) = (page.width() as usize, page.height() as usize);
         let (x1, y1) = (x1.min(w), y1.min(h));
         if x0 >= x1 || y0 >= y1 {
             return Ok(Recognised::default());
         }
-        let crop = image::imageops::crop_imm(page, x0 as u32, y0 as u32, (x1 - x0) as u32, (y1 - y0) as u32).to_image();
+        let crop = image::imageops::crop_imm(
+            page,
+            x0 as u32,
+            y0 as u32,
+            (x1 - x0) as u32,
+            (y1 - y0) as u32,
+        )
+        .to_image();
         recognize::recognise(self.rec, &crop).map_err(|reason| Error::Image { reason })
     }
 
@@ -262,16 +307,18 @@ impl Reader {
     ) -> Result<String> {
         let mut lines = Vec::new();
         let mut chars = Vec::new();
+        let mut digits = Vec::new();
         for band in textlines::cell_lines(ink, b) {
             let r = self.recognise(page, band)?;
             chars.extend(r.chars.iter().cloned());
+            digits.extend(r.digits.iter().cloned());
             let t = r.text();
             if !t.trim().is_empty() {
                 lines.push(t.trim().to_string());
             }
         }
         let text = lines.join("\n");
-        let (checked, problem) = check_cell(&text, &chars);
+        let (checked, problem) = check_cell(&text, &chars, &digits);
         if let Some(problem) = problem {
             notes.push((ti, row, col, problem));
         }
@@ -290,7 +337,22 @@ fn is_digit(s: &str) -> bool {
 fn digit_like(c: char) -> bool {
     matches!(
         c,
-        'O' | 'o' | 'D' | 'Q' | 'l' | 'I' | 'i' | '|' | 'Z' | 'z' | 'S' | 's' | 'B' | 'b' | 'G' | 'g' | 'q'
+        'O' | 'o'
+            | 'D'
+            | 'Q'
+            | 'l'
+            | 'I'
+            | 'i'
+            | '|'
+            | 'Z'
+            | 'z'
+            | 'S'
+            | 's'
+            | 'B'
+            | 'b'
+            | 'G'
+            | 'g'
+            | 'q'
     )
 }
 
@@ -299,48 +361,73 @@ fn digit_like(c: char) -> bool {
 /// a decimal point, a sign, a unit the template prints), every digit read surely;
 /// otherwise the problem is named and the text marked so its number is flagged where it
 /// lands. Text with no digit (labels, none marks) is left as read.
-pub(crate) fn check_cell(text: &str, chars: &[recognize::Char]) -> (String, Option<String>) {
+pub(crate) fn check_cell(
+    text: &str,
+    chars: &[recognize::Char],
+    digits: &[recognize::Char],
+) -> (String, Option<String>) {
     let has_digit = text.chars().any(|c| c.is_ascii_digit());
     let looks_numeric = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_digit() || digit_like(c) || matches!(c, '.' | ',' | '-' | ' '))
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || digit_like(c) || matches!(c, '.' | ',' | '-' | ' '))
         && text.chars().any(|c| c.is_ascii_digit() || digit_like(c));
     if !has_digit && !looks_numeric {
         return (text.to_string(), None);
     }
+    // Labels with numbering (`1.属于…`, `（三）`) have digits too: text that the grammar
+    // reads as text and that holds CJK is a label, left as read.
+    if !looks_numeric
+        && matches!(
+            crate::grammar::cell_content(text),
+            crate::grammar::CellContent::Text
+        )
+        && text.chars().any(crate::normalize::is_cjk)
+    {
+        return (text.to_string(), None);
+    }
+    // A cell of digits and digit-like letters is a number: it is read as one, each
+    // character the best digit of its frames (a lone 0 reads as `o` without context).
+    let (text, chars): (String, &[recognize::Char]) = if looks_numeric && !digits.is_empty() {
+        (digits.iter().map(|c| c.text.as_str()).collect(), digits)
+    } else {
+        (text.to_string(), chars)
+    };
     let clean = matches!(
-        crate::grammar::cell_content(text),
+        crate::grammar::cell_content(&text),
         crate::grammar::CellContent::Number { rest: "", .. }
     ) && text.chars().all(|c| !digit_like(c));
     let low: Vec<String> = chars
         .iter()
-        .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit() || digit_like(ch)) && c.prob < MIN_DIGIT_PROB)
+        .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit()) && c.prob < MIN_DIGIT_PROB)
         .map(|c| format!("{} ({:.2})", c.text, c.prob))
         .collect();
-    // Labels with numbering (`1.属于…`, `（三）`) have digits too: text that the grammar
-    // reads as text and that holds CJK is a label, left as read.
-    if !looks_numeric
-        && matches!(crate::grammar::cell_content(text), crate::grammar::CellContent::Text)
-        && text.chars().any(crate::normalize::is_cjk)
-    {
-        return (text.to_string(), None);
+    if clean && low.is_empty() {
+        return (text, None);
     }
     let conf = chars
         .iter()
         .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit()))
         .map(|c| c.prob)
         .fold(1.0f32, f32::min);
-    if clean && low.is_empty() {
-        return (text.to_string(), None);
-    }
     let why = if !clean {
         format!("the cell was read as {text:?}, which is not a clean number (lowest digit probability {conf:.2})")
     } else {
-        format!("the cell was read as {text:?} with unsure digits: {}", low.join(", "))
+        format!(
+            "the cell was read as {text:?} with unsure digits: {}",
+            low.join(", ")
+        )
     };
     // The digits read, in order, as the number the cell most likely holds; flagged.
-    let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-    let marked = if digits.starts_with(|c: char| c.is_ascii_digit()) && !digits.ends_with('.') && digits.matches('.').count() <= 1 {
-        format!("{digits}{MARK}")
+    let guess: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let number = guess.starts_with(|c: char| c.is_ascii_digit())
+        && !guess.ends_with('.')
+        && guess.matches('.').count() <= 1;
+    let marked = if number {
+        format!("{guess}{MARK}")
     } else {
         // Nothing that reads as a number: a none mark, so the value is null and the
         // semantic stage names its field.
@@ -355,27 +442,38 @@ mod tests {
     use super::*;
 
     fn chars(s: &str, p: f32) -> Vec<Char> {
-        s.chars().map(|c| Char { text: c.to_string(), prob: p }).collect()
+        s.chars()
+            .map(|c| Char {
+                text: c.to_string(),
+                prob: p,
+            })
+            .collect()
     }
 
     #[test]
     fn sure_digits_pass_and_unsure_ones_are_marked() {
-        assert_eq!(check_cell("125", &chars("125", 0.99)), ("125".into(), None));
-        let (t, why) = check_cell("125", &chars("125", 0.6));
+        let sure = chars("125", 0.99);
+        assert_eq!(check_cell("125", &sure, &sure), ("125".into(), None));
+        let unsure = chars("125", 0.6);
+        let (t, why) = check_cell("125", &unsure, &unsure);
         assert_eq!(t, "125 [ocr?]");
         assert!(why.unwrap().contains("unsure"));
-        let (t, why) = check_cell("1O5", &chars("1O5", 0.99));
-        assert_eq!(t, "15 [ocr?]");
-        assert!(why.unwrap().contains("not a clean number"));
-        let (t, _) = check_cell("O", &chars("O", 0.99));
-        assert_eq!(t, "—");
+        // A letter among digits is read as the digit its frames hold.
+        let (t, why) = check_cell("1O5", &chars("1O5", 0.99), &chars("105", 0.97));
+        assert_eq!((t.as_str(), why), ("105", None));
+        let (t, why) = check_cell("1O5", &chars("1O5", 0.99), &chars("105", 0.6));
+        assert_eq!(t, "105 [ocr?]");
+        assert!(why.unwrap().contains("unsure"));
+        let (t, _) = check_cell("5-", &chars("5-", 0.99), &chars("5-", 0.99));
+        assert_eq!(t, "5 [ocr?]");
     }
 
     #[test]
     fn labels_and_blanks_are_left_as_read() {
-        assert_eq!(check_cell("", &[]), (String::new(), None));
+        assert_eq!(check_cell("", &[], &[]), (String::new(), None));
         let l = "1.属于国家秘密";
-        assert_eq!(check_cell(l, &chars(l, 0.5)), (l.into(), None));
-        assert_eq!(check_cell("7730.28", &chars("7730.28", 0.99)).1, None);
+        assert_eq!(check_cell(l, &chars(l, 0.5), &[]), (l.into(), None));
+        let fee = chars("7730.28", 0.99);
+        assert_eq!(check_cell("7730.28", &fee, &fee).1, None);
     }
 }

@@ -42,7 +42,10 @@ pub(crate) struct Recognizer {
 impl Recognizer {
     /// The network for input `width` wide (one of [`WIDTHS`]), optimised on first use.
     pub(crate) fn plan(&self, width: u32) -> Result<Plan, String> {
-        let k = WIDTHS.iter().position(|&w| w == width).unwrap_or(WIDTHS.len() - 1);
+        let k = WIDTHS
+            .iter()
+            .position(|&w| w == width)
+            .unwrap_or(WIDTHS.len() - 1);
         // A panic in another thread while compiling leaves the cache as it was: use it.
         let mut plans = self.plans.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(plan) = &plans[k] {

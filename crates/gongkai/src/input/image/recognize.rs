@@ -28,17 +28,17 @@ pub(crate) struct Char {
 pub(crate) struct Recognised {
     /// The characters, left to right.
     pub chars: Vec<Char>,
+    /// The same line read as a number: each character frame's best digit (or `.`, `-`)
+    /// and its probability against the second best, for a cell that reads as digits
+    /// and digit-like letters (a lone `0` read as `o`, which only a digit can be in a
+    /// table's value cell).
+    pub digits: Vec<Char>,
 }
 
 impl Recognised {
     /// The text, the characters joined.
     pub fn text(&self) -> String {
         self.chars.iter().map(|c| c.text.as_str()).collect()
-    }
-
-    /// The lowest probability of any character (1 for no characters).
-    pub fn min_prob(&self) -> f32 {
-        self.chars.iter().map(|c| c.prob).fold(1.0, f32::min)
     }
 }
 
@@ -93,31 +93,42 @@ pub(crate) fn recognise(rec: &Recognizer, line: &GrayImage) -> Result<Recognised
         ));
     }
     Ok(decode(
-        probs
-            .outer_iter()
-            .next()
-            .into_iter()
-            .flat_map(|frames| frames.outer_iter().map(|f| f.iter().copied().collect::<Vec<f32>>()).collect::<Vec<_>>()),
+        probs.outer_iter().next().into_iter().flat_map(|frames| {
+            frames
+                .outer_iter()
+                .map(|f| f.iter().copied().collect::<Vec<f32>>())
+                .collect::<Vec<_>>()
+        }),
         &rec.chars,
     ))
 }
 
+/// The classes a number is made of.
+fn numeric(class: &str) -> bool {
+    class.len() == 1 && matches!(class.as_bytes()[0], b'0'..=b'9' | b'.' | b'-')
+}
+
 /// CTC greedy decoding: the most likely class of each frame, repeats collapsed and blanks
-/// (class 0) dropped. A character's probability is that of its most likely frame.
+/// (class 0) dropped. A character's probability is that of its most likely frame. The
+/// numeric reading ([`Recognised::digits`]) is decoded alongside.
 pub(crate) fn decode(frames: impl IntoIterator<Item = Vec<f32>>, chars: &[String]) -> Recognised {
+    let allowed: Vec<usize> = (1..chars.len()).filter(|&i| numeric(&chars[i])).collect();
     let mut out = Recognised::default();
-    let mut prev = 0usize;
+    let (mut prev, mut prev_digit) = (0usize, 0usize);
     for frame in frames {
         let (best, p) = frame
             .iter()
             .enumerate()
-            .fold((0usize, f32::MIN), |(bi, bp), (i, &p)| {
-                if p > bp {
-                    (i, p)
-                } else {
-                    (bi, bp)
-                }
-            });
+            .fold(
+                (0usize, f32::MIN),
+                |(bi, bp), (i, &p)| {
+                    if p > bp {
+                        (i, p)
+                    } else {
+                        (bi, bp)
+                    }
+                },
+            );
         if best != 0 && best == prev {
             if let Some(last) = out.chars.last_mut() {
                 last.prob = last.prob.max(p);
@@ -131,6 +142,33 @@ pub(crate) fn decode(frames: impl IntoIterator<Item = Vec<f32>>, chars: &[String
             }
         }
         prev = best;
+        // The numeric reading: a frame that holds a character holds the best digit,
+        // sure as far as it stands out from the second best.
+        let mut digit = 0usize;
+        if best != 0 {
+            let (mut d1, mut p1, mut p2) = (0usize, 0f32, 0f32);
+            for &i in &allowed {
+                let q = frame.get(i).copied().unwrap_or(0.0);
+                if q > p1 {
+                    (d1, p2, p1) = (i, p1, q);
+                } else if q > p2 {
+                    p2 = q;
+                }
+            }
+            digit = d1;
+            let sure = if p1 + p2 > 0.0 { p1 / (p1 + p2) } else { 0.0 };
+            if digit != 0 && digit == prev_digit {
+                if let Some(last) = out.digits.last_mut() {
+                    last.prob = last.prob.max(sure);
+                }
+            } else if digit != 0 {
+                out.digits.push(Char {
+                    text: chars[digit].clone(),
+                    prob: sure,
+                });
+            }
+        }
+        prev_digit = digit;
     }
     out
 }
@@ -149,11 +187,18 @@ mod tests {
         };
         // 1 1 _ 1 2 2 -> "112"; the first 1's probability is its best frame's.
         let r = decode(
-            [f(1, 0.6), f(1, 0.9), f(0, 0.99), f(1, 0.5), f(2, 0.7), f(2, 0.8)],
+            [
+                f(1, 0.6),
+                f(1, 0.9),
+                f(0, 0.99),
+                f(1, 0.5),
+                f(2, 0.7),
+                f(2, 0.8),
+            ],
             &chars,
         );
         assert_eq!(r.text(), "112");
         assert_eq!(r.chars[0].prob, 0.9);
-        assert_eq!(r.min_prob(), 0.5);
+        assert_eq!(r.chars[1].prob, 0.5);
     }
 }

@@ -36,7 +36,11 @@ pub(crate) fn threshold(page: &GrayImage) -> u8 {
         hist[usize::from(p.0[0])] += 1;
     }
     let total: u64 = hist.iter().sum();
-    let sum: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
+    let sum: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * c as f64)
+        .sum();
     let (mut w0, mut sum0, mut best, mut at) = (0u64, 0f64, 0f64, 128u8);
     for (t, &c) in hist.iter().enumerate() {
         w0 += c;
@@ -149,8 +153,7 @@ fn join(mut runs: Vec<Run>, horizontal: bool, scale: f64) -> Vec<Segment> {
             bands.push((r.at, r.at, r.a, r.b));
         }
         // Bands that ended more than a row ago are finished.
-        let (open, closed): (Vec<_>, Vec<_>) =
-            bands.into_iter().partition(|b| b.1 + 1 >= r.at);
+        let (open, closed): (Vec<_>, Vec<_>) = bands.into_iter().partition(|b| b.1 + 1 >= r.at);
         bands = open;
         done.extend(closed);
     }
@@ -199,5 +202,33 @@ mod tests {
         assert_eq!(segs.iter().filter(|s| !s.horizontal).count(), 2);
         let top = segs.iter().find(|s| s.horizontal).unwrap();
         assert_eq!((top.at, top.a, top.b), (10.5, 10.0, 89.0));
+    }
+}
+
+/// How far either side of a rule's middle its ink is erased, in pixels: its thickness
+/// and the blur and residual skew of a scan. What is left of a rule at a cell's edge would
+/// otherwise be read as a `1` or a `|`.
+const ERASE: f64 = 2.0;
+
+/// Erases the rules of `segments` (in the grid builder's units, `scale` points per
+/// pixel) from the ink and the page, so cells are cropped without them.
+pub(crate) fn erase(ink: &mut Ink, page: &mut image::GrayImage, segments: &[Segment], scale: f64) {
+    let (w, h) = (ink.w, ink.h);
+    for s in segments {
+        let at = s.at / scale;
+        let (a, b) = (s.a / scale - 1.0, s.b / scale + 1.0);
+        let lo = |v: f64, n: usize| (v.floor().max(0.0) as usize).min(n);
+        let hi = |v: f64, n: usize| (v.ceil().max(0.0) as usize + 1).min(n);
+        let (xs, ys) = if s.horizontal {
+            (lo(a, w)..hi(b, w), lo(at - ERASE, h)..hi(at + ERASE, h))
+        } else {
+            (lo(at - ERASE, w)..hi(at + ERASE, w), lo(a, h)..hi(b, h))
+        };
+        for y in ys {
+            for x in xs.clone() {
+                ink.dark[y * w + x] = false;
+                page.put_pixel(x as u32, y as u32, image::Luma([255]));
+            }
+        }
     }
 }

@@ -34,7 +34,12 @@ pub(crate) fn despeckle(ink: &mut Ink, page: &mut GrayImage) -> usize {
         while let Some(i) = stack.pop() {
             area += 1;
             let (x, y) = (i % w, i / w);
-            bbox = [bbox[0].min(x), bbox[1].min(y), bbox[2].max(x), bbox[3].max(y)];
+            bbox = [
+                bbox[0].min(x),
+                bbox[1].min(y),
+                bbox[2].max(x),
+                bbox[3].max(y),
+            ];
             if area <= MAX_SPECK {
                 members.push(i);
             }

@@ -44,35 +44,38 @@ fn bands(rows: &[usize]) -> Vec<(usize, usize)> {
         out.push((start, y));
     }
     // Join thin bands to the nearer neighbour while one is closer than a line's height.
+    // The line height is taken once, before joining, from the bands of some height (the
+    // median): taken afresh after each join it would grow and swallow the page.
+    let mut heights: Vec<usize> = out.iter().map(|b| b.1 - b.0).filter(|&h| h >= 6).collect();
+    heights.sort_unstable();
+    let tall = heights.get(heights.len() / 2).copied().unwrap_or(0);
     loop {
-        let tall = out.iter().map(|b| b.1 - b.0).max().unwrap_or(0);
-        let thin = (0..out.len()).find(|&i| {
-            let h = out[i].1 - out[i].0;
-            let near = |j: Option<usize>| {
-                j.and_then(|j| out.get(j)).is_some_and(|n: &(usize, usize)| {
-                    let gap = if n.0 >= out[i].1 { n.0 - out[i].1 } else { out[i].0 - n.1 };
-                    gap * 2 < tall
-                })
-            };
-            h * 5 < tall * 3 && (near(i.checked_sub(1)) || near(Some(i + 1)))
-        });
-        let Some(i) = thin else { break };
-        let gap = |j: usize| {
-            let n = out[j];
-            if n.0 >= out[i].1 { n.0 - out[i].1 } else { out[i].0 - n.1 }
-        };
-        let j = match (i.checked_sub(1), (i + 1 < out.len()).then_some(i + 1)) {
-            (Some(a), Some(b)) => {
-                if gap(a) <= gap(b) {
-                    a
-                } else {
-                    b
-                }
+        // A thin band and the neighbour it joins: the nearer of those close enough that
+        // the two together are no taller than a line and a half.
+        let gap = |a: (usize, usize), b: (usize, usize)| {
+            if b.0 >= a.1 {
+                b.0 - a.1
+            } else {
+                a.0.saturating_sub(b.1)
             }
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
-            (None, None) => break,
         };
+        let pair = (0..out.len()).find_map(|i| {
+            let b = out[i];
+            if (b.1 - b.0) * 5 >= tall * 3 {
+                return None;
+            }
+            [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|&j| j < out.len())
+                .filter(|&j| {
+                    let n = out[j];
+                    gap(b, n) * 2 < tall && (n.1.max(b.1) - n.0.min(b.0)) * 2 <= tall * 3
+                })
+                .min_by_key(|&j| gap(b, out[j]))
+                .map(|j| (i, j))
+        });
+        let Some((i, j)) = pair else { break };
         let (lo, hi) = (i.min(j), i.max(j));
         out[lo] = (out[lo].0.min(out[hi].0), out[lo].1.max(out[hi].1));
         out.remove(hi);
@@ -84,12 +87,17 @@ fn bands(rows: &[usize]) -> Vec<(usize, usize)> {
 /// columns of the cell almost all ink are what is left of a rule and are not text.
 pub(crate) fn cell_lines(ink: &Ink, b: PixBox) -> Vec<PixBox> {
     let (x0, y0) = (b.0 + INSET, b.1 + INSET);
-    let (x1, y1) = (b.2.saturating_sub(INSET).min(ink.w), b.3.saturating_sub(INSET).min(ink.h));
+    let (x1, y1) = (
+        b.2.saturating_sub(INSET).min(ink.w),
+        b.3.saturating_sub(INSET).min(ink.h),
+    );
     if x0 + 2 > x1 || y0 + 2 > y1 {
         return Vec::new();
     }
     let (w, h) = (x1 - x0, y1 - y0);
-    let col_ink: Vec<usize> = (x0..x1).map(|x| (y0..y1).filter(|&y| ink.at(x, y)).count()).collect();
+    let col_ink: Vec<usize> = (x0..x1)
+        .map(|x| (y0..y1).filter(|&y| ink.at(x, y)).count())
+        .collect();
     let rule_col = |x: usize| col_ink[x - x0] * 10 > h * 8;
     let mut row_ink: Vec<usize> = (y0..y1)
         .map(|y| (x0..x1).filter(|&x| ink.at(x, y) && !rule_col(x)).count())
@@ -99,7 +107,8 @@ pub(crate) fn cell_lines(ink: &Ink, b: PixBox) -> Vec<PixBox> {
             *r = 0;
         }
     }
-    let is_ink = |x: usize, y: usize, row: &[usize]| ink.at(x, y) && row[y - y0] > 0 && !rule_col(x);
+    let is_ink =
+        |x: usize, y: usize, row: &[usize]| ink.at(x, y) && row[y - y0] > 0 && !rule_col(x);
     bands(&row_ink)
         .into_iter()
         .filter_map(|(a, z)| {
@@ -131,7 +140,9 @@ pub(crate) fn page_lines(ink: &Ink, tables: &[PixBox]) -> Vec<TextLine> {
     };
     let mut rows = vec![0usize; ink.h];
     for (y, r) in rows.iter_mut().enumerate() {
-        *r = (0..ink.w).filter(|&x| ink.dark[y * ink.w + x] && outside(x, y)).count();
+        *r = (0..ink.w)
+            .filter(|&x| ink.dark[y * ink.w + x] && outside(x, y))
+            .count();
         // A row that is ink almost across the page is a rule, not text.
         if *r * 10 > ink.w * 6 {
             *r = 0;

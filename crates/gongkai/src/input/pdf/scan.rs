@@ -41,7 +41,10 @@ impl<'a> Device<'a> for Images<'_> {
         let Image::Raster(raster) = image else { return };
         let (w, h) = (raster.width(), raster.height());
         let pixels = u64::from(w) * u64::from(h);
-        let best = self.best.as_ref().map_or(0, |b| u64::from(b.width()) * u64::from(b.height()));
+        let best = self
+            .best
+            .as_ref()
+            .map_or(0, |b| u64::from(b.width()) * u64::from(b.height()));
         if pixels < MIN_PIXELS || pixels <= best {
             return;
         }
