@@ -178,33 +178,6 @@ pub(crate) fn segments(ink: &Ink, min_len: usize, scale: f64) -> Vec<Segment> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_box_gives_four_rules_and_a_dot_none() {
-        let (w, h) = (100usize, 80usize);
-        let mut dark = vec![false; w * h];
-        for x in 10..90 {
-            for t in 0..2 {
-                dark[(10 + t) * w + x] = true;
-                dark[(70 + t) * w + x] = true;
-            }
-        }
-        for y in 10..72 {
-            dark[y * w + 10] = true;
-            dark[y * w + 89] = true;
-        }
-        dark[40 * w + 50] = true;
-        let segs = segments(&Ink { dark, w, h }, 30, 1.0);
-        assert_eq!(segs.iter().filter(|s| s.horizontal).count(), 2);
-        assert_eq!(segs.iter().filter(|s| !s.horizontal).count(), 2);
-        let top = segs.iter().find(|s| s.horizontal).unwrap();
-        assert_eq!((top.at, top.a, top.b), (10.5, 10.0, 89.0));
-    }
-}
-
 /// How far either side of a rule's middle its ink is erased, in pixels: its thickness
 /// and the blur and residual skew of a scan. What is left of a rule at a cell's edge would
 /// otherwise be read as a `1` or a `|`.
@@ -230,5 +203,32 @@ pub(crate) fn erase(ink: &mut Ink, page: &mut image::GrayImage, segments: &[Segm
                 page.put_pixel(x as u32, y as u32, image::Luma([255]));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_box_gives_four_rules_and_a_dot_none() {
+        let (w, h) = (100usize, 80usize);
+        let mut dark = vec![false; w * h];
+        for x in 10..90 {
+            for t in 0..2 {
+                dark[(10 + t) * w + x] = true;
+                dark[(70 + t) * w + x] = true;
+            }
+        }
+        for y in 10..72 {
+            dark[y * w + 10] = true;
+            dark[y * w + 89] = true;
+        }
+        dark[40 * w + 50] = true;
+        let segs = segments(&Ink { dark, w, h }, 30, 1.0);
+        assert_eq!(segs.iter().filter(|s| s.horizontal).count(), 2);
+        assert_eq!(segs.iter().filter(|s| !s.horizontal).count(), 2);
+        let top = segs.iter().find(|s| s.horizontal).unwrap();
+        assert_eq!((top.at, top.a, top.b), (10.5, 10.0, 89.0));
     }
 }
