@@ -177,7 +177,7 @@ impl Reader {
                         .filter(|c| is_digit(&c.text) && c.prob < MIN_DIGIT_PROB)
                         .map(|c| (c.text.clone(), c.prob)),
                 );
-                text.push_str(&r.text());
+                text.push_str(&clean_text(&r));
             }
             if text.trim().is_empty() {
                 continue;
@@ -312,7 +312,7 @@ impl Reader {
             let r = self.recognise(page, band)?;
             chars.extend(r.chars.iter().cloned());
             digits.extend(r.digits.iter().cloned());
-            let t = r.text();
+            let t = clean_text(&r);
             if !t.trim().is_empty() {
                 lines.push(t.trim().to_string());
             }
@@ -324,6 +324,48 @@ impl Reader {
         }
         Ok(checked)
     }
+}
+
+/// The text of a recognised line without the dots a speck beside the text is read as:
+/// unsure punctuation at either end, and unsure marks that are never in a report's
+/// text (`·`, a backquote) anywhere. A numbering's point (`2.没有…`) stays wherever it
+/// is: without it the label is not the template's.
+fn clean_text(r: &Recognised) -> String {
+    let dot = |c: &recognize::Char| {
+        c.prob < MIN_DIGIT_PROB
+            && matches!(
+                c.text.as_str(),
+                "。" | "．"
+                    | "·"
+                    | "."
+                    | ","
+                    | "，"
+                    | ":"
+                    | "："
+                    | "`"
+                    | "'"
+                    | "‘"
+                    | "’"
+                    | "°"
+                    | ";"
+                    | "；"
+                    | "、"
+                    | "-"
+                    | "_"
+                    | "~"
+                    | "^"
+            )
+    };
+    let stray = |c: &recognize::Char| {
+        c.prob < MIN_DIGIT_PROB && matches!(c.text.as_str(), "·" | "`" | "°" | "^" | "~")
+    };
+    let start = r.chars.iter().take_while(|c| dot(c)).count();
+    let end = r.chars.len() - r.chars[start..].iter().rev().take_while(|c| dot(c)).count();
+    r.chars[start..end]
+        .iter()
+        .filter(|c| !stray(c))
+        .map(|c| c.text.as_str())
+        .collect()
 }
 
 /// True for one ASCII digit.

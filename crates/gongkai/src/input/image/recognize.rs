@@ -37,6 +37,7 @@ pub(crate) struct Recognised {
 
 impl Recognised {
     /// The text, the characters joined.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.chars.iter().map(|c| c.text.as_str()).collect()
     }
