@@ -15,13 +15,24 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
         Some(ImageFormat::Jpeg)
     } else if starts(b"II*\0") || starts(b"MM\0*") {
         Some(ImageFormat::Tiff)
-    } else if starts(b"BM") && bytes.len() > 26 {
+    } else if starts(b"BM") && is_bmp_header(bytes) {
         Some(ImageFormat::Bmp)
     } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
         Some(ImageFormat::WebP)
     } else {
         None
     }
+}
+
+/// True when `BM` starts a BMP header and not a text (`BMI…`): reserved bytes zero and a
+/// DIB header of one of the sizes Windows and OS/2 write.
+fn is_bmp_header(bytes: &[u8]) -> bool {
+    let u32_at = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    u32_at(6) == Some(0) && matches!(u32_at(14), Some(12 | 40 | 52 | 56 | 64 | 108 | 124))
 }
 
 /// True when the bytes are an image file of a format read.
@@ -101,6 +112,10 @@ mod tests {
         assert_eq!(sniff(b"\xff\xd8\xff\xe0"), Some(ImageFormat::Jpeg));
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageFormat::WebP));
         assert_eq!(sniff(b"%PDF-1.7"), None);
+        assert_eq!(
+            sniff(b"BMI of the staff: 2024 report, table 1, and more"),
+            None
+        );
     }
 
     #[test]
