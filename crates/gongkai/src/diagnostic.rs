@@ -82,11 +82,15 @@ pub enum Code {
     /// A row's numbers were printed with nothing between them: split where only one
     /// reading exists or adds up, or left null; named either way.
     GluedDigits,
+    /// A scan or picture was read by OCR and a value's characters are uncertain (a digit
+    /// read with low probability, or a cell that is not a clean number where digits
+    /// appear): the page, table, row and column are named, never guessed in silence.
+    OcrUncertain,
 }
 
 impl Code {
     /// Every code, in documentation order.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::BlankCell,
         Code::CellNote,
         Code::NoNumber,
@@ -112,6 +116,7 @@ impl Code {
         Code::RowPlaced,
         Code::LinesRestored,
         Code::GluedDigits,
+        Code::OcrUncertain,
     ];
 
     /// The stable snake_case name, as serialised.
@@ -142,6 +147,7 @@ impl Code {
             Code::RowPlaced => "row_placed",
             Code::LinesRestored => "lines_restored",
             Code::GluedDigits => "glued_digits",
+            Code::OcrUncertain => "ocr_uncertain",
         }
     }
 
@@ -173,6 +179,7 @@ impl Code {
             Code::RowPlaced => "numbers apart from their row's label were read into the one row their position leaves them",
             Code::LinesRestored => "the report's line breaks were lost; lines were restored at the template's headings and row labels",
             Code::GluedDigits => "a row's numbers were printed with nothing between them; split where only one reading exists or adds up, or left null",
+            Code::OcrUncertain => "a scan was read by OCR and a value's characters are uncertain (a digit read with low probability, or not a clean number); the page and cell are named",
         }
     }
 

@@ -56,6 +56,13 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// An image (a scan, a picture of a table) that could not be read: not decodable,
+    /// over the image limits, or the OCR models are missing.
+    #[error("the image could not be read: {reason}")]
+    Image {
+        /// What is wrong with it, and what to do.
+        reason: String,
+    },
     /// The input is larger than the size limit ([`crate::Limits`]); it was not read.
     #[error("the input is {}, more than the limit of {}; if it really is one report, raise the limit (gongkai --max-size, max_bytes= in Python)", size_text(*size), size_text(*limit))]
     TooLarge {

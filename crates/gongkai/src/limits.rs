@@ -39,6 +39,11 @@ pub struct Limits {
     /// PDF: the most characters of text one glyph may carry (a ligature carries two or
     /// three). A font that maps a glyph to more is damaged; the glyph is read as U+FFFD.
     pub max_glyph_text: usize,
+    /// Images (scans, pictures of tables): the most pixels one image may have, checked
+    /// from its header before it is decoded; a few kilobytes of PNG can claim gigapixels.
+    pub max_image_pixels: u64,
+    /// Images: the longest side, in pixels.
+    pub max_image_side: u32,
 }
 
 impl Limits {
@@ -68,6 +73,26 @@ impl Limits {
 
     /// The default text per glyph: 32 characters.
     pub const DEFAULT_MAX_GLYPH_TEXT: usize = 32;
+
+    /// The default pixel limit for one image: 60 million, a page scanned at 600 dpi
+    /// (about 35 million) or a dozen pages at 150 dpi stitched into one picture.
+    pub const DEFAULT_MAX_IMAGE_PIXELS: u64 = 60_000_000;
+
+    /// The default longest side of an image: 40,000 pixels, a tall screenshot of a long
+    /// report's tables.
+    pub const DEFAULT_MAX_IMAGE_SIDE: u32 = 40_000;
+
+    /// These limits with another pixel limit for images.
+    pub fn max_image_pixels(mut self, pixels: u64) -> Self {
+        self.max_image_pixels = pixels;
+        self
+    }
+
+    /// These limits with another limit on an image's longest side.
+    pub fn max_image_side(mut self, pixels: u32) -> Self {
+        self.max_image_side = pixels;
+        self
+    }
 
     /// These limits with another size limit.
     pub fn max_input_bytes(mut self, bytes: u64) -> Self {
@@ -126,6 +151,8 @@ impl Default for Limits {
             max_glyphs: Self::DEFAULT_MAX_GLYPHS,
             max_operators: Self::DEFAULT_MAX_OPERATORS,
             max_glyph_text: Self::DEFAULT_MAX_GLYPH_TEXT,
+            max_image_pixels: Self::DEFAULT_MAX_IMAGE_PIXELS,
+            max_image_side: Self::DEFAULT_MAX_IMAGE_SIDE,
         }
     }
 }

@@ -9,7 +9,10 @@
 //! - [`html`]: an HTML page, its `<table>`s as grids;
 //! - [`docx`]: a Word document, its `w:tbl`s as grids;
 //! - [`doc`]: a Word 97–2003 document (and a .wps in that format), its tables as grids;
-//! - [`pdf`]: a PDF, its ruled tables rebuilt from the page geometry.
+//! - [`pdf`]: a PDF, its ruled tables rebuilt from the page geometry; a PDF whose pages
+//!   are images (a scan) goes on to the image reader;
+//! - `image` (the `ocr` feature): scans and pictures of tables (PNG, JPEG, TIFF, BMP,
+//!   WebP), by OCR, their ruled tables rebuilt with the PDF reader's grid builder.
 //!
 //! A reader knows nothing of the report template: it says what the input shows (lines,
 //! cells, the elements that enclose them) and leaves what they mean to
@@ -21,6 +24,8 @@ pub(crate) mod doc;
 pub(crate) mod docx;
 pub(crate) mod grid;
 pub(crate) mod html;
+#[cfg(feature = "ocr")]
+pub(crate) mod image;
 pub(crate) mod pdf;
 pub(crate) mod text;
 
@@ -51,19 +56,24 @@ pub enum Format {
     /// format and they are read as [`Format::Doc`] is; WPS's own older formats are
     /// refused with an error that names them.
     Wps,
-    /// A PDF file with a text layer.
+    /// A PDF file (with a text layer, or a scan read by OCR).
     Pdf,
+    /// An image file (PNG, JPEG, TIFF, BMP, WebP): a scan or a picture of a table, read by
+    /// OCR (the `ocr` feature, with the models `scripts/setup` installs).
+    Image,
 }
 
 impl Format {
     /// The format a file name's extension names, if any (`.txt`, `.htm`/`.html`, `.docx`,
-    /// `.doc`, `.wps`, `.pdf`).
+    /// `.doc`, `.wps`, `.pdf`, and images: `.png`, `.jpg`/`.jpeg`, `.tif`/`.tiff`, `.bmp`,
+    /// `.webp`).
     ///
     /// ```
     /// use gongkai::Format;
     /// assert_eq!(Format::from_file_name("2023年报告.HTML"), Some(Format::Html));
     /// assert_eq!(Format::from_file_name("2019年报告.doc"), Some(Format::Doc));
     /// assert_eq!(Format::from_file_name("report.pdf.zip"), None);
+    /// assert_eq!(Format::from_file_name("扫描件.JPG"), Some(Format::Image));
     /// ```
     pub fn from_file_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -74,6 +84,7 @@ impl Format {
             "doc" => Some(Format::Doc),
             "wps" => Some(Format::Wps),
             "pdf" => Some(Format::Pdf),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" | "bmp" | "webp" => Some(Format::Image),
             _ => None,
         }
     }
@@ -257,6 +268,10 @@ pub(crate) fn read<'a>(
     if hint == Some(Format::Pdf) || pdf::is_pdf(bytes) {
         return Ok(structured(pdf::read(bytes, limits)?));
     }
+    // Images by their magic bytes (an image's name may say anything).
+    if image_bytes(bytes) || hint == Some(Format::Image) {
+        return read_image(bytes, limits);
+    }
     let decoded = decode::decode(bytes)?;
     let mut notes = Vec::new();
     if decoded.encoding != "UTF-8" {
@@ -268,6 +283,34 @@ pub(crate) fn read<'a>(
     let mut input = from_text(decoded.text, hint);
     input.notes.splice(0..0, notes);
     Ok(input)
+}
+
+/// True when the bytes are an image file of a kind the OCR reader takes.
+fn image_bytes(bytes: &[u8]) -> bool {
+    #[cfg(feature = "ocr")]
+    {
+        image::is_image(bytes)
+    }
+    #[cfg(not(feature = "ocr"))]
+    {
+        let _ = bytes;
+        false
+    }
+}
+
+/// Reads an image file by OCR, or says that this build has no OCR.
+fn read_image<'a>(bytes: &[u8], limits: &crate::Limits) -> Result<Input<'a>> {
+    #[cfg(feature = "ocr")]
+    {
+        Ok(structured(image::read(bytes, limits)?))
+    }
+    #[cfg(not(feature = "ocr"))]
+    {
+        let _ = (bytes, limits);
+        Err(crate::error::Error::Image {
+            reason: "this build of gongkai has no OCR (the `ocr` feature is off)".to_string(),
+        })
+    }
 }
 
 /// Reads input that is already text: HTML when it starts like HTML (or starts with a tag

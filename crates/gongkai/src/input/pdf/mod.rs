@@ -14,6 +14,8 @@ pub(crate) mod bands;
 pub(crate) mod columns;
 pub(crate) mod garbled;
 pub(crate) mod page;
+#[cfg(feature = "ocr")]
+pub(crate) mod scan;
 pub(crate) mod seams;
 pub(crate) mod table;
 pub(crate) mod text;
@@ -447,6 +449,10 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Docum
         } else if pages.iter().any(|p| p.curve_fills > 50) {
             "its text is drawn as outlines, so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result".to_string()
         } else if pages.iter().any(|p| p.images > 0) {
+            // A scan: read by OCR where this build has it.
+            #[cfg(feature = "ocr")]
+            return scan::read(bytes, limits);
+            #[cfg(not(feature = "ocr"))]
             "its pages are images (a scan), so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result".to_string()
         } else {
             "its pages show no text and no images (blank pages, or drawings only)".to_string()

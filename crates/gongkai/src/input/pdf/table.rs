@@ -53,6 +53,28 @@ impl RuledTable {
         }
         self.owner[row * cols + col]
     }
+
+    /// The box of each cell (a merged cell's whole box), in the order of `cell_rows`:
+    /// where the OCR reader ([`crate::input::image`]) crops a cell's text from the page.
+    #[cfg(feature = "ocr")]
+    pub fn cell_boxes(&self) -> Vec<Rect> {
+        let cols = self.xs.len() - 1;
+        let mut boxes: Vec<Option<(usize, usize, usize, usize)>> = vec![None; self.cell_rows.len()];
+        for (i, owner) in self.owner.iter().enumerate() {
+            let Some(k) = *owner else { continue };
+            let (r, c) = (i / cols, i % cols);
+            let b = boxes[k].get_or_insert((r, c, r, c));
+            *b = (b.0.min(r), b.1.min(c), b.2.max(r), b.3.max(c));
+        }
+        boxes
+            .into_iter()
+            .map(|b| {
+                b.map_or(Rect::ZERO, |(r0, c0, r1, c1)| {
+                    Rect::new(self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
+                })
+            })
+            .collect()
+    }
 }
 
 /// Merges segments on one line (same fixed coordinate within [`SNAP`]) whose spans touch.

@@ -1,0 +1,521 @@
+//! Scans and pictures of tables → text lines and table grids, by OCR.
+//!
+//! A page image goes through the same steps as a PDF page, only from pixels: [`decode`]
+//! turns the file into gray (a red seal fading out), [`deskew`] straightens a page
+//! scanned or photographed crooked, [`speckle`] erases dust, [`rules`] finds the ruling
+//! lines (long thin runs of ink) and hands them to the PDF reader's grid builder
+//! ([`crate::input::pdf::table`]), merged cells included. Each cell's text, and each
+//! line of text outside the tables ([`textlines`]), is recognised by the PP-OCR network
+//! ([`recognize`], models in [`models`]). What comes out is the [`DocumentBuf`] every
+//! reader gives, with its pages: nothing after this stage knows the text came from pixels.
+//!
+//! Nothing is guessed in silence: a cell whose digits the network is unsure of, or whose
+//! text is not clean digits where digits appear, gets an `ocr_uncertain` diagnostic naming
+//! its page, table, row and column, and its text is marked (`12 [ocr?]`) so the semantic
+//! stage reads the number with a diagnostic naming its field. A cell without ink is blank.
+
+pub(crate) mod decode;
+pub(crate) mod deskew;
+pub(crate) mod models;
+pub(crate) mod recognize;
+pub(crate) mod rules;
+pub(crate) mod speckle;
+pub(crate) mod textlines;
+
+use image::GrayImage;
+
+use super::{Cell, DocumentBuf, Grid, Layout, Row};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::{Error, Result};
+use crate::input::pdf::table;
+use recognize::Recognised;
+
+pub(crate) use decode::is_image;
+
+/// The lowest probability a recognised digit may have and be taken as read: PP-OCR gives
+/// the digits of a clean scan 0.99 and more; below this the network hesitated between
+/// readings (a speck on a 3, a seal over an 8).
+pub(crate) const MIN_DIGIT_PROB: f32 = 0.9;
+
+/// The width pages are brought to when wider: about 200 dpi for an A4 page. More
+/// resolution does not help the network (it reads lines 48 px high) and costs time.
+const MAX_WIDTH: u32 = 1_700;
+
+/// Points per pixel for the grid builder, whose tolerances are in points: a page at
+/// about 150 dpi.
+const SCALE: f64 = 72.0 / 150.0;
+
+/// The text a marked cell carries after its number: the semantic stage keeps the number
+/// and names the field (`cell_note`), and the `ocr_uncertain` note says why.
+const MARK: &str = " [ocr?]";
+
+/// Reads an image file (one page) into lines and tables.
+pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+    let page = decode::decode(bytes, limits)?;
+    let mut reader = Reader::new()?;
+    reader.page(page)?;
+    Ok(reader.finish())
+}
+
+/// Reads page images one by one into one document.
+#[derive(Debug)]
+pub(crate) struct Reader {
+    rec: &'static models::Recognizer,
+    doc: DocumentBuf,
+    /// The last line number given.
+    no: usize,
+    /// The pages read.
+    pages: usize,
+}
+
+/// One thing on a page, in reading order.
+enum Item {
+    Line(String),
+    Table(Vec<Vec<String>>),
+}
+
+impl Reader {
+    /// A reader with the models loaded; an error that says how to install them when they
+    /// are missing.
+    pub(crate) fn new() -> Result<Reader> {
+        let rec = models::recognizer().map_err(|reason| Error::Image { reason })?;
+        Ok(Reader {
+            rec,
+            doc: DocumentBuf::default(),
+            no: 0,
+            pages: 0,
+        })
+    }
+
+    /// The document read so far.
+    pub(crate) fn finish(self) -> DocumentBuf {
+        self.doc
+    }
+
+    /// Reads one page image.
+    pub(crate) fn page(&mut self, page: GrayImage) -> Result<()> {
+        self.pages += 1;
+        self.doc.pages.push(self.no + 1);
+        let page = if page.width() > MAX_WIDTH {
+            let h = (u64::from(page.height()) * u64::from(MAX_WIDTH) / u64::from(page.width()))
+                .max(1) as u32;
+            image::imageops::resize(&page, MAX_WIDTH, h, image::imageops::Triangle)
+        } else {
+            page
+        };
+        let mut ink = rules::ink(&page);
+        let skew = deskew::skew(&ink.dark, ink.w, ink.h);
+        let mut page = deskew::straighten(page, skew);
+        if skew.abs() >= 0.08 {
+            ink = rules::ink(&page);
+        }
+        speckle::despeckle(&mut ink, &mut page);
+        // A rule is longer than any character's stroke: about a character and a half of
+        // body text at the page's resolution.
+        let min_len = (ink.w / 40).max(24);
+        let segments = rules::segments(&ink, min_len, SCALE);
+        let tables = table::tables(&segments);
+        // The rules of the tables found are not text: erased before cells are cropped.
+        let table_rules: Vec<_> = segments
+            .iter()
+            .filter(|s| {
+                tables.iter().any(|t| {
+                    let b = t.bounds.inflate(2.0, 2.0);
+                    let (x, y) = if s.horizontal {
+                        ((s.a + s.b) / 2.0, s.at)
+                    } else {
+                        (s.at, (s.a + s.b) / 2.0)
+                    };
+                    b.contains(hayro_interpret::kurbo::Point::new(x, y))
+                })
+            })
+            .copied()
+            .collect();
+        rules::erase(&mut ink, &mut page, &table_rules, SCALE);
+        let mut items: Vec<(f64, Item)> = Vec::new();
+        let mut cell_notes = Vec::new();
+        let mut boxes = Vec::new();
+        for (ti, t) in tables.iter().enumerate() {
+            let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
+            let cells = t.cell_boxes();
+            for (k, (&row, rect)) in t.cell_rows.iter().zip(&cells).enumerate() {
+                let px = |v: f64| (v / SCALE).round().max(0.0) as usize;
+                let (x0, y0, x1, y1) = (px(rect.x0), px(rect.y0), px(rect.x1), px(rect.y1));
+                let col = t.cell_rows[..k].iter().filter(|&&r| r == row).count();
+                let text = self.cell(
+                    &page,
+                    &ink,
+                    (x0, y0, x1, y1),
+                    &mut cell_notes,
+                    (ti, row, col),
+                )?;
+                rows[row].push(text);
+            }
+            let b = t.bounds;
+            boxes.push((
+                (b.x0 / SCALE) as usize,
+                (b.y0 / SCALE) as usize,
+                (b.x1 / SCALE).ceil() as usize,
+                (b.y1 / SCALE).ceil() as usize,
+            ));
+            // Rows keep their grid row for the notes; empty ones (all cells merged from
+            // above) are dropped as the PDF reader drops them.
+            items.push((b.y0 / SCALE, Item::Table(rows)));
+        }
+        let mut line_notes = Vec::new();
+        for l in textlines::page_lines(&ink, &boxes) {
+            let mut text = String::new();
+            let mut low = Vec::new();
+            for piece in &l.pieces {
+                let r = self.recognise(&page, *piece)?;
+                if !text.is_empty() && !r.chars.is_empty() {
+                    text.push(' ');
+                }
+                low.extend(
+                    r.chars
+                        .iter()
+                        .filter(|c| is_digit(&c.text) && c.prob < MIN_DIGIT_PROB)
+                        .map(|c| (c.text.clone(), c.prob)),
+                );
+                text.push_str(&clean_text(&r));
+            }
+            if text.trim().is_empty() {
+                continue;
+            }
+            if !low.is_empty() {
+                line_notes.push((items.len(), text.clone(), low));
+            }
+            items.push((l.top as f64, Item::Line(text)));
+        }
+        // Reading order: top to bottom, the index kept so notes find their item.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| items[a].0.total_cmp(&items[b].0));
+        let mut line_of_item = vec![0usize; items.len()];
+        let mut row_lines: Vec<Vec<usize>> = vec![Vec::new(); tables.len()];
+        let mut items: Vec<Option<(f64, Item)>> = items.into_iter().map(Some).collect();
+        for i in order {
+            let Some((_, item)) = items[i].take() else {
+                continue;
+            };
+            match item {
+                Item::Line(t) => {
+                    self.no += 1;
+                    line_of_item[i] = self.no;
+                    self.doc.push_line(t.trim(), self.no);
+                }
+                Item::Table(rows) => {
+                    // Tables were pushed first, in `tables` order; their item index is
+                    // their table index.
+                    let ti = i;
+                    let mut grid_rows = Vec::new();
+                    for cells in rows {
+                        if cells.is_empty() {
+                            row_lines[ti].push(0);
+                            continue;
+                        }
+                        self.no += 1;
+                        row_lines[ti].push(self.no);
+                        grid_rows.push(Row {
+                            cells: cells
+                                .into_iter()
+                                .map(|text| Cell {
+                                    text: text.into(),
+                                    line: self.no,
+                                })
+                                .collect(),
+                            line: self.no,
+                        });
+                    }
+                    self.doc.push_table(Grid {
+                        layout: Layout::Pdf,
+                        rows: grid_rows,
+                    });
+                }
+            }
+        }
+        for (ti, row, col, message) in cell_notes {
+            let line = row_lines
+                .get(ti)
+                .and_then(|r| r.get(row))
+                .copied()
+                .unwrap_or(0);
+            let mut d = Diagnostic::new(
+                Code::OcrUncertain,
+                msg!(
+                    "page {}, table {}, row {}, column {}: {message}",
+                    self.pages,
+                    ti + 1,
+                    row + 1,
+                    col + 1
+                ),
+            );
+            if line > 0 {
+                d = d.at(line);
+            }
+            d.page = Some(self.pages);
+            self.doc.notes.push(d);
+        }
+        for (i, text, low) in line_notes {
+            let digits: Vec<String> = low.iter().map(|(c, p)| format!("{c} ({p:.2})")).collect();
+            let mut d = Diagnostic::new(
+                Code::OcrUncertain,
+                msg!(
+                    "page {}: the line {text:?} was read with unsure digits: {}",
+                    self.pages,
+                    digits.join(", ")
+                ),
+            )
+            .at(line_of_item[i]);
+            d.page = Some(self.pages);
+            self.doc.notes.push(d);
+        }
+        Ok(())
+    }
+
+    /// Recognises the text in a box of the page (a band of one line).
+    fn recognise(
+        &self,
+        page: &GrayImage,
+        (x0, y0, x1, y1): (usize, usize, usize, usize),
+    ) -> Result<Recognised> {
+        let (w, h) = (page.width() as usize, page.height() as usize);
+        let (x1, y1) = (x1.min(w), y1.min(h));
+        if x0 >= x1 || y0 >= y1 {
+            return Ok(Recognised::default());
+        }
+        let crop = image::imageops::crop_imm(
+            page,
+            x0 as u32,
+            y0 as u32,
+            (x1 - x0) as u32,
+            (y1 - y0) as u32,
+        )
+        .to_image();
+        recognize::recognise(self.rec, &crop).map_err(|reason| Error::Image { reason })
+    }
+
+    /// The text of one cell, its lines joined by `\n`; blank when the cell holds no ink.
+    /// Digits the network is unsure of, and digits among other characters, are noted in
+    /// `notes` (table, grid row, column, message) and the text marked.
+    fn cell(
+        &self,
+        page: &GrayImage,
+        ink: &rules::Ink,
+        b: (usize, usize, usize, usize),
+        notes: &mut Vec<(usize, usize, usize, String)>,
+        (ti, row, col): (usize, usize, usize),
+    ) -> Result<String> {
+        let mut lines = Vec::new();
+        let mut chars = Vec::new();
+        let mut digits = Vec::new();
+        for band in textlines::cell_lines(ink, b) {
+            let r = self.recognise(page, band)?;
+            chars.extend(r.chars.iter().cloned());
+            digits.extend(r.digits.iter().cloned());
+            let t = clean_text(&r);
+            if !t.trim().is_empty() {
+                lines.push(t.trim().to_string());
+            }
+        }
+        let text = lines.join("\n");
+        let (checked, problem) = check_cell(&text, &chars, &digits);
+        if let Some(problem) = problem {
+            notes.push((ti, row, col, problem));
+        }
+        Ok(checked)
+    }
+}
+
+/// The text of a recognised line without the dots a speck beside the text is read as:
+/// unsure punctuation at either end, and unsure marks that are never in a report's
+/// text (`·`, a backquote) anywhere. A numbering's point (`2.没有…`) stays wherever it
+/// is: without it the label is not the template's.
+fn clean_text(r: &Recognised) -> String {
+    let dot = |c: &recognize::Char| {
+        c.prob < MIN_DIGIT_PROB
+            && matches!(
+                c.text.as_str(),
+                "。" | "．"
+                    | "·"
+                    | "."
+                    | ","
+                    | "，"
+                    | ":"
+                    | "："
+                    | "`"
+                    | "'"
+                    | "‘"
+                    | "’"
+                    | "°"
+                    | ";"
+                    | "；"
+                    | "、"
+                    | "-"
+                    | "_"
+                    | "~"
+                    | "^"
+            )
+    };
+    let stray = |c: &recognize::Char| {
+        c.prob < MIN_DIGIT_PROB && matches!(c.text.as_str(), "·" | "`" | "°" | "^" | "~")
+    };
+    let start = r.chars.iter().take_while(|c| dot(c)).count();
+    let end = r.chars.len() - r.chars[start..].iter().rev().take_while(|c| dot(c)).count();
+    r.chars[start..end]
+        .iter()
+        .filter(|c| !stray(c))
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
+/// True for one ASCII digit.
+fn is_digit(s: &str) -> bool {
+    s.len() == 1 && s.as_bytes()[0].is_ascii_digit()
+}
+
+/// Characters the network gives for a digit it misread as a letter: `O` for 0, `l` and
+/// `I` for 1, and the like. A cell of digits and these is a number read uncertainly, not
+/// a label.
+fn digit_like(c: char) -> bool {
+    matches!(
+        c,
+        'O' | 'o'
+            | 'D'
+            | 'Q'
+            | 'l'
+            | 'I'
+            | 'i'
+            | '|'
+            | 'Z'
+            | 'z'
+            | 'S'
+            | 's'
+            | 'B'
+            | 'b'
+            | 'G'
+            | 'g'
+            | 'q'
+    )
+}
+
+/// A cell's text as recognised, checked: the text to put in the grid, and what is wrong
+/// with it if anything is. A cell where digits appear must be a clean number (digits,
+/// a decimal point, a sign, a unit the template prints), every digit read surely;
+/// otherwise the problem is named and the text marked so its number is flagged where it
+/// lands. Text with no digit (labels, none marks) is left as read.
+pub(crate) fn check_cell(
+    text: &str,
+    chars: &[recognize::Char],
+    digits: &[recognize::Char],
+) -> (String, Option<String>) {
+    let has_digit = text.chars().any(|c| c.is_ascii_digit());
+    let looks_numeric = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || digit_like(c) || matches!(c, '.' | ',' | '-' | ' '))
+        && text.chars().any(|c| c.is_ascii_digit() || digit_like(c));
+    if !has_digit && !looks_numeric {
+        return (text.to_string(), None);
+    }
+    // Labels with numbering (`1.属于…`, `（三）`) have digits too: text that the grammar
+    // reads as text and that holds CJK is a label, left as read.
+    if !looks_numeric
+        && matches!(
+            crate::grammar::cell_content(text),
+            crate::grammar::CellContent::Text
+        )
+        && text.chars().any(crate::normalize::is_cjk)
+    {
+        return (text.to_string(), None);
+    }
+    // A cell of digits and digit-like letters is a number: it is read as one, each
+    // character the best digit of its frames (a lone 0 reads as `o` without context).
+    let (text, chars): (String, &[recognize::Char]) = if looks_numeric && !digits.is_empty() {
+        (digits.iter().map(|c| c.text.as_str()).collect(), digits)
+    } else {
+        (text.to_string(), chars)
+    };
+    let clean = matches!(
+        crate::grammar::cell_content(&text),
+        crate::grammar::CellContent::Number { rest: "", .. }
+    ) && text.chars().all(|c| !digit_like(c));
+    let low: Vec<String> = chars
+        .iter()
+        .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit()) && c.prob < MIN_DIGIT_PROB)
+        .map(|c| format!("{} ({:.2})", c.text, c.prob))
+        .collect();
+    if clean && low.is_empty() {
+        return (text, None);
+    }
+    let conf = chars
+        .iter()
+        .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit()))
+        .map(|c| c.prob)
+        .fold(1.0f32, f32::min);
+    let why = if !clean {
+        format!("the cell was read as {text:?}, which is not a clean number (lowest digit probability {conf:.2})")
+    } else {
+        format!(
+            "the cell was read as {text:?} with unsure digits: {}",
+            low.join(", ")
+        )
+    };
+    // The digits read, in order, as the number the cell most likely holds; flagged.
+    let guess: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let number = guess.starts_with(|c: char| c.is_ascii_digit())
+        && !guess.ends_with('.')
+        && guess.matches('.').count() <= 1;
+    let marked = if number {
+        format!("{guess}{MARK}")
+    } else {
+        // Nothing that reads as a number: a none mark, so the value is null and the
+        // semantic stage names its field.
+        "—".to_string()
+    };
+    (marked, Some(why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recognize::Char;
+    use super::*;
+
+    fn chars(s: &str, p: f32) -> Vec<Char> {
+        s.chars()
+            .map(|c| Char {
+                text: c.to_string(),
+                prob: p,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sure_digits_pass_and_unsure_ones_are_marked() {
+        let sure = chars("125", 0.99);
+        assert_eq!(check_cell("125", &sure, &sure), ("125".into(), None));
+        let unsure = chars("125", 0.6);
+        let (t, why) = check_cell("125", &unsure, &unsure);
+        assert_eq!(t, "125 [ocr?]");
+        assert!(why.unwrap().contains("unsure"));
+        // A letter among digits is read as the digit its frames hold.
+        let (t, why) = check_cell("1O5", &chars("1O5", 0.99), &chars("105", 0.97));
+        assert_eq!((t.as_str(), why), ("105", None));
+        let (t, why) = check_cell("1O5", &chars("1O5", 0.99), &chars("105", 0.6));
+        assert_eq!(t, "105 [ocr?]");
+        assert!(why.unwrap().contains("unsure"));
+        let (t, _) = check_cell("5-", &chars("5-", 0.99), &chars("5-", 0.99));
+        assert_eq!(t, "5 [ocr?]");
+    }
+
+    #[test]
+    fn labels_and_blanks_are_left_as_read() {
+        assert_eq!(check_cell("", &[], &[]), (String::new(), None));
+        let l = "1.属于国家秘密";
+        assert_eq!(check_cell(l, &chars(l, 0.5), &[]), (l.into(), None));
+        let fee = chars("7730.28", 0.99);
+        assert_eq!(check_cell("7730.28", &fee, &fee).1, None);
+    }
+}
