@@ -3,7 +3,7 @@
 export const WORDS = {
   zh: {
     title: "政府信息公开工作年度报告 · 读表",
-    dropHelp: "把报告（PDF、网页、Word .docx/.doc、WPS 或文本）拖到这里，或选择文件、文件夹。文件只在本机浏览器里读取，不上传。",
+    dropHelp: "把报告（PDF、网页、Word .docx/.doc、WPS 或文本）拖到这里，或选择文件、文件夹。文件只在本机浏览器里读取，不上传。扫描件和表格图片需要识别模型，网页不带：请用命令行或 Python。",
     chooseFiles: "选择文件",
     chooseFolder: "选择文件夹",
     downloads: "下载",
@@ -33,7 +33,7 @@ export const WORDS = {
   },
   en: {
     title: "Open government information annual reports · tables",
-    dropHelp: "Drop reports here (PDF, web page, Word .docx/.doc, WPS or text), or choose files or a folder. Files are read in this browser only and never uploaded.",
+    dropHelp: "Drop reports here (PDF, web page, Word .docx/.doc, WPS or text), or choose files or a folder. Files are read in this browser only and never uploaded. Scans and pictures of tables need the OCR models, which the page does not carry: use the command line or Python.",
     chooseFiles: "Choose files",
     chooseFolder: "Choose a folder",
     downloads: "Download",

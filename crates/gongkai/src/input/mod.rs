@@ -299,7 +299,7 @@ fn image_bytes(bytes: &[u8]) -> bool {
 }
 
 /// Reads an image file by OCR, or says that this build has no OCR.
-fn read_image<'a>(bytes: &[u8], limits: &crate::Limits) -> Result<Input<'a>> {
+fn read_image<'a>(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Input<'a>> {
     #[cfg(feature = "ocr")]
     {
         Ok(structured(image::read(bytes, limits)?))

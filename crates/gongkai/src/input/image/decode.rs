@@ -41,7 +41,7 @@ pub(crate) fn is_image(bytes: &[u8]) -> bool {
 }
 
 /// The error for an image of `w` × `h` pixels, if it is over the limits.
-pub(crate) fn check_size(w: u64, h: u64, limits: &crate::Limits) -> Result<()> {
+pub(crate) fn check_size(w: u64, h: u64, limits: &crate::limits::Limits) -> Result<()> {
     let side = w.max(h);
     if side > u64::from(limits.max_image_side) || w * h > limits.max_image_pixels {
         return Err(Error::Image {
@@ -56,7 +56,7 @@ pub(crate) fn check_size(w: u64, h: u64, limits: &crate::Limits) -> Result<()> {
 
 /// Decodes an image file into a grayscale page, refusing one over the limits before its
 /// pixels are decoded (a few kilobytes of PNG can claim gigapixels).
-pub(crate) fn decode(bytes: &[u8], limits: &crate::Limits) -> Result<GrayImage> {
+pub(crate) fn decode(bytes: &[u8], limits: &crate::limits::Limits) -> Result<GrayImage> {
     let format = sniff(bytes).ok_or_else(|| Error::Image {
         reason: "it is not an image of a kind gongkai reads (PNG, JPEG, TIFF, BMP, WebP)"
             .to_string(),

@@ -50,7 +50,7 @@ const SCALE: f64 = 72.0 / 150.0;
 const MARK: &str = " [ocr?]";
 
 /// Reads an image file (one page) into lines and tables.
-pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<DocumentBuf> {
     let page = decode::decode(bytes, limits)?;
     let mut reader = Reader::new()?;
     reader.page(page)?;

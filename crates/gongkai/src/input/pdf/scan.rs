@@ -23,7 +23,7 @@ const MIN_PIXELS: u64 = 200_000;
 
 /// Collects the largest image of a page, decoded to gray.
 struct Images<'l> {
-    limits: &'l crate::Limits,
+    limits: &'l crate::limits::Limits,
     best: Option<GrayImage>,
     /// An image over the image limits, as (width, height).
     too_large: Option<(u32, u32)>,
@@ -75,7 +75,7 @@ impl<'a> Device<'a> for Images<'_> {
 }
 
 /// Reads a scanned PDF by OCR: each page's largest image, page by page.
-pub(crate) fn read(bytes: &[u8], limits: &crate::Limits) -> Result<DocumentBuf> {
+pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<DocumentBuf> {
     let _scope = DecodeScope::open(limits.decoded_budget(bytes.len()));
     let pdf = Pdf::new(bytes.to_vec()).map_err(|_| Error::Pdf {
         reason: "its structure could not be read (damaged or not a PDF)".to_string(),
