@@ -59,7 +59,8 @@ fn report_from_json(json: &[u8]) -> PyResult<gongkai::Report> {
 }
 
 /// The limits of a parse: the default ones, with the size limit and the PDF budgets
-/// given (`budgets`: `max_decoded_bytes`, `max_pages`, `max_glyphs`, `max_operators`).
+/// given (`budgets`: `max_decoded_bytes`, `max_pages`, `max_glyphs`, `max_operators`,
+/// `max_ocr_pixels`).
 fn limits(
     max_bytes: Option<u64>,
     budgets: Option<HashMap<String, u64>>,
@@ -79,9 +80,10 @@ fn limits(
             "max_pages" => limits.max_pages(usize::try_from(value).unwrap_or(usize::MAX)),
             "max_glyphs" => limits.max_glyphs(value),
             "max_operators" => limits.max_operators(value),
+            "max_ocr_pixels" => limits.max_ocr_pixels(value),
             _ => {
                 return Err(PyTypeError::new_err(format!(
-                    "unexpected keyword argument {name:?} (the budgets are max_decoded_bytes, max_pages, max_glyphs, max_operators)"
+                    "unexpected keyword argument {name:?} (the budgets are max_decoded_bytes, max_pages, max_glyphs, max_operators, max_ocr_pixels)"
                 )))
             }
         };

@@ -60,6 +60,10 @@ struct Inputs {
     /// PDF: the most content-stream operators interpreted (each path segment is one).
     #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_OPERATORS)]
     max_operators: u64,
+    /// Scans and pictures: the most pixels recognised by OCR in one file; default 16
+    /// million plus 100 per byte of the file.
+    #[arg(long, value_name = "N")]
+    max_ocr_pixels: Option<u64>,
     /// Report files or folders; - reads standard input.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
@@ -85,6 +89,10 @@ impl Inputs {
             .max_pages(self.max_pages)
             .max_glyphs(self.max_glyphs)
             .max_operators(self.max_operators);
+        let limits = match self.max_ocr_pixels {
+            Some(pixels) => limits.max_ocr_pixels(pixels),
+            None => limits,
+        };
         match self.max_decoded {
             Some(bytes) => limits.max_decoded_bytes(bytes),
             None => limits,

@@ -44,6 +44,11 @@ pub struct Limits {
     pub max_image_pixels: u64,
     /// Images: the longest side, in pixels.
     pub max_image_side: u32,
+    /// OCR: the most pixels recognised over a whole input (pages as the reader scales
+    /// them). Recognition costs about a second per million pixels, and a blank page
+    /// compresses to almost nothing, so the input's size alone bounds no time. `None`
+    /// (the default) allows [`Limits::ocr_budget`] of the input's size.
+    pub max_ocr_pixels: Option<u64>,
 }
 
 impl Limits {
@@ -81,6 +86,21 @@ impl Limits {
     /// The default longest side of an image: 40,000 pixels, a tall screenshot of a long
     /// report's tables.
     pub const DEFAULT_MAX_IMAGE_SIDE: u32 = 40_000;
+
+    /// The budget of pixels to recognise for an input of `input_bytes`: the one set, or
+    /// else 16 million (four pages at 200 dpi, whatever the input's size) and 100 per
+    /// input byte. A scanned page compresses to 15–40 pixels a byte, so real scans stay
+    /// well within it, while a small file of blank pages stops after a few of them.
+    pub fn ocr_budget(&self, input_bytes: usize) -> u64 {
+        self.max_ocr_pixels
+            .unwrap_or_else(|| 16_000_000 + 100 * input_bytes as u64)
+    }
+
+    /// These limits with another OCR pixel budget.
+    pub fn max_ocr_pixels(mut self, pixels: u64) -> Self {
+        self.max_ocr_pixels = Some(pixels);
+        self
+    }
 
     /// These limits with another pixel limit for images.
     pub fn max_image_pixels(mut self, pixels: u64) -> Self {
@@ -153,6 +173,7 @@ impl Default for Limits {
             max_glyph_text: Self::DEFAULT_MAX_GLYPH_TEXT,
             max_image_pixels: Self::DEFAULT_MAX_IMAGE_PIXELS,
             max_image_side: Self::DEFAULT_MAX_IMAGE_SIDE,
+            max_ocr_pixels: None,
         }
     }
 }

@@ -198,3 +198,30 @@ fn dump() {
         }
     }
 }
+
+/// OCR costs time by the pixel, and a blank page compresses to nearly nothing: past the
+/// pixel budget a scan stops with a `too_large` error naming the page, and a picture is
+/// refused, each saying how to raise the budget.
+#[test]
+fn the_ocr_pixel_budget_stops_a_scan_and_refuses_a_picture() {
+    // A few pages' worth of pixels: the scan's first pages are read, the rest is not.
+    let few_pages = gongkai::Limits::default().max_ocr_pixels(4_500_000);
+    let report = gongkai::parse_path_with(fixture("hongze-district-2023.scan.pdf"), &few_pages)
+        .expect("the first pages are read");
+    let stop = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::TooLarge)
+        .expect("a too_large diagnostic");
+    assert!(stop.page.is_some_and(|p| p >= 2), "{}", stop.message);
+    assert!(
+        stop.message.contains("--max-ocr-pixels"),
+        "{}",
+        stop.message
+    );
+
+    let tiny = gongkai::Limits::default().max_ocr_pixels(1_000);
+    let err = gongkai::parse_path_with(fixture("hongze-district-2024.seal.jpg"), &tiny)
+        .expect_err("a picture over the budget is refused");
+    assert!(err.to_string().contains("OCR budget"), "{err}");
+}

@@ -384,8 +384,9 @@ def parse(
 
     ``budgets`` bound what one PDF may cost, whatever its size: ``max_decoded_bytes``
     (default 32 MiB plus six times the file's size), ``max_pages`` (2,000),
-    ``max_glyphs`` (2 million) and ``max_operators`` (4 million). Past one, reading stops
-    there with a ``too_large`` error diagnostic."""
+    ``max_glyphs`` (2 million) and ``max_operators`` (4 million); and what OCR of a scan
+    or picture may cost: ``max_ocr_pixels`` (16 million plus 100 per byte of the file).
+    Past one, reading stops there with a ``too_large`` error diagnostic."""
     if isinstance(data, str):
         return Report(_gongkai.parse_text(data))
     if isinstance(data, (bytes, bytearray, memoryview)):

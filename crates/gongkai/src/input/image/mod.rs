@@ -52,7 +52,18 @@ const MARK: &str = " [ocr?]";
 /// Reads an image file (one page) into lines and tables.
 pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<DocumentBuf> {
     let page = decode::decode(bytes, limits)?;
-    let mut reader = Reader::new()?;
+    let mut reader = Reader::new(limits.ocr_budget(bytes.len()))?;
+    if !reader.has_room(&page) {
+        return Err(Error::Image {
+            reason: format!(
+                "the picture is {} × {} pixels, more than the OCR budget of {} pixels for a file of {} bytes (raise it with --max-ocr-pixels)",
+                page.width(),
+                page.height(),
+                reader.budget,
+                bytes.len()
+            ),
+        });
+    }
     reader.page(page)?;
     Ok(reader.finish())
 }
@@ -66,6 +77,10 @@ pub(crate) struct Reader {
     no: usize,
     /// The pages read.
     pages: usize,
+    /// The pixels it may recognise ([`crate::limits::Limits::ocr_budget`]).
+    pub(crate) budget: u64,
+    /// The pixels recognised so far.
+    spent: u64,
 }
 
 /// One thing on a page, in reading order.
@@ -77,14 +92,31 @@ enum Item {
 impl Reader {
     /// A reader with the models loaded; an error that says how to install them when they
     /// are missing.
-    pub(crate) fn new() -> Result<Reader> {
+    pub(crate) fn new(budget: u64) -> Result<Reader> {
         let rec = models::recognizer().map_err(|reason| Error::Image { reason })?;
         Ok(Reader {
             rec,
             doc: DocumentBuf::default(),
             no: 0,
             pages: 0,
+            budget,
+            spent: 0,
         })
+    }
+
+    /// The pixels of `page` as it is recognised (scaled to [`MAX_WIDTH`]).
+    fn cost(page: &GrayImage) -> u64 {
+        let (w, h) = (u64::from(page.width()), u64::from(page.height()));
+        if w > u64::from(MAX_WIDTH) {
+            u64::from(MAX_WIDTH) * (h * u64::from(MAX_WIDTH) / w).max(1)
+        } else {
+            w * h
+        }
+    }
+
+    /// True when `page` fits in what is left of the OCR budget.
+    pub(crate) fn has_room(&self, page: &GrayImage) -> bool {
+        self.spent.saturating_add(Self::cost(page)) <= self.budget
     }
 
     /// The document read so far.
@@ -94,6 +126,7 @@ impl Reader {
 
     /// Reads one page image.
     pub(crate) fn page(&mut self, page: GrayImage) -> Result<()> {
+        self.spent = self.spent.saturating_add(Self::cost(&page));
         self.pages += 1;
         self.doc.pages.push(self.no + 1);
         let page = if page.width() > MAX_WIDTH {

@@ -130,18 +130,35 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Docum
         let img = device
             .best
             .unwrap_or_else(|| GrayImage::from_pixel(1, 1, image::Luma([255])));
-        match reader.as_mut() {
-            Some(r) => r.page(img)?,
+        let r = match reader.as_mut() {
+            Some(r) => r,
             None if found => {
-                let mut r = Reader::new()?;
+                let mut r = Reader::new(limits.ocr_budget(bytes.len()))?;
                 for _ in 0..blank_before {
                     r.page(GrayImage::from_pixel(1, 1, image::Luma([255])))?;
                 }
-                r.page(img)?;
-                reader = Some(r);
+                reader.insert(r)
             }
-            None => blank_before += 1,
+            None => {
+                blank_before += 1;
+                continue;
+            }
+        };
+        if !r.has_room(&img) {
+            let mut d = Diagnostic::new(
+                Code::TooLarge,
+                msg!(
+                    "the scan's pages from page {} on were not read: they pass the OCR budget of {} pixels for a file of {} bytes (raise it with --max-ocr-pixels)",
+                    i + 1,
+                    r.budget,
+                    bytes.len()
+                ),
+            );
+            d.page = Some(i + 1);
+            notes.push(d);
+            break;
         }
+        r.page(img)?;
     }
     let Some(reader) = reader else {
         return Err(Error::Pdf {
