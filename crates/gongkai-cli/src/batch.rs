@@ -140,13 +140,12 @@ fn not_a_report(path: &Path) -> String {
     let why = match ext.as_str() {
         "xls" | "xlsx" | "et" | "csv" => "a spreadsheet, not a report",
         "ppt" | "pptx" | "dps" => "a presentation, not a report",
-        "jpg" | "jpeg" | "png" | "gif" | "tif" | "tiff" | "bmp" | "webp" => {
-            "an image; run OCR on it and give gongkai the text"
-        }
+        // The image formats OCR reads (PNG, JPEG, TIFF, BMP, WebP) are walked into.
+        "gif" => "a GIF image, which gongkai does not read; save it as PNG",
         "zip" | "rar" | "7z" | "gz" | "tar" => "an archive; unpack it first",
         "ofd" => "an OFD document, which gongkai does not read; export it as PDF",
-        "" => "no file extension; name it .txt, .html, .docx, .doc or .pdf to include it",
-        _ => "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf)",
+        "" => "no file extension; name it .txt, .html, .docx, .doc, .pdf or .png to include it",
+        _ => "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)",
     };
     why.to_string()
 }

@@ -32,8 +32,8 @@ struct Cli {
 
 const AFTER_HELP: &str = "\
 PATH is a file, - for standard input, or a folder (every .txt, .htm, .html, .docx, .doc,
-.wps and .pdf file under it, in name order; other files are named on standard error as
-skipped). Run
+.wps and .pdf file under it, and pictures of tables: .png, .jpg, .jpeg, .tif, .tiff, .bmp,
+.webp; in name order; other files are named on standard error as skipped). Run
 `gongkai COMMAND --help` for a command's options.";
 
 /// Options every command that reads reports takes.

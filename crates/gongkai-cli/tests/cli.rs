@@ -237,15 +237,24 @@ fn folder_walks_read_doc_and_wps_files_and_name_what_is_not_a_report() {
 fn a_folder_with_nothing_readable_is_an_error() {
     let dir = scratch("nothing");
     std::fs::write(dir.join("table.xls"), b"\xd0\xcf\x11\xe0").unwrap();
-    std::fs::write(dir.join("scan.jpg"), b"\xff\xd8\xff").unwrap();
+    std::fs::write(dir.join("scan.gif"), b"GIF89a").unwrap();
     let (code, out, err) = gongkai(&["parse", dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert_eq!(out.trim(), "[]");
     assert!(
-        err.contains("scan.jpg: skipped") && err.contains("OCR"),
+        err.contains("scan.gif: skipped") && err.contains("save it as PNG"),
         "{err}"
     );
     assert!(err.contains("no report file to read"), "{err}");
+    // A picture OCR reads is walked into: a damaged one is named as a damaged image.
+    std::fs::write(dir.join("scan.jpg"), b"\xff\xd8\xff").unwrap();
+    let (code, _, err) = gongkai(&["parse", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("scan.jpg: ") && err.contains("image could not be read"),
+        "{err}"
+    );
+    assert!(!err.contains("no report file to read"), "{err}");
 }
 
 #[cfg(unix)]
