@@ -261,7 +261,8 @@ def test_folders_and_single_paths(fixtures_dir, tmp_path):
     )
     one = gongkai.parse_many(str(corpus / "004_0ab517357debe96d.txt"))
     assert len(one) == 1 and one[0].meta.year == 2025
-    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff")
+    # A GIF is not read (OCR reads PNG, JPEG, TIFF, BMP and WebP pictures).
+    (tmp_path / "scan.gif").write_bytes(b"GIF89a")
     with pytest.warns(gongkai.SkippedFileWarning), pytest.raises(FileNotFoundError):
         gongkai.parse_many(tmp_path)
 

@@ -352,7 +352,10 @@ def _expand(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
             for name in sorted(files):
                 full = os.path.join(folder, name)
                 if not _gongkai.is_report_file(full):
-                    why = "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf)"
+                    why = (
+                        "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, "
+                        ".pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)"
+                    )
                 elif not os.path.isfile(full):
                     why = "not a regular file (a FIFO, socket or device)"
                 else:
