@@ -28,7 +28,7 @@ export const WORDS = {
     total: "总计", reviewGroup: "行政复议", litigationGroup: "行政诉讼",
     sections: "报告正文（六个部分）", notFound: "（未找到）",
     blank: "空白", flagged: "有疑问", language: "English",
-    diagnostics: "全部提示", severity: { error: "错误", warning: "警告" },
+    diagnostics: "全部提示", severity: { error: "错误", warning: "警告", note: "说明" },
     lineAt: "行", pageAt: "页",
   },
   en: {
@@ -59,7 +59,7 @@ export const WORDS = {
     total: "总计", reviewGroup: "行政复议", litigationGroup: "行政诉讼",
     sections: "The report's text (six parts)", notFound: "(not found)",
     blank: "blank", flagged: "doubtful", language: "中文",
-    diagnostics: "All diagnostics", severity: { error: "error", warning: "warning" },
+    diagnostics: "All diagnostics", severity: { error: "error", warning: "warning", note: "note" },
     lineAt: "line", pageAt: "page",
   },
 };

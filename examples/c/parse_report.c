@@ -71,7 +71,10 @@ int main(int argc, char **argv) {
         /* Line 0 means the line is unknown: FILE: alone, as the CLI prints it. */
         if (d.line > 0) printf("  %s:%zu: ", argv[1], d.line);
         else printf("  %s: ", argv[1]);
-        printf("%s %s %s\n", d.severity == GK_SEVERITY_ERROR ? "error" : "warning", d.code, d.message);
+        const char *severity = d.severity == GK_SEVERITY_ERROR ? "error"
+                             : d.severity == GK_SEVERITY_NOTE  ? "note"
+                                                               : "warning";
+        printf("%s %s %s\n", severity, d.code, d.message);
     }
     gk_report_free(&report);
     return 0;

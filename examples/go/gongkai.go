@@ -25,11 +25,27 @@ type Report struct {
 
 // Diagnostic is one thing the parser noticed.
 type Diagnostic struct {
-	Error   bool
-	Code    string
-	Message string
-	Line    int
-	Field   string
+	// Error: a value could not be read or a check failed.
+	Error bool
+	// Severity: "error", "warning" (a value read with doubt) or "note" (a fact that
+	// needs no action, such as a blank cell).
+	Severity string
+	Code     string
+	Message  string
+	Line     int
+	Field    string
+}
+
+// severityName is the severity's name as gongkai's JSON spells it.
+func severityName(s C.gk_severity) string {
+	switch s {
+	case C.GK_SEVERITY_ERROR:
+		return "error"
+	case C.GK_SEVERITY_NOTE:
+		return "note"
+	default:
+		return "warning"
+	}
 }
 
 // ErrNull is returned for a blank cell or an absent metadata value: not zero.
@@ -118,10 +134,11 @@ func (r *Report) Diagnostics() ([]Diagnostic, error) {
 			return nil, lastError(status)
 		}
 		diag := Diagnostic{
-			Error:   d.severity == C.GK_SEVERITY_ERROR,
-			Code:    C.GoString(d.code),
-			Message: C.GoString(d.message),
-			Line:    int(d.line),
+			Error:    d.severity == C.GK_SEVERITY_ERROR,
+			Severity: severityName(d.severity),
+			Code:     C.GoString(d.code),
+			Message:  C.GoString(d.message),
+			Line:     int(d.line),
 		}
 		if d.field != nil {
 			diag.Field = C.GoString(d.field)

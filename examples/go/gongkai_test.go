@@ -57,6 +57,16 @@ func TestNullIsNotZero(t *testing.T) {
 	if err != nil || len(diags) == 0 {
 		t.Fatalf("diagnostics: %v %d", err, len(diags))
 	}
+	// The blank cell is named, as a note: a fact, not a doubt.
+	noted := false
+	for _, d := range diags {
+		if d.Code == "blank_cell" && d.Field == "applications.other_unpaid_fee.total" {
+			noted = d.Severity == "note" && !d.Error
+		}
+	}
+	if !noted {
+		t.Errorf("no blank_cell note for applications.other_unpaid_fee.total")
+	}
 }
 
 func TestBadInput(t *testing.T) {

@@ -51,7 +51,13 @@ for _, row in pooled.iterrows():
     print(f"{row['year']}  {row['reports']} report(s)  granted {shown}  "
           f"({row['granted_numerator']} of {row['granted_denominator']})")
 
-import matplotlib  # noqa: E402  (after the numbers: they need no plotting library)
+# The plot needs matplotlib; without it the numbers above are the result, as in
+# requests_by_applicant.py.
+try:
+    import matplotlib
+except ImportError:
+    print("matplotlib is not installed: no plot (pip install matplotlib)")
+    raise SystemExit(0)
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -39,15 +39,18 @@ pub enum gk_status {
 pub enum gk_severity {
     /// A value could not be read, or a consistency check failed.
     Error = 0,
-    /// A value was read, with something to know.
+    /// A value was read with doubt: check it against the source.
     Warning = 1,
+    /// A fact that needs no action: a blank cell, a check over blank cells, a part not
+    /// found, the input's encoding.
+    Note = 2,
 }
 
 /// One diagnostic. The strings are borrowed from the report.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct gk_diagnostic {
-    /// Error or warning.
+    /// Error, warning or note.
     pub severity: gk_severity,
     /// Stable snake_case code, e.g. "blank_cell".
     pub code: *const c_char,
@@ -150,6 +153,7 @@ fn build(report: gongkai::Report) -> gk_report {
             severity: match d.severity {
                 gongkai::Severity::Error => gk_severity::Error,
                 gongkai::Severity::Warning => gk_severity::Warning,
+                gongkai::Severity::Note => gk_severity::Note,
             },
             code: cstring(d.code.as_str()),
             message: cstring(&d.message),

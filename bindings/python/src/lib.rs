@@ -221,11 +221,12 @@ fn template_labels(
     ))
 }
 
-/// True when a file name's extension names a kind of input gongkai reads (the rule the
-/// CLI's folder walk uses).
+/// Why a folder walk leaves a file of this name out, or None when its extension names a
+/// kind of input gongkai reads: the core's one wording, as the CLI prints it.
 #[pyfunction]
-fn is_report_file(name: PathBuf) -> bool {
-    gongkai::Format::from_path(&name).is_some()
+fn not_read_reason(name: PathBuf) -> Option<&'static str> {
+    let name = name.file_name()?.to_string_lossy().into_owned();
+    gongkai::Format::not_read_reason(&name)
 }
 
 /// The diagnostic codes and what each means, as (code, severity, meaning) triples.
@@ -233,13 +234,7 @@ fn is_report_file(name: PathBuf) -> bool {
 fn diagnostic_codes() -> Vec<(&'static str, &'static str, &'static str)> {
     gongkai::Code::ALL
         .iter()
-        .map(|c| {
-            let sev = match c.severity() {
-                gongkai::Severity::Error => "error",
-                gongkai::Severity::Warning => "warning",
-            };
-            (c.as_str(), sev, c.describe())
-        })
+        .map(|c| (c.as_str(), c.severity().as_str(), c.describe()))
         .collect()
 }
 
@@ -255,7 +250,7 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(diagnostic_codes, m)?)?;
-    m.add_function(wrap_pyfunction!(is_report_file, m)?)?;
+    m.add_function(wrap_pyfunction!(not_read_reason, m)?)?;
     m.add_function(wrap_pyfunction!(template_labels, m)?)?;
     m.add_function(wrap_pyfunction!(tidy, m)?)?;
     m.add_class::<table::Table>()?;

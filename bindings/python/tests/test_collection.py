@@ -1,6 +1,7 @@
 """Many reports at once: wide frames, rates, the audit, polars and Parquet."""
 
 import math
+import os
 import pathlib
 import shutil
 import subprocess
@@ -111,3 +112,27 @@ def test_the_granted_by_year_example(tmp_path):
     assert "2023  1 report(s)  granted 0.0%  (0 of 21)" in lines
     pixels = image.imread(png)
     assert pixels.shape[0] > 100 and pixels.std() > 0.01  # drawn, not blank
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_frame(fixtures_dir, tmp_path):
+    # A GBK file name, as archives made on Windows carry: 平潭2021.html.
+    name = "平潭2021.html".encode("gbk")
+    folder = os.fsencode(tmp_path) + b"/gbk"
+    os.mkdir(folder)
+    shutil.copy(fixtures_dir / "real" / "html" / "pingtan-2021.html", os.path.join(folder, name))
+    shutil.copy(fixtures_dir / "real" / "html" / "pingtan-2022.html", os.path.join(folder, b"b.html"))
+    reports = gongkai.parse_many(folder)
+    assert len(reports) == 2 and all(reports)
+    # The report keeps the exact path: it opens the file it came from.
+    exact = next(r.source for r in reports if not r.source.endswith("b.html"))
+    assert os.path.exists(exact)
+    shown = os.fsdecode(folder) + "/" + name.decode("utf-8", "replace")
+    assert "\ufffd" in shown
+    wide = gongkai.to_frame(reports, shape="wide")
+    assert set(wide["source"]) == {shown, os.fsdecode(folder) + "/b.html"}
+    assert shown in {cell["source"] for r in reports for cell in r.tidy()}
+    long = gongkai.to_frame(reports)
+    assert shown in set(long["source"])
+    assert len(gongkai.rates(reports, by="agency")) >= 1
+    gongkai.audit(reports)
+    assert shown in set(gongkai.to_arrow(reports, shape="long").to_pydict()["source"])

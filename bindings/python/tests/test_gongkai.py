@@ -263,7 +263,8 @@ def test_folders_and_single_paths(fixtures_dir, tmp_path):
     assert len(one) == 1 and one[0].meta.year == 2025
     # A GIF is not read (OCR reads PNG, JPEG, TIFF, BMP and WebP pictures).
     (tmp_path / "scan.gif").write_bytes(b"GIF89a")
-    with pytest.warns(gongkai.SkippedFileWarning), pytest.raises(FileNotFoundError):
+    # The reason is worded as the CLI words it (one wording, in the core).
+    with pytest.warns(gongkai.SkippedFileWarning, match=r"scan\.gif: skipped: a GIF image, which gongkai does not read; save it as PNG"), pytest.raises(FileNotFoundError):
         gongkai.parse_many(tmp_path)
 
 
@@ -294,3 +295,16 @@ def test_frame_with_the_templates_labels(corpus):
     assert set(rules["row_label"]) == {"规章"}
     with pytest.raises(ValueError):
         gongkai.to_frame([], labels="en")
+
+
+def test_a_batch_reports_its_progress(fixtures_dir, capsys):
+    files = sorted((fixtures_dir / "corpus").glob("*.txt"))
+    seen = []
+    reports = gongkai.parse_many(files, threads=1, progress=lambda done, total: seen.append((done, total)))
+    assert len(reports) == len(files)
+    # Chunks of four files a thread: the count moves as they finish, and ends at the total.
+    assert seen[-1] == (len(files), len(files)) and len(seen) >= 2
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # progress=True without tqdm (or with it) says something on standard error.
+    list(gongkai.iter_parse(files, progress=True))
+    assert f"{len(files)}/{len(files)}" in capsys.readouterr().err

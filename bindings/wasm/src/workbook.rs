@@ -1,6 +1,6 @@
 //! The .xlsx download: reports in wide form, and their diagnostics.
 
-use gongkai::{Report, Severity};
+use gongkai::Report;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 /// The workbook's bytes.
@@ -50,11 +50,7 @@ pub(crate) fn write(sources: &[String], reports: &[Report]) -> Result<Vec<u8>, X
     for (source, r) in sources.iter().zip(reports) {
         for d in &r.diagnostics {
             sheet.write_string(row, 0, source)?;
-            let severity = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            sheet.write_string(row, 1, severity)?;
+            sheet.write_string(row, 1, d.severity.as_str())?;
             sheet.write_string(row, 2, d.code.as_str())?;
             if let Some(p) = d.page {
                 sheet.write_number(row, 3, p as f64)?;

@@ -212,14 +212,28 @@ pub(crate) fn rates_command(what: &Load, by: By, print: Print) -> io::Result<Exi
             }
         }
         Print::Text => {
-            write!(out, "{by_name:<12} {:>7}", "reports")?;
+            let name = |k: &str| {
+                if k.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    k.to_string()
+                }
+            };
+            // The first column as wide as its widest name on a terminal, where a Chinese
+            // character takes two columns.
+            let width = rows
+                .iter()
+                .map(|(k, _)| columns(&name(k)))
+                .chain([12, columns(by_name)])
+                .max()
+                .unwrap_or(12);
+            write!(out, "{} {:>7}", padded(by_name, width), "reports")?;
             for r in RATES {
                 write!(out, " {:>11}", short(r.key))?;
             }
             writeln!(out)?;
             for (k, rates) in &rows {
-                let k = if k.is_empty() { "(none)" } else { k };
-                write!(out, "{k:<12} {:>7}", rates.reports)?;
+                write!(out, "{} {:>7}", padded(&name(k), width), rates.reports)?;
                 for v in rates.values() {
                     match v {
                         Some(v) => write!(out, " {:>10.1}%", v * 100.0)?,
@@ -250,5 +264,45 @@ fn short(key: &str) -> &str {
         "review_corrected" => "review_corr",
         "litigation_corrected" => "litig_corr",
         k => k,
+    }
+}
+
+/// How many terminal columns `s` takes: two for each East Asian wide character (the CJK
+/// ideographs, kana, hangul, full-width forms), one for the rest.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// `s` and spaces after it up to `width` terminal columns.
+fn padded(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(columns(s))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_names_pad_by_the_columns_they_take() {
+        assert_eq!(columns("平潭县人民政府"), 14);
+        assert_eq!(columns("2024"), 4);
+        assert_eq!(padded("平潭", 6), "平潭  ");
+        assert_eq!(columns(&padded("平潭县", 12)), columns(&padded("2024", 12)));
     }
 }

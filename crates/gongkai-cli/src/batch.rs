@@ -6,7 +6,6 @@
 //! it lossily.
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use gongkai::{Limits, Report};
@@ -71,7 +70,8 @@ fn walk(dir: &Path, out: &mut Expansion) {
             continue;
         }
         let Some(format) = gongkai::Format::from_path(&path) else {
-            let reason = not_a_report(&path);
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let reason = gongkai::Format::not_read_reason(&name).unwrap_or_default();
             out.skipped
                 .push(format!("{}: skipped: {reason}", path.display()));
             continue;
@@ -131,65 +131,37 @@ fn special_kind(m: &std::fs::Metadata) -> &'static str {
     }
 }
 
-/// Why a file under a folder is not read, from its extension.
-fn not_a_report(path: &Path) -> String {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let why = match ext.as_str() {
-        "xls" | "xlsx" | "et" | "csv" => "a spreadsheet, not a report",
-        "ppt" | "pptx" | "dps" => "a presentation, not a report",
-        // The image formats OCR reads (PNG, JPEG, TIFF, BMP, WebP) are walked into.
-        "gif" => "a GIF image, which gongkai does not read; save it as PNG",
-        "zip" | "rar" | "7z" | "gz" | "tar" => "an archive; unpack it first",
-        "ofd" => "an OFD document, which gongkai does not read; export it as PDF",
-        "" => "no file extension; name it .txt, .html, .docx, .doc, .pdf or .png to include it",
-        _ => "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)",
-    };
-    why.to_string()
-}
-
 /// Reads one file's bytes within the size limit (for `bench`, which times the parse
 /// alone); the error is a message naming the file.
 pub fn read(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    let name = path.display();
     regular(path)?;
-    let mut file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    read_within(&mut file, limits).map_err(|e| format!("{name}: {e}"))
+    gongkai::read_path_with(path, limits).map_err(|e| message(path, &e))
 }
 
-/// Reads to the end, refusing more than the size limit.
-fn read_within(input: &mut impl Read, limits: &Limits) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    input
-        .take(limits.max_input_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > limits.max_input_bytes {
-        let err = gongkai::Error::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_input_bytes,
-        };
-        return Err(err.to_string());
+/// An error of one file as printed: its name, and `cannot read:` before the operating
+/// system's error.
+fn message(path: &Path, e: &gongkai::Error) -> String {
+    let name = path.display();
+    match e.io_error() {
+        Some(io) => format!("{name}: cannot read: {io}"),
+        None => format!("{name}: {e}"),
     }
-    Ok(bytes)
 }
 
 /// Reads and parses one file (`-`: standard input); the error is a message naming the
 /// file.
 pub fn load(path: &Path, limits: &Limits) -> Result<Report, String> {
     if is_stdin(path) {
-        let bytes = read_within(&mut std::io::stdin().lock(), limits)
-            .map_err(|e| format!("-: standard input: {e}"))?;
+        let stdin = std::io::stdin().lock();
+        let bytes =
+            gongkai::read_stream_with(stdin, "-", limits).map_err(|e| match e.io_error() {
+                Some(io) => format!("-: standard input: cannot read: {io}"),
+                None => format!("-: standard input: {e}"),
+            })?;
         return gongkai::parse_bytes_with(&bytes, None, limits).map_err(|e| format!("-: {e}"));
     }
-    let name = path.display();
     regular(path)?;
-    gongkai::parse_path_with(path, limits).map_err(|e| match e.io_error() {
-        Some(io) => format!("{name}: cannot read: {io}"),
-        None => format!("{name}: {e}"),
-    })
+    gongkai::parse_path_with(path, limits).map_err(|e| message(path, &e))
 }
 
 /// Runs `work` over the files on the pool, a chunk at a time, and hands each result to

@@ -6,13 +6,14 @@ mod bench;
 mod columnar;
 mod diff;
 mod parse;
+mod progress;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use gongkai::Limits;
+use gongkai::{Limits, Severity};
 use parse::{expand, run, Mode, Run};
 
 /// Read Chinese government open-information annual reports (政府信息公开工作年度报告).
@@ -131,16 +132,25 @@ enum Command {
         pretty: bool,
         #[command(flatten)]
         inputs: Inputs,
+        #[command(flatten)]
+        feedback: Feedback,
     },
-    /// Print each report's diagnostics as FILE:LINE: SEVERITY CODE [FIELD] MESSAGE (LINE
-    /// left out when unknown), then a summary on standard error: files, errors, warnings,
-    /// and how many of each code. The exit status is 1 when any report has an error.
+    /// Print each report's errors and warnings as FILE:LINE: SEVERITY CODE [FIELD] MESSAGE
+    /// (LINE left out when unknown), then a summary on standard error: files, errors,
+    /// warnings, notes, and how many of each code. The exit status is 1 when any report
+    /// has an error.
     Check {
         /// Print errors only (values that could not be read, failed checks).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "notes")]
         errors_only: bool,
+        /// Print notes too (blank cells, checks over blank cells, parts not found, the
+        /// encoding): facts that need no action.
+        #[arg(long)]
+        notes: bool,
         #[command(flatten)]
         inputs: Inputs,
+        #[command(flatten)]
+        feedback: Feedback,
     },
     /// Look across reports: carry-over between years of one agency, likely copies (tables
     /// or prose repeated from another report), two reports for one year. Prints one
@@ -229,6 +239,30 @@ enum ListFormat {
     Csv,
 }
 
+/// Whether a batch shows its progress.
+#[derive(Args)]
+struct Feedback {
+    /// Show no progress line (it is shown on a terminal for a batch of several files).
+    #[arg(short, long, conflicts_with = "progress")]
+    quiet: bool,
+    /// Show the progress line even when standard error is not a terminal (one line per
+    /// change, for a log).
+    #[arg(long)]
+    progress: bool,
+}
+
+impl Feedback {
+    fn show(&self) -> progress::Show {
+        if self.quiet {
+            progress::Show::Never
+        } else if self.progress {
+            progress::Show::Always
+        } else {
+            progress::Show::Auto
+        }
+    }
+}
+
 /// Languages of the labels `--labels` adds.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Labels {
@@ -240,6 +274,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (mut excel, mut labels, mut wide) = (false, false, false);
     let mut output = None;
+    let show;
     let (mode, pretty, inputs) = match cli.command {
         Command::Parse {
             format,
@@ -249,7 +284,9 @@ fn main() -> ExitCode {
             output: o,
             wide: w,
             inputs,
+            feedback,
         } => {
+            show = feedback.show();
             if format == Format::Parquet && o.is_none() {
                 eprintln!("gongkai: --format parquet writes a file: give it with --output FILE");
                 return ExitCode::from(2);
@@ -258,6 +295,11 @@ fn main() -> ExitCode {
                 eprintln!(
                     "gongkai: --wide is for --format parquet (the wide CSV is --format wide)"
                 );
+                return ExitCode::from(2);
+            }
+            // The labels are columns of the tidy CSV; other forms have no place for them.
+            if l.is_some() && format != Format::Csv {
+                eprintln!("gongkai: --labels is for --format csv (JSON keys and wide columns are the template's keys)");
                 return ExitCode::from(2);
             }
             (excel, labels, wide, output) = (e, l.is_some(), w, o);
@@ -278,8 +320,20 @@ fn main() -> ExitCode {
         }
         Command::Check {
             errors_only,
+            notes,
             inputs,
-        } => (Mode::Check(errors_only), false, inputs),
+            feedback,
+        } => {
+            show = feedback.show();
+            let shown = if errors_only {
+                Severity::Error
+            } else if notes {
+                Severity::Note
+            } else {
+                Severity::Warning
+            };
+            (Mode::Check(shown), false, inputs)
+        }
         Command::Bench { inputs } => return bench_command(&inputs),
         Command::Schema => {
             let text = serde_json::to_string_pretty(&gongkai::json_schema())
@@ -316,6 +370,7 @@ fn main() -> ExitCode {
         files: inputs.paths,
         output,
         wide,
+        progress: show,
     };
     finish(run(args))
 }

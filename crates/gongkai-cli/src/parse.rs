@@ -8,14 +8,15 @@ use std::process::ExitCode;
 
 use gongkai::{Limits, Report, Severity};
 
+use crate::progress::{Progress, Show};
 use crate::{batch, columnar, Format};
 
 /// What a run does with each report.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
     Parse(Format),
-    /// `check`; true: errors only.
-    Check(bool),
+    /// `check`, printing the diagnostics at least as serious as this.
+    Check(Severity),
 }
 
 pub(crate) struct Run {
@@ -33,6 +34,8 @@ pub(crate) struct Run {
     pub(crate) output: Option<PathBuf>,
     /// Parquet: the wide form.
     pub(crate) wide: bool,
+    /// When a progress line is shown.
+    pub(crate) progress: Show,
 }
 
 /// What one file gave, or why it could not be read.
@@ -60,19 +63,16 @@ pub(crate) fn render(file: &Path, args: &Run) -> Outcome {
     let io = |e: io::Error| format!("{path}: {e}");
     let mut codes = Vec::new();
     match args.mode {
-        Mode::Check(errors_only) => {
+        Mode::Check(shown) => {
             for d in &report.diagnostics {
                 // Counted for the summary even when not printed, so that it tells how
-                // many warnings --errors-only left out.
+                // many warnings or notes were left out.
                 codes.push((d.code, d.severity));
-                if errors_only && d.severity != Severity::Error {
+                if d.severity > shown {
                     continue;
                 }
                 let line = d.line.map(|l| format!("{l}:")).unwrap_or_default();
-                let sev = match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
+                let sev = d.severity;
                 let field = d
                     .field
                     .as_deref()
@@ -147,46 +147,50 @@ pub(crate) fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
 /// What `check` found over all files, for its closing summary.
 #[derive(Default)]
 pub(crate) struct Summary {
-    errors: usize,
-    warnings: usize,
+    /// Diagnostics counted by severity, in [`Severity::ALL`]'s order.
+    counts: [usize; 3],
     by_code: std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl Summary {
     fn add(&mut self, codes: &[(gongkai::Code, Severity)]) {
         for (code, severity) in codes {
-            match severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-            }
+            self.counts[*severity as usize] += 1;
             *self.by_code.entry(code.as_str()).or_default() += 1;
         }
     }
 
-    /// `gongkai check: 5 files, 3 errors, 12 warnings (blank_cell 10, check_failed 3, ...)`,
-    /// with the files that could not be read, and a note when warnings were not printed.
-    fn text(&self, files: usize, unreadable: usize, errors_only: bool) -> String {
+    /// `gongkai check: 5 files, 3 errors, 12 warnings, 40 notes (blank_cell 40, ...)`, with
+    /// the files that could not be read, and what was counted but not printed.
+    fn text(&self, files: usize, unreadable: usize, shown: Severity) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let codes: Vec<String> = self
             .by_code
             .iter()
             .map(|(c, n)| format!("{c} {n}"))
             .collect();
-        let mut s = format!(
-            "gongkai check: {files} file{}, {} error{}, {} warning{}",
-            if files == 1 { "" } else { "s" },
-            self.errors,
-            if self.errors == 1 { "" } else { "s" },
-            self.warnings,
-            if self.warnings == 1 { "" } else { "s" },
-        );
+        let mut s = format!("gongkai check: {}", plural(files, "file"));
+        for severity in Severity::ALL {
+            s.push_str(", ");
+            s.push_str(&plural(self.counts[severity as usize], severity.as_str()));
+        }
         if !codes.is_empty() {
             s.push_str(&format!(" ({})", codes.join(", ")));
         }
         if unreadable > 0 {
             s.push_str(&format!("; {unreadable} more could not be read"));
         }
-        if errors_only && self.warnings > 0 {
-            s.push_str("; warnings not printed (--errors-only)");
+        let hidden: Vec<&str> = Severity::ALL
+            .into_iter()
+            .filter(|&sev| sev > shown && self.counts[sev as usize] > 0)
+            .map(|sev| match sev {
+                Severity::Note => "notes not printed (--notes prints them)",
+                _ => "warnings not printed (--errors-only)",
+            })
+            .collect();
+        for h in hidden {
+            s.push_str("; ");
+            s.push_str(h);
         }
         s
     }
@@ -245,10 +249,15 @@ pub(crate) fn run(args: Run) -> io::Result<ExitCode> {
     let mut written = 0usize;
     let mut failed = 0usize;
     let mut summary = Summary::default();
+    let progress = Progress::start(files.len(), args.progress);
     batch::for_each_in_order(
         &pool,
         &files,
-        |path| render(path, &args),
+        |path| {
+            let outcome = render(path, &args);
+            progress.done();
+            outcome
+        },
         |path, outcome: Outcome| {
             let Rendered {
                 text,
@@ -258,7 +267,7 @@ pub(crate) fn run(args: Run) -> io::Result<ExitCode> {
             } = match outcome {
                 Ok(o) => o,
                 Err(msg) => {
-                    eprintln!("gongkai: {msg}");
+                    progress.message(&format!("gongkai: {msg}"));
                     unreadable = true;
                     failed += 1;
                     return Ok(());
@@ -295,6 +304,7 @@ pub(crate) fn run(args: Run) -> io::Result<ExitCode> {
             Ok(())
         },
     )?;
+    progress.finish();
     if array && written > 0 {
         out.write_all(if args.pretty { b"\n]\n" } else { b"]\n" })?;
     } else if array {
@@ -304,8 +314,8 @@ pub(crate) fn run(args: Run) -> io::Result<ExitCode> {
     if let Some(sink) = sink {
         sink.finish()?;
     }
-    if let Mode::Check(errors_only) = args.mode {
-        eprintln!("{}", summary.text(written, failed, errors_only));
+    if let Mode::Check(shown) = args.mode {
+        eprintln!("{}", summary.text(written, failed, shown));
     }
     Ok(if unreadable {
         ExitCode::from(2)

@@ -302,22 +302,34 @@ fn files_over_the_size_limit_are_refused_before_they_are_read() {
 }
 
 #[test]
-fn check_ends_with_a_summary_and_can_show_errors_only() {
+fn check_ends_with_a_summary_and_can_show_errors_only_or_notes_too() {
     let file = fixture("002_a8545102c5627bed.txt");
     let (code, out, err) = gongkai(&["check", &file]);
     assert_eq!(code, 0);
     assert!(out.lines().all(|l| l.contains(": warning ")), "{out}");
     let n = out.lines().count();
     assert!(
-        err.contains(&format!("gongkai check: 1 file, 0 errors, {n} warnings (")),
+        err.contains(&format!("gongkai check: 1 file, 0 errors, {n} warnings, ")),
         "{err}"
     );
+    // Blank cells are notes: counted, not printed unless asked for.
+    assert!(!out.contains("blank_cell"), "{out}");
+    assert!(
+        err.contains("notes not printed (--notes prints them)"),
+        "{err}"
+    );
+    let (code, all, _) = gongkai(&["check", "--notes", &file]);
+    assert_eq!(code, 0);
+    let notes = all.lines().filter(|l| l.contains(": note ")).count();
+    assert!(all.contains(": note blank_cell ["), "{all}");
+    assert_eq!(all.lines().count(), n + notes);
+    assert!(err.contains(&format!(", {notes} notes (")), "{err}");
     // --errors-only prints no warning, but its summary still counts them.
     let (code, out, err) = gongkai(&["check", "--errors-only", &file]);
     assert_eq!(code, 0);
     assert!(out.is_empty(), "{out}");
     assert!(
-        err.contains(&format!("1 file, 0 errors, {n} warnings ("))
+        err.contains(&format!("1 file, 0 errors, {n} warnings, "))
             && err.contains("warnings not printed"),
         "{err}"
     );
@@ -665,4 +677,55 @@ fn pdf_budgets_are_options() {
     let (code, _, err) = gongkai(&["parse", "--max-decoded", "1K", pdf.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("budget of 1024 bytes decoded"), "{err}");
+}
+
+#[test]
+fn a_text_that_is_not_a_report_is_an_error_of_its_own() {
+    let dir = scratch("not-a-report");
+    let notice = dir.join("notice.txt");
+    std::fs::write(
+        &notice,
+        "关于开展2024年度春季植树活动的通知\n各单位：\n为改善生态环境，定于3月12日开展植树活动。\n特此通知。\n",
+    )
+    .unwrap();
+    let good = fixture("004_0ab517357debe96d.txt");
+    for command in ["parse", "check"] {
+        let (code, out, err) = gongkai(&[command, notice.to_str().unwrap(), &good]);
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(
+            err.contains("notice.txt: the input is not a 政府信息公开工作年度报告"),
+            "{command}: {err}"
+        );
+        // The report beside it is read as usual, and the notice is not a line of output.
+        assert!(!out.contains("notice.txt"), "{command}: {out}");
+        if command == "check" {
+            assert!(err.contains("1 more could not be read"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_batch_shows_its_progress_when_asked_and_never_with_quiet() {
+    let a = fixture("004_0ab517357debe96d.txt");
+    let b = fixture("002_a8545102c5627bed.txt");
+    let (code, out, err) = gongkai(&["parse", "--format", "jsonl", "--progress", &a, &b]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 2);
+    assert!(err.contains("gongkai: 2/2 files"), "{err}");
+    // Standard error is not a terminal here, so by default there is no progress line.
+    let (_, _, err) = gongkai(&["check", &a, &b]);
+    assert!(!err.contains("/2 files"), "{err}");
+    let (_, _, err) = gongkai(&["check", "--quiet", &a, &b]);
+    assert!(!err.contains("/2 files"), "{err}");
+}
+
+#[test]
+fn labels_outside_the_tidy_csv_are_refused_with_a_word() {
+    let file = fixture("004_0ab517357debe96d.txt");
+    for format in ["json", "wide", "jsonl"] {
+        let (code, out, err) = gongkai(&["parse", "--format", format, "--labels", "zh", &file]);
+        assert_eq!(code, 2, "{format}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains("--labels is for --format csv"), "{err}");
+    }
 }

@@ -5,15 +5,41 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How serious a diagnostic is, by what a user must do about it. Ordered from the most
+/// serious: `Error < Warning < Note`, so `d.severity <= Severity::Warning` keeps what
+/// needs a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A value could not be read, or a consistency check failed.
     Error,
-    /// A value was read, with something to know about it.
+    /// A value was read with doubt: check it against the source.
     Warning,
+    /// A fact about the report that needs no action: a blank cell (its value is null), a
+    /// check that could not run because its values are blank, a part not found, the
+    /// input's encoding.
+    Note,
+}
+
+impl Severity {
+    /// Every severity, from the most serious.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
+
+    /// The name as serialised: `error`, `warning` or `note`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The stable identifier of a diagnostic. Serialised as snake_case.
@@ -193,6 +219,14 @@ impl Code {
             | Code::NotACount
             | Code::Damaged
             | Code::TooLarge => Severity::Error,
+            // Facts, not doubts: a blank cell is the report's content, a check over blank
+            // cells has nothing to say, a missing part of prose holds no value, and the
+            // encoding was decoded as named.
+            Code::BlankCell
+            | Code::CheckSkipped
+            | Code::CheckBlankAsZero
+            | Code::SectionMissing
+            | Code::Encoding => Severity::Note,
             _ => Severity::Warning,
         }
     }
@@ -208,7 +242,7 @@ impl std::fmt::Display for Code {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
-    /// `error` or `warning`.
+    /// `error`, `warning` or `note`.
     pub severity: Severity,
     /// Stable identifier, see [`Code`].
     pub code: Code,
@@ -265,11 +299,7 @@ impl std::fmt::Display for Diagnostic {
         if let Some(line) = self.line {
             write!(f, "{line}: ")?;
         }
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{severity} {}", self.code)?;
+        write!(f, "{} {}", self.severity, self.code)?;
         if let Some(field) = self.field.as_deref().or(self.check.as_deref()) {
             write!(f, " [{field}]")?;
         }

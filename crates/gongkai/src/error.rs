@@ -63,6 +63,16 @@ pub enum Error {
         /// What is wrong with it, and what to do.
         reason: String,
     },
+    /// The input was read, but nothing in it is of the report template: none of the six
+    /// part headings, none of the three tables, and no word of what reports are about
+    /// (信息公开, 政务公开): a notice, a list of links, a picture of something else. Not
+    /// given where the reader itself found the input damaged, cut off or hard to read, nor
+    /// to a report that could not be cut into its parts: their diagnostics say that.
+    #[error("the input is not a 政府信息公开工作年度报告: its text ({lines} lines) holds none of the template's part headings (一、总体情况 …) and none of its three tables")]
+    NotAReport {
+        /// How many lines of text the reader found.
+        lines: usize,
+    },
     /// The input is larger than the size limit ([`crate::Limits`]); it was not read.
     #[error("the input is {}, more than the limit of {}; if it really is one report, raise the limit (gongkai --max-size, max_bytes= in Python)", size_text(*size), size_text(*limit))]
     TooLarge {

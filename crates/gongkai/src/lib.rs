@@ -67,7 +67,7 @@ pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use input::Format;
 pub use limits::Limits;
-pub use path::{parse_path, parse_path_with};
+pub use path::{parse_path, parse_path_with, read_path_with, read_stream_with};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicationRow, Applications,
     Decisions, DocumentCounts, DocumentCounts2019, Fees, Fees2019, Matters2019, Meta,
@@ -115,7 +115,7 @@ pub fn json_schema() -> serde_json::Value {
 /// assert!(report.diagnostics.iter().any(|d| d.code == gongkai::Code::TableMissing));
 /// ```
 pub fn parse(text: &str) -> Report {
-    run(input::from_text(Cow::Borrowed(text), None))
+    run(input::from_text(Cow::Borrowed(text), None)).0
 }
 
 /// Parses the bytes of one report: a .docx file, or text or HTML in UTF-8 (with or
@@ -155,23 +155,58 @@ pub fn parse_bytes_as(bytes: &[u8], hint: Option<Format>) -> Result<Report> {
 /// ones): bytes over the size limit are an [`Error::TooLarge`].
 pub fn parse_bytes_with(bytes: &[u8], hint: Option<Format>, limits: &Limits) -> Result<Report> {
     limits.check(bytes.len() as u64)?;
-    Ok(run(input::read(bytes, hint, limits)?))
+    let (report, read) = run(input::read(bytes, hint, limits)?);
+    match read.not_a_report {
+        true => Err(Error::NotAReport { lines: read.lines }),
+        false => Ok(report),
+    }
 }
 
 /// The pipeline: input → repair → semantic → checks.
-fn run(input: input::Input<'_>) -> Report {
+fn run(input: input::Input<'_>) -> (Report, Read) {
     let input = repair::repair(input);
     let doc = input.document();
+    let line_count = doc.lines.len();
     let lines = checks::prose_lines(&doc.lines);
     let mut report = semantic::analyse(doc);
     let checked = checks::run(&report, &lines);
+    let read = Read {
+        lines: line_count,
+        not_a_report: not_a_report(&input, &report),
+    };
     let pages = input.pages().to_vec();
     report.diagnostics.splice(0..0, input.notes);
     report.diagnostics.extend(checked);
     if !pages.is_empty() {
         on_pages(&mut report, &pages);
     }
-    report
+    (report, read)
+}
+
+/// What the input stage gave, beside the report.
+struct Read {
+    /// Lines of text in the document.
+    lines: usize,
+    /// See [`not_a_report`].
+    not_a_report: bool,
+}
+
+/// Whether the input is not a report: nothing of the template was found in it (no part
+/// heading, no table), nothing in it names what reports are about
+/// ([`template::parts::SUBJECT_WORDS`]), and its reader read it without trouble. An empty
+/// record with 50 diagnostics would hide that. A report whose reader had trouble
+/// (damaged, cut off by a budget, glyphs without text) or that could not be cut into its
+/// parts is returned, and its own diagnostics tell the truth.
+fn not_a_report(input: &input::Input<'_>, report: &Report) -> bool {
+    let missing = |code| report.diagnostics.iter().filter(|d| d.code == code).count();
+    report.sections.is_empty()
+        && missing(Code::TableMissing) == template::TABLES.len()
+        && !input.notes.iter().any(|d| d.severity <= Severity::Warning)
+        && !input.document().lines.iter().any(|l| {
+            template::parts::SUBJECT_WORDS
+                .iter()
+                .any(|w| l.text.contains(w))
+        })
 }
 
 /// Paged input: line numbers counted through the document become a page and a line on

@@ -33,12 +33,14 @@ pub fn parse_path(path: impl AsRef<Path>) -> Result<Report> {
 /// size is not known ahead, a pipe say, as soon as the limit is passed).
 pub fn parse_path_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Report> {
     let path = path.as_ref();
-    let bytes = read_limited(path, limits)?;
+    let bytes = read_path_with(path, limits)?;
     crate::parse_bytes_with(&bytes, Format::from_path(path), limits)
 }
 
-/// Reads a file, refusing one over the size limit without reading it whole.
-fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+/// Reads a file's bytes within the size limit, as [`parse_path_with`] does before it
+/// parses: for callers that time or hash the bytes apart from the parse (the CLI's
+/// `bench`). A file over the limit is refused from its size, before it is read.
+pub fn read_path_with(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let io = |e: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         source: Arc::new(e),
@@ -56,6 +58,22 @@ fn read_limited(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     file.take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
+    limits.check(bytes.len() as u64)?;
+    Ok(bytes)
+}
+
+/// Reads a stream whose size is not known ahead (standard input) to its end within the
+/// size limit: at most one byte past the limit is read before it is refused. `name` is
+/// what an [`Error::Io`] calls the stream (`-`, say).
+pub fn read_stream_with(input: impl Read, name: &str, limits: &Limits) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    input
+        .take(limits.max_input_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Io {
+            path: name.into(),
+            source: Arc::new(e),
+        })?;
     limits.check(bytes.len() as u64)?;
     Ok(bytes)
 }

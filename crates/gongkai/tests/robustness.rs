@@ -95,6 +95,43 @@ fn invalid_bytes_are_errors() {
 }
 
 #[test]
+fn a_text_that_is_not_a_report_is_refused_and_a_bare_report_is_not() {
+    let notice = "关于开展植树活动的通知\n各单位：\n定于3月12日开展植树活动。\n";
+    for hint in [None, Some(gongkai::Format::Text)] {
+        match gongkai::parse_bytes_as(notice.as_bytes(), hint) {
+            Err(gongkai::Error::NotAReport { lines: 3 }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    let page = format!(
+        "<html><body><p>{}</p></body></html>",
+        notice.replace('\n', "</p><p>")
+    );
+    assert!(matches!(
+        gongkai::parse_bytes(page.as_bytes()),
+        Err(gongkai::Error::NotAReport { .. })
+    ));
+    // A report that names itself but could not be cut into its parts is a report, whose
+    // missing tables say so.
+    let named = "某县2024年政府信息公开工作年度报告全文见附件。";
+    assert!(gongkai::parse_bytes(named.as_bytes()).is_ok());
+    // One part heading is enough: the report is there, its tables are missing and say so.
+    let bare = "某某局2024年年度报告\n一、总体情况\n无。\n";
+    assert!(gongkai::parse_bytes(bare.as_bytes()).is_ok());
+    // A table without any heading is a report too.
+    let table = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n";
+    assert!(gongkai::parse_bytes(&table.as_bytes()[table.find('一').unwrap()..]).is_ok());
+    // The text parse has no error to give: the record says the tables are missing.
+    let r = gongkai::parse(notice);
+    assert!(
+        r.sections.is_empty()
+            && r.diagnostics
+                .iter()
+                .any(|d| d.code == gongkai::Code::TableMissing)
+    );
+}
+
+#[test]
 fn broken_html_never_panics() {
     let page = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

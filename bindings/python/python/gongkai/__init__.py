@@ -16,8 +16,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import sys
 import warnings
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Union
 
 from . import _gongkai
 from ._gongkai import ParseError, SCHEMA_VERSION, Table, __version__
@@ -237,13 +238,28 @@ class Report(_Record):
 
     @property
     def source(self) -> Optional[str]:
-        """The path the report was read from, or None."""
+        """The path the report was read from, exactly as the OS gave it, or None. A file
+        name that is not UTF-8 keeps its bytes as lone surrogates (as ``os.fsdecode``
+        gives them), so ``open(report.source)`` opens that file; frames, Arrow tables
+        and :meth:`tidy` show such a name with U+FFFD for the bytes."""
         return self._source
 
     @property
     def errors(self) -> List[Diagnostic]:
-        """The diagnostics of severity ``error``."""
+        """The diagnostics of severity ``error``: a value could not be read, or a check
+        failed."""
         return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> List[Diagnostic]:
+        """The diagnostics of severity ``warning``: a value was read with doubt."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def notes(self) -> List[Diagnostic]:
+        """The diagnostics of severity ``note``: facts that need no action (a blank cell,
+        a check over blank cells, a part not found, the input's encoding)."""
+        return [d for d in self.diagnostics if d.severity == "note"]
 
     def to_json(self, indent: Optional[int] = None) -> str:
         """The report as contract JSON (compact unless ``indent`` is given)."""
@@ -261,7 +277,7 @@ class Report(_Record):
         万元; ``None`` where the template fixes none) and flag (the diagnostic codes on
         the value, ``;``-separated, ``""`` when clean)."""
         meta = self._data["meta"]
-        source, agency, year = self._source, meta.get("agency"), meta.get("year")
+        source, agency, year = _display(self._source), meta.get("agency"), meta.get("year")
         template = self._data["template"]
         json_bytes = self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
         return [
@@ -294,12 +310,13 @@ class Report(_Record):
 
     def __repr__(self) -> str:
         m = self._data["meta"]
-        n_err = sum(1 for d in self._data["diagnostics"] if d["severity"] == "error")
-        n_warn = len(self._data["diagnostics"]) - n_err
+        severities = [d["severity"] for d in self._data["diagnostics"]]
+        n_err, n_warn, n_note = (severities.count(s) for s in ("error", "warning", "note"))
         src = f" source={self._source!r}" if self._source else ""
         return (
             f"<Report{src} agency={m.get('agency')!r} year={m.get('year')!r} "
-            f"template={self._data['template']!r} errors={n_err} warnings={n_warn}>"
+            f"template={self._data['template']!r} errors={n_err} warnings={n_warn} "
+            f"notes={n_note}>"
         )
 
 
@@ -351,14 +368,10 @@ def _expand(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
             dirs.sort()
             for name in sorted(files):
                 full = os.path.join(folder, name)
-                if not _gongkai.is_report_file(full):
-                    why = (
-                        "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, "
-                        ".pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)"
-                    )
-                elif not os.path.isfile(full):
+                why = _gongkai.not_read_reason(full)
+                if why is None and not os.path.isfile(full):
                     why = "not a regular file (a FIFO, socket or device)"
-                else:
+                if why is None:
                     found += 1
                     yield full
                     continue
@@ -368,6 +381,21 @@ def _expand(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
             raise FileNotFoundError(
                 errno.ENOENT, f"no report file to read ({skipped} skipped)", p
             )
+
+
+def _display(path: Optional[str]) -> str:
+    """A path as frames, Arrow and Parquet show it: valid Unicode. A file name that is
+    not UTF-8 (GBK from a Windows archive) comes from the OS as a str with lone
+    surrogates, which no Arrow string, Parquet file or CSV writer takes; its undecodable
+    bytes show as U+FFFD, as the CLI prints them. :attr:`Report.source` keeps the exact
+    path, which ``open()`` takes."""
+    if not path:
+        return ""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _path(p: PathLike) -> str:
@@ -406,11 +434,52 @@ def parse_file(path: PathLike, max_bytes: Optional[int] = None, **budgets: int) 
     return Report(_gongkai.parse_file(p, max_bytes, budgets or None), source=p)
 
 
+Progress = Union[bool, Callable[[int, Optional[int]], Any], None]
+
+
+class _Progress:
+    """What ``progress=`` asks for: a tqdm bar (in a notebook, its widget) when tqdm is
+    installed, else a line on standard error; or the caller's function, called as
+    ``progress(done, total)`` after each chunk (``total`` is None when the paths are an
+    iterable of unknown length)."""
+
+    def __init__(self, progress: Progress, total: Optional[int]):
+        self.done = 0
+        self.total = total
+        self.call = progress if callable(progress) else None
+        self.bar = None
+        self.line = False
+        if progress and self.call is None:
+            try:
+                from tqdm.auto import tqdm
+
+                self.bar = tqdm(total=total, unit="file", desc="gongkai")
+            except ImportError:
+                self.line = True
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if self.call is not None:
+            self.call(self.done, self.total)
+        elif self.bar is not None:
+            self.bar.update(n)
+        elif self.line:
+            of = f"/{self.total}" if self.total is not None else ""
+            print(f"\rgongkai: {self.done}{of} files", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.line and self.done:
+            print(file=sys.stderr)
+
+
 def parse_many(
     paths: Union[PathLike, Iterable[PathLike]],
     threads: Optional[int] = None,
     errors: str = "return",
     max_bytes: Optional[int] = None,
+    progress: Progress = None,
     **budgets: int,
 ) -> List[Union[Report, Failure]]:
     """Parses many files in parallel in Rust, with the GIL released, and returns them in
@@ -424,18 +493,25 @@ def parse_many(
     it out, ``"raise"`` raises the first failure's exception after all files are parsed.
     A file larger than ``max_bytes`` (default 128 MiB) fails with :class:`ParseError`;
     ``budgets`` as for :func:`parse`.
+
+    ``progress=True`` shows a progress bar (tqdm's, a widget in a notebook, when tqdm is
+    installed; else a line on standard error); a function is called as
+    ``progress(done, total)`` as files finish.
     """
     ps = list(_expand(paths))
     out: List[Union[Report, Failure]] = []
     pending: Optional[Exception] = None
-    # The whole list is one chunk: the result holds every report anyway.
-    chunk = max(len(ps), 1)
+    # Without progress the whole list is one chunk (the result holds every report
+    # anyway); with it, chunks of a few files per thread, so the count moves.
+    n = threads or os.cpu_count() or 1
+    chunk = max(len(ps), 1) if not progress else 4 * n
     for r in iter_parse(
         ps,
         threads=threads,
         errors="return" if errors == "raise" else errors,
         chunk=chunk,
         max_bytes=max_bytes,
+        progress=progress,
         **budgets,
     ):
         if isinstance(r, Failure) and errors == "raise":
@@ -453,12 +529,14 @@ def iter_parse(
     errors: str = "return",
     chunk: Optional[int] = None,
     max_bytes: Optional[int] = None,
+    progress: Progress = None,
     **budgets: int,
 ) -> Iterator[Union[Report, Failure]]:
     """Like :func:`parse_many`, but yields the reports in input order as they are parsed,
     ``chunk`` files at a time (default: 64 per thread), so memory holds one chunk, not the
     whole batch: for folders of hundreds of thousands of reports. ``paths`` may be any
-    iterable, e.g. ``pathlib.Path("reports").rglob("*.html")``."""
+    iterable, e.g. ``pathlib.Path("reports").rglob("*.html")``; ``progress`` as for
+    :func:`parse_many` (its total is None unless ``paths`` has a length, a list say)."""
     if errors not in ("return", "skip", "raise"):
         raise ValueError(f"errors must be 'return', 'skip' or 'raise', not {errors!r}")
     if threads is not None and threads < 1:
@@ -471,8 +549,16 @@ def iter_parse(
     size = chunk if chunk is not None else 64 * n
     batch: List[str] = []
 
+    try:
+        total: Optional[int] = len(paths) if not _is_path(paths) else None  # type: ignore[arg-type]
+    except TypeError:
+        total = None
+    shown = _Progress(progress, total)
+
     def run(batch: List[str]) -> Iterator[Union[Report, Failure]]:
-        for path, (text, err) in zip(batch, _gongkai.parse_many(batch, threads, max_bytes, budgets or None)):
+        results = _gongkai.parse_many(batch, threads, max_bytes, budgets or None)
+        shown.update(len(batch))
+        for path, (text, err) in zip(batch, results):
             if err is None:
                 yield Report(text, source=path)
             elif errors == "raise":
@@ -480,21 +566,24 @@ def iter_parse(
             elif errors == "return":
                 yield Failure(path, err)
 
-    for p in _expand(paths):
-        batch.append(p)
-        if len(batch) >= size:
+    try:
+        for p in _expand(paths):
+            batch.append(p)
+            if len(batch) >= size:
+                yield from run(batch)
+                batch = []
+        if batch:
             yield from run(batch)
-            batch = []
-    if batch:
-        yield from run(batch)
+    finally:
+        shown.close()
 
 
 _LIBRARIES = ("pandas", "polars", "pyarrow")
 
 
 def _items(reports: Iterable[Union[Report, Failure]]) -> List[tuple]:
-    """(JSON bytes, source) of each report; failures are skipped."""
-    return [(r._bytes(), r.source or "") for r in reports if isinstance(r, Report)]
+    """(JSON bytes, source as shown) of each report; failures are skipped."""
+    return [(r._bytes(), _display(r.source)) for r in reports if isinstance(r, Report)]
 
 
 def _frame(table: Table, library: str):

@@ -1,7 +1,7 @@
 """Type stubs for gongkai: the report JSON contract as attributes."""
 
 import os
-from typing import Any, Dict, Iterator, Iterable, List, Literal, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, Iterable, List, Literal, Optional, Tuple, Union
 
 __version__: str
 SCHEMA_VERSION: int
@@ -28,7 +28,7 @@ class Section:
     def to_dict(self) -> dict: ...
 
 class Diagnostic:
-    severity: Literal["error", "warning"]
+    severity: Literal["error", "warning", "note"]
     code: str
     message: str
     line: Optional[int]
@@ -113,6 +113,10 @@ class Report:
     def source(self) -> Optional[str]: ...
     @property
     def errors(self) -> List[Diagnostic]: ...
+    @property
+    def warnings(self) -> List[Diagnostic]: ...
+    @property
+    def notes(self) -> List[Diagnostic]: ...
     def to_dict(self) -> dict: ...
     def to_json(self, indent: Optional[int] = ...) -> str: ...
     def tidy(self) -> List[dict]: ...
@@ -134,6 +138,7 @@ def parse_many(
     threads: Optional[int] = ...,
     errors: Literal["return", "skip", "raise"] = ...,
     max_bytes: Optional[int] = ...,
+    progress: Union[bool, Callable[[int, Optional[int]], Any], None] = ...,
     **budgets: int,
 ) -> List[Union[Report, Failure]]: ...
 def iter_parse(
@@ -142,6 +147,7 @@ def iter_parse(
     errors: Literal["return", "skip", "raise"] = ...,
     chunk: Optional[int] = ...,
     max_bytes: Optional[int] = ...,
+    progress: Union[bool, Callable[[int, Optional[int]], Any], None] = ...,
     **budgets: int,
 ) -> Iterator[Union[Report, Failure]]: ...
 def to_frame(

@@ -16,7 +16,8 @@ use crate::template::{
 use super::rates::RATES;
 
 /// The columns before the values in every wide table: the report's file, its agency,
-/// year and template, and how many error and warning diagnostics it has.
+/// year and template, and how many error and warning diagnostics it has (notes are not
+/// counted).
 pub const WIDE_LEADING_COLUMNS: [&str; 6] =
     ["source", "agency", "year", "template", "errors", "warnings"];
 
@@ -137,14 +138,12 @@ impl Report {
         out
     }
 
-    /// How many error and how many warning diagnostics the report has.
+    /// How many error and how many warning diagnostics the report has (notes, facts that
+    /// need no action, are not counted).
     pub fn counts(&self) -> (usize, usize) {
-        let errors = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .count();
-        (errors, self.diagnostics.len() - errors)
+        use crate::diagnostic::Severity;
+        let count = |s: Severity| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        (count(Severity::Error), count(Severity::Warning))
     }
 }
 

@@ -93,6 +93,35 @@ impl Format {
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         Format::from_file_name(&path.file_name()?.to_string_lossy())
     }
+
+    /// Why a folder walk leaves a file of this name out, with what to do instead; `None`
+    /// when the name is of a format gongkai reads. The one wording of these reasons: the
+    /// CLI and Python print it, so a file is named the same way everywhere.
+    ///
+    /// ```
+    /// use gongkai::Format;
+    /// assert_eq!(Format::not_read_reason("报告.pdf"), None);
+    /// assert_eq!(Format::not_read_reason("附件.rar"), Some("an archive; unpack it first"));
+    /// ```
+    pub fn not_read_reason(name: &str) -> Option<&'static str> {
+        if Format::from_file_name(name).is_some() {
+            return None;
+        }
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        Some(match ext.as_str() {
+            "xls" | "xlsx" | "et" | "csv" => "a spreadsheet, not a report",
+            "ppt" | "pptx" | "dps" => "a presentation, not a report",
+            // The image formats OCR reads (PNG, JPEG, TIFF, BMP, WebP) are walked into.
+            "gif" => "a GIF image, which gongkai does not read; save it as PNG",
+            "zip" | "rar" | "7z" | "gz" | "tar" => "an archive; unpack it first",
+            "ofd" => "an OFD document, which gongkai does not read; export it as PDF",
+            "" => "no file extension; name it .txt, .html, .docx, .doc, .pdf or .png to include it",
+            _ => "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)",
+        })
+    }
 }
 
 /// A table and where it stands among a document's lines.

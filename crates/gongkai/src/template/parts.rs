@@ -72,6 +72,12 @@ pub(crate) fn part_title(number: u8) -> &'static str {
 }
 
 /// Words that mark where each table starts when its part heading is missing.
+/// Words that name what every report is about (its title: 政府信息公开工作年度报告; its
+/// text: 政务公开). An input with none of them, no part heading and no table is not a
+/// report; one that names them is a report that could not be read, and says so with its
+/// `table_missing` errors.
+pub(crate) const SUBJECT_WORDS: [&str; 2] = ["信息公开", "政务公开"];
+
 pub(crate) const TABLE_ANCHORS: [(u8, &[&str]); 3] = [
     (2, &["第二十条", "信息内容"]),
     (3, &["申请人情况", "本年新收"]),
