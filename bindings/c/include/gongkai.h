@@ -33,8 +33,11 @@ typedef enum gk_status {
 typedef enum gk_severity {
   // A value could not be read, or a consistency check failed.
   GK_SEVERITY_ERROR = 0,
-  // A value was read, with something to know.
+  // A value was read with doubt: check it against the source.
   GK_SEVERITY_WARNING = 1,
+  // A fact that needs no action: a blank cell, a check over blank cells, a part not
+  // found, the input's encoding.
+  GK_SEVERITY_NOTE = 2,
 } gk_severity;
 
 // A parsed report (opaque).
@@ -59,7 +62,7 @@ typedef struct gk_limits {
 
 // One diagnostic. The strings are borrowed from the report.
 typedef struct gk_diagnostic {
-  // Error or warning.
+  // Error, warning or note.
   enum gk_severity severity;
   // Stable snake_case code, e.g. "blank_cell".
   const char *code;
