@@ -37,7 +37,7 @@ type Diagnostic struct {
 }
 
 // severityName is the severity's name as gongkai's JSON spells it.
-func severityName(s C.gk_severity) string {
+func severityName(s uint32) string {
 	switch s {
 	case C.GK_SEVERITY_ERROR:
 		return "error"

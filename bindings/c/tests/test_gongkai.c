@@ -149,8 +149,12 @@ int main(int argc, char **argv) {
     CHECK(gk_parse(junk, sizeof junk, &r) == GK_STATUS_PARSE_ERROR && r == NULL);
     CHECK(gk_report_json(NULL, &json, NULL) == GK_STATUS_NULL_POINTER);
     CHECK(gk_report_cell(NULL, "a", "b", "c", NULL) == GK_STATUS_NULL_POINTER);
+    /* Text that is not a report is refused, and says so. */
+    CHECK(gk_parse((const uint8_t *)"text", 4, &r) == GK_STATUS_PARSE_ERROR && r == NULL);
+    CHECK(strstr(gk_last_error(), "not a") != NULL);
     /* Invalid UTF-8 in a key is an argument error, not a crash. */
-    CHECK(gk_parse((const uint8_t *)"text", 4, &r) == GK_STATUS_OK);
+    const char *bare = "\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\xe6\x83\x85\xe5\x86\xb5\n"; /* 一、总体情况 */
+    CHECK(gk_parse((const uint8_t *)bare, strlen(bare), &r) == GK_STATUS_OK);
     double v;
     CHECK(gk_report_cell(r, "applications", "\xff\xfe", "total", &v) == GK_STATUS_INVALID_ARGUMENT);
     CHECK(gk_report_cell(r, "applications", NULL, "total", &v) == GK_STATUS_NULL_POINTER);
