@@ -37,11 +37,18 @@ const KEY_CHARS: [[u8; 3]; 5] = [
     utf8_3('需'),
 ];
 
+/// False for a line that cannot be a part's heading, on a test of its bytes alone: it
+/// holds none of [`KEY_CHARS`], or is longer than any heading. True for every line
+/// [`part_of`] finds a part in, and for a few more.
+pub(crate) fn may_be_heading(line: &str) -> bool {
+    has_char3(line, &KEY_CHARS) && trim(line).len() <= 160
+}
+
 /// Which part a line is the heading of, if any.
 pub(crate) fn part_of(line: &str) -> Option<u8> {
     // Every part's keys hold one of these characters; most lines (cells, prose) hold
     // none, or are longer than 40 characters, and are passed over before any folding.
-    if !has_char3(line, &KEY_CHARS) || trim(line).len() > 160 {
+    if !may_be_heading(line) {
         return None;
     }
     let t = trim(line);
