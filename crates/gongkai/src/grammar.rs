@@ -370,6 +370,20 @@ fn arabic(i: &str) -> IResult<&str, u32> {
 /// numbering and the rest after any following whitespace.
 pub fn numbering(i: &str) -> IResult<&str, Numbering> {
     let (i, _) = space0(i)?;
+    // Every form starts with a bracket, `第`, a Chinese numeral (a digit or `十`) or a
+    // digit. Most labels and lines start with none (a label's first word), and fail here,
+    // before each form below is tried on them: this parser runs on every row label and
+    // on every line that might be a heading.
+    let first = i.chars().next().unwrap_or(' ');
+    if !(matches!(first, '(' | '（' | '第' | '十')
+        || is_digit(first)
+        || chinese_digit_value(first).is_some())
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
     let (i, n) = alt((
         map(
             (

@@ -84,22 +84,62 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     // Most labels need no folding: borrow them, and fold from the first char that does.
     // The scan steps a char at a time on the bytes and decodes only the chars that may
     // fold (see `may_fold`).
+    // Past the first such char, the runs between chars that fold are copied whole: a
+    // label with a full-width bracket or a space is otherwise decoded and pushed a char
+    // at a time, and most of its chars are ideographs that never fold.
     let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
+    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if may_fold(b) {
+        let width = char_width(b);
+        // Once folding has begun, a compatibility ideograph of the supplement (lead byte
+        // `F0`, which `may_fold` leaves out) is folded too, as every later char always was.
+        if may_fold(b) || (b >= 0xf0 && out.is_some()) {
             let c = s[i..].chars().next().unwrap_or(' ');
-            if fold_char(c) != Some(c) {
-                let mut out = String::with_capacity(s.len());
-                out.push_str(&s[..i]);
-                out.extend(s[i..].chars().filter_map(fold_char));
-                return Cow::Owned(out);
+            let folded = fold_char(c);
+            if folded != Some(c) {
+                let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+                o.push_str(&s[run..i]);
+                o.extend(folded);
+                run = i + width;
             }
         }
-        i += char_width(b);
+        i += width;
     }
-    Cow::Borrowed(s)
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[run..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// The width in bytes of the whitespace char (as [`squash`] drops: `char::is_whitespace`,
+/// NBSP, U+FEFF) that starts at `bytes[i]`, or 0 for any other char. Told from the UTF-8
+/// bytes themselves: Chinese text is full of `，`, `。` and `（`, whose lead bytes (`E3`,
+/// `EF`) the spaces share, and decoding each of them to ask `is_whitespace` cost more than
+/// the rest of the scan.
+#[inline]
+fn space_width(bytes: &[u8], i: usize) -> usize {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
+        // U+0085, U+00A0.
+        0xc2 if matches!(at(1), 0x85 | 0xa0) => 2,
+        // U+1680.
+        0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
+        // U+2000–U+200A, U+2028, U+2029, U+202F; U+205F.
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
+        0xe2 if at(1) == 0x81 && at(2) == 0x9f => 3,
+        // U+3000.
+        0xe3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        // U+FEFF.
+        0xef if at(1) == 0xbb && at(2) == 0xbf => 3,
+        _ => 0,
+    }
 }
 
 /// Removes all whitespace (ASCII, U+3000, NBSP) and nothing else.
@@ -118,18 +158,7 @@ pub fn push_squashed(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let width = match b {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => 1,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}' {
-                    c.len_utf8()
-                } else {
-                    0
-                }
-            }
-            _ => 0,
-        };
+        let width = space_width(bytes, i);
         if width > 0 {
             out.push_str(&s[run..i]);
             i += width;
@@ -244,6 +273,49 @@ mod tests {
             "",
         ] {
             assert_eq!(squash(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn space_width_is_is_whitespace_for_every_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let space = c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}';
+            assert_eq!(space_width(b, 0), if space { b.len() } else { 0 }, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fold_copies_runs_as_folding_every_char_after_the_first_did() {
+        // The former fold: borrowed up to the first char `may_fold` lets through that
+        // folds, then every char from there through `fold_char`.
+        let reference = |s: &str| -> String {
+            let mut i = 0;
+            while i < s.len() {
+                let b = s.as_bytes()[i];
+                let c = s[i..].chars().next().unwrap();
+                if may_fold(b) && fold_char(c) != Some(c) {
+                    let mut out = s[..i].to_string();
+                    out.extend(s[i..].chars().filter_map(fold_char));
+                    return out;
+                }
+                i += c.len_utf8();
+            }
+            s.to_string()
+        };
+        for s in [
+            "（一）予以公开",
+            "行政 许可　12 ",
+            "\u{2f8a6}（慈）\u{2f8a6}",
+            "人⺠政府“x”—\u{f92c}",
+            "ａｂｃ１２３",
+            "abc",
+            "",
+            " ",
+            "\u{85}\u{a0}\u{feff}end",
+        ] {
+            assert_eq!(fold(s), reference(s), "{s:?}");
         }
     }
 

@@ -23,7 +23,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Line;
 use crate::normalize::{fold, trim};
 use crate::report::Report;
-use crate::template::parts::part_of;
+use crate::template::parts::may_be_heading;
 
 /// The quantities the prose is compared on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,9 +145,15 @@ const CARRY_OVER_OK: &[&str] = &["其中"];
 /// The lines the prose check reads, taken from the document before the semantic stage
 /// consumes it: the lines that may state a count (they hold `件`) and the lines that may
 /// be a part's heading. A few lines of a report; never a copy of all of them.
+///
+/// The headings are told by the quick test on the bytes ([`may_be_heading`]), not by
+/// [`part_of`](crate::template::parts::part_of), which the semantic stage runs on every
+/// line again: [`run`] knows the headings from the report's sections, and a line that is
+/// neither a section's heading nor holds `件` is passed over there (`check_line` reads
+/// only lines with `件`), so the few more lines change nothing.
 pub(crate) fn lines<'a>(all: &[Line<'a>]) -> Vec<Line<'a>> {
     all.iter()
-        .filter(|l| l.text.contains('件') || part_of(l.text).is_some())
+        .filter(|l| l.text.contains('件') || may_be_heading(l.text))
         .copied()
         .collect()
 }

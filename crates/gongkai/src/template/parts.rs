@@ -23,21 +23,32 @@ pub(crate) const PARTS: [(u8, &str, &[&str]); 6] = [
     (6, "其他需要报告的事项", &["其他需要报告的事项"]),
 ];
 
-/// A char of every part's keys, one of which a heading holds.
-const KEY_CHARS: [[u8; 3]; 6] = [
+/// A char that every key of a part holds (`主` serves parts 2 and 5; part 4's heading
+/// holds both its keys, and `复` is in one), one of which a heading therefore holds. They are the keys' rarer chars: `公`, `申` and `其` stand in
+/// most table cells and sentences of a report (`公开`, `申请`, `其中`), and a line that
+/// passed on them went on to the numbering and the folding for nothing. None of these
+/// chars has a compatibility form that folding would turn into it (`ideographs.rs`), so
+/// the raw line holds it whenever the folded heading does (a test checks it).
+const KEY_CHARS: [[u8; 3]; 5] = [
     utf8_3('总'),
-    utf8_3('公'),
-    utf8_3('申'),
+    utf8_3('主'),
+    utf8_3('收'),
     utf8_3('复'),
-    utf8_3('问'),
-    utf8_3('其'),
+    utf8_3('需'),
 ];
+
+/// False for a line that cannot be a part's heading, on a test of its bytes alone: it
+/// holds none of [`KEY_CHARS`], or is longer than any heading. True for every line
+/// [`part_of`] finds a part in, and for a few more.
+pub(crate) fn may_be_heading(line: &str) -> bool {
+    has_char3(line, &KEY_CHARS) && trim(line).len() <= 160
+}
 
 /// Which part a line is the heading of, if any.
 pub(crate) fn part_of(line: &str) -> Option<u8> {
     // Every part's keys hold one of these characters; most lines (cells, prose) hold
     // none, or are longer than 40 characters, and are passed over before any folding.
-    if !has_char3(line, &KEY_CHARS) || trim(line).len() > 160 {
+    if !may_be_heading(line) {
         return None;
     }
     let t = trim(line);
@@ -58,8 +69,12 @@ pub(crate) fn part_of(line: &str) -> Option<u8> {
             keys.iter().any(|k| has(body, k))
         };
         // A heading is little more than its title: prose that merely mentions it is longer.
-        let limit = title.chars().count() + 8;
-        if hit && body.chars().count() <= limit && !body.contains('，') && !body.contains(',') {
+        // (Counted only for a hit: most lines that come this far hit no part.)
+        if hit
+            && body.chars().count() <= title.chars().count() + 8
+            && !body.contains('，')
+            && !body.contains(',')
+        {
             return Some(number);
         }
     }
@@ -97,6 +112,25 @@ mod tests {
         assert_eq!(part_of("四、政府信息公开行政法复议、行政诉讼情况"), Some(4));
         assert_eq!(part_of("其他需要报告的事项"), Some(6));
         assert_eq!(part_of("五、存在的主要问题及改进情况"), Some(5));
+    }
+
+    #[test]
+    fn every_heading_holds_a_key_char_that_folding_cannot_make() {
+        // A heading holds one of its part's keys (all of them for part 4).
+        for (number, _, keys) in PARTS {
+            let holds = |k: &&str| has_char3(k, &KEY_CHARS);
+            if number == 4 {
+                assert!(keys.iter().any(holds), "{keys:?}");
+            } else {
+                assert!(keys.iter().all(holds), "{keys:?}");
+            }
+        }
+        for c in KEY_CHARS {
+            let c = std::str::from_utf8(&c).unwrap().chars().next().unwrap();
+            assert!(crate::ideographs::EQUIVALENT
+                .iter()
+                .all(|&(_, to)| to != c as u32));
+        }
     }
 
     #[test]

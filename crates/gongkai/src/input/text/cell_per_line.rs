@@ -43,7 +43,9 @@ fn row_gap(lines: &[Line<'_>]) -> usize {
 
 /// The rows of a cell-per-line table region.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row> = Vec::new();
+    // Sized ahead (no row is shorter than a cell line and a gap): grown from empty, the
+    // vector was reallocated at every doubling.
+    let mut rows: Vec<Row> = Vec::with_capacity(lines.len() / 2 + 1);
     let mut current: Option<Row> = None;
     let ends_row = row_gap(lines);
     let mut gap = 0;

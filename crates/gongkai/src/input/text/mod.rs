@@ -76,10 +76,16 @@ pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
 /// region ([`lines::is_sentence`]) are prose, not rows, and are left out.
 pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
     let kept: Vec<Line<'a>>;
-    let lines = if lines.iter().any(|l| lines::is_sentence(l.text)) {
-        kept = lines
+    // Each line is asked once: the lines before the first sentence are kept as they are,
+    // and only those after it are tested again.
+    let lines = if let Some(k) = lines.iter().position(|l| lines::is_sentence(l.text)) {
+        kept = lines[..k]
             .iter()
-            .filter(|l| !lines::is_sentence(l.text))
+            .chain(
+                lines[k + 1..]
+                    .iter()
+                    .filter(|l| !lines::is_sentence(l.text)),
+            )
             .copied()
             .collect();
         &kept[..]
