@@ -115,8 +115,9 @@ def test_the_granted_by_year_example(tmp_path):
 
 
 def test_a_file_name_that_is_not_utf8_reaches_every_frame(fixtures_dir, tmp_path):
-    # A GBK file name, as archives made on Windows carry: 平潭2021.html.
-    name = "平潭2021.html".encode("gbk")
+    # A GBK file name, as archives made on Windows carry: 报告2021.html (bytes that are
+    # not UTF-8).
+    name = "报告2021.html".encode("gbk")
     folder = os.fsencode(tmp_path) + b"/gbk"
     os.mkdir(folder)
     shutil.copy(fixtures_dir / "real" / "html" / "pingtan-2021.html", os.path.join(folder, name))
