@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use gongkai::{Finding, Limits, Report, RATES};
+use gongkai::{display_width, Finding, Limits, Report, RATES};
 
 use crate::batch;
 
@@ -223,8 +223,8 @@ pub(crate) fn rates_command(what: &Load, by: By, print: Print) -> io::Result<Exi
             // character takes two columns.
             let width = rows
                 .iter()
-                .map(|(k, _)| columns(&name(k)))
-                .chain([12, columns(by_name)])
+                .map(|(k, _)| display_width(&name(k)))
+                .chain([12, display_width(by_name)])
                 .max()
                 .unwrap_or(12);
             write!(out, "{} {:>7}", padded(by_name, width), "reports")?;
@@ -267,31 +267,9 @@ fn short(key: &str) -> &str {
     }
 }
 
-/// How many terminal columns `s` takes: two for each East Asian wide character (the CJK
-/// ideographs, kana, hangul, full-width forms), one for the rest.
-fn columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| match u32::from(c) {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
 /// `s` and spaces after it up to `width` terminal columns.
 fn padded(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(columns(s))))
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
 }
 
 #[cfg(test)]
@@ -300,9 +278,10 @@ mod tests {
 
     #[test]
     fn chinese_names_pad_by_the_columns_they_take() {
-        assert_eq!(columns("平潭县人民政府"), 14);
-        assert_eq!(columns("2024"), 4);
         assert_eq!(padded("平潭", 6), "平潭  ");
-        assert_eq!(columns(&padded("平潭县", 12)), columns(&padded("2024", 12)));
+        assert_eq!(
+            display_width(&padded("平潭县", 12)),
+            display_width(&padded("2024", 12))
+        );
     }
 }

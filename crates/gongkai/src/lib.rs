@@ -67,6 +67,7 @@ pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use input::Format;
 pub use limits::Limits;
+pub use normalize::display_width;
 pub use path::{parse_path, parse_path_with, read_path_with, read_stream_with};
 pub use report::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, ApplicationRow, Applications,

@@ -233,9 +233,50 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
+/// The columns a character takes where text is aligned in a fixed-width font (a text
+/// browser, a converter, a terminal): two for East Asian wide and fullwidth characters
+/// (CJK ideographs, kana, hangul, fullwidth forms), one for the rest.
+pub fn char_columns(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// The columns a text takes in a fixed-width font: the sum of its [`char_columns`].
+///
+/// ```
+/// assert_eq!(gongkai::display_width("平潭县2024"), 10);
+/// ```
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(char_columns).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_characters_take_two_columns() {
+        assert_eq!(display_width("平潭县人民政府"), 14);
+        assert_eq!(display_width("2024"), 4);
+        assert_eq!(char_columns('Ａ'), 2);
+        assert_eq!(char_columns('a'), 1);
+    }
 
     #[test]
     fn kangxi_radicals_read_as_ideographs() {

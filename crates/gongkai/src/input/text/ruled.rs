@@ -13,6 +13,7 @@
 use super::lines::Line;
 use crate::input::grid::MAX_ROW_CELLS;
 use crate::input::{Cell, Row};
+use crate::normalize::char_columns;
 
 /// True for a box-drawing character (U+2500–U+257F): always a rule, never text.
 fn is_box(c: char) -> bool {
@@ -41,29 +42,6 @@ pub(crate) fn is_ruled(lines: &[Line<'_>]) -> bool {
     let boxes = lines.iter().filter(|l| is_box_line(l.text)).count();
     let rules = lines.iter().filter(|l| is_ascii_rule(l.text)).count();
     boxes >= 2 || rules >= 2
-}
-
-/// The columns a character takes where a text browser or converter aligns text: two for
-/// East Asian wide and fullwidth characters, one for the rest.
-fn width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else {
-        1
-    }
 }
 
 /// A run of text between two walls on one line.
@@ -103,7 +81,7 @@ fn segments(index: usize, text: &str, out: &mut Vec<Segment>) {
         } else if start.is_none() {
             start = Some((col, at));
         }
-        col += width(c);
+        col += char_columns(c);
     }
     if let (Some((from, b)), true) = (start, out.len() - first >= MAX_ROW_CELLS) {
         // Cut at the cell limit: the rest of the line is one cell.
