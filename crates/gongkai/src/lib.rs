@@ -156,40 +156,30 @@ pub fn parse_bytes_as(bytes: &[u8], hint: Option<Format>) -> Result<Report> {
 /// ones): bytes over the size limit are an [`Error::TooLarge`].
 pub fn parse_bytes_with(bytes: &[u8], hint: Option<Format>, limits: &Limits) -> Result<Report> {
     limits.check(bytes.len() as u64)?;
-    let (report, read) = run(input::read(bytes, hint, limits)?);
-    match read.not_a_report {
-        true => Err(Error::NotAReport { lines: read.lines }),
-        false => Ok(report),
+    match run(input::read(bytes, hint, limits)?) {
+        (_, Some(refusal)) => Err(refusal),
+        (report, None) => Ok(report),
     }
 }
 
-/// The pipeline: input → repair → semantic → checks.
-fn run(input: input::Input<'_>) -> (Report, Read) {
+/// The pipeline: input → repair → semantic → checks. Beside the report, the error that
+/// refuses the input when it is not a report ([`not_a_report`]), for the entry points
+/// that can fail.
+fn run(input: input::Input<'_>) -> (Report, Option<Error>) {
     let input = repair::repair(input);
     let doc = input.document();
     let line_count = doc.lines.len();
     let lines = checks::prose_lines(&doc.lines);
     let mut report = semantic::analyse(doc);
     let checked = checks::run(&report, &lines);
-    let read = Read {
-        lines: line_count,
-        not_a_report: not_a_report(&input, &report),
-    };
+    let refusal = not_a_report(&input, &report).then_some(Error::NotAReport { lines: line_count });
     let pages = input.pages().to_vec();
     report.diagnostics.splice(0..0, input.notes);
     report.diagnostics.extend(checked);
     if !pages.is_empty() {
         on_pages(&mut report, &pages);
     }
-    (report, read)
-}
-
-/// What the input stage gave, beside the report.
-struct Read {
-    /// Lines of text in the document.
-    lines: usize,
-    /// See [`not_a_report`].
-    not_a_report: bool,
+    (report, refusal)
 }
 
 /// Whether the input is not a report: nothing of the template was found in it (no part
@@ -199,9 +189,13 @@ struct Read {
 /// (damaged, cut off by a budget, glyphs without text) or that could not be cut into its
 /// parts is returned, and its own diagnostics tell the truth.
 fn not_a_report(input: &input::Input<'_>, report: &Report) -> bool {
-    let missing = |code| report.diagnostics.iter().filter(|d| d.code == code).count();
+    let tables_missing = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::TableMissing)
+        .count();
     report.sections.is_empty()
-        && missing(Code::TableMissing) == template::TABLES.len()
+        && tables_missing == template::TABLES.len()
         && !input.notes.iter().any(|d| d.severity <= Severity::Warning)
         && !input.document().lines.iter().any(|l| {
             template::parts::SUBJECT_WORDS
