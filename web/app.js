@@ -18,7 +18,7 @@ worker.onmessage = (event) => {
   const { id, ok, error } = event.data;
   const p = pending.get(id);
   pending.delete(id);
-  if (ok) p.resolve(event.data); else p.reject(new Error(error));
+  if (ok) p.resolve(event.data); else p.reject(Object.assign(new Error(error.message), { refusal: error }));
 };
 
 const state = {
@@ -35,6 +35,8 @@ window.gongkai = state;
 
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => WORDS[state.lang][key] ?? key;
+/** A wording the core gave in both languages ({message, message_zh}), in the page's. */
+const said = (m) => (state.lang === "zh" ? m.message_zh : m.message);
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -56,13 +58,12 @@ function applyLanguage() {
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   $("#lang").textContent = t("language");
+  renderFailures();
   renderBatch();
   if (state.open !== null) renderReport(state.open);
 }
 
 // ---- files in --------------------------------------------------------------------
-
-const READABLE = /\.(pdf|html?|docx|doc|wps|txt)$/i;
 
 async function filesFromDrop(items) {
   const out = [];
@@ -86,8 +87,11 @@ async function filesFromDrop(items) {
   return out;
 }
 
+/** Every file given is counted and named: one gongkai reads is parsed, any other is
+ * listed under the files not read, with the core's reason (the same the CLI and Python
+ * give). A single file is always tried, as its bytes may show what its name does not. */
 async function parseFiles(files) {
-  const list = [...files].filter((f) => READABLE.test(f.name) || files.length === 1);
+  const list = [...files];
   list.sort((a, b) => (a.webkitRelativePath || a.name).localeCompare(b.webkitRelativePath || b.name));
   if (!list.length) return;
   const box = $("#progress-box");
@@ -101,11 +105,18 @@ async function parseFiles(files) {
     const source = file.webkitRelativePath || file.name;
     $("#count").textContent = `${t("parsing")} ${done + 1} ${t("of")} ${list.length}: ${source}`;
     try {
-      const bytes = await file.arrayBuffer();
-      const reply = await ask("parse", { bytes, name: file.name }, [bytes]);
-      state.reports.push({ source, json: reply.json, report: JSON.parse(reply.json), ms: reply.ms });
+      const { reason } = list.length > 1 ? await ask("notRead", { name: file.name }) : { reason: null };
+      if (reason) {
+        state.failures.push({ source, error: reason });
+      } else {
+        const bytes = await file.arrayBuffer();
+        const reply = await ask("parse", { bytes, name: file.name }, [bytes]);
+        const report = JSON.parse(reply.json);
+        report.diagnostics.forEach((d, i) => { d.message_zh = reply.messagesZh[i]; });
+        state.reports.push({ source, json: reply.json, report, ms: reply.ms });
+      }
     } catch (e) {
-      state.failures.push({ source, error: e.message });
+      state.failures.push({ source, error: e.refusal || { message: e.message, message_zh: e.message } });
     }
     done += 1;
     bar.value = done;
@@ -140,7 +151,7 @@ function summary(entry) {
     litigation: rl.litigation_direct.total === null || rl.litigation_after_review.total === null
       ? null : rl.litigation_direct.total + rl.litigation_after_review.total,
     errors,
-    warnings: r.diagnostics.length - errors,
+    warnings: r.diagnostics.filter((d) => d.severity === "warning").length,
   };
 }
 
@@ -188,7 +199,8 @@ function sortBy(key) {
 function renderFailures() {
   $("#failures").hidden = state.failures.length === 0;
   $("#failure-list").replaceChildren(...state.failures.map((f) =>
-    el("li", {}, el("strong", {}, f.source), ": ", f.error)));
+    el("li", { title: state.lang === "zh" ? f.error.message : null }, el("strong", {}, f.source),
+      state.lang === "zh" ? "：" : ": ", said(f.error))));
 }
 
 // ---- one report ------------------------------------------------------------------
@@ -216,17 +228,53 @@ function where(d) {
   return at.length ? ` (${at.join(", ")})` : "";
 }
 
+/** One diagnostic as a line of text: in Chinese from its code, field and check (the
+ * core's message_zh), in English as the core wrote it. */
+function diagnosticText(d) {
+  if (state.lang === "zh") return `${t("severity")[d.severity]}：${d.message_zh}${where(d)}`;
+  return `${t("severity")[d.severity]} ${d.code}${d.field ? ` [${d.field}]` : ""}: ${d.message}${where(d)}`;
+}
+
 function cell(value, path, flags) {
   const found = flags(path);
   const blank = value === null || value === undefined;
   const attrs = { class: "num" + (blank ? " blank" : "") + (found.length ? " flag" : ""), "data-field": path };
   if (!found.length) return el("td", attrs, num(value));
-  const words = found.map((d) => `${t("severity")[d.severity]} ${d.code}: ${d.message}${where(d)}`).join("\n");
+  const words = found.map(diagnosticText).join("\n");
   attrs.tabindex = 0;
   attrs["aria-label"] = `${blank ? t("blank") : value}; ${t("flagged")}: ${words}`;
-  attrs.title = words;
-  return el("td", attrs, num(value), el("span", { class: "tip", role: "tooltip" }, words));
+  attrs["data-tip"] = words;
+  return el("td", attrs, num(value));
 }
+
+// The explanation of a flagged cell floats over the page, outside the tables' scroll
+// boxes, so that no box cuts it off; it is placed inside the window.
+let tipTarget = null;
+function showTip(target) {
+  tipTarget = target;
+  const tip = $("#tip");
+  tip.textContent = target.dataset.tip;
+  tip.hidden = false;
+  const box = target.getBoundingClientRect();
+  const width = Math.min(384, window.innerWidth - 16);
+  tip.style.width = `${width}px`;
+  const left = Math.max(8, Math.min(box.right - width, window.innerWidth - width - 8));
+  const below = box.bottom + 4;
+  const height = tip.offsetHeight;
+  const top = below + height <= window.innerHeight - 8 ? below : Math.max(8, box.top - height - 4);
+  tip.style.left = `${left}px`;
+  tip.style.top = `${top}px`;
+}
+function hideTip() { tipTarget = null; $("#tip").hidden = true; }
+for (const [type, show] of [["mouseover", true], ["focusin", true], ["mouseout", false], ["focusout", false]]) {
+  document.addEventListener(type, (e) => {
+    const target = e.target.closest && e.target.closest("td[data-tip]");
+    if (!target) return;
+    if (show) showTip(target); else hideTip();
+  });
+}
+// The page or a table's box scrolled: the explanation follows its cell.
+document.addEventListener("scroll", () => { if (tipTarget) showTip(tipTarget); }, { capture: true, passive: true });
 
 function part2(report, layout, flags) {
   const rows = layout.active_disclosure;
@@ -285,7 +333,10 @@ function renderReport(index) {
   const m = r.meta;
   const failedChecks = r.diagnostics.filter((d) => d.check && d.code !== "check_skipped");
   const section = $("#report");
-  section.replaceChildren(
+  hideTip();
+  // Arrays of parts are spread into the call: replaceChildren takes nodes, and would
+  // print an array as "[object HTMLDetailsElement],…".
+  section.replaceChildren(...[
     el("button", { type: "button", class: "back", onclick: closeReport }, "← ", t("back")),
     el("h2", {}, m.title || entry.source),
     el("dl", { class: "meta" },
@@ -299,24 +350,24 @@ function renderReport(index) {
       el("dt", {}, t("address")), el("dd", {}, m.address ?? t("notFound"))),
     el("h3", {}, t("checks")),
     failedChecks.length
-      ? el("ul", { class: "checks" }, failedChecks.map((d) => el("li", { "data-code": d.code },
-          `${t("severity")[d.severity]}: ${d.message}`)))
+      ? el("ul", { class: "checks" }, failedChecks.map((d) => el("li", { "data-code": d.code, title: d.message },
+          diagnosticText(d))))
       : el("p", {}, t("noChecks")),
     el("h3", {}, t("part2")), part2(r, layout, flags),
     el("h3", {}, t("part3")), part3(r, layout, flags),
     el("h3", {}, t("part4")), part4(r, layout, flags),
     el("h3", {}, t("sections")),
-    r.sections.map((s) => el("details", {}, el("summary", {}, s.heading), el("pre", {}, s.text))),
-    el("details", {}, el("summary", {}, `${t("diagnostics")} (${r.diagnostics.length})`),
-      el("ul", {}, r.diagnostics.map((d) => el("li", {},
-        `${t("severity")[d.severity]} ${d.code}${d.field ? ` [${d.field}]` : ""}: ${d.message}${where(d)}`)))),
-  );
+    r.sections.map((s) => el("details", { class: "section" }, el("summary", {}, s.heading), el("pre", {}, s.text))),
+    el("details", { class: "diagnostics" }, el("summary", {}, `${t("diagnostics")} (${r.diagnostics.length})`),
+      el("ul", {}, r.diagnostics.map((d) => el("li", { title: state.lang === "zh" ? d.message : null }, diagnosticText(d))))),
+  ].flat());
   section.hidden = false;
   $("#batch").hidden = true;
   section.querySelector(".back").focus();
 }
 
 function closeReport() {
+  hideTip();
   const index = state.open;
   state.open = null;
   $("#report").hidden = true;

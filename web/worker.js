@@ -1,6 +1,6 @@
 // The Web Worker: all parsing and every download is made here, in WebAssembly, so the
 // page stays responsive. Messages in: {id, cmd, ...}; out: {id, ok, ...}.
-import init, { parse, layout, xlsx, csv_wide, csv_tidy, version } from "./pkg/gongkai_wasm.js";
+import init, { parse, messages_zh, not_read_reason, layout, xlsx, csv_wide, csv_tidy, version } from "./pkg/gongkai_wasm.js";
 
 const ready = init();
 
@@ -12,7 +12,9 @@ self.onmessage = async (event) => {
     if (cmd === "parse") {
       const t0 = performance.now();
       const json = parse(new Uint8Array(event.data.bytes), event.data.name);
-      reply = { json, ms: performance.now() - t0 };
+      reply = { json, ms: performance.now() - t0, messagesZh: JSON.parse(messages_zh(json)) };
+    } else if (cmd === "notRead") {
+      reply = { reason: JSON.parse(not_read_reason(event.data.name)) };
     } else if (cmd === "layout") {
       reply = { layouts: { "2019": JSON.parse(layout("2019")), "2021": JSON.parse(layout("2021")) },
                 version: version() };
@@ -28,6 +30,12 @@ self.onmessage = async (event) => {
     }
     self.postMessage({ id, ok: true, ...reply });
   } catch (e) {
-    self.postMessage({ id, ok: false, error: String(e && e.message ? e.message : e) });
+    // A refusal of the core comes as JSON {code, message, message_zh}; anything else
+    // (a bug, a lost module) is passed on as its text, in both languages.
+    const text = String(e && e.message ? e.message : e);
+    let error;
+    try { error = JSON.parse(text); } catch { error = null; }
+    if (!error || typeof error.message !== "string") error = { code: "internal", message: text, message_zh: text };
+    self.postMessage({ id, ok: false, error });
   }
 };

@@ -6,12 +6,15 @@ hand-checked values."""
 
 import functools
 import http.server
+import io
 import json
 import pathlib
+import re
 import shutil
 import struct
 import threading
 import time
+import zipfile
 import zlib
 
 import pytest
@@ -87,6 +90,24 @@ def not_blank(png: pathlib.Path) -> bool:
     return len(set(zlib.decompress(idat))) > 16
 
 
+# English prose in the Chinese page: two or more English words in a row, or a dotted
+# contract key (`review_litigation.total.review`), or a leaked JavaScript object name.
+ENGLISH = re.compile(r"[A-Za-z]{2,}[ _][a-z]{2,}[ _][a-z]{2,}"
+                     r"|(?:active_disclosure|applications|review_litigation|rates)\.[a-z_]+"
+                     r"|\[object ")
+
+
+def visible(driver, css="body"):
+    """The text of an element as a person sees it (Selenium's text is the rendered text:
+    nothing hidden, nothing of a closed <details> but its summary)."""
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def no_english(text, where):
+    found = ENGLISH.findall(text)
+    assert not found, (where, found[:5])
+
+
 def values(truth):
     """Every value of the three tables as (dotted path, value)."""
     for table in TABLES:
@@ -99,11 +120,20 @@ def values(truth):
 def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    archive = tmp_path / "附件.rar"  # a kind of file the page does not read
+    archive.write_bytes(b"Rar!\x1a\x07\x00" + bytes(64))
     cases = inputs()
     browser.get(server + "/index.html")
     wait(browser, "body[data-ready=true]")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("政府信息公开")
-    paths = [str(f) for f, _ in cases] + [str(broken)]
+    # Before any file is chosen: no progress bar, no tables, nothing to download.
+    assert not browser.find_element(By.ID, "progress-box").is_displayed()
+    assert not browser.find_element(By.ID, "downloads").is_displayed()
+    no_english(visible(browser), "the empty page")
+    not_read = [broken, empty, archive]
+    paths = [str(f) for f, _ in cases] + [str(f) for f in not_read]
     t0 = time.time()
     browser.find_element(By.ID, "files").send_keys("\n".join(paths))
     wait(browser, f"body[data-parsed='{len(paths)}']")
@@ -113,9 +143,16 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
           f"(reading, worker round trips and drawing included; {time.time() - t0:.1f} s seen from the test); "
           f"the 5 corpus reports parse in {corpus_ms:.1f} ms of WebAssembly")
 
-    # The broken file is listed with its error; the others went on.
-    failures = browser.find_elements(By.CSS_SELECTOR, "#failure-list li")
-    assert len(failures) == 1 and "broken.pdf" in failures[0].text
+    # Every file given is counted, and each one not read is named with its reason, in
+    # Chinese (the English wording on hover); the others went on.
+    assert browser.find_element(By.ID, "count").text.endswith(f"{len(paths)} / {len(paths)}")
+    failures = {li.find_element(By.TAG_NAME, "strong").text: li.text
+                for li in browser.find_elements(By.CSS_SELECTOR, "#failure-list li")}
+    assert sorted(failures) == sorted(f.name for f in not_read), failures
+    assert "PDF" in failures["broken.pdf"] and "无法读取" in failures["broken.pdf"]
+    assert "文件是空的" in failures["empty.txt"]
+    assert "压缩包" in failures["附件.rar"]
+    no_english(visible(browser, "#failures"), "the files not read")
 
     # The batch: one row per report, with the key totals.
     rows = browser.find_elements(By.CSS_SELECTOR, "#batch-table tbody tr")
@@ -130,6 +167,7 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
     browser.find_element(By.CSS_SELECTOR, "#batch-table thead th:nth-child(3) button").click()
     years = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#batch-table td[data-key=year]")]
     assert years == sorted(years)
+    no_english(visible(browser), "the batch")
     OUT.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(OUT / "batch.png"))
     assert not_blank(OUT / "batch.png")
@@ -153,6 +191,17 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
             marked = [p for p, c in cells.items() if (p == field or p.startswith(field + "."))
                       and "flag" in c.get_attribute("class").split()]
             assert marked, (f.name, field)
+        # The view as a person sees it: the six parts by their headings (no object names),
+        # and every message in Chinese, the full list of diagnostics opened too.
+        report = browser.execute_script(
+            "return window.gongkai.reports[window.gongkai.open].report")
+        text = visible(browser, "#report")
+        for section in report["sections"]:
+            assert section["heading"] in text, (f.name, section["heading"])
+        summaries = browser.find_elements(By.CSS_SELECTOR, "#report details.section > summary")
+        assert len(summaries) == len(report["sections"])
+        browser.find_element(By.CSS_SELECTOR, "#report details.diagnostics > summary").click()
+        no_english(visible(browser, "#report"), f.name)
         if f.name == "000_4ad21a775c00ab02.txt":
             browser.save_screenshot(str(OUT / "report.png"))
             assert not_blank(OUT / "report.png")
@@ -166,15 +215,36 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
             break
     flagged = browser.find_elements(By.CSS_SELECTOR, "#report td.flag")
     assert flagged, "report 000 has blank cells, which are flagged"
-    assert flagged[0].get_attribute("tabindex") == "0"
-    browser.execute_script("arguments[0].focus()", flagged[0])
-    tip = flagged[0].find_element(By.CSS_SELECTOR, ".tip")
-    assert tip.is_displayed() and "blank_cell" in tip.text
+    # The rightmost flagged cell of the widest table, scrolled into view: its explanation
+    # must be seen whole, not cut off by the table's scroll box or the window.
+    cell_ = max(flagged, key=lambda c: c.rect["x"] + c.rect["width"])
+    assert cell_.get_attribute("tabindex") == "0"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});"
+                           "arguments[0].focus()", cell_)
+    tip = browser.find_element(By.ID, "tip")
+    assert tip.is_displayed() and "单元格空白" in tip.text, tip.text
+    unseen = browser.execute_script("""
+        // What is painted on top at the tip's corners (the tip lets the mouse through,
+        // so it is made hittable for the look).
+        const tip = arguments[0], r = tip.getBoundingClientRect(), out = [];
+        tip.style.pointerEvents = "auto";
+        for (const [x, y] of [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2],
+                              [r.left + 2, r.bottom - 2], [r.right - 2, r.bottom - 2]]) {
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !(hit === tip || tip.contains(hit))) out.push([x, y, hit && hit.tagName]);
+        }
+        if (r.right > window.innerWidth || r.bottom > window.innerHeight || r.left < 0 || r.top < 0)
+          out.push("outside the window");
+        if (tip.scrollHeight > tip.clientHeight + 1) out.push("text cut off");
+        tip.style.pointerEvents = "";
+        return out;""", tip)
+    assert not unseen, unseen
     browser.find_element(By.CSS_SELECTOR, "#report .back").click()
 
-    # English is a click away; the template's labels stay Chinese.
+    # English is a click away, messages too; the template's labels stay Chinese.
     browser.find_element(By.ID, "lang").click()
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Open government")
+    assert "the input is empty" in visible(browser, "#failures")
     browser.find_element(By.ID, "lang").click()
 
     # The CSV download: UTF-8 with BOM, one row per report, the values of the reports.
@@ -200,6 +270,15 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
     while not xlsx.exists() and time.time() < deadline:
         time.sleep(0.2)
     assert xlsx.read_bytes()[:2] == b"PK"
+    # The workbook speaks Chinese: sheet names, the template's labels as headers, the
+    # diagnostics worded from their codes; the contract keys are on a sheet of their own.
+    with zipfile.ZipFile(io.BytesIO(xlsx.read_bytes())) as book:
+        workbook = book.read("xl/workbook.xml").decode()
+        strings = book.read("xl/sharedStrings.xml").decode()
+    for name in ("报告", "提示", "列"):
+        assert f'name="{name}"' in workbook
+    assert "三、收到和处理政府信息公开申请情况：" in strings and "本年新收" in strings
+    assert "单元格空白，读作空值" in strings
 
     # Nothing was fetched from anywhere but the page's own files.
     for entry in browser.get_log("performance"):

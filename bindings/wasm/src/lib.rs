@@ -10,13 +10,49 @@ use wasm_bindgen::prelude::*;
 
 /// Parses one report from its bytes; `name` is the file name, whose extension helps
 /// tell the kind of input where the bytes leave it open. Returns the report as contract
-/// JSON, or throws an error saying why the file is not a report.
+/// JSON, or throws an error whose message is a JSON object `{code, message, message_zh}`:
+/// the refusal's stable code ([`gongkai::Error::code`]) and its English and Chinese
+/// wordings, so that the page words it in the reader's language.
 #[wasm_bindgen]
 pub fn parse(bytes: &[u8], name: &str) -> Result<String, JsError> {
     let hint = gongkai::Format::from_file_name(name);
     gongkai::parse_bytes_as(bytes, hint)
         .map(|r| r.to_json())
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| {
+            let refusal = serde_json::json!({
+                "code": e.code(),
+                "message": e.to_string(),
+                "message_zh": e.message_zh(),
+            });
+            JsError::new(&refusal.to_string())
+        })
+}
+
+/// The Chinese wording of each diagnostic of a report (given as its JSON), in the order
+/// of its `diagnostics`, as a JSON array of strings ([`gongkai::message_zh`]).
+#[wasm_bindgen]
+pub fn messages_zh(json: &str) -> Result<String, JsError> {
+    let report: gongkai::Report =
+        serde_json::from_str(json).map_err(|e| JsError::new(&format!("not a report: {e}")))?;
+    let messages: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| gongkai::message_zh(d, &report))
+        .collect();
+    Ok(serde_json::to_string(&messages).expect("strings serialise"))
+}
+
+/// Why a file of this name is passed over, as a JSON object `{message, message_zh}`, or
+/// `null` when gongkai reads files of that kind ([`gongkai::Format::not_read_reason`]).
+#[wasm_bindgen]
+pub fn not_read_reason(name: &str) -> String {
+    match (
+        gongkai::Format::not_read_reason(name),
+        gongkai::Format::not_read_reason_zh(name),
+    ) {
+        (Some(en), Some(zh)) => serde_json::json!({ "message": en, "message_zh": zh }).to_string(),
+        _ => "null".to_string(),
+    }
 }
 
 /// The tables of a template (`"2019"` or `"2021"`) as the template prints them: row and

@@ -1,4 +1,7 @@
-//! The .xlsx download: reports in wide form, and their diagnostics.
+//! The .xlsx download: reports in wide form, their diagnostics, and what each column is.
+//! The page is for people who read Chinese: headers are the template's labels, the
+//! diagnostics are worded in Chinese, and a third sheet maps each label to its contract
+//! key (as the CSV and JSON name it) and type.
 
 use gongkai::Report;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -8,11 +11,11 @@ pub(crate) fn write(sources: &[String], reports: &[Report]) -> Result<Vec<u8>, X
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
 
-    let sheet = book.add_worksheet().set_name("reports")?;
-    let header: Vec<&str> = gongkai::WIDE_LEADING_COLUMNS
+    let sheet = book.add_worksheet().set_name("报告")?;
+    let header: Vec<&str> = gongkai::WIDE_LEADING_LABELS
         .iter()
         .copied()
-        .chain(gongkai::wide_columns().iter().map(|c| c.key.as_str()))
+        .chain(gongkai::wide_columns().iter().map(|c| c.label.as_str()))
         .collect();
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -39,9 +42,9 @@ pub(crate) fn write(sources: &[String], reports: &[Report]) -> Result<Vec<u8>, X
     }
     sheet.set_freeze_panes(1, 1)?;
 
-    let sheet = book.add_worksheet().set_name("diagnostics")?;
+    let sheet = book.add_worksheet().set_name("提示")?;
     let header = [
-        "source", "severity", "code", "page", "line", "field", "message",
+        "文件", "级别", "代码", "页", "行", "位置", "说明", "message",
     ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -50,7 +53,7 @@ pub(crate) fn write(sources: &[String], reports: &[Report]) -> Result<Vec<u8>, X
     for (source, r) in sources.iter().zip(reports) {
         for d in &r.diagnostics {
             sheet.write_string(row, 0, source)?;
-            sheet.write_string(row, 1, d.severity.as_str())?;
+            sheet.write_string(row, 1, severity_zh(d.severity))?;
             sheet.write_string(row, 2, d.code.as_str())?;
             if let Some(p) = d.page {
                 sheet.write_number(row, 3, p as f64)?;
@@ -61,12 +64,44 @@ pub(crate) fn write(sources: &[String], reports: &[Report]) -> Result<Vec<u8>, X
             if let Some(f) = &d.field {
                 sheet.write_string(row, 5, f)?;
             }
-            sheet.write_string(row, 6, &d.message)?;
+            sheet.write_string(row, 6, gongkai::message_zh(d, r))?;
+            sheet.write_string(row, 7, &d.message)?;
             row += 1;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+
+    let sheet = book.add_worksheet().set_name("列")?;
+    for (c, h) in ["列名", "key", "类型"].iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let leading = gongkai::WIDE_LEADING_LABELS
+        .iter()
+        .zip(gongkai::WIDE_LEADING_COLUMNS)
+        .map(|(label, key)| (*label, key, ""));
+    let values = gongkai::wide_columns().iter().map(|c| {
+        let kind = match c.value_type {
+            gongkai::ValueType::Integer => "整数",
+            gongkai::ValueType::Float => "小数",
+        };
+        (c.label.as_str(), c.key.as_str(), kind)
+    });
+    for (i, (label, key, kind)) in leading.chain(values).enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, label)?;
+        sheet.write_string(row, 1, key)?;
+        sheet.write_string(row, 2, kind)?;
+    }
     book.save_to_buffer()
+}
+
+/// A severity as the Chinese page says it.
+fn severity_zh(s: gongkai::Severity) -> &'static str {
+    match s {
+        gongkai::Severity::Error => "错误",
+        gongkai::Severity::Warning => "警告",
+        gongkai::Severity::Note => "说明",
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +112,6 @@ mod tests {
         let bytes = super::write(&["a.txt".to_string()], &[r]).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains("xl/worksheets/sheet2.xml"));
+        assert!(text.contains("xl/worksheets/sheet3.xml"));
     }
 }

@@ -209,6 +209,47 @@ impl Code {
         }
     }
 
+    /// What the code means, in one Chinese sentence: the web page shows this (with the
+    /// place from [`crate::message_zh`]) where English readers see [`Code::describe`].
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            Code::BlankCell => "单元格空白，读作空值（null），不当作 0",
+            Code::CellNote => {
+                "单元格除数字外还有别的内容（注释、单位、全角数字），数字已保留，原文照录"
+            }
+            Code::NoNumber => "单元格没有数字（/、—、无），读作空值",
+            Code::UnitConverted => "金额以别的单位印出，已换算成模板的单位",
+            Code::ExtraCells => "这一行的单元格比表格的列多，多出的单元格未读",
+            Code::MissingCells => "这一行的单元格比表格的列少，数值自左向右填入，其余为空值",
+            Code::RowMissing => "表格里没有模板的这一行，其数值为空值",
+            Code::DuplicateRow => "同一行出现了两次，保留第一次",
+            Code::UnknownRow => "有一行数字不是模板的行，未读",
+            Code::TableMissing => "整张表格没有找到，其数值为空值",
+            Code::SectionMissing => "六个部分中有一部分没有找到",
+            Code::CheckFailed => "勾稽关系不成立",
+            Code::CheckBlankAsZero => "勾稽关系只有把空白单元格当作 0 才成立（数值仍为空值）",
+            Code::CheckSkipped => "勾稽关系无法核对：其中的数值全部空白",
+            Code::NotACount => "件数单元格里是负数或小数，读作空值",
+            Code::Encoding => "文件不是 UTF-8 编码，已按所示编码读取",
+            Code::UnitUnknown => "表格没有印出金额的单位，按原样保留",
+            Code::PdfText => {
+                "PDF 中有文字无法按所绘读出（字形没有 Unicode 对应，或文字只来自不可见的识别层）"
+            }
+            Code::Damaged => "文件已损坏：损坏之前的内容已读取，之后的数值为空值",
+            Code::TooLarge => "表格远大于任何报告的表格，或 PDF 用尽了读取额度：只读取了之前的内容",
+            Code::ProseMismatch => "报告正文写出的总数与表格中的不同",
+            Code::AmbiguousRow => {
+                "这一行的数值可以放在两个位置，表格没有表明是哪一个：可能错位，或留为空值"
+            }
+            Code::RowPlaced => "数字与其行名分开，按位置读入它唯一可能的那一行",
+            Code::LinesRestored => "报告丢失了换行，已在模板的标题和行名处恢复",
+            Code::GluedDigits => {
+                "一行的数字连在一起印出：只在唯一可能或合计相符时拆分，否则留为空值"
+            }
+            Code::OcrUncertain => "扫描件经文字识别读取，数值中有不确定的字符",
+        }
+    }
+
     /// The severity this code always has.
     pub fn severity(self) -> Severity {
         match self {

@@ -105,6 +105,52 @@ impl Error {
         }
     }
 
+    /// A stable snake_case name of the kind of refusal (`empty`, `not_a_report`, `pdf`…),
+    /// for programs that act on it and for wordings in other languages.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty",
+            Error::UnsupportedFormat { .. } => "unsupported_format",
+            Error::NotText { .. } => "not_text",
+            Error::Docx { .. } => "docx",
+            Error::Doc { .. } => "doc",
+            Error::Pdf { .. } => "pdf",
+            Error::Image { .. } => "image",
+            Error::NotAReport { .. } => "not_a_report",
+            Error::TooLarge { .. } => "too_large",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// The refusal in Chinese, for the web page's Chinese view. It says what kind of
+    /// refusal it is and what to do; the technical detail (a PDF's broken object, the
+    /// format's exact name) stays in the English [`Display`](std::fmt::Display), which the
+    /// page keeps one click away.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::Empty => "文件是空的".into(),
+            Error::UnsupportedFormat { .. } => {
+                "gongkai 不读取这种格式的文件：请另存为 PDF、.docx 或文本再试".into()
+            }
+            Error::NotText { .. } => "这个文件不是文本，也不是 gongkai 能读取的其他格式".into(),
+            Error::Docx { .. } => "这个 .docx 文件无法读取（已损坏或不是 Word 文件）".into(),
+            Error::Doc { .. } => "这个 Word 97-2003（.doc）或 WPS（.wps）文件无法读取".into(),
+            Error::Pdf { .. } => "这个 PDF 文件无法读取（已损坏、加密或没有文字）".into(),
+            Error::Image { .. } => {
+                "这张图片无法读取（扫描件和表格图片需要命令行或 Python 的识别模型）".into()
+            }
+            Error::NotAReport { lines } => format!(
+                "这不是政府信息公开工作年度报告：其文字（{lines} 行）中没有模板的任何部分标题，也没有它的三张表格"
+            ),
+            Error::TooLarge { size, limit } => format!(
+                "文件有 {}，超过了 {} 的上限；如果确实是一份报告，请用命令行的 --max-size 提高上限",
+                size_text(*size),
+                size_text(*limit)
+            ),
+            Error::Io { path, .. } => format!("无法打开或读取文件 {}", path.display()),
+        }
+    }
+
     /// The operating system's error, when the error is one of reading a file.
     pub fn io_error(&self) -> Option<&std::io::Error> {
         match self {

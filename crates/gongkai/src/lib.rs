@@ -47,6 +47,7 @@ pub mod compare;
 pub mod csv;
 mod diagnostic;
 mod error;
+mod explain;
 mod grammar;
 mod ideographs;
 mod input;
@@ -61,10 +62,11 @@ mod tidy;
 
 pub use collection::{
     agency_key, audit, rates_by, wide_columns, AgencyGroups, Finding, FindingKind, GroupBy, Rate,
-    Rates, Source, ValueType, WideColumn, RATES, WIDE_LEADING_COLUMNS,
+    Rates, Source, ValueType, WideColumn, RATES, WIDE_LEADING_COLUMNS, WIDE_LEADING_LABELS,
 };
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{Error, Result};
+pub use explain::message_zh;
 pub use input::Format;
 pub use limits::Limits;
 pub use normalize::display_width;

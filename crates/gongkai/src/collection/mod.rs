@@ -12,4 +12,4 @@ mod wide;
 pub use agency::{agency_key, AgencyGroups};
 pub use audit::{audit, Finding, FindingKind, Source};
 pub use rates::{rates_by, GroupBy, Rate, Rates, RATES};
-pub use wide::{wide_columns, ValueType, WideColumn, WIDE_LEADING_COLUMNS};
+pub use wide::{wide_columns, ValueType, WideColumn, WIDE_LEADING_COLUMNS, WIDE_LEADING_LABELS};

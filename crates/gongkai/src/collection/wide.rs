@@ -14,12 +14,16 @@ use crate::template::{
 };
 
 use super::rates::RATES;
+use crate::explain::field_zh;
 
 /// The columns before the values in every wide table: the report's file, its agency,
 /// year and template, and how many error and warning diagnostics it has (notes are not
 /// counted).
 pub const WIDE_LEADING_COLUMNS: [&str; 6] =
     ["source", "agency", "year", "template", "errors", "warnings"];
+
+/// [`WIDE_LEADING_COLUMNS`] in Chinese, for spreadsheets whose readers read Chinese.
+pub const WIDE_LEADING_LABELS: [&str; 6] = ["文件", "机关", "年度", "模板", "错误", "警告"];
 
 /// The type of a wide column's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +42,9 @@ pub struct WideColumn {
     pub key: String,
     /// Integer or float.
     pub value_type: ValueType,
+    /// The column in the template's words: the part, the row's and the column's labels
+    /// (`三、…：一、本年新收政府信息公开申请数量 · 总计`); for a rate, its formula.
+    pub label: String,
 }
 
 /// Every value column of the wide form, in order: part 2 (template 2021's rows, then
@@ -47,9 +54,14 @@ pub fn wide_columns() -> &'static [WideColumn] {
     static COLUMNS: OnceLock<Vec<WideColumn>> = OnceLock::new();
     COLUMNS.get_or_init(|| {
         let mut out: Vec<WideColumn> = Vec::with_capacity(260);
-        let mut push = |key: String, value_type| {
+        let mut push = |key: String, value_type, template| {
             if !out.iter().any(|c| c.key == key) {
-                out.push(WideColumn { key, value_type });
+                let label = field_zh(&key, template);
+                out.push(WideColumn {
+                    key,
+                    value_type,
+                    label,
+                });
             }
         };
         for template in [Template::T2021, Template::T2019] {
@@ -62,6 +74,7 @@ pub fn wide_columns() -> &'static [WideColumn] {
                     push(
                         format!("active_disclosure.{}.{}", row.key, col.key),
                         value_type,
+                        template,
                     );
                 }
             }
@@ -73,7 +86,11 @@ pub fn wide_columns() -> &'static [WideColumn] {
         });
         for row in rows {
             for (col, _) in APPLICATION_COLUMN_LABELS {
-                push(format!("applications.{row}.{col}"), ValueType::Integer);
+                push(
+                    format!("applications.{row}.{col}"),
+                    ValueType::Integer,
+                    Template::T2021,
+                );
             }
         }
         for group in REVIEW_GROUPS {
@@ -81,11 +98,16 @@ pub fn wide_columns() -> &'static [WideColumn] {
                 push(
                     format!("review_litigation.{group}.{col}"),
                     ValueType::Integer,
+                    Template::T2021,
                 );
             }
         }
         for rate in RATES {
-            push(format!("rates.{}", rate.key), ValueType::Float);
+            out.push(WideColumn {
+                key: format!("rates.{}", rate.key),
+                value_type: ValueType::Float,
+                label: format!("比率：{}", rate.formula),
+            });
         }
         out
     })

@@ -104,24 +104,52 @@ impl Format {
     /// assert_eq!(Format::not_read_reason("附件.rar"), Some("an archive; unpack it first"));
     /// ```
     pub fn not_read_reason(name: &str) -> Option<&'static str> {
-        if Format::from_file_name(name).is_some() {
-            return None;
-        }
-        let ext = name
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        Some(match ext.as_str() {
-            "xls" | "xlsx" | "et" | "csv" => "a spreadsheet, not a report",
-            "ppt" | "pptx" | "dps" => "a presentation, not a report",
-            // The image formats OCR reads (PNG, JPEG, TIFF, BMP, WebP) are walked into.
-            "gif" => "a GIF image, which gongkai does not read; save it as PNG",
-            "zip" | "rar" | "7z" | "gz" | "tar" => "an archive; unpack it first",
-            "ofd" => "an OFD document, which gongkai does not read; export it as PDF",
-            "" => "no file extension; name it .txt, .html, .docx, .doc, .pdf or .png to include it",
-            _ => "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)",
-        })
+        not_read(name).map(|(en, _)| en)
     }
+
+    /// [`Format::not_read_reason`] in Chinese, for the web page's Chinese view.
+    ///
+    /// ```
+    /// use gongkai::Format;
+    /// assert_eq!(Format::not_read_reason_zh("附件.rar"), Some("压缩包：请先解压"));
+    /// ```
+    pub fn not_read_reason_zh(name: &str) -> Option<&'static str> {
+        not_read(name).map(|(_, zh)| zh)
+    }
+}
+
+/// Why a file is passed over by its name, in English and in Chinese; `None` for the
+/// names gongkai reads. One table, so that the two wordings never say different things.
+fn not_read(name: &str) -> Option<(&'static str, &'static str)> {
+    if Format::from_file_name(name).is_some() {
+        return None;
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    Some(match ext.as_str() {
+        "xls" | "xlsx" | "et" | "csv" => ("a spreadsheet, not a report", "电子表格，不是报告"),
+        "ppt" | "pptx" | "dps" => ("a presentation, not a report", "演示文稿，不是报告"),
+        // The image formats OCR reads (PNG, JPEG, TIFF, BMP, WebP) are walked into.
+        "gif" => (
+            "a GIF image, which gongkai does not read; save it as PNG",
+            "GIF 图片，gongkai 不读取：请另存为 PNG",
+        ),
+        "zip" | "rar" | "7z" | "gz" | "tar" => ("an archive; unpack it first", "压缩包：请先解压"),
+        "ofd" => (
+            "an OFD document, which gongkai does not read; export it as PDF",
+            "OFD 文件，gongkai 不读取：请导出为 PDF",
+        ),
+        "" => (
+            "no file extension; name it .txt, .html, .docx, .doc, .pdf or .png to include it",
+            "文件没有扩展名：请改名为 .txt、.html、.docx、.doc、.pdf 或 .png",
+        ),
+        _ => (
+            "not a kind of file gongkai reads (.txt, .html, .docx, .doc, .wps, .pdf, or a PNG, JPEG, TIFF, BMP or WebP picture)",
+            "不是 gongkai 读取的文件类型（.txt、.html、.docx、.doc、.wps、.pdf，或 PNG、JPEG、TIFF、BMP、WebP 图片）",
+        ),
+    })
 }
 
 /// A table and where it stands among a document's lines.

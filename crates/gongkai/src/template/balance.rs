@@ -18,13 +18,25 @@ use crate::report::{ApplicationRow, ReviewLitigation};
 pub(crate) struct Side {
     /// The side as a reader of a diagnostic sees it (`一+二`, `总计`).
     pub what: &'static str,
+    /// The same in Chinese throughout, for [`crate::message_zh`] (most sides are the
+    /// template's labels already, and the same in both).
+    pub what_zh: &'static str,
     /// The cells that add up to it.
     pub values: Vec<Option<u64>>,
 }
 
 impl Side {
     fn new(what: &'static str, values: Vec<Option<u64>>) -> Side {
-        Side { what, values }
+        Side::worded(what, what, values)
+    }
+
+    /// A side whose English wording is not the template's own.
+    fn worded(what: &'static str, what_zh: &'static str, values: Vec<Option<u64>>) -> Side {
+        Side {
+            what,
+            what_zh,
+            values,
+        }
     }
 
     /// The sum, blanks read as zero.
@@ -137,8 +149,9 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
         ));
         out.push(Equation::new(
             ("applications.results_sum", col),
-            Side::new(
+            Side::worded(
                 "sum of result rows",
+                "各办理结果之和",
                 results.iter().map(|r| get(r, col)).collect(),
             ),
             Side::new("(七)总计", vec![get(total, col)]),
@@ -147,8 +160,9 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
     for (key, r) in rows {
         out.push(Equation::new(
             ("applications.row_total", key),
-            Side::new(
+            Side::worded(
                 "sum of applicant columns",
+                "各类申请人之和",
                 APPLICANT_COLUMNS.iter().map(|c| get(r, c)).collect(),
             ),
             Side::new("总计", vec![r.total]),
@@ -156,8 +170,9 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
         if has_orgs {
             out.push(Equation::new(
                 ("applications.organizations", key),
-                Side::new(
+                Side::worded(
                     "sum of organisation columns",
+                    "各类法人或其他组织之和",
                     APPLICANT_COLUMNS[1..].iter().map(|c| get(r, c)).collect(),
                 ),
                 Side::new("法人或其他组织小计", vec![r.organizations.flatten()]),
