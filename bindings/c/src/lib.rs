@@ -369,10 +369,7 @@ pub unsafe extern "C" fn gk_report_cell(
         if value.is_null() {
             return Err((gk_status::NullPointer, "value is NULL".into()));
         }
-        if !matches!(
-            t,
-            "active_disclosure" | "applications" | "review_litigation"
-        ) {
+        if !gongkai::TABLES.iter().any(|(key, _, _)| *key == t) {
             return Err((gk_status::NotFound, format!("no table {t:?}")));
         }
         let cell = r

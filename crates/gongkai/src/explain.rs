@@ -8,16 +8,14 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::report::{Report, Template};
 use crate::template::balance::{self, Equation};
 use crate::template::parts::{part_title, PARTS};
-use crate::template::{column_label, row_label};
+use crate::template::{column_label, row_label, TABLES};
 
-/// The part of the report each table belongs to, by its contract key.
+/// The part of the report a table belongs to, by its contract key.
 fn table_part(table: &str) -> Option<u8> {
-    match table {
-        "active_disclosure" => Some(2),
-        "applications" => Some(3),
-        "review_litigation" => Some(4),
-        _ => None,
-    }
+    TABLES
+        .iter()
+        .find(|(key, _, _)| *key == table)
+        .map(|&(_, part, _)| part)
 }
 
 /// Chinese numerals of the parts, as headings print them.

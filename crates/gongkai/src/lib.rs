@@ -79,7 +79,7 @@ pub use report::{
 };
 pub use template::{
     column_label, row_label, template_layout, Entry, RowLayout, TableLayout, APPLICANT_COLUMNS,
-    APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
+    APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES,
 };
 pub use tidy::TidyCell;
 

@@ -18,7 +18,7 @@ fn layer(module: &str) -> &'static str {
         "repair" => "repair",
         "semantic" => "semantic",
         "checks" => "checks",
-        "collection" | "tidy" | "csv" | "compare" => "reports",
+        "collection" | "tidy" | "csv" | "compare" | "explain" => "reports",
         "lib" | "path" => "entry",
         other => panic!("src/{other}: a module with no layer; add it to tests/layers.rs"),
     }

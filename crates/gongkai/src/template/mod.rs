@@ -71,8 +71,9 @@ impl WordSet {
     }
 }
 
-/// The three tables: contract key, part number and the title the template prints.
-pub(crate) const TABLES: [(&str, u8, &str); 3] = [
+/// The three tables: contract key, part number and the title the template prints. The
+/// bindings take the table names from here (C's `gk_report_value`, Python's `TABLES`).
+pub const TABLES: [(&str, u8, &str); 3] = [
     ("active_disclosure", 2, "主动公开政府信息情况"),
     ("applications", 3, "收到和处理政府信息公开申请情况"),
     ("review_litigation", 4, "行政复议、行政诉讼"),
