@@ -238,7 +238,10 @@ function diagnosticText(d) {
 function cell(value, path, flags) {
   const found = flags(path);
   const blank = value === null || value === undefined;
-  const attrs = { class: "num" + (blank ? " blank" : "") + (found.length ? " flag" : ""), "data-field": path };
+  // Only a doubt (an error or a warning) marks the cell; a note (a blank cell, say) is a
+  // fact the striped blank already shows, and keeps its words on hover and focus.
+  const doubt = found.some((d) => d.severity !== "note");
+  const attrs = { class: "num" + (blank ? " blank" : "") + (doubt ? " flag" : ""), "data-field": path };
   if (!found.length) return el("td", attrs, num(value));
   const words = found.map(diagnosticText).join("\n");
   attrs.tabindex = 0;

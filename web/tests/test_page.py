@@ -172,7 +172,8 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
     browser.save_screenshot(str(OUT / "batch.png"))
     assert not_blank(OUT / "batch.png")
 
-    # Each report: every value as the hand-checked one, blanks blank, flagged values marked.
+    # Each report: every value as the hand-checked one, blanks blank, flagged values with
+    # their diagnostics' words (marked as doubtful when one is an error or a warning).
     for f, truth in cases:
         row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#batch-table tbody tr")
                    if r.find_element(By.CSS_SELECTOR, "td[data-key=source]").text == f.name)
@@ -189,7 +190,7 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
                 assert got != "" and float(got) == float(want), (f.name, path, got, want)
         for field in truth.get("must_flag", []):
             marked = [p for p, c in cells.items() if (p == field or p.startswith(field + "."))
-                      and "flag" in c.get_attribute("class").split()]
+                      and c.get_attribute("data-tip")]
             assert marked, (f.name, field)
         # The view as a person sees it: the six parts by their headings (no object names),
         # and every message in Chinese, the full list of diagnostics opened too.
@@ -213,8 +214,13 @@ def test_the_page_reads_reports_and_gives_them_back(server, browser, tmp_path):
         if row.find_element(By.CSS_SELECTOR, "td[data-key=source]").text == "000_4ad21a775c00ab02.txt":
             row.click()
             break
-    flagged = browser.find_elements(By.CSS_SELECTOR, "#report td.flag")
-    assert flagged, "report 000 has blank cells, which are flagged"
+    # Blank cells are not marked as doubtful (a note is a fact), but say what they are.
+    flagged = browser.find_elements(By.CSS_SELECTOR, "#report td[data-tip]")
+    assert flagged, "report 000 has blank cells, which have a note"
+    noted = [c for c in flagged if "单元格空白" in c.get_attribute("data-tip")
+             and all(line.startswith("说明") for line in c.get_attribute("data-tip").splitlines())]
+    assert noted and all("flag" not in c.get_attribute("class").split() for c in noted)
+    flagged = noted
     # The rightmost flagged cell of the widest table, scrolled into view: its explanation
     # must be seen whole, not cut off by the table's scroll box or the window.
     cell_ = max(flagged, key=lambda c: c.rect["x"] + c.rect["width"])
