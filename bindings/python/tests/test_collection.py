@@ -77,6 +77,33 @@ def test_polars_frames_through_the_arrow_interface(reports):
     assert audit.height == 0 and "kind" in audit.columns
 
 
+def test_long_pandas_frame_has_the_arrow_columns_and_types(corpus, reports):
+    # Counts are whole numbers in an Int64 `value` (53, not 53.0), amounts a Float64
+    # `amount`, in the columns and order of the Arrow long form polars and Parquet get.
+    pd = pytest.importorskip("pandas")
+    path, expected = corpus["003_b66439113936b5c6"]
+    frame = gongkai.to_frame(gongkai.parse_many([path]))
+    punished = frame[(frame.row == "punishment") & (frame.column == "decisions")]
+    assert expected["active_disclosure"]["punishment"]["decisions"] == 53
+    (value,) = punished["value"].tolist()
+    assert str(frame["value"].dtype) == "Int64"
+    assert value == 53 and isinstance(value, int)
+    assert str(frame["amount"].dtype) == "Float64"
+    assert punished["amount"].isna().all()
+    assert list(frame.columns) == gongkai.to_arrow([], shape="long").columns
+    assert frame[frame.row != "fees"]["amount"].isna().all()
+    # An amount: 洪泽区 2024 charged 7545 (万元, as printed) in fees.
+    long = gongkai.to_frame(reports)
+    fees = long[(long.row == "fees") & (long.year == 2024)]
+    assert fees["amount"].tolist() == [7545.0]
+    assert fees["value"].isna().all() and fees["unit"].tolist() == ["万元"]
+    # The same table as polars gets, value for value.
+    pytest.importorskip("polars")
+    other = gongkai.to_frame(reports, library="polars")
+    assert other.columns == list(long.columns)
+    assert other["value"].to_list() == [None if pd.isna(v) else v for v in long["value"]]
+
+
 def test_cli_parquet_reads_back_in_pandas(fixtures_dir, tmp_path):
     pd = pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")

@@ -104,8 +104,10 @@ def test_frames(corpus):
     reports = gongkai.parse_many([p for p, _ in corpus.values()])
     frame = gongkai.to_frame(reports)
     assert list(frame.columns) == [
-        "source", "agency", "year", "table", "row", "column", "value", "template", "unit", "flag",
+        "source", "agency", "year", "template", "table", "row", "column", "value", "amount",
+        "unit", "flag",
     ]
+    assert list(frame.columns) == gongkai.TIDY_COLUMNS
     blank = frame[frame["flag"].str.contains("blank_cell")]
     assert len(blank) > 0 and blank["value"].isna().all()
     assert set(frame["unit"].dropna()) <= {"件", "项", "万元"}

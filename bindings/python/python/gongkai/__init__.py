@@ -44,10 +44,9 @@ __all__ = [
 ]
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
-# The columns of the long form, as the CLI's CSV prints them.
-TIDY_COLUMNS = [
-    "source", "agency", "year", "table", "row", "column", "value", "template", "unit", "flag",
-]
+# The columns of the long form (to_frame, to_arrow), from the core's one Arrow schema:
+# counts in ``value`` (Int64), amounts in ``amount`` (Float64).
+TIDY_COLUMNS = list(_gongkai.collection_table([], "long").columns)
 # The applicant columns of part 3 in the template's order, from the core crate.
 APPLICANT_COLUMNS = tuple(_gongkai.APPLICANT_COLUMNS)
 # Each rate's key and formula, in order (see Report.rates and gongkai.rates).
@@ -632,11 +631,14 @@ def to_frame(
     """A data frame of many reports. Failures are skipped; blank cells are null
     (``<NA>`` in pandas), never 0.
 
-    ``shape="long"`` (default): one row per cell, with columns source, agency, year,
-    table, row, column, value, template, unit, flag (as :meth:`Report.tidy`);
-    ``labels="zh"`` adds ``row_label`` and ``column_label`` as the template prints them.
-    For ``library="polars"`` or ``"pyarrow"`` the long form is the Arrow one
-    (:func:`to_arrow`): counts in ``value`` as Int64, amounts in ``amount``.
+    ``shape="long"`` (default): one row per cell, with the columns of
+    :data:`TIDY_COLUMNS`: source, agency, year, template, table, row, column, ``value``
+    (counts, Int64), ``amount`` (amounts: fees in 万元 and template 2019's procurement
+    amount, Float64; each row has one or the other), unit and flag. It is the Arrow
+    long form (:func:`to_arrow`) whatever the library, so pandas, polars and pyarrow get
+    the same columns and types; in pandas only, ``flag`` is ``""`` where the value is
+    clean (null in Arrow), as :meth:`Report.tidy` gives it. ``labels="zh"`` adds
+    ``row_label`` and ``column_label`` as the template prints them (pandas only).
 
     ``shape="wide"``: one row per report: source, agency, year, template, errors,
     warnings, then one column per value (``applications.new_received.total``...) and
@@ -653,22 +655,19 @@ def to_frame(
         raise ValueError(f"labels must be None or 'zh', not {labels!r}")
     if labels is not None and (shape != "long" or library != "pandas"):
         raise ValueError("labels='zh' is for the long pandas frame")
+    frame = _frame(to_arrow(reports, shape), library)
     if shape == "wide" or library != "pandas":
-        return _frame(to_arrow(reports, shape), library)
-    pd = _require_pandas()
-    rows = [cell for r in reports if isinstance(r, Report) for cell in r.tidy()]
-    columns = list(TIDY_COLUMNS)
+        return frame
+    frame["flag"] = frame["flag"].fillna("")
     if labels == "zh":
-        columns += ["row_label", "column_label"]
         cache: dict = {}
-        for cell in rows:
-            key = (cell["table"], cell["template"], cell["row"], cell["column"])
-            if key not in cache:
-                cache[key] = _gongkai.template_labels(*key)
-            cell["row_label"], cell["column_label"] = cache[key]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["value"] = pd.array(frame["value"].tolist(), dtype="Float64")
+        keys = zip(frame["table"], frame["template"], frame["row"], frame["column"])
+        pairs = [
+            cache[key] if key in cache else cache.setdefault(key, _gongkai.template_labels(*key))
+            for key in keys
+        ]
+        frame["row_label"] = [row for row, _ in pairs]
+        frame["column_label"] = [column for _, column in pairs]
     return frame
 
 
