@@ -245,6 +245,8 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA_VERSION", gongkai::SCHEMA_VERSION)?;
     m.add("APPLICANT_COLUMNS", gongkai::APPLICANT_COLUMNS.to_vec())?;
+    let tables: Vec<&str> = gongkai::TABLES.iter().map(|&(key, _, _)| key).collect();
+    m.add("TABLES", tables)?;
     m.add_function(wrap_pyfunction!(parse_text, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;

@@ -43,7 +43,8 @@ __all__ = [
     "diagnostic_codes",
 ]
 
-TABLES = ("active_disclosure", "applications", "review_litigation")
+# The three tables' contract keys, from the core's template.
+TABLES = tuple(_gongkai.TABLES)
 # The columns of the long form (to_frame, to_arrow), from the core's one Arrow schema:
 # counts in ``value`` (Int64), amounts in ``amount`` (Float64).
 TIDY_COLUMNS = list(_gongkai.collection_table([], "long").columns)
