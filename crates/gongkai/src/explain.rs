@@ -58,12 +58,13 @@ fn check_subject(table: &str, key: &str, template: Template) -> String {
     label.unwrap_or(key).to_string()
 }
 
-/// The template's equation with this check id, evaluated on the report.
-fn equation(report: &Report, id: &str) -> Option<Equation> {
+/// The template's equation with this check id (family and key, as
+/// [`Equation::id`] holds them apart), evaluated on the report.
+fn equation(report: &Report, family: &str, key: &str) -> Option<Equation> {
     balance::applications(&report.applications)
         .into_iter()
         .chain(balance::review_litigation(&report.review_litigation))
-        .find(|eq| eq.id().to_string() == id)
+        .find(|eq| eq.id == (family, key))
 }
 
 /// The quoted originals of an English message (`cell "789(医…)" carries …`): what the
@@ -98,16 +99,15 @@ pub fn message_zh(d: &Diagnostic, report: &Report) -> String {
         out.push_str(&field_zh(field, template));
     }
     if let Some(check) = &d.check {
-        let mut keys = check.rsplitn(2, '.');
-        let (key, family) = (keys.next().unwrap_or_default(), keys.next());
-        let table = family.and_then(|f| f.split('.').next()).unwrap_or_default();
+        let (family, key) = check.rsplit_once('.').unwrap_or_default();
+        let table = family.split('.').next().unwrap_or_default();
         if let Some(part) = table_part(table) {
             out.push('。');
             out.push_str(&part_heading(part));
             out.push('：');
             out.push_str(&check_subject(table, key, template));
         }
-        if let Some(eq) = equation(report, check) {
+        if let Some(eq) = equation(report, family, key) {
             let (l, r) = (eq.left.sum(), eq.right.sum());
             let blanks = eq.left.blanks() + eq.right.blanks();
             let sides =
