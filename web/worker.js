@@ -1,6 +1,6 @@
 // The Web Worker: all parsing and every download is made here, in WebAssembly, so the
 // page stays responsive. Messages in: {id, cmd, ...}; out: {id, ok, ...}.
-import init, { parse, messages_zh, not_read_reason, layout, xlsx, csv_wide, csv_tidy, version } from "./pkg/gongkai_wasm.js";
+import init, { parse, not_read_reason, layout, xlsx, csv_wide, csv_tidy, version } from "./pkg/gongkai_wasm.js";
 
 const ready = init();
 
@@ -11,8 +11,10 @@ self.onmessage = async (event) => {
     let reply;
     if (cmd === "parse") {
       const t0 = performance.now();
-      const json = parse(new Uint8Array(event.data.bytes), event.data.name);
-      reply = { json, ms: performance.now() - t0, messagesZh: JSON.parse(messages_zh(json)) };
+      const parsed = parse(new Uint8Array(event.data.bytes), event.data.name);
+      const ms = performance.now() - t0;
+      reply = { json: parsed.json, ms, messagesZh: JSON.parse(parsed.messages_zh) };
+      parsed.free();
     } else if (cmd === "notRead") {
       reply = { reason: JSON.parse(not_read_reason(event.data.name)) };
     } else if (cmd === "layout") {

@@ -8,38 +8,61 @@ mod workbook;
 
 use wasm_bindgen::prelude::*;
 
-/// Parses one report from its bytes; `name` is the file name, whose extension helps
-/// tell the kind of input where the bytes leave it open. Returns the report as contract
-/// JSON, or throws an error whose message is a JSON object `{code, message, message_zh}`:
-/// the refusal's stable code ([`gongkai::Error::code`]) and its English and Chinese
-/// wordings, so that the page words it in the reader's language.
+/// A parsed report as the page takes it: the contract JSON, and the Chinese wording of
+/// each of its diagnostics, made while the report is at hand rather than from its JSON
+/// parsed back.
 #[wasm_bindgen]
-pub fn parse(bytes: &[u8], name: &str) -> Result<String, JsError> {
+pub struct Parsed {
+    json: String,
+    messages_zh: String,
+}
+
+#[wasm_bindgen]
+impl Parsed {
+    /// The report as contract JSON.
+    #[wasm_bindgen(getter)]
+    pub fn json(&self) -> String {
+        self.json.clone()
+    }
+
+    /// The Chinese wording of each diagnostic ([`gongkai::message_zh`]), in the order of
+    /// the report's `diagnostics`, as a JSON array of strings.
+    #[wasm_bindgen(getter)]
+    pub fn messages_zh(&self) -> String {
+        self.messages_zh.clone()
+    }
+}
+
+/// Parses one report from its bytes; `name` is the file name, whose extension helps
+/// tell the kind of input where the bytes leave it open. Returns the report's JSON and
+/// its diagnostics in Chinese, or throws an error whose message is a JSON object
+/// `{code, message, message_zh}`: the refusal's stable code ([`gongkai::Error::code`])
+/// and its English and Chinese wordings, so that the page words it in the reader's
+/// language.
+#[wasm_bindgen]
+pub fn parse(bytes: &[u8], name: &str) -> Result<Parsed, JsError> {
     let hint = gongkai::Format::from_file_name(name);
-    gongkai::parse_bytes_as(bytes, hint)
-        .map(|r| r.to_json())
-        .map_err(|e| {
+    match gongkai::parse_bytes_as(bytes, hint) {
+        Ok(report) => {
+            let messages: Vec<String> = report
+                .diagnostics
+                .iter()
+                .map(|d| gongkai::message_zh(d, &report))
+                .collect();
+            Ok(Parsed {
+                json: report.to_json(),
+                messages_zh: serde_json::to_string(&messages).expect("strings serialise"),
+            })
+        }
+        Err(e) => {
             let refusal = serde_json::json!({
                 "code": e.code(),
                 "message": e.to_string(),
                 "message_zh": e.message_zh(),
             });
-            JsError::new(&refusal.to_string())
-        })
-}
-
-/// The Chinese wording of each diagnostic of a report (given as its JSON), in the order
-/// of its `diagnostics`, as a JSON array of strings ([`gongkai::message_zh`]).
-#[wasm_bindgen]
-pub fn messages_zh(json: &str) -> Result<String, JsError> {
-    let report: gongkai::Report =
-        serde_json::from_str(json).map_err(|e| JsError::new(&format!("not a report: {e}")))?;
-    let messages: Vec<String> = report
-        .diagnostics
-        .iter()
-        .map(|d| gongkai::message_zh(d, &report))
-        .collect();
-    Ok(serde_json::to_string(&messages).expect("strings serialise"))
+            Err(JsError::new(&refusal.to_string()))
+        }
+    }
 }
 
 /// Why a file of this name is passed over, as a JSON object `{message, message_zh}`, or
