@@ -6,7 +6,9 @@
 mod shapes;
 
 use gongkai::{Code, Limits, Report};
-use shapes::pdf::{build, cid_hex, report_head, zlib, Parts};
+use shapes::pdf::{
+    build, cid_hex, document, report_head, zlib, Parts, DESCRIPTOR_ENTRIES, FONT_DESCRIPTOR,
+};
 
 fn parse(bytes: &[u8]) -> Report {
     gongkai::parse_bytes(bytes).expect("a report")
@@ -120,6 +122,26 @@ fn a_flate_bomb_stops_at_the_budget_and_says_so() {
     assert!(
         e.contains("budget") && e.contains("MB decoded") && e.contains("--max-decoded"),
         "{e}"
+    );
+}
+
+#[test]
+fn an_embedded_font_program_is_not_inflated_to_read_text() {
+    // The font's glyph program inflates to 256 MB, past the decode budget. Text comes
+    // from the font's ToUnicode map and its widths, so the program is never inflated:
+    // the report is read, and nothing is charged or called damaged.
+    let mut pdf = document(&Parts::default());
+    let program = pdf.stream("/Filter /FlateDecode", &zlib(&vec![0u8; 1 << 28]));
+    pdf.set(
+        FONT_DESCRIPTOR,
+        format!("<< {DESCRIPTOR_ENTRIES} /FontFile2 {program} 0 R >>"),
+    );
+    let r = parse(&pdf.finish(1));
+    assert!(has_title(&r), "{:?}", r.meta.title);
+    assert!(
+        r.diagnostics.iter().all(|d| !d.message.contains("budget")),
+        "{:?}",
+        r.diagnostics
     );
 }
 

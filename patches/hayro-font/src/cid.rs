@@ -20,7 +20,12 @@ use std::ops::Deref;
 
 #[derive(Debug)]
 pub(crate) struct Type0Font {
-    program: FontProgram,
+    /// The embedded (or resolved) glyph program; `None` when the font was loaded for
+    /// text only (see [`FontLoader::text_only`]).
+    ///
+    /// gongkai patch: upstream always inflated the program, which in a CJK report is
+    /// most of the file's bytes and about 40% of the time it takes to read its text.
+    program: Option<FontProgram>,
     horizontal: bool,
     dw: f32,
     dw2: (f32, f32),
@@ -62,9 +67,20 @@ impl Type0Font {
             .filter(|cc| cc.family != CidFamily::AdobeIdentity)
             .or_else(|| read_cid_system_info(&descendant_font));
 
-        let (program, fallback, _is_standard_fallback) =
+        let mut to_unicode = read_to_unicode(dict, cmap_resolver);
+        // gongkai patch: a caller that only reads text gets it from `ToUnicode` alone
+        // (`char_code_to_unicode`), and places glyphs by `/W`, so an embedded program is
+        // left encoded. Without a `ToUnicode` map, or without an embedded program, the
+        // font is loaded as upstream does: a program that is missing or fails to load
+        // turns on the UCS-2 fallback below and the stand-in font's glyph stretch.
+        let (program, fallback, _is_standard_fallback) = if loader.text_only
+            && to_unicode.is_some()
+            && program_stream(&font_descriptor).is_some()
+        {
+            (None, false, false)
+        } else {
             match load_program(&font_descriptor, loader) {
-                Some(program) => (program, false, false),
+                Some(program) => (Some(program), false, false),
                 None => {
                     let (query, is_standard) =
                         if let Some((standard, _)) = select_standard_font(dict, &font_descriptor) {
@@ -76,9 +92,10 @@ impl Type0Font {
                             (FontQuery::Fallback(query), false)
                         };
 
-                    (loader.programs.resolve(&query)?, true, is_standard)
+                    (Some(loader.programs.resolve(&query)?), true, is_standard)
                 }
-            };
+            }
+        };
 
         let default_width = descendant_font.get::<f32>(DW).unwrap_or(1000.0);
         let dw2 = descendant_font
@@ -94,9 +111,10 @@ impl Type0Font {
             .get::<Array<'_>>(W2)
             .and_then(|a| read_widths2(&a))
             .unwrap_or_default();
-        let needs_inverse = program.kind() == ProgramKind::Cff && program.is_cid_keyed();
+        let needs_inverse = program
+            .as_ref()
+            .is_some_and(|p| p.kind() == ProgramKind::Cff && p.is_cid_keyed());
         let cid_to_gid_map = CidToGIdMap::new(&descendant_font, needs_inverse).unwrap_or_default();
-        let mut to_unicode = read_to_unicode(dict, cmap_resolver);
         let mut to_unicode_is_cid_indexed = false;
 
         // If there is no ToUnicode map, try to get the UCS2 CMap.
@@ -162,15 +180,19 @@ impl Type0Font {
         // At this point, not much we can do anymore. Just hope that the
         // selected font has the right glyph order, and map via that.
 
-        match self.program.kind() {
+        let Some(program) = &self.program else {
+            // Loaded for text only: the glyph id draws nothing, so the CID map serves.
+            return self.cid_to_gid_map.map(cid as u16);
+        };
+        match program.kind() {
             ProgramKind::Sfnt => self.cid_to_gid_map.map(cid as u16),
             ProgramKind::Cff => {
-                if self.program.is_cid_keyed() {
+                if program.is_cid_keyed() {
                     // Very confusing stuff going on here, see https://github.com/mozilla/pdf.js/pull/15563.
                     // The PDF spec makes it sounds like cid-to-gid map should only be used for TrueType fonts,
                     // but Acrobat also seems to support it for CFF fonts with some weird behavior.
                     if matches!(self.cid_to_gid_map, CidToGIdMap::Identity) {
-                        self.program.glyph_by_cid(cid).unwrap_or(GlyphId::NOTDEF)
+                        program.glyph_by_cid(cid).unwrap_or(GlyphId::NOTDEF)
                     } else {
                         GlyphId::new(self.cid_to_gid_map.inverse_map(GlyphId::new(cid)) as u32)
                     }
@@ -208,11 +230,12 @@ impl Type0Font {
                 BfString::String(_) => None,
             })?;
 
-        match self.program.kind() {
-            ProgramKind::Sfnt => self.program.cmap_glyph(character),
+        let program = self.program.as_ref()?;
+        match program.kind() {
+            ProgramKind::Sfnt => program.cmap_glyph(character),
             // Map the character to a glyph name via the AGL, and then look it up.
             ProgramKind::Cff | ProgramKind::Type1 => glyph_names::get_reverse(character)
-                .and_then(|name| self.program.glyph_by_name(name)),
+                .and_then(|name| program.glyph_by_name(name)),
         }
     }
 
@@ -226,14 +249,14 @@ impl Type0Font {
         None
     }
 
-    pub(crate) fn program(&self) -> FontProgram {
+    pub(crate) fn program(&self) -> Option<FontProgram> {
         self.program.clone()
     }
 
     pub(crate) fn glyph_stretch(&self, glyph: GlyphId, code: u32) -> f64 {
         if self.fallback
             && let Some(cid) = self.code_to_cid(code)
-            && let Some(actual_width) = self.program.advance_width(glyph)
+            && let Some(actual_width) = self.program.as_ref().and_then(|p| p.advance_width(glyph))
             // Only use an expected width if there is an explicit /W array,
             // not the default width, as it leads to weird results from my testing.
             && let Some(expected_width) = self.widths.get(cid)
@@ -245,8 +268,9 @@ impl Type0Font {
     }
 
     pub(crate) fn font_data(&self) -> Option<crate::FontData> {
-        match self.program.kind() {
-            ProgramKind::Sfnt | ProgramKind::Cff => Some(self.program.data().clone()),
+        let program = self.program.as_ref()?;
+        match program.kind() {
+            ProgramKind::Sfnt | ProgramKind::Cff => Some(program.data().clone()),
             ProgramKind::Type1 => None,
         }
     }
@@ -260,7 +284,7 @@ impl Type0Font {
     ///
     /// Returns `None` if weight cannot be determined (CFF fonts or invalid weight).
     pub(crate) fn weight(&self) -> Option<u32> {
-        self.program.weight()
+        self.program.as_ref()?.weight()
     }
 
     /// Check if font is italic based on font flags or font attributes.
@@ -270,7 +294,7 @@ impl Type0Font {
         {
             return true;
         }
-        self.program.is_italic()
+        self.program.as_ref().is_some_and(FontProgram::is_italic)
     }
 
     /// Check if font is serif based on font flags.
@@ -287,7 +311,7 @@ impl Type0Font {
         {
             return true;
         }
-        self.program.is_monospace()
+        self.program.as_ref().is_some_and(FontProgram::is_monospace)
     }
 
     pub(crate) fn code_advance(&self, code: u32) -> Vec2 {
@@ -412,17 +436,20 @@ impl CidToGIdMap {
 }
 
 fn load_program(descriptor: &Dict<'_>, loader: &FontLoader<'_>) -> Option<FontProgram> {
+    loader.programs.load(&program_stream(descriptor)?)
+}
+
+/// The embedded font program's stream, still encoded.
+fn program_stream<'a>(descriptor: &Dict<'a>) -> Option<Stream<'a>> {
     // PDF has a distinction between CIDFontType0 and CIDFontType 2, with
     // specific requirements what font type can appear where. However, some
     // PDFs use wrong metadata, so we simply bruteforce without even looking
     // at the metadata.
-    let stream = descriptor
+    descriptor
         .get::<Stream<'_>>(FONT_FILE2)
         .or_else(|| descriptor.get::<Stream<'_>>(FONT_FILE3))
         // See PDFBOX-2599. Apparently, Acrobat accepts this as well.
-        .or_else(|| descriptor.get::<Stream<'_>>(FONT_FILE))?;
-
-    loader.programs.load(&stream)
+        .or_else(|| descriptor.get::<Stream<'_>>(FONT_FILE))
 }
 
 /// The largest CID: CIDs are 16-bit (PDF 32000-1:2008, annex C). A width entry beyond it

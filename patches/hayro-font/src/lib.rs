@@ -234,6 +234,18 @@ impl<'a> FontCache<'a> {
         Self::default()
     }
 
+    /// Create a new, empty cache for a caller that reads text and glyph positions but
+    /// never draws a glyph: composite fonts with a `ToUnicode` map are loaded without
+    /// decoding their glyph programs.
+    ///
+    /// gongkai patch (upstream has no text-only mode).
+    pub fn for_text() -> Self {
+        Self(Rc::new(FontCacheInner {
+            text_only: true,
+            ..FontCacheInner::default()
+        }))
+    }
+
     /// Return the font described by a font dictionary.
     pub fn font(
         &self,
@@ -250,6 +262,7 @@ impl<'a> FontCache<'a> {
         let loader = FontLoader {
             programs: self.program_loader(font_resolver),
             cmap_resolver,
+            text_only: self.0.text_only,
         };
         let font = Font::new(dict, &loader);
         self.0.fonts.borrow_mut().insert(key, font.clone());
@@ -316,7 +329,8 @@ pub enum FontGlyph<'a> {
 #[derive(Clone, Debug)]
 pub struct OutlineGlyph {
     id: GlyphId,
-    program: FontProgram,
+    /// `None` for a glyph of a composite font loaded for text only: it draws nothing.
+    program: Option<FontProgram>,
     hidden: bool,
     font: OutlineFont,
     char_code: u32,
@@ -325,20 +339,18 @@ pub struct OutlineGlyph {
 impl OutlineGlyph {
     /// Return the outline of the glyph, assuming an upem value of 1000.
     pub fn outline(&self) -> BezPath {
-        if self.hidden {
-            BezPath::new()
-        } else {
-            self.program.outline(self.id)
+        match &self.program {
+            Some(program) if !self.hidden => program.outline(self.id),
+            _ => BezPath::new(),
         }
     }
 
     /// Return the outline of the glyph hinted at `ppem`, or `None` if its font can't be hinted.
     pub fn hinted_outline(&self, ppem: f32, cache: &HintingCache) -> Option<BezPath> {
-        if self.hidden {
-            return Some(BezPath::new());
+        match &self.program {
+            Some(program) if !self.hidden => program.hinted_outline(self.id, ppem, cache),
+            _ => Some(BezPath::new()),
         }
-
-        self.program.hinted_outline(self.id, ppem, cache)
     }
 
     /// Return the identifier of the glyph. You can use this to calculate the cache key
@@ -394,7 +406,7 @@ impl OutlineGlyph {
 /// An identifier that uniquely identifies the outline of a glyph, for caching purposes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct GlyphIdentifier {
-    program: FontProgram,
+    program: Option<FontProgram>,
     glyph: Option<GlyphId>,
 }
 
@@ -579,6 +591,8 @@ impl FontStretch {
 struct FontCacheInner<'a> {
     fonts: RefCell<FxHashMap<u128, Option<Font<'a>>>>,
     programs: ProgramMap,
+    /// Set by [`FontCache::for_text`].
+    text_only: bool,
 }
 
 type ProgramMap = RefCell<FxHashMap<u128, Option<FontProgram>>>;
@@ -587,6 +601,9 @@ type HintedScalers = FxHashMap<(u128, u32), Option<Rc<ScalerFont>>>;
 pub(crate) struct FontLoader<'l> {
     pub(crate) programs: ProgramLoader<'l>,
     pub(crate) cmap_resolver: &'l CMapResolverFn,
+    /// Glyphs are placed and read as text but never drawn, so a composite font's glyph
+    /// program need not be decoded when its `ToUnicode` map gives the text.
+    pub(crate) text_only: bool,
 }
 
 pub(crate) struct ProgramLoader<'l> {

@@ -49,6 +49,18 @@ impl<'a> InterpreterCache<'a> {
             object_cache: Cache::new(),
         }
     }
+
+    /// Create a cache for a device that reads text and glyph positions but never draws
+    /// a glyph's outline: composite fonts whose `ToUnicode` map gives their text are
+    /// loaded without decoding their glyph programs.
+    ///
+    /// gongkai patch (upstream has no text-only mode).
+    pub fn for_text() -> Self {
+        Self {
+            font_cache: FontCache::for_text(),
+            object_cache: Cache::new(),
+        }
+    }
 }
 
 /// A per-page interpretation context that borrows shared data from an [`InterpreterCache`].

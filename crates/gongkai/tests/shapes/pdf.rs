@@ -116,6 +116,13 @@ impl Default for Parts {
     }
 }
 
+/// The object number of the font descriptor in a [`document`], for a test that gives the
+/// font an embedded program.
+pub const FONT_DESCRIPTOR: usize = 4;
+
+/// The font descriptor's entries, without a font program.
+pub const DESCRIPTOR_ENTRIES: &str = "/Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -140 1000 860] /ItalicAngle 0 /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80";
+
 /// The ToUnicode CMap body that maps every two-byte code to itself.
 pub fn identity_to_unicode() -> Vec<u8> {
     b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\n".to_vec()
@@ -141,9 +148,8 @@ pub fn document(parts: &Parts) -> Pdf {
         );
         pdf.stream("", &body)
     };
-    let descriptor = pdf.add(
-        "<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -140 1000 860] /ItalicAngle 0 /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80 >>",
-    );
+    let descriptor = pdf.add(format!("<< {DESCRIPTOR_ENTRIES} >>"));
+    assert_eq!(descriptor, FONT_DESCRIPTOR);
     let cid_font = pdf.add(format!(
         "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {descriptor} 0 R /DW 1000 {} >>",
         parts.cid_font_extra

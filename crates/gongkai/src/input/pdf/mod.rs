@@ -82,7 +82,8 @@ pub(crate) fn pages(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Page
         },
     })?;
     let settings = InterpreterSettings::default();
-    let cache = InterpreterCache::new();
+    // gongkai draws no glyph, so fonts are loaded for their text and widths only.
+    let cache = InterpreterCache::for_text();
     let mut budget = Budget::new(limits);
     let mut out = Pages {
         total: pdf.pages().len(),

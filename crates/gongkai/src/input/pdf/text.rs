@@ -1,7 +1,7 @@
 //! Glyphs → text: fake-bold duplicates dropped, glyphs grouped into lines by their
 //! baselines, lines read left to right.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::page::Glyph;
@@ -26,17 +26,25 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             (c.y / DUPLICATE_BUCKET).floor() as i64,
         )
     };
-    let mut seen: HashSet<(&str, i64, i64), BuildHasherDefault<MixHasher>> =
+    // Each glyph is looked up in nine buckets, so its text is made a number once: a
+    // glyph's text is nearly always one character, packed with its length; longer text
+    // is numbered in order of appearance.
+    let mut long: HashMap<&str, u64, BuildHasherDefault<MixHasher>> = HashMap::default();
+    let mut seen: HashSet<(u64, i64, i64), BuildHasherDefault<MixHasher>> =
         HashSet::with_capacity_and_hasher(glyphs.len(), Default::default());
     let keep: Vec<bool> = glyphs
         .iter()
         .map(|g| {
             let text = g.text.as_deref().unwrap_or("");
+            if text.is_empty() {
+                return true;
+            }
+            let next = long.len() as u64;
+            let key = text_key(text).unwrap_or_else(|| *long.entry(text).or_insert(next));
             let (bx, by) = bucket(g);
-            let dup = !text.is_empty()
-                && (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&(text, bx + dx, by + dy))));
+            let dup = (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&(key, bx + dx, by + dy))));
             if !dup {
-                seen.insert((text, bx, by));
+                seen.insert((key, bx, by));
             }
             !dup
         })
@@ -46,6 +54,18 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
         .zip(keep)
         .filter_map(|(g, k)| k.then_some(g))
         .collect()
+}
+
+/// Text of at most seven bytes as one number (its bytes, and its length in the top
+/// byte, which no numbered longer text reaches); `None` for longer text.
+fn text_key(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    (bytes.len() <= 7).then(|| {
+        let mut word = [0u8; 8];
+        word[..bytes.len()].copy_from_slice(bytes);
+        word[7] = bytes.len() as u8 + 1;
+        u64::from_le_bytes(word)
+    })
 }
 
 /// A multiply-and-rotate hasher for [`dedup`]'s small keys (a glyph's text and two
@@ -190,5 +210,19 @@ mod tests {
         ];
         let kept: Vec<_> = dedup(glyphs).iter().map(|g| g.rect.x0).collect();
         assert_eq!(kept, vec![0.0, 10.0, 30.0]);
+    }
+
+    #[test]
+    fn text_past_seven_bytes_is_told_apart_and_its_copies_dropped() {
+        let glyphs = vec![
+            glyph("政府信息", 0.0, 0.0),
+            glyph("政府信息", 0.5, 0.0), // a copy of a long mapping: dropped
+            glyph("政府信箱", 0.2, 0.0), // other text at the same place: kept
+            glyph("政府", 0.3, 0.0),     // short text: kept
+            glyph("", 0.1, 0.0),         // unmapped glyphs are never copies
+            glyph("", 0.1, 0.0),
+        ];
+        let kept: Vec<_> = dedup(glyphs).iter().map(|g| g.rect.x0).collect();
+        assert_eq!(kept, vec![0.0, 0.2, 0.3, 0.1, 0.1]);
     }
 }
