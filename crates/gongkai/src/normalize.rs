@@ -79,6 +79,26 @@ fn char_width(b: u8) -> usize {
     }
 }
 
+/// For each byte: 0 where the char it starts may be whitespace or fold (ASCII whitespace,
+/// and the lead bytes `C2`, `E1`, `E2`, `E3`, `EF`: the bytes [`may_fold`] passes), else the width of
+/// the char it starts. A scan steps over every other char with one load and one branch,
+/// instead of testing the byte against each kind of space and each width in turn.
+const SPACE_STEP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => 0,
+            0xf0.. => 4,
+            0xe0.. => 3,
+            0xc0.. => 2,
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// [`fold_char`] over a string: the form labels are compared in.
 pub fn fold(s: &str) -> Cow<'_, str> {
     // Most labels need no folding: borrow them, and fold from the first char that does.
@@ -93,6 +113,13 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // The chars `may_fold` rejects, stepped over whole by the table (a test checks they
+        // are the same bytes).
+        let step = SPACE_STEP[usize::from(b)];
+        if step != 0 && (b < 0xf0 || out.is_none()) {
+            i += usize::from(step);
+            continue;
+        }
         let width = char_width(b);
         // Once folding has begun, a compatibility ideograph of the supplement (lead byte
         // `F0`, which `may_fold` leaves out) is folded too, as every later char always was.
@@ -158,13 +185,18 @@ pub fn push_squashed(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Chars are stepped over whole: CJK text takes a third as many steps as bytes.
+        let step = SPACE_STEP[usize::from(b)];
+        if step != 0 {
+            i += usize::from(step);
+            continue;
+        }
         let width = space_width(bytes, i);
         if width > 0 {
             out.push_str(&s[run..i]);
             i += width;
             run = i;
         } else {
-            // Chars are stepped over whole: CJK text takes a third as many steps as bytes.
             i += char_width(b);
         }
     }
@@ -179,7 +211,29 @@ pub fn is_blank(s: &str) -> bool {
 
 /// Trims whitespace including NBSP and U+3000.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+    // On the bytes, as `space_width` tells a space: every cell and line is trimmed, most
+    // have nothing to trim, and `trim_matches` decoded a char at each end to learn it.
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        match space_width(bytes, start) {
+            0 => break,
+            w => start += w,
+        }
+    }
+    let mut end = bytes.len();
+    while end > start {
+        // The start of the last char: back over its continuation bytes.
+        let mut c = end - 1;
+        while c > start && bytes[c] & 0xc0 == 0x80 {
+            c -= 1;
+        }
+        if space_width(&bytes[..end], c) == 0 {
+            break;
+        }
+        end = c;
+    }
+    &s[start..end]
 }
 
 /// `hay.contains(needle)` for the short strings labels are: a plain scan of byte windows.
@@ -357,6 +411,44 @@ mod tests {
             "\u{85}\u{a0}\u{feff}end",
         ] {
             assert_eq!(fold(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_trim_matches() {
+        let reference = |s: &str| -> String {
+            s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+                .to_string()
+        };
+        for s in [
+            "",
+            " ",
+            "\u{3000}规章\u{3000}",
+            "\t 行政许可 12 \r",
+            "\u{a0}\u{feff}a\u{2029}",
+            "总\u{85}",
+            "\u{2000}\u{200a}x\u{202f}\u{205f}\u{1680}",
+            "€",
+            "a€ ",
+            "，。",
+            "\u{200b}x\u{200b}",
+        ] {
+            assert_eq!(trim(s), reference(s), "{s:?}");
+        }
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!(" {c}x{c} ");
+            assert_eq!(trim(&s), reference(&s), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn space_step_is_may_fold_and_char_width() {
+        for b in 0..=255u8 {
+            let step = usize::from(SPACE_STEP[usize::from(b)]);
+            assert_eq!(step == 0, may_fold(b), "{b:#x}");
+            if step != 0 {
+                assert_eq!(step, char_width(b), "{b:#x}");
+            }
         }
     }
 

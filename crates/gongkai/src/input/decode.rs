@@ -143,10 +143,21 @@ fn check_is_text(text: &str) -> Result<()> {
     // controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F;
     // every byte that starts a character counts towards the total.
     let bytes = &text.as_bytes()[..text.len().min(8 << 10)];
-    let c0 = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
-        .count();
+    // Counted in blocks of 255 into a byte, with the tests combined without branches, so
+    // the compiler does it sixteen or thirty-two bytes at a time: a count into a usize
+    // behind a short-circuit test went a byte at a time, at a dozen instructions a byte.
+    let c0: usize = bytes
+        .chunks(255)
+        .map(|block| {
+            block.iter().fold(0u8, |n, &b| {
+                let control =
+                    ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c))
+                        | (b == 0x7f);
+                n + u8::from(control)
+            })
+        })
+        .map(usize::from)
+        .sum();
     let c1 = if memchr::memchr(0xc2, bytes).is_some() {
         bytes
             .windows(2)

@@ -522,17 +522,20 @@ fn read_rows(
     let mut apart_rows: Vec<(&str, bool)> = Vec::new();
     let mut last: Option<usize> = None;
     let mut next = 0;
+    // A row cut by a page break and joined again ([`joined`]) is held here; every other
+    // row is read where it stands, not copied with its cells and folded labels.
+    let mut whole: SplitRow<'_>;
     while next < rows.len() {
-        let mut row = rows[next].clone();
+        let mut row = &rows[next];
         next += 1;
         if row.labels.is_empty() {
             if keep_unlabelled && row.values.len() == columns.len() {
-                unlabelled.push(row);
+                unlabelled.push(row.clone());
             }
             continue;
         }
-        if is_header(&row) {
-            if has_subtotal(&row) && columns.len() == 7 {
+        if is_header(row) {
+            if has_subtotal(row) && columns.len() == 7 {
                 columns.insert(6, "organizations");
             }
             continue;
@@ -540,11 +543,12 @@ fn read_rows(
         if row.values.is_empty() {
             continue;
         }
-        let spec = match match_row(&row, late) {
+        let spec = match match_row(row, late) {
             Some(spec) => Some(spec),
-            None => match rows.get(next).and_then(|second| joined(&row, second, late)) {
-                Some((spec, whole)) => {
-                    row = whole;
+            None => match rows.get(next).and_then(|second| joined(row, second, late)) {
+                Some((spec, joined_row)) => {
+                    whole = joined_row;
+                    row = &whole;
                     next += 1;
                     Some(spec)
                 }
@@ -584,11 +588,11 @@ fn read_rows(
         last = Some(here);
         late |= is_late(spec.role);
         let values = match &placement {
-            Some(p) => p.values(&row, columns.len(), &field, diags),
+            Some(p) => p.values(row, columns.len(), &field, diags),
             None => &row.values[..],
         };
         fill(&mut apps, key, values, &columns, layout, row.line, diags);
-        if let Some(below) = numbers_apart(&row) {
+        if let Some(below) = numbers_apart(row) {
             apart_rows.push((key, below));
         }
     }

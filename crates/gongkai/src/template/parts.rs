@@ -41,7 +41,9 @@ const KEY_CHARS: [[u8; 3]; 5] = [
 /// holds none of [`KEY_CHARS`], or is longer than any heading. True for every line
 /// [`part_of`] finds a part in, and for a few more.
 pub(crate) fn may_be_heading(line: &str) -> bool {
-    has_char3(line, &KEY_CHARS) && trim(line).len() <= 160
+    // The length first: trimming looks at the ends only, while the search for a key char
+    // walks the whole line, and the longest lines (prose) are the ones that fail here.
+    trim(line).len() <= 160 && has_char3(line, &KEY_CHARS)
 }
 
 /// Which part a line is the heading of, if any.
