@@ -87,6 +87,16 @@ pub(crate) mod unruled {
     /// set at the line spacing, rows a cell padding (a point or two each side) further
     /// apart; rounding moves a line by far less.
     pub const ROW_GAP: f64 = 0.15;
+    /// A label line between a row whose numbers' line has no label (its label wrapped
+    /// around its numbers, centred in the cell) and a row with one joins the unlabelled
+    /// row, unless the labelled one is nearer by more than this factor of the font size.
+    /// A centred label's lines stand about as near their numbers as the row above's last
+    /// line does (a line's height or so either way), so the unlabelled row's claim holds
+    /// within a line; a line much nearer the other row is that row's wrap. (A merged
+    /// cell's label in the column to the left, set at its own heights, can join a row's
+    /// numbers' line and leave the row next to it looking unlabelled: reportlab's
+    /// centred cells.)
+    pub const NEARER_BY: f64 = 1.0;
 }
 
 /// Tables continued across a page break (`seams`).
