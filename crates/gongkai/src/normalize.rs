@@ -60,7 +60,7 @@ pub fn unradicals(s: &str) -> Cow<'_, str> {
 /// with `C2`, `E1`, `E2`, `E3` or `EF` can fold: CJK ideographs (`E4`–`E9`) and the
 /// rest of ASCII never do.
 #[inline]
-fn may_fold(b: u8) -> bool {
+const fn may_fold(b: u8) -> bool {
     matches!(
         b,
         b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef
@@ -70,7 +70,7 @@ fn may_fold(b: u8) -> bool {
 /// How many bytes the char that `b` starts takes (1 for a continuation byte, which a
 /// scan by chars never meets).
 #[inline]
-fn char_width(b: u8) -> usize {
+const fn char_width(b: u8) -> usize {
     match b {
         0xf0.. => 4,
         0xe0.. => 3,
@@ -79,21 +79,17 @@ fn char_width(b: u8) -> usize {
     }
 }
 
-/// For each byte: 0 where the char it starts may be whitespace or fold (ASCII whitespace,
-/// and the lead bytes `C2`, `E1`, `E2`, `E3`, `EF`: the bytes [`may_fold`] passes), else the width of
-/// the char it starts. A scan steps over every other char with one load and one branch,
-/// instead of testing the byte against each kind of space and each width in turn.
+/// For each byte: 0 where the char it starts may be whitespace or fold ([`may_fold`]),
+/// else the width of the char it starts ([`char_width`]), built from those two at compile
+/// time. A scan steps over every other char with one load and one branch, instead of
+/// testing the byte against each kind of space and each width in turn.
 const SPACE_STEP: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = match b as u8 {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => 0,
-            0xf0.. => 4,
-            0xe0.. => 3,
-            0xc0.. => 2,
-            _ => 1,
-        };
+        if !may_fold(b as u8) {
+            t[b] = char_width(b as u8) as u8;
+        }
         b += 1;
     }
     t

@@ -652,7 +652,6 @@ fn is_furniture(line: &[&Glyph]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     use hayro_interpret::kurbo::Rect;
 
     #[test]
