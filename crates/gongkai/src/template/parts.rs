@@ -70,12 +70,12 @@ pub(crate) fn part_of(line: &str) -> Option<u8> {
         } else {
             keys.iter().any(|k| has(body, k))
         };
-        // A heading is little more than its title: prose that merely mentions it is longer.
-        // (Counted only for a hit: most lines that come this far hit no part.)
+        // A heading is little more than its title: prose that merely mentions it is longer,
+        // or goes on past a comma or a full stop (`…诉讼情况。全年未发生…`). (Counted only
+        // for a hit: most lines that come this far hit no part.)
         if hit
             && body.chars().count() <= title.chars().count() + 8
-            && !body.contains('，')
-            && !body.contains(',')
+            && !body.contains(['，', ',', '。'])
         {
             return Some(number);
         }
@@ -114,6 +114,12 @@ mod tests {
         assert_eq!(part_of("四、政府信息公开行政法复议、行政诉讼情况"), Some(4));
         assert_eq!(part_of("其他需要报告的事项"), Some(6));
         assert_eq!(part_of("五、存在的主要问题及改进情况"), Some(5));
+        assert_eq!(part_of("四、政府信息公开行政复议、行政诉讼情况。"), Some(4));
+        // A numbered prose line of part 1 that names part 4's words, then goes on.
+        assert_eq!(
+            part_of("2.申请行政复议、提起行政诉讼情况。全年未发生因。"),
+            None
+        );
     }
 
     #[test]
