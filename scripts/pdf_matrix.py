@@ -27,6 +27,9 @@ Producers: Chromium, WeasyPrint, wkhtmltopdf, LibreOffice Writer/Web (HTML) and 
 rewriters Ghostscript (`pdfwrite`), poppler's cairo backend (`pdftocairo -pdf`), MuPDF
 (`mutool clean`) and qpdf over PDFs of the producers above.
 
+`chromium-real/` holds the real portal pages of `fixtures/real/html` printed by Chromium,
+with their hand-checked truth.
+
 Two more files are made by rewriting a producer's text layer rather than printing:
 `special/NAME.radicals.pdf` (every ideograph that has a CJK Radicals Supplement or Kangxi
 radical twin mapped to it in the ToUnicode maps, as some producers do: `人⺠政府`), read
@@ -478,3 +481,17 @@ def matrix():
         write(OUT / f"{kind}-{producer}", name, setup, made, truth, bks, heading_block)
     if not only or "special" in only:
         specials(reports, tmp)
+    if not only or "chromium-real" in only:
+        real_pages()
+
+
+def real_pages():
+    """The real portal pages (`fixtures/real/html`) as a reader prints them from Chromium
+    (`chromium-real/NAME.page.pdf`): a government site's own markup and styles, not ours.
+    Their truth is the page's, checked by hand; nothing in it depends on the page breaks
+    but the sections, which are not in those truths."""
+    folder = OUT / "chromium-real"
+    folder.mkdir(parents=True, exist_ok=True)
+    for page in sorted((ROOT / "crates/gongkai/tests/fixtures/real/html").glob("*.html")):
+        chromium(page, folder / f"{page.stem}.page.pdf")
+        shutil.copy(page.with_suffix(".json"), folder / f"{page.stem}.page.json")
