@@ -116,3 +116,27 @@ pub fn guard_kinds() -> Vec<Inputs> {
         },
     ]
 }
+
+/// The PDF producer matrix (`tests/fixtures/pdf-matrix/PRODUCER/*.pdf`): one group per
+/// producer, named after its folder, in name order. Each is the corpus printed by that
+/// producer in its page setups (ruled, unruled, three-line, two columns...).
+pub fn pdf_producers() -> Vec<(String, Vec<Vec<u8>>)> {
+    let root = fixtures().join("pdf-matrix");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .expect("the producer matrix folder")
+        .map(|e| {
+            e.expect("matrix entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let files = read(&format!("pdf-matrix/{name}"), "pdf");
+            (name, files)
+        })
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! Throughput of the whole parse and of the layout stage alone, per input kind.
 //!
 //! `cargo bench -p gongkai-benches` prints MB/s (bytes) and, in a second group, reports/s
-//! (elements) for each input kind.
+//! (elements) for each input kind, and MB/s for the PDFs of each producer of the matrix.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -120,5 +120,26 @@ fn scaling(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, full_parse, layout_stage, scaling);
+/// Whole parse of the producer matrix, one benchmark per producer: how the PDF reader's
+/// speed depends on who made the PDF (browsers write a Type 3 font per glyph run, say).
+/// MB/s; reports/s is the folder's file count over the time per iteration.
+fn pdf_producers(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pdf_producers");
+    g.sample_size(20);
+    for (name, files) in gongkai_benches::pdf_producers() {
+        g.throughput(Throughput::Bytes(
+            files.iter().map(|f| f.len() as u64).sum(),
+        ));
+        g.bench_function(format!("{name} ({} files)", files.len()), |b| {
+            b.iter(|| {
+                for f in &files {
+                    std::hint::black_box(gongkai::parse_bytes(f).ok());
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, full_parse, layout_stage, scaling, pdf_producers);
 criterion_main!(benches);
