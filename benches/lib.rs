@@ -83,8 +83,8 @@ const TEXT_LAYOUTS: [&str; 13] = [
 ];
 
 /// The fixed inputs of the instruction-count guard (`scripts/icount`), one group per
-/// kind of input: the corpus text, the other text layouts, HTML pages, .docx files and
-/// the real PDFs. Changing a group changes its byte count, and the guard then asks for
+/// kind of input: the corpus text, the other text layouts, HTML pages, .docx files, the
+/// real PDFs and the real portal pages printed from Chromium. Changing a group changes its byte count, and the guard then asks for
 /// its baseline to be measured again.
 pub fn guard_kinds() -> Vec<Inputs> {
     let mut layouts = Vec::new();
@@ -113,6 +113,11 @@ pub fn guard_kinds() -> Vec<Inputs> {
         Inputs {
             name: "pdf",
             files: read("real/pdf", "pdf"),
+        },
+        // Browsers' PDFs cost most per report (a Type 3 font for each run of glyphs).
+        Inputs {
+            name: "pdf-browser",
+            files: read("pdf-matrix/chromium-real", "pdf"),
         },
     ]
 }

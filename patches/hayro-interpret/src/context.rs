@@ -15,6 +15,10 @@ use crate::{
 use hayro_syntax::content::ops::Transform;
 use hayro_syntax::object::Dict;
 use hayro_syntax::object::Name;
+use hayro_syntax::object::ObjRef;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 use hayro_syntax::page::Resources;
 use hayro_syntax::xref::XRef;
 use kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
@@ -33,6 +37,13 @@ pub(crate) const MAX_NESTED_INTERPRETATION_DEPTH: u32 = 50;
 pub struct InterpreterCache<'a> {
     pub(crate) font_cache: FontCache<'a>,
     pub(crate) object_cache: Cache,
+    /// Font dictionaries by object reference, each read from the file once per document
+    /// instead of once per content stream that names it: browsers write a Type 3 font
+    /// for each run of glyphs (about a hundred a report, each dictionary holding arrays of
+    /// some 250 widths and glyph names) and name them again on every page.
+    ///
+    /// gongkai patch.
+    pub(crate) font_dicts: Rc<RefCell<FxHashMap<ObjRef, Dict<'a>>>>,
 }
 
 impl<'a> Default for InterpreterCache<'a> {
@@ -47,6 +58,7 @@ impl<'a> InterpreterCache<'a> {
         Self {
             font_cache: FontCache::new(),
             object_cache: Cache::new(),
+            font_dicts: Rc::default(),
         }
     }
 
@@ -59,6 +71,7 @@ impl<'a> InterpreterCache<'a> {
         Self {
             font_cache: FontCache::for_text(),
             object_cache: Cache::new(),
+            font_dicts: Rc::default(),
         }
     }
 }
@@ -397,6 +410,25 @@ impl<'a> Context<'a> {
             .font_cache
             .standard_font(StandardFont::Helvetica, &self.settings.font_resolver)
             .map(TextStateFont::Fallback)
+    }
+
+    /// The font dictionary `name` of `resources`. One given by reference is read from the
+    /// file once per document (see [`InterpreterCache`]); a direct one as it stands.
+    ///
+    /// gongkai patch.
+    pub(crate) fn font_dict(&self, resources: &Resources<'a>, name: &Name<'_>) -> Option<Dict<'a>> {
+        let Some(id) = resources.fonts.get_ref(name) else {
+            return resources.get_font(name);
+        };
+        if let Some(dict) = self.interpreter_cache.font_dicts.borrow().get(&id) {
+            return Some(dict.clone());
+        }
+        let dict = resources.get_font(name)?;
+        self.interpreter_cache
+            .font_dicts
+            .borrow_mut()
+            .insert(id, dict.clone());
+        Some(dict)
     }
 
     pub(crate) fn resolve_font(&mut self, font_dict: &Dict<'a>) -> Option<TextStateFont<'a>> {

@@ -579,7 +579,8 @@ pub fn interpret<'a>(
                 // text at all than garbage text.
                 let font = if let Some(font_dict) = font_dict_cache.get(name).cloned() {
                     context.resolve_font(&font_dict)
-                } else if let Some(font_dict) = resources.get_font(name) {
+                } else if let Some(font_dict) = context.font_dict(resources, name) {
+                    // gongkai patch: read once per document (`Context::font_dict`).
                     font_dict_cache.insert(name.clone(), font_dict.clone());
                     context.resolve_font(&font_dict)
                 } else {
