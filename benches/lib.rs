@@ -84,8 +84,8 @@ const TEXT_LAYOUTS: [&str; 13] = [
 
 /// The fixed inputs of the instruction-count guard (`scripts/icount`), one group per
 /// kind of input: the corpus text, the other text layouts, HTML pages, .docx files, the
-/// real PDFs and the real portal pages printed from Chromium. Changing a group changes its byte count, and the guard then asks for
-/// its baseline to be measured again.
+/// real PDFs and the real portal pages printed from Chromium. Changing a group changes
+/// its byte count, and the guard then asks for its baseline to be measured again.
 pub fn guard_kinds() -> Vec<Inputs> {
     let mut layouts = Vec::new();
     for dir in TEXT_LAYOUTS {
