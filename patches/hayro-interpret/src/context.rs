@@ -4,7 +4,8 @@ use crate::convert::convert_transform;
 use crate::font::{FontCache, PositionedGlyph, StandardFont};
 use crate::interpret::stack::StateStack;
 use crate::interpret::state::{
-    ClipType, CompositingState, PaintData, PaintState, State, TextState, TextStateFont,
+    ClipType, CompositingState, GsEntry, PaintData, PaintState, State, TextState,
+    TextStateFont, gs_entries,
 };
 use crate::ocg::OcgState;
 use crate::util::{BezPathExt, Float64Ext};
@@ -44,6 +45,12 @@ pub struct InterpreterCache<'a> {
     ///
     /// gongkai patch.
     pub(crate) font_dicts: Rc<RefCell<FxHashMap<ObjRef, Dict<'a>>>>,
+    /// Graphics state dictionaries by object reference, with their entries read: WPS
+    /// sets a state by name before most runs of text (thousands of `gs` operators a
+    /// report), and each used to read the dictionary and its values from the file again.
+    ///
+    /// gongkai patch.
+    pub(crate) ext_g_states: Rc<RefCell<FxHashMap<ObjRef, (Dict<'a>, Rc<[GsEntry<'a>]>)>>>,
 }
 
 impl<'a> Default for InterpreterCache<'a> {
@@ -59,6 +66,7 @@ impl<'a> InterpreterCache<'a> {
             font_cache: FontCache::new(),
             object_cache: Cache::new(),
             font_dicts: Rc::default(),
+            ext_g_states: Rc::default(),
         }
     }
 
@@ -72,6 +80,7 @@ impl<'a> InterpreterCache<'a> {
             font_cache: FontCache::for_text(),
             object_cache: Cache::new(),
             font_dicts: Rc::default(),
+            ext_g_states: Rc::default(),
         }
     }
 }
@@ -429,6 +438,32 @@ impl<'a> Context<'a> {
             .borrow_mut()
             .insert(id, dict.clone());
         Some(dict)
+    }
+
+    /// The graphics state dictionary `name` of `resources` with its entries read. One
+    /// given by reference is read once per document (see [`InterpreterCache`]).
+    ///
+    /// gongkai patch.
+    pub(crate) fn ext_g_state(
+        &self,
+        resources: &Resources<'a>,
+        name: &Name<'_>,
+    ) -> Option<(Dict<'a>, Rc<[GsEntry<'a>]>)> {
+        let id = resources.ext_g_states.get_ref(name);
+        if let Some(id) = id {
+            if let Some(found) = self.interpreter_cache.ext_g_states.borrow().get(&id) {
+                return Some(found.clone());
+            }
+        }
+        let dict = resources.get_ext_g_state(name)?;
+        let entries: Rc<[GsEntry<'a>]> = gs_entries(&dict).into();
+        if let Some(id) = id {
+            self.interpreter_cache
+                .ext_g_states
+                .borrow_mut()
+                .insert(id, (dict.clone(), entries.clone()));
+        }
+        Some((dict, entries))
     }
 
     pub(crate) fn resolve_font(&mut self, font_dict: &Dict<'a>) -> Option<TextStateFont<'a>> {

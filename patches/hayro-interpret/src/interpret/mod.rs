@@ -6,7 +6,7 @@ use crate::device::Device;
 use crate::interpret::path::{
     close_path, end_path, fill_path, fill_path_impl, fill_stroke_path, stroke_path,
 };
-use crate::interpret::state::handle_gs;
+use crate::interpret::state::apply_gs;
 use crate::interpret::text::TextRenderingMode;
 use crate::pattern::{Pattern, ShadingPattern};
 use crate::shading::Shading;
@@ -407,8 +407,9 @@ pub fn interpret<'a>(
                 close_path(context);
             }
             TypedInstruction::SetGraphicsState(gs) => {
-                if let Some(gs) = resources.get_ext_g_state(gs.0) {
-                    handle_gs(&gs, context, resources);
+                // gongkai patch: read once per document (`Context::ext_g_state`).
+                if let Some((gs, entries)) = context.ext_g_state(resources, gs.0) {
+                    apply_gs(&entries, &gs, context, resources);
                 }
             }
             TypedInstruction::StrokePath(_) => {

@@ -273,14 +273,90 @@ pub(crate) struct PaintData<'a> {
     pub(crate) transfer_function: Option<ActiveTransferFunction>,
 }
 
-pub(crate) fn handle_gs<'a>(
+/// One entry of a graphics state dictionary as read from the file, so that a state set
+/// again and again (WPS sets one before most runs of text, thousands a report) is read
+/// once per document ([`Context::ext_g_state`]) and applied from here.
+///
+/// gongkai patch.
+#[derive(Clone, Debug)]
+pub(crate) enum GsEntry<'a> {
+    LineWidth(f32),
+    LineCap(kurbo::Cap),
+    LineJoin(kurbo::Join),
+    MiterLimit(f32),
+    StrokeAlpha(f32),
+    FillAlpha(f32),
+    BlendMode(BlendMode),
+    /// An entry whose effect depends on the context it is applied in (transfer
+    /// functions, soft masks, fonts, dashes): handled by [`handle_gs_single`] each time.
+    Other(Name<'a>),
+}
+
+/// The entries of a graphics state dictionary, in the order of its keys (as upstream's
+/// `handle_gs` applied them, which this and [`apply_gs`] replace).
+/// An entry whose value cannot be read is left out, as [`handle_gs_single`] ignores it.
+///
+/// gongkai patch.
+pub(crate) fn gs_entries<'a>(dict: &Dict<'a>) -> Vec<GsEntry<'a>> {
+    dict.keys()
+        .filter_map(|key| {
+            Some(match key.as_ref() {
+                b"LW" => GsEntry::LineWidth(dict.get::<f32>(&key)?),
+                b"LC" => GsEntry::LineCap(convert_line_cap(LineCap(dict.get::<Number>(&key)?))),
+                b"LJ" => {
+                    GsEntry::LineJoin(convert_line_join(LineJoin(dict.get::<Number>(&key)?)))
+                }
+                b"ML" => GsEntry::MiterLimit(dict.get::<f32>(&key)?),
+                b"CA" => GsEntry::StrokeAlpha(dict.get::<f32>(&key)?),
+                b"ca" => GsEntry::FillAlpha(dict.get::<f32>(&key)?),
+                b"BM" => GsEntry::BlendMode(blend_mode(dict, &key)),
+                b"Type" => return None,
+                _ => GsEntry::Other(key),
+            })
+        })
+        .collect()
+}
+
+/// Applies entries read by [`gs_entries`] from `dict`.
+///
+/// gongkai patch.
+pub(crate) fn apply_gs<'a>(
+    entries: &[GsEntry<'a>],
     dict: &Dict<'a>,
     context: &mut Context<'a>,
     parent_resources: &Resources<'a>,
 ) {
-    for key in dict.keys() {
-        handle_gs_single(dict, key.clone(), context, parent_resources);
+    for entry in entries {
+        match entry {
+            GsEntry::LineWidth(w) => context.stroke_props_mut().line_width = *w,
+            GsEntry::LineCap(c) => context.stroke_props_mut().line_cap = *c,
+            GsEntry::LineJoin(j) => context.stroke_props_mut().line_join = *j,
+            GsEntry::MiterLimit(m) => context.stroke_props_mut().miter_limit = *m,
+            GsEntry::StrokeAlpha(a) => context.stroke_paint_mut().alpha = *a,
+            GsEntry::FillAlpha(a) => context.fill_paint_mut().alpha = *a,
+            GsEntry::BlendMode(bm) => context.compositing_mut().blend_mode = *bm,
+            GsEntry::Other(key) => {
+                handle_gs_single(dict, key.clone(), context, parent_resources);
+            }
+        }
     }
+}
+
+/// The blend mode `/BM` sets: a name, or the first known name of an array, else
+/// `Normal` (the `BM` arm of [`handle_gs_single`]).
+fn blend_mode(dict: &Dict<'_>, key: &Name<'_>) -> BlendMode {
+    if let Some(name) = dict.get::<Name<'_>>(key.as_ref()) {
+        if let Some(bm) = convert_blend_mode(name.as_str()) {
+            return bm;
+        }
+    } else if let Some(arr) = dict.get::<Array<'_>>(key.as_ref()) {
+        for name in arr.iter::<Name<'_>>() {
+            if let Some(bm) = convert_blend_mode(name.as_str()) {
+                return bm;
+            }
+        }
+    }
+    BlendMode::Normal
 }
 
 pub(crate) fn handle_gs_single<'a>(

@@ -95,9 +95,6 @@ pub(crate) fn show_glyph_run<'a>(ctx: &mut Context<'a>, device: &mut impl Device
     }
 
     let render_mode = ctx.text_state().render_mode;
-    let stroke_props = ctx.stroke_props().clone();
-    let fill_props = ctx.draw_props(false);
-    let stroke_draw_props = ctx.draw_props(true);
 
     let writing_mode = if ctx.text_state().font_horizontal() {
         WritingMode::Horizontal
@@ -110,6 +107,12 @@ pub(crate) fn show_glyph_run<'a>(ctx: &mut Context<'a>, device: &mut impl Device
             glyphs: &ctx.glyph_scratch,
             writing_mode,
         };
+        // gongkai patch: the paint of a mode is made only when the mode draws with it.
+        // Most text is filled, and making the stroke's props too cloned its paint, colour
+        // and dashes for every run (a glyph a run in WPS's PDFs).
+        let fill_props = || ctx.draw_props(false);
+        let stroke_draw_props = || ctx.draw_props(true);
+        let stroke = || DrawMode::Stroke(ctx.stroke_props().clone());
 
         let clip_path = if matches!(
             render_mode,
@@ -129,34 +132,34 @@ pub(crate) fn show_glyph_run<'a>(ctx: &mut Context<'a>, device: &mut impl Device
 
         match render_mode {
             TextRenderingMode::Fill => {
-                device.draw_glyph_run(&run, fill_props, &DrawMode::Fill(FillRule::NonZero));
+                device.draw_glyph_run(&run, fill_props(), &DrawMode::Fill(FillRule::NonZero));
             }
             TextRenderingMode::Stroke => {
-                device.draw_glyph_run(&run, stroke_draw_props, &DrawMode::Stroke(stroke_props));
+                device.draw_glyph_run(&run, stroke_draw_props(), &stroke());
             }
             TextRenderingMode::FillStroke => {
-                device.draw_glyph_run(&run, fill_props, &DrawMode::Fill(FillRule::NonZero));
-                device.draw_glyph_run(&run, stroke_draw_props, &DrawMode::Stroke(stroke_props));
+                device.draw_glyph_run(&run, fill_props(), &DrawMode::Fill(FillRule::NonZero));
+                device.draw_glyph_run(&run, stroke_draw_props(), &stroke());
             }
             TextRenderingMode::Invisible => {
                 // Still call draw_glyph_run for invisible text, so that it can
                 // for example be used for text extraction.
-                device.draw_glyph_run(&run, fill_props, &DrawMode::Invisible);
+                device.draw_glyph_run(&run, fill_props(), &DrawMode::Invisible);
             }
             TextRenderingMode::FillAndClip => {
-                device.draw_glyph_run(&run, fill_props, &DrawMode::Fill(FillRule::NonZero));
+                device.draw_glyph_run(&run, fill_props(), &DrawMode::Fill(FillRule::NonZero));
             }
             TextRenderingMode::StrokeAndClip => {
-                device.draw_glyph_run(&run, stroke_draw_props, &DrawMode::Stroke(stroke_props));
+                device.draw_glyph_run(&run, stroke_draw_props(), &stroke());
             }
             TextRenderingMode::FillAndStrokeAndClip => {
-                device.draw_glyph_run(&run, fill_props, &DrawMode::Fill(FillRule::NonZero));
-                device.draw_glyph_run(&run, stroke_draw_props, &DrawMode::Stroke(stroke_props));
+                device.draw_glyph_run(&run, fill_props(), &DrawMode::Fill(FillRule::NonZero));
+                device.draw_glyph_run(&run, stroke_draw_props(), &stroke());
             }
             TextRenderingMode::Clip => {
                 // TODO: Pass clipping-only text with its own draw mode, so that devices
                 // can tell it apart from invisible text.
-                device.draw_glyph_run(&run, fill_props, &DrawMode::Invisible);
+                device.draw_glyph_run(&run, fill_props(), &DrawMode::Invisible);
             }
         }
 

@@ -10,6 +10,8 @@
 //! one row in one column (columns run together) stay in one cell, as `1 2`, which the
 //! semantic stage reports instead of reading.
 
+use std::cell::OnceCell;
+
 use super::bands::{LineBox, Stack};
 use super::page::{Glyph, Segment};
 use super::text::is_wide;
@@ -22,11 +24,16 @@ struct Token<'g> {
     x0: f64,
     x1: f64,
     number: bool,
+    /// The token's text, made on first use: most tokens of a page's prose are never
+    /// asked for it, and those of a table's rows are asked several times (number row,
+    /// header, heading, cell).
+    text: OnceCell<String>,
 }
 
 impl Token<'_> {
-    fn text(&self) -> String {
-        super::text::cell_text(self.glyphs.clone())
+    fn text(&self) -> &str {
+        self.text
+            .get_or_init(|| super::text::cell_text(self.glyphs.clone()))
     }
 }
 
@@ -144,6 +151,7 @@ fn token(glyphs: Vec<&Glyph>) -> Token<'_> {
         x0,
         x1,
         number,
+        text: OnceCell::new(),
     }
 }
 
@@ -516,7 +524,7 @@ fn table(
                 .tokens
                 .iter()
                 .filter(|t| blank[k] || (!t.number && t.x1 <= first_column))
-                .map(|t| (t.x0, t.x1, t.text()))
+                .map(|t| (t.x0, t.x1, t.text().to_string()))
                 .collect()
         })
         .collect();
@@ -594,21 +602,28 @@ fn table(
             let text = t.text();
             let cells = &mut labels[nearest];
             match cells.iter_mut().find(|c| t.x0 < c.1 && c.0 < t.x1) {
-                Some(c) if above => c.2 = text + &c.2,
-                Some(c) => c.2.push_str(&text),
+                Some(c) if above => c.2.insert_str(0, text),
+                Some(c) => c.2.push_str(text),
                 None => {
                     let at = cells.iter().take_while(|c| c.0 < t.x0).count();
-                    cells.insert(at, (t.x0, t.x1, text));
+                    cells.insert(at, (t.x0, t.x1, text.to_string()));
                 }
             }
         }
     }
-    let header_rows = head
-        .iter()
-        .map(|l| l.tokens.iter().map(Token::text).collect::<Vec<_>>());
+    let header_rows = head.iter().map(|l| {
+        l.tokens
+            .iter()
+            .map(|t| t.text().to_string())
+            .collect::<Vec<_>>()
+    });
     let body_rows = rows_at.iter().zip(labels).map(|(&k, labels)| {
         if header_row[k] {
-            return lines[k].tokens.iter().map(Token::text).collect();
+            return lines[k]
+                .tokens
+                .iter()
+                .map(|t| t.text().to_string())
+                .collect();
         }
         let mut cells: Vec<String> = labels.into_iter().map(|c| c.2).collect();
         let mut values = vec![String::new(); columns.len()];
@@ -627,7 +642,7 @@ fn table(
             if !cell.is_empty() {
                 cell.push(' ');
             }
-            cell.push_str(&t.text());
+            cell.push_str(t.text());
         }
         cells.extend(values);
         cells
