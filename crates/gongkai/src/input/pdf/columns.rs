@@ -130,7 +130,7 @@ mod tests {
             let w = if c.is_ascii() { 5.0 } else { 10.0 };
             let x0 = x + i as f64 * w;
             out.push(Glyph {
-                text: Some(c.to_string()),
+                text: Some(c.into()),
                 rect: Rect::new(x0, y, x0 + w, y + 10.0),
                 size: 10.0,
                 vertical: false,

@@ -8,6 +8,7 @@ use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, SoftMask,
 };
+use smol_str::SmolStr;
 
 use super::tolerances::page::{
     ASCENT, DESCENT, MAX_RULE_LEAN, MAX_RULE_SIDES, MAX_RULE_WIDTH, MIN_RULE_LENGTH,
@@ -18,8 +19,10 @@ use super::tolerances::page::{
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Glyph {
     /// Its text (one character, or a ligature's several); `None` when the font gives
-    /// no Unicode for it.
-    pub text: Option<String>,
+    /// no Unicode for it. Held inline when short (as nearly every glyph's is): a page
+    /// has thousands of glyphs, and a `String` each was an allocation and a free per
+    /// glyph.
+    pub text: Option<SmolStr>,
     /// Its box: left, top, right, bottom.
     pub rect: Rect,
     /// The font size, in points on the page.
@@ -272,7 +275,7 @@ impl<'a> Device<'a> for Collector<'_> {
             // Radicals some producers map glyphs to are read as the ideographs.
             let text = g.as_unicode().and_then(|u| match u {
                 hayro_interpret::hayro_cmap::BfString::Char(c) => {
-                    Some(crate::normalize::unradical(c).to_string())
+                    Some(SmolStr::from(crate::normalize::unradical(c)))
                 }
                 // A glyph's text is a character or a ligature's few; a font that maps
                 // one to more is damaged, and its glyph is read as unmapped.
@@ -283,7 +286,7 @@ impl<'a> Device<'a> for Collector<'_> {
                     None
                 }
                 hayro_interpret::hayro_cmap::BfString::String(s) => {
-                    Some(crate::normalize::unradicals(&s).into_owned())
+                    Some(SmolStr::new(crate::normalize::unradicals(&s)))
                 }
             });
             let rect = if vertical {

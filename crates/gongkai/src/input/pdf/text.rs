@@ -192,7 +192,7 @@ mod tests {
 
     fn glyph(text: &str, x: f64, y: f64) -> Glyph {
         Glyph {
-            text: Some(text.to_string()),
+            text: Some(text.into()),
             rect: Rect::new(x, y, x + 10.0, y + 10.0),
             size: 10.0,
             vertical: false,

@@ -686,7 +686,7 @@ mod tests {
             for c in text.chars() {
                 let w = if c.is_ascii() { 5.5 } else { 10.0 };
                 out.push(Glyph {
-                    text: Some(c.to_string()),
+                    text: Some(c.into()),
                     rect: Rect::new(at, y, at + w, y + 10.0),
                     size: 10.0,
                     vertical: false,
