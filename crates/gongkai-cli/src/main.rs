@@ -287,6 +287,12 @@ fn main() -> ExitCode {
             feedback,
         } => {
             show = feedback.show();
+            if format == Format::Parquet && !cfg!(feature = "parquet") {
+                eprintln!(
+                    "gongkai: this gongkai was built without Parquet output (its `parquet` feature is off); install it with its default features: cargo install --locked --path crates/gongkai-cli"
+                );
+                return ExitCode::from(2);
+            }
             if format == Format::Parquet && o.is_none() {
                 eprintln!("gongkai: --format parquet writes a file: give it with --output FILE");
                 return ExitCode::from(2);

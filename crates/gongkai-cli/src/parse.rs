@@ -32,7 +32,8 @@ pub(crate) struct Run {
     pub(crate) files: Vec<PathBuf>,
     /// Where the output goes; standard output when `None`.
     pub(crate) output: Option<PathBuf>,
-    /// Parquet: the wide form.
+    /// Parquet: the wide form (read only by a build with Parquet).
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
     pub(crate) wide: bool,
     /// When a progress line is shown.
     pub(crate) progress: Show,
@@ -209,7 +210,8 @@ pub(crate) fn output(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
 
 pub(crate) fn run(args: Run) -> io::Result<ExitCode> {
     let (files, mut unreadable) = expand(&args.files);
-    let mut sink = match (args.mode, &args.output) {
+    let mut sink: Option<columnar::ParquetSink> = match (args.mode, &args.output) {
+        #[cfg(feature = "parquet")]
         (Mode::Parse(Format::Parquet), Some(path)) => {
             let shape = if args.wide {
                 columnar::Shape::Wide

@@ -395,6 +395,7 @@ fn wide_csv_has_a_row_per_report_and_keeps_blanks_empty() {
     assert_eq!(row2020[col("template")], "2019");
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn parquet_reads_back_with_types_and_nulls() {
     use arrow_array::{Array, Float64Array, Int32Array, Int64Array, StringArray};
@@ -487,11 +488,13 @@ fn parquet_reads_back_with_types_and_nulls() {
 }
 
 /// The batches of a file as one (the files here are small: one batch).
+#[cfg(feature = "parquet")]
 fn only_batch(batches: &[arrow_array::RecordBatch]) -> arrow_array::RecordBatch {
     assert_eq!(batches.len(), 1);
     batches[0].clone()
 }
 
+#[cfg(feature = "parquet")]
 #[test]
 fn parquet_needs_an_output_file() {
     let (code, _, err) = gongkai(&[
@@ -502,6 +505,37 @@ fn parquet_needs_an_output_file() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("--output"), "{err}");
+}
+
+/// A build without Parquet (`--no-default-features`) says so and how to get it, before
+/// reading anything.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_is_refused_by_a_build_without_it() {
+    let (code, out, err) = gongkai(&[
+        "parse",
+        "--format",
+        "parquet",
+        "--output",
+        "never-written.parquet",
+        &fixture("000_4ad21a775c00ab02.txt"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("without Parquet output"), "{err}");
+    assert!(err.contains("cargo install"), "{err}");
+    assert!(!std::path::Path::new("never-written.parquet").exists());
+}
+
+/// A scan read by a build without OCR is an error that names the missing feature.
+#[cfg(not(feature = "ocr"))]
+#[test]
+fn a_scan_is_refused_by_a_build_without_ocr() {
+    let scan = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../gongkai/tests/fixtures/ocr/hongze-district-2023.scan.pdf");
+    let (code, _, err) = gongkai_os(["check".as_ref(), scan.as_os_str()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no OCR"), "{err}");
 }
 
 #[test]

@@ -454,7 +454,7 @@ pub(crate) fn read(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Docum
             #[cfg(feature = "ocr")]
             return scan::read(bytes, limits);
             #[cfg(not(feature = "ocr"))]
-            "its pages are images (a scan), so there is no text layer to read; run OCR on it first (e.g. ocrmypdf) and parse the result".to_string()
+            "its pages are images (a scan), so there is no text layer to read, and this build of gongkai has no OCR (the `ocr` feature is off): use a build with it, or run OCR on it first (e.g. ocrmypdf) and parse the result".to_string()
         } else {
             "its pages show no text and no images (blank pages, or drawings only)".to_string()
         };
