@@ -1,7 +1,7 @@
 use crate::cache::{Cache, CacheKey};
 use crate::color::{Color, ColorSpace};
 use crate::convert::convert_transform;
-use crate::font::{FontCache, PositionedGlyph, StandardFont};
+use crate::font::{Font, FontCache, PositionedGlyph, StandardFont};
 use crate::interpret::stack::StateStack;
 use crate::interpret::state::{
     ClipType, CompositingState, GsEntry, PaintData, PaintState, State, TextState,
@@ -38,13 +38,15 @@ pub(crate) const MAX_NESTED_INTERPRETATION_DEPTH: u32 = 50;
 pub struct InterpreterCache<'a> {
     pub(crate) font_cache: FontCache<'a>,
     pub(crate) object_cache: Cache,
-    /// Font dictionaries by object reference, each read from the file once per document
-    /// instead of once per content stream that names it: browsers write a Type 3 font
-    /// for each run of glyphs (about a hundred a report, each dictionary holding arrays of
-    /// some 250 widths and glyph names) and name them again on every page.
+    /// Fonts given by reference, resolved once per document and found again by their
+    /// reference at each `Tf`: browsers write a Type 3 font for each run of glyphs (about
+    /// a hundred a report, each dictionary holding arrays of some 250 widths and glyph
+    /// names) and set them again and again on every page. Before, each `Tf` read the
+    /// dictionary again (once per content stream) and the font cache hashed all of its
+    /// bytes for its key (SipHash), which was an eighth of reading such a PDF.
     ///
     /// gongkai patch.
-    pub(crate) font_dicts: Rc<RefCell<FxHashMap<ObjRef, Dict<'a>>>>,
+    pub(crate) fonts_by_ref: Rc<RefCell<FxHashMap<ObjRef, Option<Font<'a>>>>>,
     /// Graphics state dictionaries by object reference, with their entries read: WPS
     /// sets a state by name before most runs of text (thousands of `gs` operators a
     /// report), and each used to read the dictionary and its values from the file again.
@@ -65,7 +67,7 @@ impl<'a> InterpreterCache<'a> {
         Self {
             font_cache: FontCache::new(),
             object_cache: Cache::new(),
-            font_dicts: Rc::default(),
+            fonts_by_ref: Rc::default(),
             ext_g_states: Rc::default(),
         }
     }
@@ -79,7 +81,7 @@ impl<'a> InterpreterCache<'a> {
         Self {
             font_cache: FontCache::for_text(),
             object_cache: Cache::new(),
-            font_dicts: Rc::default(),
+            fonts_by_ref: Rc::default(),
             ext_g_states: Rc::default(),
         }
     }
@@ -421,23 +423,39 @@ impl<'a> Context<'a> {
             .map(TextStateFont::Fallback)
     }
 
-    /// The font dictionary `name` of `resources`. One given by reference is read from the
-    /// file once per document (see [`InterpreterCache`]); a direct one as it stands.
+    /// The font `name` of `resources`, resolved; `None` when `resources` has no such
+    /// font. One given by reference is resolved once per document and then found by its
+    /// reference (see [`InterpreterCache`]); a direct one through the font cache, as
+    /// upstream's `Tf` does.
     ///
     /// gongkai patch.
-    pub(crate) fn font_dict(&self, resources: &Resources<'a>, name: &Name<'_>) -> Option<Dict<'a>> {
+    pub(crate) fn named_font(
+        &mut self,
+        resources: &Resources<'a>,
+        name: &Name<'_>,
+    ) -> Option<Option<TextStateFont<'a>>> {
         let Some(id) = resources.fonts.get_ref(name) else {
-            return resources.get_font(name);
+            let dict = resources.get_font(name)?;
+            return Some(self.resolve_font(&dict));
         };
-        if let Some(dict) = self.interpreter_cache.font_dicts.borrow().get(&id) {
-            return Some(dict.clone());
-        }
-        let dict = resources.get_font(name)?;
-        self.interpreter_cache
-            .font_dicts
-            .borrow_mut()
-            .insert(id, dict.clone());
-        Some(dict)
+        let cached = self.interpreter_cache.fonts_by_ref.borrow().get(&id).cloned();
+        let font = match cached {
+            Some(font) => font,
+            None => {
+                let dict = resources.get_font(name)?;
+                let font = self.interpreter_cache.font_cache.font(
+                    &dict,
+                    &self.settings.font_resolver,
+                    &self.settings.cmap_resolver,
+                );
+                self.interpreter_cache
+                    .fonts_by_ref
+                    .borrow_mut()
+                    .insert(id, font.clone());
+                font
+            }
+        };
+        Some(self.font_or_fallback(font))
     }
 
     /// The graphics state dictionary `name` of `resources` with its entries read. One
@@ -472,7 +490,12 @@ impl<'a> Context<'a> {
             &self.settings.font_resolver,
             &self.settings.cmap_resolver,
         );
+        self.font_or_fallback(resolved)
+    }
 
+    /// A resolved font as the text state holds it; a font that could not be resolved is
+    /// reported and replaced by the fallback font (upstream's `resolve_font`, split out).
+    fn font_or_fallback(&mut self, resolved: Option<Font<'a>>) -> Option<TextStateFont<'a>> {
         if let Some(resolved) = resolved {
             Some(TextStateFont::Font(resolved))
         } else {

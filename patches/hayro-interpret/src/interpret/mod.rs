@@ -19,7 +19,6 @@ use hayro_syntax::object::dict::keys::{ANNOTS, AP, AS, F, N, OC, RECT};
 use hayro_syntax::object::{Array, Dict, Name, Object, Rect, Stream, dict_or_stream};
 use hayro_syntax::page::{Page, Resources};
 use kurbo::{Affine, Point, Shape};
-use rustc_hash::FxHashMap;
 use smallvec::smallvec;
 use std::sync::Arc;
 
@@ -252,7 +251,6 @@ pub fn interpret<'a>(
     device: &mut impl Device<'a>,
 ) {
     let num_states = context.num_states();
-    let mut font_dict_cache = FxHashMap::<Name<'a>, Dict<'a>>::default();
 
     context.save_state();
 
@@ -578,14 +576,12 @@ pub fn interpret<'a>(
                 // 2) In case it's `None` because we were unable to resolve the font
                 // (for whatever reason), leave it as `None`. Better showing no
                 // text at all than garbage text.
-                let font = if let Some(font_dict) = font_dict_cache.get(name).cloned() {
-                    context.resolve_font(&font_dict)
-                } else if let Some(font_dict) = context.font_dict(resources, name) {
-                    // gongkai patch: read once per document (`Context::font_dict`).
-                    font_dict_cache.insert(name.clone(), font_dict.clone());
-                    context.resolve_font(&font_dict)
-                } else {
-                    context.fallback_font()
+                // gongkai patch: a font given by reference is resolved once per document
+                // (`Context::named_font`); upstream kept its dictionary per content stream
+                // and hashed it for the font cache at every `Tf`.
+                let font = match context.named_font(resources, name) {
+                    Some(font) => font,
+                    None => context.fallback_font(),
                 };
 
                 context.text_state_mut().font_size = t.1.as_f32();
