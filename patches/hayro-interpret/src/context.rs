@@ -442,12 +442,7 @@ impl<'a> Context<'a> {
         let font = match cached {
             Some(font) => font,
             None => {
-                let dict = resources.get_font(name)?;
-                let font = self.interpreter_cache.font_cache.font(
-                    &dict,
-                    &self.settings.font_resolver,
-                    &self.settings.cmap_resolver,
-                );
+                let font = self.load_font(&resources.get_font(name)?);
                 self.interpreter_cache
                     .fonts_by_ref
                     .borrow_mut()
@@ -485,12 +480,18 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn resolve_font(&mut self, font_dict: &Dict<'a>) -> Option<TextStateFont<'a>> {
-        let resolved = self.interpreter_cache.font_cache.font(
+        let resolved = self.load_font(font_dict);
+        self.font_or_fallback(resolved)
+    }
+
+    /// The font of a font dictionary, through the font cache (upstream's `resolve_font`
+    /// lookup, split out so that [`Context::named_font`] shares it).
+    fn load_font(&self, font_dict: &Dict<'a>) -> Option<Font<'a>> {
+        self.interpreter_cache.font_cache.font(
             font_dict,
             &self.settings.font_resolver,
             &self.settings.cmap_resolver,
-        );
-        self.font_or_fallback(resolved)
+        )
     }
 
     /// A resolved font as the text state holds it; a font that could not be resolved is

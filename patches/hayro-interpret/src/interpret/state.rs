@@ -294,7 +294,7 @@ pub(crate) enum GsEntry<'a> {
 
 /// The entries of a graphics state dictionary, in the order of its keys (as upstream's
 /// `handle_gs` applied them, which this and [`apply_gs`] replace).
-/// An entry whose value cannot be read is left out, as [`handle_gs_single`] ignores it.
+/// An entry whose value cannot be read is left out: upstream's `handle_gs` ignored it.
 ///
 /// gongkai patch.
 pub(crate) fn gs_entries<'a>(dict: &Dict<'a>) -> Vec<GsEntry<'a>> {
@@ -343,7 +343,7 @@ pub(crate) fn apply_gs<'a>(
 }
 
 /// The blend mode `/BM` sets: a name, or the first known name of an array, else
-/// `Normal` (the `BM` arm of [`handle_gs_single`]).
+/// `Normal` (as upstream's `handle_gs` read it).
 fn blend_mode(dict: &Dict<'_>, key: &Name<'_>) -> BlendMode {
     if let Some(name) = dict.get::<Name<'_>>(key.as_ref()) {
         if let Some(bm) = convert_blend_mode(name.as_str()) {
@@ -366,19 +366,10 @@ pub(crate) fn handle_gs_single<'a>(
     parent_resources: &Resources<'a>,
 ) -> Option<()> {
     // TODO Can we use constants here somehow?
+    // gongkai patch: the entries with plain values (LW, LC, LJ, ML, CA, ca, BM) and
+    // `Type` are read once by `gs_entries` and applied by `apply_gs`; only the others
+    // come here.
     match key.as_str() {
-        "LW" => context.stroke_props_mut().line_width = dict.get::<f32>(key)?,
-        "LC" => {
-            context.stroke_props_mut().line_cap =
-                convert_line_cap(LineCap(dict.get::<Number>(key)?));
-        }
-        "LJ" => {
-            context.stroke_props_mut().line_join =
-                convert_line_join(LineJoin(dict.get::<Number>(key)?));
-        }
-        "ML" => context.stroke_props_mut().miter_limit = dict.get::<f32>(key)?,
-        "CA" => context.stroke_paint_mut().alpha = dict.get::<f32>(key)?,
-        "ca" => context.fill_paint_mut().alpha = dict.get::<f32>(key)?,
         "TR" | "TR2" => {
             let function = match dict
                 .get::<Object<'_>>(TR2)
@@ -415,25 +406,6 @@ pub(crate) fn handle_gs_single<'a>(
                     .and_then(|d| SoftMask::new(&d, context, parent_resources.clone()));
             }
         }
-        "BM" => {
-            if let Some(name) = dict.get::<Name<'_>>(key.as_ref()) {
-                if let Some(bm) = convert_blend_mode(name.as_str()) {
-                    context.compositing_mut().blend_mode = bm;
-
-                    return Some(());
-                }
-            } else if let Some(arr) = dict.get::<Array<'_>>(key) {
-                for name in arr.iter::<Name<'_>>() {
-                    if let Some(bm) = convert_blend_mode(name.as_str()) {
-                        context.compositing_mut().blend_mode = bm;
-
-                        return Some(());
-                    }
-                }
-            }
-
-            context.compositing_mut().blend_mode = BlendMode::Normal;
-        }
         "Font" => {
             let arr = dict.get::<Array<'_>>(FONT)?;
             let mut iter = arr.iter::<Object<'_>>();
@@ -457,7 +429,6 @@ pub(crate) fn handle_gs_single<'a>(
                 .map(|n| if n == 0.0 { 0.01 } else { n })
                 .collect();
         }
-        "Type" => {}
         _ => {}
     }
 
