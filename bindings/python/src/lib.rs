@@ -1,17 +1,22 @@
-//! The compiled half of the `gongkai` Python package: parsing in Rust, results handed to
-//! Python as contract JSON. The Python half (`python/gongkai`) wraps them in typed objects.
+//! The compiled half of the `gongkai` Python package: parsing in Rust, each report kept
+//! in Rust as a [`RawReport`]. The Python half (`python/gongkai`) wraps it in typed
+//! objects; tidy rows, rates and tables are computed from the Rust report, and JSON or
+//! Python dicts are made only when asked for.
 
 mod table;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
 
 // Named `gongkai.ParseError`, where users meet it (the package re-exports it).
 create_exception!(
@@ -52,12 +57,6 @@ fn file_pyerr(path: &Path, e: gongkai::Error) -> PyErr {
     }
 }
 
-/// A report given back as its contract JSON (what the Python `Report` holds).
-fn report_from_json(json: &[u8]) -> PyResult<gongkai::Report> {
-    serde_json::from_slice(json)
-        .map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))
-}
-
 /// The limits of a parse: the default ones, with the size limit and the PDF budgets
 /// given (`budgets`: `max_decoded_bytes`, `max_pages`, `max_glyphs`, `max_operators`,
 /// `max_ocr_pixels`).
@@ -91,14 +90,150 @@ fn limits(
     Ok(limits)
 }
 
-/// Parses the text of one report; returns the contract JSON.
+/// One parsed report, held in Rust: what the Python `Report` wraps. Tidy rows, rates
+/// and tables borrow it where it is; JSON and dicts are made from it only on request.
+#[pyclass(frozen, module = "gongkai._gongkai")]
+pub struct RawReport {
+    pub(crate) report: gongkai::Report,
+    /// The path the report was read from, exactly as the OS gave it (not always UTF-8).
+    source: Option<PathBuf>,
+}
+
+impl RawReport {
+    /// The source as frames and tables show it: valid Unicode, since an Arrow or Parquet
+    /// string (and a CSV writer) takes nothing else, so the bytes of a name that is not
+    /// UTF-8 show as U+FFFD, as the CLI prints them; `""` without a source.
+    pub(crate) fn shown_source(&self) -> Cow<'_, str> {
+        self.source
+            .as_deref()
+            .map_or(Cow::Borrowed(""), Path::to_string_lossy)
+    }
+}
+
+#[pymethods]
+impl RawReport {
+    /// A report from its contract JSON (`str` or UTF-8 `bytes`), read once here.
+    #[staticmethod]
+    #[pyo3(signature = (json, source=None))]
+    fn from_json(json: &Bound<'_, PyAny>, source: Option<PathBuf>) -> PyResult<Self> {
+        let parsed = match json.cast::<PyString>() {
+            Ok(text) => serde_json::from_str(&text.to_cow()?),
+            Err(_) => serde_json::from_slice(json.cast::<PyBytes>()?.as_bytes()),
+        };
+        let report =
+            parsed.map_err(|e| PyValueError::new_err(format!("not a gongkai report: {e}")))?;
+        Ok(RawReport { report, source })
+    }
+
+    /// The path the report was read from as the OS gave it (a name that is not UTF-8
+    /// keeps its bytes as lone surrogates, as `os.fsdecode` gives them), or None.
+    #[getter]
+    fn source(&self) -> Option<&OsStr> {
+        self.source.as_deref().map(Path::as_os_str)
+    }
+
+    /// The report as compact contract JSON.
+    fn to_json(&self) -> String {
+        self.report.to_json()
+    }
+
+    /// The report as plain Python data in the contract's shape and key order, built
+    /// directly (no JSON text in between).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.report.to_value())
+    }
+
+    /// Every value of parts 2–4 as a dict: source (as shown), agency, year, table, row,
+    /// column, value (`None` when blank), template, unit (`None` where the template
+    /// fixes none) and flag (the diagnostic codes on the value, `;`-separated).
+    fn tidy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let meta = &self.report.meta;
+        // One Python object each for what every row repeats.
+        let source = PyString::new(py, &self.shown_source());
+        let agency = meta.agency.as_deref().into_pyobject(py)?;
+        let year = meta.year.into_pyobject(py)?;
+        let template = PyString::new(py, self.report.template.as_str());
+        let rows = PyList::empty(py);
+        for c in self.report.tidy() {
+            let value = match &c.value {
+                Some(n) => number(py, n)?,
+                None => py.None().into_bound(py),
+            };
+            let flag: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
+            let row = PyDict::new(py);
+            row.set_item(intern!(py, "source"), &source)?;
+            row.set_item(intern!(py, "agency"), &agency)?;
+            row.set_item(intern!(py, "year"), &year)?;
+            row.set_item(intern!(py, "table"), c.table)?;
+            row.set_item(intern!(py, "row"), c.row)?;
+            row.set_item(intern!(py, "column"), c.column)?;
+            row.set_item(intern!(py, "value"), value)?;
+            row.set_item(intern!(py, "template"), &template)?;
+            row.set_item(intern!(py, "unit"), c.unit)?;
+            row.set_item(intern!(py, "flag"), flag.join(";"))?;
+            rows.append(row)?;
+        }
+        Ok(rows)
+    }
+
+    /// The report's rates as `{key: value}`, in the order of `RATE_FORMULAS` (`None`
+    /// where a count is blank or the denominator is 0).
+    fn rates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (rate, value) in gongkai::RATES.iter().zip(self.report.rates().values()) {
+            out.set_item(rate.key, value)?;
+        }
+        Ok(out)
+    }
+}
+
+/// A JSON number as Python gives it from `json.loads`: `int` when whole, else `float`.
+fn number<'py>(py: Python<'py>, n: &serde_json::Number) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => u.into_pyobject(py)?.into_any(),
+        (None, Some(i)) => i.into_pyobject(py)?.into_any(),
+        _ => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
+    })
+}
+
+/// A JSON value as the Python data `json.loads` would give for its text: dicts keep the
+/// contract's key order (serde_json's `preserve_order`).
+fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => number(py, n)?,
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, to_python(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Parses the text of one report.
 #[pyfunction]
-fn parse_text(py: Python<'_>, text: &str) -> String {
-    py.detach(|| gongkai::parse(text).to_json())
+fn parse_text(py: Python<'_>, text: &str) -> RawReport {
+    let report = py.detach(|| gongkai::parse(text));
+    RawReport {
+        report,
+        source: None,
+    }
 }
 
 /// Parses the bytes of one report (.docx, .doc, .wps or PDF, or text or HTML in UTF-8,
-/// UTF-16 with BOM or GB18030); returns the contract JSON.
+/// UTF-16 with BOM or GB18030).
 #[pyfunction]
 #[pyo3(signature = (data, max_bytes=None, budgets=None))]
 fn parse_bytes(
@@ -106,13 +241,18 @@ fn parse_bytes(
     data: &[u8],
     max_bytes: Option<u64>,
     budgets: Option<HashMap<String, u64>>,
-) -> PyResult<String> {
+) -> PyResult<RawReport> {
     let limits = limits(max_bytes, budgets)?;
-    py.detach(|| gongkai::parse_bytes_with(data, None, &limits).map(|r| r.to_json()))
-        .map_err(to_pyerr)
+    let report = py
+        .detach(|| gongkai::parse_bytes_with(data, None, &limits))
+        .map_err(to_pyerr)?;
+    Ok(RawReport {
+        report,
+        source: None,
+    })
 }
 
-/// Reads and parses one file (a path as the OS gives it); returns the contract JSON.
+/// Reads and parses one file (a path as the OS gives it, kept as the report's source).
 #[pyfunction]
 #[pyo3(signature = (path, max_bytes=None, budgets=None))]
 fn parse_file(
@@ -120,14 +260,19 @@ fn parse_file(
     path: PathBuf,
     max_bytes: Option<u64>,
     budgets: Option<HashMap<String, u64>>,
-) -> PyResult<String> {
+) -> PyResult<RawReport> {
     let limits = limits(max_bytes, budgets)?;
-    py.detach(|| gongkai::parse_path_with(&path, &limits).map(|r| r.to_json()))
-        .map_err(|e| file_pyerr(&path, e))
+    match py.detach(|| gongkai::parse_path_with(&path, &limits)) {
+        Ok(report) => Ok(RawReport {
+            report,
+            source: Some(path),
+        }),
+        Err(e) => Err(file_pyerr(&path, e)),
+    }
 }
 
-/// Parses many files in parallel with the GIL released. Returns, in input order, either
-/// the contract JSON or the exception to raise for that file.
+/// Parses many files in parallel with the GIL released. Returns, in input order, a
+/// (report, None) or (None, exception to raise) pair per file.
 #[pyfunction]
 #[pyo3(signature = (paths, threads=None, max_bytes=None, budgets=None))]
 fn parse_many(
@@ -136,7 +281,7 @@ fn parse_many(
     threads: Option<usize>,
     max_bytes: Option<u64>,
     budgets: Option<HashMap<String, u64>>,
-) -> PyResult<Vec<(Bound<'_, PyBytes>, Option<PyErr>)>> {
+) -> PyResult<Vec<(Option<RawReport>, Option<PyErr>)>> {
     let limits = limits(max_bytes, budgets)?;
     let n = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -145,62 +290,28 @@ fn parse_many(
         .num_threads(n)
         .build()
         .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?;
-    let results: Vec<gongkai::Result<Vec<u8>>> = py.detach(|| {
+    let results: Vec<gongkai::Result<gongkai::Report>> = py.detach(|| {
         pool.install(|| {
             paths
                 .par_iter()
-                .map(|p| gongkai::parse_path_with(p, &limits).map(|r| r.to_json().into_bytes()))
+                .map(|p| gongkai::parse_path_with(p, &limits))
                 .collect()
         })
     });
     Ok(results
         .into_iter()
-        .zip(&paths)
+        .zip(paths)
         .map(|(r, path)| match r {
-            // Bytes, not str: a copy, where a str of CJK text is a conversion. Python
-            // decodes the JSON only when the report is used.
-            Ok(json) => (PyBytes::new(py, &json), None),
-            Err(e) => (PyBytes::new(py, b""), Some(file_pyerr(path, e))),
+            Ok(report) => (
+                Some(RawReport {
+                    report,
+                    source: Some(path),
+                }),
+                None,
+            ),
+            Err(e) => (None, Some(file_pyerr(&path, e))),
         })
         .collect())
-}
-
-/// One tidy row: table, row, column, value (`None` when blank), unit (`None` when the
-/// template fixes none), flag (the diagnostic codes on the value, `;`-separated).
-type TidyRow = (
-    &'static str,
-    String,
-    String,
-    Py<PyAny>,
-    Option<&'static str>,
-    String,
-);
-
-/// The long form of a report given as its JSON: (table, row, column, value) tuples, from
-/// the core's own tidy rows.
-#[pyfunction]
-fn tidy(py: Python<'_>, json: &[u8]) -> PyResult<Vec<TidyRow>> {
-    report_from_json(json)?
-        .tidy()
-        .into_iter()
-        .map(|c| {
-            let value = match &c.value {
-                None => py.None(),
-                Some(n) => match (n.as_u64(), n.as_i64()) {
-                    (Some(u), _) => u.into_pyobject(py)?.into_any().unbind(),
-                    (None, Some(i)) => i.into_pyobject(py)?.into_any().unbind(),
-                    _ => n
-                        .as_f64()
-                        .unwrap_or(f64::NAN)
-                        .into_pyobject(py)?
-                        .into_any()
-                        .unbind(),
-                },
-            };
-            let flag: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
-            Ok((c.table, c.row, c.column, value, c.unit, flag.join(";")))
-        })
-        .collect()
 }
 
 /// The labels the template prints for a value's row and column (`None` where it prints
@@ -254,12 +365,11 @@ fn _gongkai(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diagnostic_codes, m)?)?;
     m.add_function(wrap_pyfunction!(not_read_reason, m)?)?;
     m.add_function(wrap_pyfunction!(template_labels, m)?)?;
-    m.add_function(wrap_pyfunction!(tidy, m)?)?;
+    m.add_class::<RawReport>()?;
     m.add_class::<table::Table>()?;
     m.add_function(wrap_pyfunction!(table::collection_table, m)?)?;
     m.add_function(wrap_pyfunction!(table::audit_table, m)?)?;
     m.add_function(wrap_pyfunction!(table::rates_table, m)?)?;
-    m.add_function(wrap_pyfunction!(table::report_rates, m)?)?;
     m.add(
         "RATE_FORMULAS",
         gongkai::RATES

@@ -1,7 +1,8 @@
 //! Collections as Arrow tables for Python: the wide and long forms, audit findings and
-//! pooled rates, built by `gongkai-arrow`. A [`Table`] speaks the Arrow PyCapsule stream
-//! interface (`__arrow_c_stream__`), so polars and pyarrow take it without a copy through
-//! Python objects, and it gives its columns as lists for pandas without pyarrow.
+//! pooled rates of [`RawReport`]s (borrowed where they are, with the GIL released), built
+//! by `gongkai-arrow`. A [`Table`] speaks the Arrow PyCapsule stream interface
+//! (`__arrow_c_stream__`), so polars and pyarrow take it without a copy through Python
+//! objects, and it gives its columns as lists for pandas without pyarrow.
 
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
@@ -11,6 +12,8 @@ use arrow_schema::DataType;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
+
+use crate::RawReport;
 
 /// A table of a collection (one Arrow record batch).
 #[pyclass(frozen, module = "gongkai")]
@@ -117,17 +120,18 @@ impl Table {
     }
 }
 
-/// Reports given as (JSON, source) pairs.
-fn reports(items: Vec<(Vec<u8>, String)>) -> PyResult<Vec<(String, gongkai::Report)>> {
-    items
-        .into_iter()
-        .map(|(json, source)| Ok((source, crate::report_from_json(&json)?)))
-        .collect()
+/// The Rust reports of the Python ones, borrowed (the objects are immutable).
+fn borrow<'a, 'py>(reports: &'a [Bound<'py, RawReport>]) -> Vec<&'a RawReport> {
+    reports.iter().map(Bound::get).collect()
 }
 
-/// The long (`"long"`) or wide (`"wide"`) form of reports given as (JSON, source) pairs.
+/// The long (`"long"`) or wide (`"wide"`) form of reports.
 #[pyfunction]
-pub fn collection_table(items: Vec<(Vec<u8>, String)>, shape: &str) -> PyResult<Table> {
+pub fn collection_table(
+    py: Python<'_>,
+    reports: Vec<Bound<'_, RawReport>>,
+    shape: &str,
+) -> PyResult<Table> {
     let shape = match shape {
         "long" => gongkai_arrow::Shape::Long,
         "wide" => gongkai_arrow::Shape::Wide,
@@ -137,69 +141,63 @@ pub fn collection_table(items: Vec<(Vec<u8>, String)>, shape: &str) -> PyResult<
             )))
         }
     };
-    let mut collector = gongkai_arrow::Collector::new(shape);
-    for (source, report) in reports(items)? {
-        collector.add(&source, &report);
-    }
+    let reports = borrow(&reports);
+    let batch = py.detach(|| {
+        let mut collector = gongkai_arrow::Collector::new(shape);
+        for r in &reports {
+            collector.add(&r.shown_source(), &r.report);
+        }
+        collector.finish()
+    });
     Ok(Table {
-        batch: collector.finish().map_err(arrow_err)?,
+        batch: batch.map_err(arrow_err)?,
     })
 }
 
-/// The audit findings of reports given as (JSON, source) pairs.
+/// The audit findings of reports.
 #[pyfunction]
-pub fn audit_table(items: Vec<(Vec<u8>, String)>) -> PyResult<Table> {
-    let reports = reports(items)?;
-    let sources: Vec<gongkai::Source<'_>> = reports
-        .iter()
-        .map(|(source, report)| gongkai::Source { source, report })
-        .collect();
-    let findings = gongkai::audit(&sources);
+pub fn audit_table(py: Python<'_>, reports: Vec<Bound<'_, RawReport>>) -> PyResult<Table> {
+    let reports = borrow(&reports);
+    let batch = py.detach(|| {
+        let shown: Vec<_> = reports.iter().map(|r| r.shown_source()).collect();
+        let sources: Vec<gongkai::Source<'_>> = reports
+            .iter()
+            .zip(&shown)
+            .map(|(r, source)| gongkai::Source {
+                source,
+                report: &r.report,
+            })
+            .collect();
+        gongkai_arrow::findings(&gongkai::audit(&sources))
+    });
     Ok(Table {
-        batch: gongkai_arrow::findings(&findings).map_err(arrow_err)?,
+        batch: batch.map_err(arrow_err)?,
     })
 }
 
-/// Pooled rates of reports given as (JSON, source) pairs, grouped `by` year, agency,
-/// template or all.
+/// Pooled rates of reports, grouped `by` year, agency, template or all.
 #[pyfunction]
-pub fn rates_table(items: Vec<(Vec<u8>, String)>, by: &str) -> PyResult<Table> {
+pub fn rates_table(
+    py: Python<'_>,
+    reports: Vec<Bound<'_, RawReport>>,
+    by: &str,
+) -> PyResult<Table> {
     let group = gongkai::GroupBy::from_name(by).ok_or_else(|| {
         PyValueError::new_err(format!(
             "by must be \"year\", \"agency\", \"template\" or \"all\", not {by:?}"
         ))
     })?;
-    let reports = reports(items)?;
-    let all: Vec<&gongkai::Report> = reports.iter().map(|(_, r)| r).collect();
-    let rows = gongkai::rates_by(&all, group);
     let name = if group == gongkai::GroupBy::All {
         "group"
     } else {
         by
     };
+    let reports = borrow(&reports);
+    let batch = py.detach(|| {
+        let all: Vec<&gongkai::Report> = reports.iter().map(|r| &r.report).collect();
+        gongkai_arrow::rates(name, &gongkai::rates_by(&all, group))
+    });
     Ok(Table {
-        batch: gongkai_arrow::rates(name, &rows).map_err(arrow_err)?,
+        batch: batch.map_err(arrow_err)?,
     })
-}
-
-/// One rate of a report: key, value, numerator, denominator, formula.
-type RateRow = (
-    &'static str,
-    Option<f64>,
-    Option<u64>,
-    Option<u64>,
-    &'static str,
-);
-
-/// Each rate of one report given as its JSON: (key, value, numerator, denominator,
-/// formula).
-#[pyfunction]
-pub fn report_rates(json: &[u8]) -> PyResult<Vec<RateRow>> {
-    let rates = crate::report_from_json(json)?.rates();
-    Ok(gongkai::RATES
-        .iter()
-        .zip(rates.values())
-        .zip(rates.fractions)
-        .map(|((r, v), (n, d))| (r.key, v, n, d, r.formula))
-        .collect())
 }

@@ -49,6 +49,45 @@ def test_to_json_is_the_contract(corpus):
     assert d == r.to_dict()
 
 
+def test_the_report_is_held_in_rust(corpus):
+    path, truth = corpus["000_4ad21a775c00ab02"]
+    r = gongkai.parse_file(path)
+    assert type(r._raw).__name__ == "RawReport"
+    assert r._raw.source == str(path)
+    # Tidy rows, rates and tables read the Rust report: no dict view, no JSON, is made.
+    cells = {(c["table"], c["row"], c["column"]): c for c in r.tidy()}
+    cell = cells[("applications", "new_received", "total")]
+    assert cell == {
+        "source": str(path), "agency": "昌乐县卫生健康局", "year": truth["meta"]["year"],
+        "table": "applications", "row": "new_received", "column": "total",
+        "value": 1, "template": "2021", "unit": "件", "flag": "",
+    }
+    assert cells[("active_disclosure", "punishment", "decisions")]["value"] == 64
+    assert cells[("applications", "other_unpaid_fee", "total")]["value"] is None
+    apps = truth["applications"]
+    assert r.rates()["granted"] == apps["granted"]["total"] / apps["total_processed"]["total"]
+    assert gongkai.to_arrow([r], shape="wide").to_pydict()["agency"] == ["昌乐县卫生健康局"]
+    with pytest.raises(AttributeError):
+        object.__getattribute__(r, "_data")
+    # The attributes are made from it when first read.
+    assert r.applications.new_received.total == 1
+    assert object.__getattribute__(r, "_data")["meta"]["agency"] == "昌乐县卫生健康局"
+
+
+def test_a_report_from_its_json(corpus):
+    path, _ = corpus["004_0ab517357debe96d"]
+    r = gongkai.parse_file(path)
+    for text in (r.to_json(), r.to_json().encode("utf-8"), r.to_json(indent=2)):
+        again = gongkai.Report(text, source=path)
+        assert type(again._raw).__name__ == "RawReport"
+        assert again == r and again.source == r.source
+        assert again.tidy() == r.tidy() and again.rates() == r.rates()
+        assert again.active_disclosure.licensing.decisions == 1300
+    assert gongkai.Report(r.to_json()).source is None
+    with pytest.raises(ValueError, match="not a gongkai report"):
+        gongkai.Report('{"meta": {}}')
+
+
 def test_parse_text_and_bytes(corpus):
     path, _ = corpus["003_b66439113936b5c6"]
     text = path.read_text("utf-8")

@@ -6,9 +6,10 @@ as typed, validated records.
     >>> report.applications.new_received.total
     1
 
-Parsing happens in Rust; results follow the report JSON contract (``schema_version`` 1).
-Blank cells are ``None``, never ``0``; everything the parser noticed is in
-``report.diagnostics``.
+Parsing happens in Rust, and each report stays there: tidy rows, rates and tables are
+computed from it, and its attributes (which follow the report JSON contract,
+``schema_version`` 1) are made into Python data when first read. Blank cells are ``None``,
+never ``0``; everything the parser noticed is in ``report.diagnostics``.
 """
 
 from __future__ import annotations
@@ -211,9 +212,13 @@ class Applications(_Record):
 class Report(_Record):
     """One parsed report. Attributes follow the JSON contract: ``schema_version``,
     ``template``, ``meta``, ``sections``, ``active_disclosure``, ``applications``,
-    ``review_litigation``, ``diagnostics``; ``source`` names the file it came from."""
+    ``review_litigation``, ``diagnostics``; ``source`` names the file it came from.
 
-    __slots__ = ("_json", "_source")
+    The report itself is held in Rust (``_raw``); :meth:`tidy`, :meth:`rates` and the
+    collection functions read it there, and the attributes are made into Python data on
+    first use."""
+
+    __slots__ = ("_raw",)
     _children = {
         "meta": Meta,
         "sections": Section,
@@ -223,15 +228,23 @@ class Report(_Record):
         "diagnostics": Diagnostic,
     }
 
-    def __init__(self, json_text: Union[str, bytes], source: Optional[str] = None):
-        # The JSON (str, or UTF-8 bytes from parse_many) is decoded on first use, so a
-        # batch costs what the Rust parse costs until its reports are looked at.
-        object.__setattr__(self, "_json", json_text)
-        object.__setattr__(self, "_source", source)
+    def __init__(self, json_text: Union[str, bytes], source: Optional[PathLike] = None):
+        """A report from its contract JSON (``str`` or UTF-8 ``bytes``, as
+        :meth:`to_json` or the CLI writes it); raises ``ValueError`` if it is not one."""
+        raw = _gongkai.RawReport.from_json(json_text, None if source is None else _path(source))
+        object.__setattr__(self, "_raw", raw)
+
+    @classmethod
+    def _wrap(cls, raw: "_gongkai.RawReport") -> "Report":
+        self = object.__new__(cls)
+        object.__setattr__(self, "_raw", raw)
+        return self
 
     def __getattr__(self, name: str) -> Any:
         if name == "_data":
-            data = json.loads(object.__getattribute__(self, "_json"))
+            # The dict view, built from the Rust report the first time it is needed
+            # (looked up directly: a missing _raw must not come back here).
+            data = object.__getattribute__(self, "_raw").to_dict()
             object.__setattr__(self, "_data", data)
             return data
         return super().__getattr__(name)
@@ -242,7 +255,7 @@ class Report(_Record):
         name that is not UTF-8 keeps its bytes as lone surrogates (as ``os.fsdecode``
         gives them), so ``open(report.source)`` opens that file; frames, Arrow tables
         and :meth:`tidy` show such a name with U+FFFD for the bytes."""
-        return self._source
+        return self._raw.source
 
     @property
     def errors(self) -> List[Diagnostic]:
@@ -264,11 +277,7 @@ class Report(_Record):
     def to_json(self, indent: Optional[int] = None) -> str:
         """The report as contract JSON (compact unless ``indent`` is given)."""
         if indent is None:
-            text = self._json
-            if isinstance(text, bytes):
-                text = text.decode("utf-8")
-                object.__setattr__(self, "_json", text)
-            return text
+            return self._raw.to_json()
         return json.dumps(self._data, ensure_ascii=False, indent=indent)
 
     def tidy(self) -> List[dict]:
@@ -276,25 +285,7 @@ class Report(_Record):
         value (``None`` when blank), template (``"2019"``/``"2021"``), unit (件, 项,
         万元; ``None`` where the template fixes none) and flag (the diagnostic codes on
         the value, ``;``-separated, ``""`` when clean)."""
-        meta = self._data["meta"]
-        source, agency, year = _display(self._source), meta.get("agency"), meta.get("year")
-        template = self._data["template"]
-        json_bytes = self._json if isinstance(self._json, bytes) else self._json.encode("utf-8")
-        return [
-            {
-                "source": source,
-                "agency": agency,
-                "year": year,
-                "table": table,
-                "row": row,
-                "column": column,
-                "value": value,
-                "template": template,
-                "unit": unit,
-                "flag": flag,
-            }
-            for table, row, column, value, unit, flag in _gongkai.tidy(json_bytes)
-        ]
+        return self._raw.tidy()
 
     def rates(self) -> dict:
         """The report's rates as ``{key: value}`` (``None`` where a count is blank or the
@@ -302,17 +293,13 @@ class Report(_Record):
         unavailable, rejected and otherwise handled among （七）总计, and the shares of
         reviews and lawsuits with an outcome that corrected the agency. The formulas are
         in :data:`RATE_FORMULAS`."""
-        return {key: value for key, value, _, _, _ in _gongkai.report_rates(self._bytes())}
-
-    def _bytes(self) -> bytes:
-        j = self._json
-        return j if isinstance(j, bytes) else j.encode("utf-8")
+        return self._raw.rates()
 
     def __repr__(self) -> str:
         m = self._data["meta"]
         severities = [d["severity"] for d in self._data["diagnostics"]]
         n_err, n_warn, n_note = (severities.count(s) for s in ("error", "warning", "note"))
-        src = f" source={self._source!r}" if self._source else ""
+        src = f" source={self.source!r}" if self.source else ""
         return (
             f"<Report{src} agency={m.get('agency')!r} year={m.get('year')!r} "
             f"template={self._data['template']!r} errors={n_err} warnings={n_warn} "
@@ -383,21 +370,6 @@ def _expand(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
             )
 
 
-def _display(path: Optional[str]) -> str:
-    """A path as frames, Arrow and Parquet show it: valid Unicode. A file name that is
-    not UTF-8 (GBK from a Windows archive) comes from the OS as a str with lone
-    surrogates, which no Arrow string, Parquet file or CSV writer takes; its undecodable
-    bytes show as U+FFFD, as the CLI prints them. :attr:`Report.source` keeps the exact
-    path, which ``open()`` takes."""
-    if not path:
-        return ""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return os.fsencode(path).decode("utf-8", "replace")
-
-
 def _path(p: PathLike) -> str:
     """A path as a str: ``bytes`` paths (a GBK file name from a Windows archive) are
     decoded as the OS does, so the file they name is the one read."""
@@ -419,9 +391,9 @@ def parse(
     or picture may cost: ``max_ocr_pixels`` (16 million plus 100 per byte of the file).
     Past one, reading stops there with a ``too_large`` error diagnostic."""
     if isinstance(data, str):
-        return Report(_gongkai.parse_text(data))
+        return Report._wrap(_gongkai.parse_text(data))
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return Report(_gongkai.parse_bytes(bytes(data), max_bytes, budgets or None))
+        return Report._wrap(_gongkai.parse_bytes(bytes(data), max_bytes, budgets or None))
     raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
 
 
@@ -430,8 +402,7 @@ def parse_file(path: PathLike, max_bytes: Optional[int] = None, **budgets: int) 
     Raises ``FileNotFoundError``/``OSError`` when the file cannot be read and
     :class:`ParseError` when it is not a report's text or is larger than ``max_bytes``
     (default 128 MiB; refused before it is read). ``budgets`` as for :func:`parse`."""
-    p = _path(path)
-    return Report(_gongkai.parse_file(p, max_bytes, budgets or None), source=p)
+    return Report._wrap(_gongkai.parse_file(_path(path), max_bytes, budgets or None))
 
 
 Progress = Union[bool, Callable[[int, Optional[int]], Any], None]
@@ -558,9 +529,9 @@ def iter_parse(
     def run(batch: List[str]) -> Iterator[Union[Report, Failure]]:
         results = _gongkai.parse_many(batch, threads, max_bytes, budgets or None)
         shown.update(len(batch))
-        for path, (text, err) in zip(batch, results):
+        for path, (raw, err) in zip(batch, results):
             if err is None:
-                yield Report(text, source=path)
+                yield Report._wrap(raw)
             elif errors == "raise":
                 raise err
             elif errors == "return":
@@ -581,9 +552,9 @@ def iter_parse(
 _LIBRARIES = ("pandas", "polars", "pyarrow")
 
 
-def _items(reports: Iterable[Union[Report, Failure]]) -> List[tuple]:
-    """(JSON bytes, source as shown) of each report; failures are skipped."""
-    return [(r._bytes(), _display(r.source)) for r in reports if isinstance(r, Report)]
+def _raw(reports: Iterable[Union[Report, Failure]]) -> list:
+    """The Rust report of each report, for the core's tables; failures are skipped."""
+    return [r._raw for r in reports if isinstance(r, Report)]
 
 
 def _frame(table: Table, library: str):
@@ -620,7 +591,7 @@ def to_arrow(reports: Iterable[Union[Report, Failure]], shape: str = "wide") -> 
     Arrow PyCapsule interface takes: ``polars.DataFrame(t)``, ``pyarrow.table(t)``,
     DuckDB). ``shape="wide"``: one row per report; ``"long"``: one row per value, counts
     in ``value`` (Int64) and amounts in ``amount`` (Float64). Nulls stay null."""
-    return _gongkai.collection_table(_items(reports), shape)
+    return _gongkai.collection_table(_raw(reports), shape)
 
 
 def to_frame(
@@ -681,7 +652,7 @@ def audit(reports: Iterable[Union[Report, Failure]], library: str = "pandas"):
     year). Agencies are matched with or without their higher-level places (淮安市洪泽区人民政府
     is 洪泽区人民政府); reports without agency or year are left out. Sources are
     :attr:`Report.source`."""
-    return _frame(_gongkai.audit_table(_items(reports)), library)
+    return _frame(_gongkai.audit_table(_raw(reports)), library)
 
 
 def rates(reports: Iterable[Union[Report, Failure]], by: str = "year", library: str = "pandas"):
@@ -690,7 +661,7 @@ def rates(reports: Iterable[Union[Report, Failure]], by: str = "year", library: 
     have both, so large offices weigh more. One row per group: the group, ``reports``,
     each rate of :data:`RATE_FORMULAS`, and each rate's ``_numerator`` and
     ``_denominator``. A rate is null where its denominator is null or 0."""
-    return _frame(_gongkai.rates_table(_items(reports), by), library)
+    return _frame(_gongkai.rates_table(_raw(reports), by), library)
 
 
 def diagnostic_codes() -> List[tuple]:

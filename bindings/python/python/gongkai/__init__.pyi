@@ -109,6 +109,7 @@ class Report:
     applications: Applications
     review_litigation: ReviewLitigation
     diagnostics: List[Diagnostic]
+    def __init__(self, json_text: Union[str, bytes], source: Optional[PathLike] = ...) -> None: ...
     @property
     def source(self) -> Optional[str]: ...
     @property
