@@ -161,3 +161,23 @@ fn no_input_reader_knows_a_row_of_the_template() {
         }
     }
 }
+
+/// The semantic stage reads a grid by what its layout keeps (`Layout::keeps`), never by
+/// the layout's name: a new layout then declares its losses in one place and every table
+/// reader follows. Tests may build grids of a named layout.
+#[test]
+fn no_table_reader_names_a_layout() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/semantic");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    assert!(files.len() > 10, "the sources were not found");
+    for file in &files {
+        let code = code(file);
+        let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+        assert!(
+            !code.contains("Layout::"),
+            "{}: names a layout; ask grid.layout.keeps() what the table kept",
+            file.display()
+        );
+    }
+}

@@ -34,14 +34,66 @@ pub(crate) enum Layout {
     Pdf,
 }
 
+/// What a layout keeps of the table as printed. The semantic stage reads a grid by these,
+/// never by the layout's name: a new layout says what it loses here, and every table
+/// reader follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Keeps {
+    /// Every cell in its column, a blank one too: cells can be read by position.
+    pub(crate) positions: bool,
+    /// Empty cells, in order though not always in their columns (a merged label cell
+    /// missing from a row shifts its values): the table's own rows show how to place them.
+    pub(crate) empty_cells: bool,
+    /// Rows whose cells are all blank. Where they vanish, a label on another line than
+    /// its numbers may have taken a lost row's numbers.
+    pub(crate) blank_rows: bool,
+    /// Each row's cells together, rows in their printed order. Without it a row's
+    /// numbers may stand far from its label, or a stretch of rows come column by column.
+    pub(crate) row_order: bool,
+}
+
+impl Keeps {
+    /// True when rows of blank cells vanish while the other rows keep their order: then a
+    /// label joined to numbers on another line may have taken the numbers of a row whose
+    /// label was lost.
+    pub(crate) fn lost_rows_shift_numbers(self) -> bool {
+        !self.blank_rows && self.row_order
+    }
+}
+
 impl Layout {
-    /// True when the layout shows every cell in its place, so a blank cell is known to be
-    /// blank and cells can be read by position.
-    pub(crate) fn is_positional(self) -> bool {
-        matches!(
-            self,
-            Layout::CellPerLine | Layout::Ruled | Layout::Html | Layout::Docx | Layout::Pdf
-        )
+    /// What this layout keeps of the printed table.
+    pub(crate) fn keeps(self) -> Keeps {
+        let all = Keeps {
+            positions: true,
+            empty_cells: true,
+            blank_rows: true,
+            row_order: true,
+        };
+        match self {
+            Layout::CellPerLine | Layout::Ruled | Layout::Html | Layout::Docx | Layout::Pdf => all,
+            // `| 1 |  | 0 |` and `1\t\t0` keep an empty cell, but a row printed with fewer
+            // label cells than the header puts its values in other columns.
+            Layout::Pipe | Layout::TabRows => Keeps {
+                positions: false,
+                ..all
+            },
+            // An empty cell is a run of spaces like the gaps between columns, and a row of
+            // them a line of spaces.
+            Layout::Aligned => Keeps {
+                positions: false,
+                empty_cells: false,
+                blank_rows: false,
+                row_order: true,
+            },
+            // Only the text that was drawn, in the order it was drawn.
+            Layout::ReadingOrder => Keeps {
+                positions: false,
+                empty_cells: false,
+                blank_rows: false,
+                row_order: false,
+            },
+        }
     }
 }
 

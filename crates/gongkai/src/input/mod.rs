@@ -32,7 +32,7 @@ pub(crate) mod text;
 use std::borrow::Cow;
 use std::ops::Range;
 
-pub(crate) use grid::{Cell, Grid, Layout, Row};
+pub(crate) use grid::{Cell, Grid, Keeps, Layout, Row};
 pub(crate) use text::lines::Line;
 
 use crate::diagnostic::{Code, Diagnostic};

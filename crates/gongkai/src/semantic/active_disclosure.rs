@@ -5,7 +5,7 @@ use super::apart::{self, RowKind};
 use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
-use crate::input::{Cell, Grid, Layout};
+use crate::input::{Cell, Grid};
 use crate::normalize::{fold, has};
 use crate::report::{ActiveDisclosure, Template};
 use crate::template::disclosure::{Value, HEADER_STARTS, HEADER_WORDS, TEMPLATE_2021_WORDS};
@@ -47,8 +47,9 @@ pub fn read(
     let mut header_unit: Option<Unit> = None;
     // Rows whose label stood on another line than their numbers.
     let mut apart: Vec<&str> = Vec::new();
+    let keeps = grid.layout.keeps();
     let mut rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
-    if grid.layout == Layout::ReadingOrder {
+    if !keeps.row_order {
         lend_orphans(&mut rows, template, diags);
     } else {
         rows = labels_apart(rows, template, diags);
@@ -79,7 +80,7 @@ pub fn read(
         let cells = fit(
             &row.values,
             spec.columns.len(),
-            grid.layout,
+            keeps,
             &field,
             row.line,
             diags,
@@ -115,7 +116,7 @@ pub fn read(
     // In aligned text rows of blank cells vanish: a label joined to numbers on another
     // line may have taken those of a row whose label was lost, wherever one was.
     let lost = specs.iter().find(|r| !found.contains(&r.key));
-    if let (Layout::Aligned, Some(lost)) = (grid.layout, lost) {
+    if let (true, Some(lost)) = (keeps.lost_rows_shift_numbers(), lost) {
         for key in apart {
             diags.push(
                 Diagnostic::new(

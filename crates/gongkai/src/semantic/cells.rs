@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
-use crate::input::{Cell, Layout, Row};
+use crate::input::{Cell, Keeps, Row};
 use std::borrow::Cow;
 
 use crate::normalize::{fold, trim};
@@ -249,13 +249,13 @@ impl Placement {
 pub fn fit<'g>(
     values: &[&'g Cell<'g>],
     n: usize,
-    layout: Layout,
+    keeps: Keeps,
     field: &str,
     line: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<&'g Cell<'g>>> {
     let mut v: &[&Cell] = values;
-    if v.len() != n || !layout.is_positional() {
+    if v.len() != n || !keeps.positions {
         v = drop_edges(v, n, true);
         // Dropping the empty cells at the other edge first would place the values
         // elsewhere: the row's cells admit two readings.
@@ -501,6 +501,7 @@ pub fn amount(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Layout;
 
     fn cell(t: &str) -> Cell<'static> {
         Cell {
@@ -530,7 +531,7 @@ mod tests {
         let r = row(&["一、本年新收", "", "0", "0", "0", "0", "0", "0", ""]);
         let s = split(&r);
         let mut d = Vec::new();
-        let f = fit(&s.values, 7, Layout::TabRows, "x", 7, &mut d);
+        let f = fit(&s.values, 7, Layout::TabRows.keeps(), "x", 7, &mut d);
         assert!(f[..6].iter().all(|c| c.unwrap().text == "0"));
         assert_eq!(f[6].unwrap().text, "");
         // The empty cells at both ends could shift the values either way: said so.
@@ -539,7 +540,7 @@ mod tests {
         // With empty cells at one end only, there is one reading.
         let r = row(&["一、本年新收", "", "", "1", "2", "3", "4", "5", "6", "7"]);
         let mut d = Vec::new();
-        let f = fit(&split(&r).values, 7, Layout::Pipe, "x", 7, &mut d);
+        let f = fit(&split(&r).values, 7, Layout::Pipe.keeps(), "x", 7, &mut d);
         assert_eq!(f[0].unwrap().text, "1");
         assert!(d.is_empty());
     }
@@ -552,7 +553,7 @@ mod tests {
         let f = fit(
             &s.values,
             3,
-            Layout::TabRows,
+            Layout::TabRows.keeps(),
             "active_disclosure.rules",
             7,
             &mut d,
@@ -564,7 +565,7 @@ mod tests {
         let f = fit(
             &s.values,
             1,
-            Layout::CellPerLine,
+            Layout::CellPerLine.keeps(),
             "active_disclosure.punishment",
             7,
             &mut d,

@@ -12,7 +12,6 @@ pub(crate) mod applications;
 pub(crate) mod cells;
 pub(crate) mod locate;
 pub(crate) mod meta;
-pub(crate) mod number_stream;
 pub(crate) mod review_litigation;
 pub(crate) mod sections;
 

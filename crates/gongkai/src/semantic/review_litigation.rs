@@ -44,7 +44,14 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         );
     }
     let mut out = ReviewLitigation::default();
-    let cells = fit(&values, n, grid.layout, "review_litigation", line, diags);
+    let cells = fit(
+        &values,
+        n,
+        grid.layout.keeps(),
+        "review_litigation",
+        line,
+        diags,
+    );
     let mut cells = cells.into_iter();
     for group in REVIEW_GROUPS {
         let target = out.group_mut(group).expect("known group");

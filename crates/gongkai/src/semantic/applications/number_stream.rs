@@ -15,10 +15,10 @@
 //! the stream is not read and the row-by-label reading takes over; where a stretch could
 //! be read both ways, its rows are flagged and left null.
 
-use super::applications::{adds_up, fill, is_late, match_label, value_columns};
-use super::cells::SplitRow;
+use super::super::cells::SplitRow;
+use super::rows::{adds_up, fill, is_late, match_label, value_columns};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::input::{Cell, Layout};
+use crate::input::{Cell, Keeps};
 use crate::template::{
     ApplicationRowSpec, Applications, APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, OTHER_HANDLING,
 };
@@ -146,7 +146,11 @@ fn stretches(stream: &[&Cell<'_>], rows: usize, columns: usize) -> Vec<Stretch> 
 
 /// Reads part 3 from a reading-order grid's rows as one stream of numbers; `None` when
 /// the numbers do not fill the template exactly or the text contradicts the reading.
-pub(super) fn read(rows: &[SplitRow<'_>], diags: &mut Vec<Diagnostic>) -> Option<Applications> {
+pub(super) fn read(
+    rows: &[SplitRow<'_>],
+    keeps: Keeps,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Applications> {
     let mut stream: Vec<&Cell<'_>> = Vec::new();
     // (stream index, row spec) for each label that stands right before numbers.
     let mut led: Vec<(usize, &'static ApplicationRowSpec)> = Vec::new();
@@ -248,7 +252,7 @@ pub(super) fn read(rows: &[SplitRow<'_>], diags: &mut Vec<Diagnostic>) -> Option
                 spec.key,
                 values,
                 &names,
-                Layout::ReadingOrder,
+                keeps,
                 values[0].line,
                 &mut local,
             );

@@ -1,0 +1,161 @@
+//! What every way of reading part 3 shares: which template row a label names, whether a
+//! row is the header, how many value columns the table has, whether a run of numbers adds
+//! up as one row, and reading a row's cells into the table.
+
+use super::super::cells::{count, fit, Placement, SplitRow};
+use crate::diagnostic::Diagnostic;
+use crate::input::{Cell, Keeps};
+use crate::normalize::{has, is_blank};
+use crate::template::applications::HEADER_WORDS;
+use crate::template::{
+    application_spec, ApplicationRowSpec, Applications, Outcome, Pattern::*, Role,
+    APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
+};
+
+/// How many of the column header words a text holds.
+pub(super) fn header_words(text: &str) -> usize {
+    HEADER_WORDS.iter().filter(|w| text.contains(*w)).count()
+}
+
+/// True for a header row: two label cells that are column headers, or one and no value.
+pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
+    let n = row
+        .folded_labels()
+        .iter()
+        .filter(|t| HEADER_WORDS.iter().any(|w| t == w) || has(t, "小计"))
+        .count();
+    n >= 2 || (n == 1 && row.values.iter().all(|c| is_blank(&c.text)))
+}
+
+/// The spec of the row a label names; `late` allows the bare `其他` row (after a
+/// rejected or other-handling row was seen).
+pub(super) fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
+    match_label(row.last_label(), &row.all_labels(), late)
+}
+
+/// True when a label cell of the row holds 小计 (the header of the optional
+/// 法人或其他组织小计 column).
+pub(super) fn has_subtotal(row: &SplitRow<'_>) -> bool {
+    row.folded_labels().iter().any(|t| has(t, "小计"))
+}
+
+/// The spec of the row whose last label cell reads `last` (folded, without numbering) and
+/// whose label cells joined read `all`.
+pub(super) fn match_label(
+    last: &str,
+    all: &str,
+    late: bool,
+) -> Option<&'static ApplicationRowSpec> {
+    // The first spec, in order, whose pattern the last label meets: the first whose
+    // word it contains (one pass of the automaton) or the first it equals, whichever
+    // comes first.
+    let exact = (0..=APPLICATION_ROW_SPECS.len()).find(|&k| {
+        application_spec(k).is_some_and(|spec| match spec.pattern {
+            Contains(_) => false,
+            Exactly(word) => last == word,
+            ExactlyLate(word) => late && last == word,
+        })
+    });
+    let hit = match (exact, APPLICATION_WORDS.first_group(last)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    // A label wrapped over cells: try the whole label text.
+    hit.or_else(|| APPLICATION_WORDS.first_group(all))
+        .and_then(application_spec)
+}
+
+/// True for the rows after which the bare `其他` is （六）3.其他.
+pub(super) fn is_late(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Result(Outcome::Rejected) | Role::Result(Outcome::Other)
+    )
+}
+
+/// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
+pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
+    let subtotal = rows
+        .iter()
+        .filter(|r| !r.labels.is_empty() && is_header(r))
+        .any(has_subtotal);
+    APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
+}
+
+/// How the table places values in rows with fewer label cells ([`Placement`]), learnt
+/// from its rows that name a template row.
+pub(super) fn learn(rows: &[SplitRow<'_>]) -> Placement {
+    let mut n = APPLICANT_COLUMNS.len() + 1;
+    let mut named = Vec::new();
+    for row in rows.iter().filter(|r| !r.labels.is_empty()) {
+        if is_header(row) {
+            if has_subtotal(row) {
+                n = APPLICANT_COLUMNS.len() + 2;
+            }
+        } else if match_row(row, true).is_some() {
+            named.push((row, n));
+        }
+    }
+    Placement::learn(&named)
+}
+
+/// True when a run of numbers reads as one row of part 3: every cell a count, and the
+/// total the sum of the applicant columns (with 8 columns, the subtotal too). Runs that
+/// were columns, not rows, almost never do.
+pub(super) fn adds_up(values: &[&Cell<'_>]) -> bool {
+    let v: Option<Vec<u64>> = values
+        .iter()
+        .map(|c| match crate::grammar::cell_content(&c.text) {
+            crate::grammar::CellContent::Number {
+                number, rest: "", ..
+            } if number.is_whole() && !number.negative => Some(number.int),
+            _ => None,
+        })
+        .collect();
+    let Some(v) = v else { return false };
+    let orgs = |v: &[u64]| v[1..6].iter().sum::<u64>();
+    match v.len() {
+        7 => v[0] + orgs(&v) == v[6],
+        8 => v[0] + orgs(&v) == v[7] && orgs(&v) == v[6],
+        _ => false,
+    }
+}
+
+/// Where a row key stands in the template's order (the single （六）其他处理 row where
+/// its first sub-row would).
+pub(super) fn template_index(key: &str) -> usize {
+    let key = if key == OTHER_HANDLING.key {
+        "other_overdue_correction"
+    } else {
+        key
+    };
+    APPLICATION_ROW_SPECS
+        .iter()
+        .position(|s| s.key == key)
+        .unwrap_or(APPLICATION_ROW_SPECS.len())
+}
+
+/// A row of numbers without a label.
+pub(super) fn unlabelled_row<'g>(values: Vec<&'g Cell<'g>>) -> SplitRow<'g> {
+    let line = values.first().map_or(0, |c| c.line);
+    SplitRow::new(Vec::new(), values, line, 0)
+}
+
+/// Fits a row's value cells to the columns and reads them into row `key`.
+pub(super) fn fill(
+    apps: &mut Applications,
+    key: &str,
+    values: &[&Cell<'_>],
+    columns: &[&str],
+    keeps: Keeps,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let field = msg!("applications.{key}");
+    let cells = fit(values, columns.len(), keeps, &field, line, diags);
+    let target = apps.row_mut(key).expect("known row key");
+    for (col, cell) in columns.iter().zip(cells) {
+        let v = count(cell, &format_args!("{field}.{col}"), diags);
+        target.set(col, v);
+    }
+}
