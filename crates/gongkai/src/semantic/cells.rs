@@ -260,13 +260,13 @@ pub fn fit<'g>(
         // Dropping the empty cells at the other edge first would place the values
         // elsewhere: the row's cells admit two readings.
         let other = drop_edges(values, n, false);
-        let head = |x: &[&Cell]| -> Vec<String> {
-            x.iter()
-                .take(n)
-                .map(|c| trim(&c.text).to_string())
-                .collect()
-        };
-        if head(v) != head(other) {
+        let first_n = |x: &[&Cell<'_>]| x.len().min(n);
+        let (a, b) = (&v[..first_n(v)], &other[..first_n(other)]);
+        if !a
+            .iter()
+            .map(|c| trim(&c.text))
+            .eq(b.iter().map(|c| trim(&c.text)))
+        {
             diags.push(
                 Diagnostic::new(
                     Code::AmbiguousRow,

@@ -226,3 +226,10 @@ pub(crate) const HEADER_WORDS: [&str; 9] = [
     "法人或其他组织",
     "申请人情况",
 ];
+
+/// [`HEADER_WORDS`] as one automaton, a group each: how many of them a text holds, found
+/// in one pass (a label is asked this for every row of a table).
+pub(crate) static HEADER_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<(usize, &str)> = HEADER_WORDS.iter().copied().enumerate().collect();
+    WordSet::new(&words)
+});

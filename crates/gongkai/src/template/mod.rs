@@ -69,6 +69,19 @@ impl WordSet {
             .map(|m| self.group[m.pattern().as_usize()])
             .min()
     }
+
+    /// How many different groups `text` holds a word of.
+    pub(crate) fn groups_in(&self, text: &str) -> usize {
+        // Most texts hold none: the vector then never allocates.
+        let mut groups: Vec<usize> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| self.group[m.pattern().as_usize()])
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups.len()
+    }
 }
 
 /// The three tables: contract key, part number and the title the template prints. The

@@ -21,7 +21,11 @@ pub(super) fn read(
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<Applications>> {
-    let kinds = kinds(rows, value_columns(rows));
+    let columns = value_columns(rows);
+    if !may_be_apart(rows, columns) {
+        return None;
+    }
+    let kinds = kinds(rows, columns);
     if !apart::is_apart(&kinds) {
         return None;
     }
@@ -30,6 +34,30 @@ pub(super) fn read(
         return None;
     }
     Some(read_sides(rows, &kinds, &sides, keeps, diags))
+}
+
+/// False when the table cannot be printed with labels apart whatever its labels name:
+/// [`apart::is_apart`] over [`kinds`] wants more rows of bare numbers than whole rows,
+/// and counting them needs no label matched. A labelled row with numbers is a whole row
+/// unless its label holds two column header words (then it may be numbers without a
+/// label), so this counts an upper bound of the one and a lower bound of the other.
+/// Most tables print labels and numbers together, and are told so here.
+fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
+    let (mut numbers, mut whole) = (0, 0);
+    for row in rows {
+        let blank = row.values.iter().all(|c| is_blank(&c.text));
+        if row.labels.is_empty() {
+            numbers +=
+                usize::from(!row.values.is_empty() && (!blank || row.values.len() >= columns));
+        } else if !blank && !is_header(row) {
+            if header_words(&row.all_labels()) >= 2 {
+                numbers += 1;
+            } else {
+                whole += 1;
+            }
+        }
+    }
+    numbers >= 2 && numbers > whole
 }
 
 /// What each row is for pairing labels with numbers ([`apart`]).

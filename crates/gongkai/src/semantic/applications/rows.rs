@@ -6,7 +6,7 @@ use super::super::cells::{count, fit, Placement, SplitRow};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
 use crate::normalize::{has, is_blank};
-use crate::template::applications::HEADER_WORDS;
+use crate::template::applications::{HEADER_WORDS, HEADER_WORD_SET};
 use crate::template::{
     application_spec, ApplicationRowSpec, Applications, Outcome, Pattern::*, Role,
     APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
@@ -14,7 +14,7 @@ use crate::template::{
 
 /// How many of the column header words a text holds.
 pub(super) fn header_words(text: &str) -> usize {
-    HEADER_WORDS.iter().filter(|w| text.contains(*w)).count()
+    HEADER_WORD_SET.groups_in(text)
 }
 
 /// True for a header row: two label cells that are column headers, or one and no value.
