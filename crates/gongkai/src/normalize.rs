@@ -307,7 +307,7 @@ pub fn char_columns(c: char) -> usize {
     }
 }
 
-/// The columns a text takes in a fixed-width font: the sum of its [`char_columns`].
+/// The columns a text takes in a fixed-width font: the sum of its `char_columns`.
 ///
 /// ```
 /// assert_eq!(gongkai::display_width("平潭县2024"), 10);

@@ -60,7 +60,7 @@ impl Template {
     }
 }
 
-/// A template name other than `"2019"` or `"2021"`, as [`Template::from_str`] met it.
+/// A template name other than `"2019"` or `"2021"`, as its `FromStr` (`"2021".parse::<Template>()`) met it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownTemplate(pub String);
 

@@ -1,7 +1,7 @@
 //! Part 3: the applications table (25 rows × 7 columns, or 8 with 法人或其他组织小计).
 //!
 //! The table is read by one of three strategies, chosen by what the grid's layout keeps
-//! of the printed table ([`Keeps`]), never by the layout's name:
+//! of the printed table ([`Keeps`](crate::input::Keeps)), never by the layout's name:
 //!
 //! - [`number_stream`]: where rows are not kept in order (reading-order text), the
 //!   table's numbers taken as one stream that fills the template's rows × columns;
