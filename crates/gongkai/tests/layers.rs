@@ -181,3 +181,48 @@ fn no_table_reader_names_a_layout() {
         );
     }
 }
+
+/// ARCHITECTURE.md is the code map: every module of the core is named there (as
+/// `name`, `name.rs`, `name/` or a path ending in it), so a new module comes with its
+/// line saying what it holds.
+#[test]
+fn the_architecture_names_every_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("../../ARCHITECTURE.md")).unwrap();
+    let src = root.join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut unnamed = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).unwrap();
+        let stem = file.file_stem().unwrap().to_string_lossy();
+        let name = match stem.as_ref() {
+            "lib" => continue,
+            "mod" => rel
+                .parent()
+                .and_then(Path::file_name)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+            other => other.to_string(),
+        };
+        let named = [
+            format!("`{name}`"),
+            format!("`{name}."),
+            format!("{name}.rs"),
+            format!("{name}/"),
+            format!("::{name}`"),
+            format!("/{name}`"),
+        ]
+        .iter()
+        .any(|form| map.contains(form.as_str()));
+        if !named {
+            unnamed.push(rel.display().to_string());
+        }
+    }
+    assert!(
+        unnamed.is_empty(),
+        "ARCHITECTURE.md does not name: {}",
+        unnamed.join(", ")
+    );
+}
