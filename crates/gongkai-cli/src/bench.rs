@@ -6,10 +6,14 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use gongkai::Limits;
 use rayon::prelude::*;
+
+use crate::parse::expand;
+use crate::Inputs;
 
 /// The most input held in memory at once.
 const RESIDENT: u64 = 256 * 1024 * 1024;
@@ -24,6 +28,23 @@ struct Figures {
     bytes: u64,
     time: Duration,
     passes: u32,
+}
+
+/// `gongkai bench`: the files and folders given, read and measured; exit 2 when some
+/// could not be read or parsed.
+pub fn command(inputs: &Inputs) -> ExitCode {
+    let (files, unreadable) = expand(&inputs.paths);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let jobs = crate::batch::threads(inputs.threads(), files.len());
+    let result = run(&files, jobs, &inputs.limits(), &mut out).and_then(|failed| {
+        out.flush()?;
+        Ok(if failed || unreadable {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        })
+    });
+    crate::finish(result)
 }
 
 /// Parses the files on 1 and on `jobs` threads (0: one per core) and prints the figures.

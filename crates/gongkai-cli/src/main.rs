@@ -340,7 +340,7 @@ fn main() -> ExitCode {
             };
             (Mode::Check(shown), false, inputs)
         }
-        Command::Bench { inputs } => return bench_command(&inputs),
+        Command::Bench { inputs } => return bench::command(&inputs),
         Command::Schema => {
             let text = serde_json::to_string_pretty(&gongkai::json_schema())
                 .expect("a schema always serialises");
@@ -381,24 +381,8 @@ fn main() -> ExitCode {
     finish(run(args))
 }
 
-/// `gongkai bench`.
-fn bench_command(inputs: &Inputs) -> ExitCode {
-    let (files, unreadable) = expand(&inputs.paths);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let jobs = batch::threads(inputs.threads(), files.len());
-    let result = bench::run(&files, jobs, &inputs.limits(), &mut out).and_then(|failed| {
-        out.flush()?;
-        Ok(if failed || unreadable {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
-        })
-    });
-    finish(result)
-}
-
 /// The exit status of a run, with output errors reported.
-fn finish(result: io::Result<ExitCode>) -> ExitCode {
+pub(crate) fn finish(result: io::Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
         // A closed pipe (`gongkai parse … | head`) is not an error worth a panic.
