@@ -20,7 +20,8 @@ use crate::input::grid::MAX_TABLE_LINES;
 use crate::input::{text, Document, Grid, Line};
 use crate::normalize::fold;
 use crate::report::{ActiveDisclosure, Report, Template, SCHEMA_VERSION};
-use crate::template::parts::{part_title, TABLE_ANCHORS};
+use crate::template::disclosure::TEMPLATE_2019_NOTICE;
+use crate::template::parts::{part_title, TABLE_ANCHORS, TABLE_WORDS};
 use crate::template::TABLES;
 use sections::Heading;
 
@@ -65,17 +66,10 @@ pub(crate) fn table_part(grid: &Grid) -> Option<u8> {
             text.push_str(&fold(&c.text));
         }
     }
-    if text.contains("申请人情况") || text.contains("本年新收") || text.contains("予以公开")
-    {
-        Some(3)
-    } else if text.contains("第二十条") || text.contains("信息内容") || text.contains("行政许可")
-    {
-        Some(2)
-    } else if text.contains("行政复议") || text.contains("复议后起诉") {
-        Some(4)
-    } else {
-        None
-    }
+    TABLE_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .map(|&(part, _)| part)
 }
 
 /// The grids of parts 2, 3 and 4 from a document's tables. A table goes to the part its
@@ -154,7 +148,7 @@ pub(crate) fn analyse(doc: Document<'_>) -> Report {
         .as_ref()
         .and_then(active_disclosure::template_of)
         .unwrap_or_else(|| {
-            let old = lines.iter().any(|l| l.text.contains("〔2019〕60号"))
+            let old = lines.iter().any(|l| l.text.contains(TEMPLATE_2019_NOTICE))
                 || meta.year.is_some_and(|y| y <= 2020);
             if old {
                 Template::T2019

@@ -227,6 +227,10 @@ pub(crate) const HEADER_WORDS: [&str; 9] = [
     "申请人情况",
 ];
 
+/// Words only the three （六） rows print (不予补正, 收费通知, 缴纳费用): a report that
+/// prints them has the 25-row part 3, not the 23 rows with the single （六）其他处理.
+pub(crate) const OTHER_ROW_WORDS: [&str; 3] = ["不补正", "收费通知", "缴纳费用"];
+
 /// [`HEADER_WORDS`] as one automaton, a group each: how many of them a text holds, found
 /// in one pass (a label is asked this for every row of a table).
 pub(crate) static HEADER_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| {

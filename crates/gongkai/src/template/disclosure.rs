@@ -266,6 +266,10 @@ pub(crate) const HEADER_WORDS: [&str; 1] = ["信息内容"];
 /// How a header row of part 2 may start: the template's 第二十条第（一）项 heading.
 pub(crate) const HEADER_STARTS: [&str; 1] = ["第二十条"];
 
+/// The notice that set the 2019 template (国办公开办函〔2019〕60号), which reports on it
+/// cite: where part 2 does not show the template, a report citing it is read as 2019.
+pub(crate) const TEMPLATE_2019_NOTICE: &str = "〔2019〕60号";
+
 /// Header words only template 2019 prints in part 2.
 pub(crate) const TEMPLATE_2019_WORDS: [&str; 6] = [
     "新制作",

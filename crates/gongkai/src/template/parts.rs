@@ -101,6 +101,15 @@ pub(crate) const TABLE_ANCHORS: [(u8, &[&str]); 3] = [
     (4, &["行政复议"]),
 ];
 
+/// The words a table's first rows are recognised by when it comes as a grid of its own
+/// (a PDF or HTML table). They are asked in this order and the first part whose words
+/// the text holds names the table, since one table's text may hold another's words.
+pub(crate) const TABLE_WORDS: [(u8, &[&str]); 3] = [
+    (3, &["申请人情况", "本年新收", "予以公开"]),
+    (2, &["第二十条", "信息内容", "行政许可"]),
+    (4, &["行政复议", "复议后起诉"]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

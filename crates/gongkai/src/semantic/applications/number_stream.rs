@@ -19,6 +19,7 @@ use super::super::cells::SplitRow;
 use super::rows::{adds_up, fill, is_late, match_label, value_columns};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{Cell, Keeps};
+use crate::template::applications::OTHER_ROW_WORDS;
 use crate::template::{
     ApplicationRowSpec, Applications, APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, OTHER_HANDLING,
 };
@@ -151,42 +152,71 @@ pub(super) fn read(
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Applications> {
-    let mut stream: Vec<&Cell<'_>> = Vec::new();
-    // (stream index, row spec) for each label that stands right before numbers.
-    let mut led: Vec<(usize, &'static ApplicationRowSpec)> = Vec::new();
+    let stream = stream_of(rows);
+    let columns = value_columns(rows);
+    let (specs, cut) = cut(rows, &stream, columns)?;
+    let mut apps = Applications::default();
+    let mut local = Vec::new();
+    let unbalanced = fill_stretches(&stream, &specs, &cut, columns, keeps, &mut apps, &mut local);
+    if unbalanced > MAX_UNBALANCED_ROWS {
+        return None;
+    }
+    diags.append(&mut local);
+    Some(apps)
+}
+
+/// The table's numbers in the order printed, and the labels standing right before them.
+struct Stream<'g> {
+    cells: Vec<&'g Cell<'g>>,
+    /// (stream index, row spec) for each label that stands right before numbers.
+    led: Vec<(usize, &'static ApplicationRowSpec)>,
+}
+
+fn stream_of<'g>(rows: &[SplitRow<'g>]) -> Stream<'g> {
+    let mut cells: Vec<&Cell<'_>> = Vec::new();
+    let mut led = Vec::new();
     let mut late = false;
     for row in rows {
         if let Some(spec) = match_label(row.last_label(), &row.all_labels(), late) {
             // `总计` before the first number is the header's last column, not （七）.
-            let header = stream.is_empty() && spec.key == "total_processed";
+            let header = cells.is_empty() && spec.key == "total_processed";
             if !row.values.is_empty() && !header {
-                led.push((stream.len(), spec));
+                led.push((cells.len(), spec));
             }
             late |= is_late(spec.role);
         }
-        stream.extend(row.values.iter().copied());
+        cells.extend(row.values.iter().copied());
     }
-    if stream.iter().any(|c| !is_count(c)) {
+    Stream { cells, led }
+}
+
+/// The template rows the stream fills (`columns` numbers each) and the stretches it is
+/// printed in; `None` when a number is not a count, the numbers do not fill the
+/// template's rows, the labels print the three （六） rows where the count says one, or a
+/// label right before numbers names no row of the stretch they start.
+fn cut(
+    rows: &[SplitRow<'_>],
+    stream: &Stream<'_>,
+    columns: usize,
+) -> Option<(Vec<&'static ApplicationRowSpec>, Vec<Stretch>)> {
+    let cells = &stream.cells;
+    if cells.is_empty() || cells.iter().any(|c| !is_count(c)) {
         return None;
     }
-    let columns = value_columns(rows);
-    if stream.is_empty() || !stream.len().is_multiple_of(columns) {
+    if !cells.len().is_multiple_of(columns) {
         return None;
     }
-    let specs = row_specs(stream.len() / columns)?;
+    let specs = row_specs(cells.len() / columns)?;
     let three_other = rows.iter().any(|r| {
         let t = r.all_labels();
-        ["不补正", "收费通知", "缴纳费用"]
-            .iter()
-            .any(|w| t.contains(w))
+        OTHER_ROW_WORDS.iter().any(|w| t.contains(w))
     });
     if three_other && specs.len() != APPLICATION_ROW_SPECS.len() {
         return None;
     }
-    let cut = stretches(&stream, specs.len(), columns);
+    let cut = stretches(cells, specs.len(), columns);
     let stretch_of = |index: usize| cut.iter().find(|s| index / columns < s.first + s.len);
-    // A label right before numbers names a row of the stretch they start.
-    for &(at, spec) in &led {
+    for &(at, spec) in &stream.led {
         let s = stretch_of(at)?;
         let named = specs[s.first..s.first + s.len].iter().any(|t| {
             t.key == spec.key || (spec.key == "other_other" && t.key == OTHER_HANDLING.key)
@@ -195,24 +225,38 @@ pub(super) fn read(
             return None;
         }
     }
+    Some((specs, cut))
+}
+
+/// Reads each stretch into `apps`, diagnostics into `local`: a stretch read both ways is
+/// left null and flagged, a row read by its place and not its label is `row_placed`.
+/// Returns how many rows do not add up.
+fn fill_stretches(
+    stream: &Stream<'_>,
+    specs: &[&'static ApplicationRowSpec],
+    cut: &[Stretch],
+    columns: usize,
+    keeps: Keeps,
+    apps: &mut Applications,
+    local: &mut Vec<Diagnostic>,
+) -> usize {
     let mut names: Vec<&str> = APPLICANT_COLUMNS.to_vec();
     if columns == APPLICANT_COLUMNS.len() + 2 {
         names.push("organizations");
     }
     names.push("total");
-    let mut apps = Applications::default();
     let mut unbalanced = 0;
-    let mut local = Vec::new();
-    for s in &cut {
+    for s in cut {
         let at = s.first * columns;
+        let rows = &specs[s.first..s.first + s.len];
         let Some(order) = s.order else {
-            for spec in &specs[s.first..s.first + s.len] {
+            for spec in rows {
                 local.push(
                     Diagnostic::new(
                         Code::AmbiguousRow,
                         msg!("the numbers of {} rows from here read as a row each and as a column each, and both add up; the row is left null", s.len),
                     )
-                    .at(stream[at].line)
+                    .at(stream.cells[at].line)
                     .field(msg!("applications.{}", spec.key)),
                 );
                 if spec.key == OTHER_HANDLING.key {
@@ -221,11 +265,13 @@ pub(super) fn read(
             }
             continue;
         };
-        let cells = cells_of(&stream, at, s.len, columns, order);
-        for (spec, values) in specs[s.first..s.first + s.len].iter().zip(&cells) {
-            let own_label = led
-                .iter()
-                .any(|&(i, l)| i == at && l.key == spec.key && s.len == 1);
+        let cells = cells_of(&stream.cells, at, s.len, columns, order);
+        for (spec, values) in rows.iter().zip(&cells) {
+            let own_label = s.len == 1
+                && stream
+                    .led
+                    .iter()
+                    .any(|&(i, l)| i == at && l.key == spec.key);
             if !adds_up(values) {
                 unbalanced += 1;
             }
@@ -247,22 +293,10 @@ pub(super) fn read(
                     .field(msg!("applications.{}", spec.key)),
                 );
             }
-            fill(
-                &mut apps,
-                spec.key,
-                values,
-                &names,
-                keeps,
-                values[0].line,
-                &mut local,
-            );
+            fill(apps, spec.key, values, &names, keeps, values[0].line, local);
         }
     }
-    if unbalanced > MAX_UNBALANCED_ROWS {
-        return None;
-    }
-    diags.append(&mut local);
-    Some(apps)
+    unbalanced
 }
 
 /// True for a cell holding a whole, non-negative number.
