@@ -2,7 +2,9 @@
 //! other services and procurement).
 
 use super::apart::{self, RowKind};
-use super::cells::{amount, count, first_time, fit, signed, split, Kind, SplitRow};
+use super::cells::{
+    amount, count, first_time, fit, flag_apart_after_loss, signed, split, Kind, SplitRow,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
 use crate::input::{Cell, Grid};
@@ -117,15 +119,7 @@ pub fn read(
     // line may have taken those of a row whose label was lost, wherever one was.
     let lost = specs.iter().find(|r| !found.contains(&r.key));
     if let (true, Some(lost)) = (keeps.lost_rows_shift_numbers(), lost) {
-        for key in apart {
-            diags.push(
-                Diagnostic::new(
-                    Code::AmbiguousRow,
-                    msg!("the label of {key} stands on another line than its numbers, in text where rows of blank cells vanish, and the table lost a row ({}): the numbers may be another row's", lost.key),
-                )
-                .field(msg!("active_disclosure.{key}")),
-            );
-        }
+        flag_apart_after_loss("active_disclosure", apart, lost.key, diags);
     }
     for spec in specs.iter().filter(|r| !found.contains(&r.key)) {
         diags.push(

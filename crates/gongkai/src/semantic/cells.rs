@@ -260,13 +260,8 @@ pub fn fit<'g>(
         // Dropping the empty cells at the other edge first would place the values
         // elsewhere: the row's cells admit two readings.
         let other = drop_edges(values, n, false);
-        let first_n = |x: &[&Cell<'_>]| x.len().min(n);
-        let (a, b) = (&v[..first_n(v)], &other[..first_n(other)]);
-        if !a
-            .iter()
-            .map(|c| trim(&c.text))
-            .eq(b.iter().map(|c| trim(&c.text)))
-        {
+        let head = v.iter().take(n).map(|c| trim(&c.text));
+        if !head.eq(other.iter().take(n).map(|c| trim(&c.text))) {
             diags.push(
                 Diagnostic::new(
                     Code::AmbiguousRow,
@@ -330,6 +325,26 @@ fn drop_edges<'a, 'g>(
         }
     }
     v
+}
+
+/// Warns, for each row of `table` in `apart` (rows whose label stood on another line than
+/// their numbers), that its numbers may be another row's: in a layout where rows of blank
+/// cells vanish ([`Keeps::lost_rows_shift_numbers`]) and the table lost the row `lost`.
+pub fn flag_apart_after_loss<'k>(
+    table: &str,
+    apart: impl IntoIterator<Item = &'k str>,
+    lost: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for key in apart {
+        diags.push(
+            Diagnostic::new(
+                Code::AmbiguousRow,
+                msg!("the label of {key} stands on another line than its numbers, in text where rows of blank cells vanish, and the table lost a row ({lost}): the numbers may be another row's"),
+            )
+            .field(msg!("{table}.{key}")),
+        );
+    }
 }
 
 /// Records that row `key` was found; a row found again gets a `duplicate_row`

@@ -227,7 +227,7 @@ pub(crate) const HEADER_WORDS: [&str; 9] = [
     "申请人情况",
 ];
 
-/// Words only the three （六） rows print (不予补正, 收费通知, 缴纳费用): a report that
+/// Words only the three （六） rows print (逾期不补正, 收费通知, 缴纳费用): a report that
 /// prints them has the 25-row part 3, not the 23 rows with the single （六）其他处理.
 pub(crate) const OTHER_ROW_WORDS: [&str; 3] = ["不补正", "收费通知", "缴纳费用"];
 

@@ -6,7 +6,7 @@
 //! by the template's order where exactly as many rows are missing there; a label whose
 //! numbers stood on another line is flagged where a lost row could have lent them.
 
-use super::super::cells::{first_time, Placement, SplitRow};
+use super::super::cells::{first_time, flag_apart_after_loss, Placement, SplitRow};
 use super::rows::{
     adds_up, fill, has_subtotal, is_header, is_late, match_label, match_row, template_index,
     unlabelled_row,
@@ -343,15 +343,8 @@ fn flag_lost_neighbours(
     };
     if keeps.lost_rows_shift_numbers() {
         if let Some(lost) = APPLICATION_ROW_SPECS.iter().find(|s| !is_found(s.key)) {
-            for &(key, _) in apart_rows {
-                diags.push(
-                    Diagnostic::new(
-                        Code::AmbiguousRow,
-                        msg!("the label of {key} stands on another line than its numbers, in text where rows of blank cells vanish, and the table lost a row ({}): the numbers may be another row's", lost.key),
-                    )
-                    .field(msg!("applications.{key}")),
-                );
-            }
+            let apart = apart_rows.iter().map(|&(key, _)| key);
+            flag_apart_after_loss("applications", apart, lost.key, diags);
             return;
         }
     }
