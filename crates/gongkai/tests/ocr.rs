@@ -64,7 +64,7 @@ fn a_scanned_pdf_turned_and_speckled() {
     check(
         "hongze-district-2023.scan.pdf",
         "hongze-district-2023.scan.json",
-        170,
+        185,
     );
 }
 
@@ -73,7 +73,7 @@ fn a_picture_of_the_tables_with_a_red_seal() {
     check(
         "hongze-district-2024.seal.jpg",
         "hongze-district-2024.seal.json",
-        190,
+        193,
     );
 }
 
@@ -82,7 +82,7 @@ fn a_speckled_grayscale_png() {
     check(
         "huaian-city-2024.speckle.png",
         "huaian-city-2024.speckle.json",
-        130,
+        168,
     );
 }
 

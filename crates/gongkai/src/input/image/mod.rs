@@ -167,6 +167,8 @@ impl Reader {
         rules::erase(&mut ink, &mut page, &table_rules, SCALE);
         let mut items: Vec<(f64, Item)> = Vec::new();
         let mut cell_notes = Vec::new();
+        // Ink's level on the page as it is now, for cleaning a number's cell.
+        let threshold = rules::threshold(&page);
         let mut boxes = Vec::new();
         for (ti, t) in tables.iter().enumerate() {
             let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
@@ -181,6 +183,7 @@ impl Reader {
                     (x0, y0, x1, y1),
                     &mut cell_notes,
                     (ti, row, col),
+                    threshold,
                 )?;
                 rows[row].push(text);
             }
@@ -327,6 +330,50 @@ impl Reader {
         recognize::recognise(self.rec, &crop).map_err(|reason| Error::Image { reason })
     }
 
+    /// The line in `band` read again as a number: tiny marks outside its digits erased
+    /// ([`speckle::clean_number`]) and the crop cut to what is left; `None` when nothing
+    /// was erased (the reading would be the same) or nothing is left.
+    fn reread_number(
+        &self,
+        page: &GrayImage,
+        (x0, y0, x1, y1): (usize, usize, usize, usize),
+        threshold: u8,
+    ) -> Result<Option<Recognised>> {
+        let (w, h) = (page.width() as usize, page.height() as usize);
+        let (x1, y1) = (x1.min(w), y1.min(h));
+        if x0 >= x1 || y0 >= y1 {
+            return Ok(None);
+        }
+        let mut crop = image::imageops::crop_imm(
+            page,
+            x0 as u32,
+            y0 as u32,
+            (x1 - x0) as u32,
+            (y1 - y0) as u32,
+        )
+        .to_image();
+        let before = crop.clone();
+        let Some((a, b, c, d)) = speckle::clean_number(&mut crop, threshold) else {
+            return Ok(None);
+        };
+        if crop == before {
+            return Ok(None);
+        }
+        // The same white margin as a line cropped from the page.
+        let m = textlines::MARGIN;
+        let (a, b) = (a.saturating_sub(m), b.saturating_sub(m));
+        let (c, d) = (
+            (c + m).min(crop.width() as usize),
+            (d + m).min(crop.height() as usize),
+        );
+        let cut =
+            image::imageops::crop_imm(&crop, a as u32, b as u32, (c - a) as u32, (d - b) as u32)
+                .to_image();
+        recognize::recognise(self.rec, &cut)
+            .map(Some)
+            .map_err(|reason| Error::Image { reason })
+    }
+
     /// The text of one cell, its lines joined by `\n`; blank when the cell holds no ink.
     /// Digits the network is unsure of, and digits among other characters, are noted in
     /// `notes` (table, grid row, column, message) and the text marked.
@@ -337,11 +384,13 @@ impl Reader {
         b: (usize, usize, usize, usize),
         notes: &mut Vec<(usize, usize, usize, String)>,
         (ti, row, col): (usize, usize, usize),
+        threshold: u8,
     ) -> Result<String> {
         let mut lines = Vec::new();
         let mut chars = Vec::new();
         let mut digits = Vec::new();
-        for band in textlines::cell_lines(ink, b) {
+        let bands = textlines::cell_lines(ink, b);
+        for &band in &bands {
             let r = self.recognise(page, band)?;
             chars.extend(r.chars.iter().cloned());
             digits.extend(r.digits.iter().cloned());
@@ -351,7 +400,25 @@ impl Reader {
             }
         }
         let text = lines.join("\n");
-        let (checked, problem) = check_cell(&text, &chars, &digits);
+        let (mut checked, mut problem) = check_cell(&text, &chars, &digits);
+        // A number read with marks beside it or unsure digits: read again with the
+        // marks a number cannot have (specks before, after, above its digits) erased.
+        // The second reading is kept only when it passes the same checks, every digit
+        // sure, and has no more digits than the first: erasing a speck may clear a doubt
+        // or a speck read as a digit, never bring in one.
+        if problem.is_some() && bands.len() == 1 && !text.chars().any(crate::normalize::is_cjk) {
+            if let Some(r) = self.reread_number(page, bands[0], threshold)? {
+                let t = clean_text(&r);
+                let (c2, p2) = check_cell(t.trim(), &r.chars, &r.digits);
+                let figures =
+                    |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+                let first: String = digits.iter().map(|c| c.text.as_str()).collect();
+                let most = figures(&text).len().max(figures(&first).len());
+                if p2.is_none() && figures(&c2).len() <= most {
+                    (checked, problem) = (c2, p2);
+                }
+            }
+        }
         if let Some(problem) = problem {
             notes.push((ti, row, col, problem));
         }

@@ -1,84 +1,176 @@
-//! Speckle: the dots a scanner, a photocopier or dust leave. Each connected blob of ink
-//! is measured; a tiny blob with no real ink near it is a speck and is erased, while a
-//! decimal point or a dot of punctuation (tiny too, but beside its digits) stays.
+//! Speckle: the dots a scanner, a photocopier or dust leave. Ink is grouped into blobs
+//! the way the eye groups it: pixels dark enough to be ink, joined through their lighter
+//! edges (a thin stroke binarises into fragments, which its gray edge still joins). A
+//! tiny blob with no real ink near it is a speck and is erased, while a decimal point or
+//! a dot of punctuation (tiny too, but beside its digits) stays. Inside a number's cell
+//! ([`clean_number`]) a tiny blob that is not between two digits of the line is erased
+//! too: a number has no mark before its first digit or after its last.
 
 use image::{GrayImage, Luma};
 
-use super::rules::Ink;
+use super::rules::{self, Ink};
 
-/// The largest blob that may be a speck, in pixels: a dot of dust at 150–300 dpi. A
-/// stroke of a character is larger.
-const MAX_SPECK: usize = 12;
+/// The largest blob that may be a speck, in pixels of its gray extent: a dot of dust at
+/// 150–300 dpi with its blur. The thinnest digit (a `1` at 150 dpi) is larger.
+const MAX_SPECK: usize = 24;
 
 /// How close a tiny blob must be to real ink to be kept, in pixels: a decimal point
 /// stands within a digit's gap of its digits.
 const NEAR: usize = 6;
 
-/// Erases the specks from `ink` and whitens them in `page`; returns how many it erased.
-pub(crate) fn despeckle(ink: &mut Ink, page: &mut GrayImage) -> usize {
-    let (w, h) = (ink.w, ink.h);
-    // Label the blobs (8-connected) with an explicit stack: no recursion on any input.
+/// The gray level up to which a pixel belongs to a blob it touches: halfway between the
+/// ink threshold and white. Ink is only the pixels at or under the threshold; this
+/// lighter level joins a thin stroke's fragments, not the paper.
+pub(crate) fn weak_level(threshold: u8) -> u8 {
+    threshold + (255 - threshold) / 2
+}
+
+/// One blob: its pixels (row-major indices of the image it was found in), how many of
+/// them are ink, and its box (left, top, right, bottom, inclusive).
+#[derive(Debug, Clone)]
+pub(crate) struct Blob {
+    pub pixels: Vec<usize>,
+    pub ink: usize,
+    pub bbox: [usize; 4],
+}
+
+/// The widest and tallest a speck may be, in pixels: dust is a dot, while the thinnest
+/// digit (a `1` drawn in a stroke of one pixel, no more ink than a dot) is tall.
+const MAX_SIDE: usize = 5;
+
+impl Blob {
+    /// True when the blob is small enough to be a speck: little ink, and compact.
+    pub fn tiny(&self) -> bool {
+        let [x0, y0, x1, y1] = self.bbox;
+        self.pixels.len() <= MAX_SPECK && x1 - x0 < MAX_SIDE && y1 - y0 < MAX_SIDE
+    }
+}
+
+/// The blobs of an image `w` wide: 8-connected runs of `weak` pixels that hold at least
+/// one `strong` one, and a label per pixel (0 for none, else the blob's index + 1).
+fn blobs(
+    weak: &dyn Fn(usize) -> bool,
+    strong: &dyn Fn(usize) -> bool,
+    w: usize,
+    h: usize,
+) -> (Vec<Blob>, Vec<u32>) {
     let mut label = vec![0u32; w * h];
-    let mut blobs: Vec<(usize, [usize; 4])> = vec![(0, [0; 4])]; // (area, bbox) per label
+    let mut out: Vec<Blob> = Vec::new();
     let mut stack = Vec::new();
-    let mut pixels_of_small: Vec<(u32, usize)> = Vec::new();
     for start in 0..w * h {
-        if !ink.dark[start] || label[start] != 0 {
+        if label[start] != 0 || !strong(start) {
             continue;
         }
-        let id = blobs.len() as u32;
-        let (mut area, mut bbox) = (0usize, [usize::MAX, usize::MAX, 0, 0]);
+        // An explicit stack: no recursion on any input.
+        let id = out.len() as u32 + 1;
+        let mut blob = Blob {
+            pixels: Vec::new(),
+            ink: 0,
+            bbox: [usize::MAX, usize::MAX, 0, 0],
+        };
         label[start] = id;
         stack.push(start);
-        let mut members = Vec::new();
         while let Some(i) = stack.pop() {
-            area += 1;
+            blob.pixels.push(i);
+            blob.ink += usize::from(strong(i));
             let (x, y) = (i % w, i / w);
-            bbox = [
-                bbox[0].min(x),
-                bbox[1].min(y),
-                bbox[2].max(x),
-                bbox[3].max(y),
-            ];
-            if area <= MAX_SPECK {
-                members.push(i);
-            }
-            for dy in [-1isize, 0, 1] {
-                for dx in [-1isize, 0, 1] {
-                    let (nx, ny) = (x as isize + dx, y as isize + dy);
-                    if nx < 0 || ny < 0 || nx >= w as isize || ny >= h as isize {
-                        continue;
-                    }
-                    let j = ny as usize * w + nx as usize;
-                    if ink.dark[j] && label[j] == 0 {
-                        label[j] = id;
-                        stack.push(j);
-                    }
+            let b = &mut blob.bbox;
+            *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            for (dx, dy) in [
+                (-1, -1),
+                (0, -1),
+                (1, -1),
+                (-1, 0),
+                (1, 0),
+                (-1, 1),
+                (0, 1),
+                (1, 1),
+            ] {
+                let (nx, ny) = (x as isize + dx, y as isize + dy);
+                if nx < 0 || ny < 0 || nx >= w as isize || ny >= h as isize {
+                    continue;
+                }
+                let j = ny as usize * w + nx as usize;
+                if label[j] == 0 && weak(j) {
+                    label[j] = id;
+                    stack.push(j);
                 }
             }
         }
-        if area <= MAX_SPECK {
-            pixels_of_small.extend(members.into_iter().map(|i| (id, i)));
-        }
-        blobs.push((area, bbox));
+        out.push(blob);
     }
-    let big = |i: usize| label[i] != 0 && blobs[label[i] as usize].0 > MAX_SPECK;
+    (out, label)
+}
+
+/// Erases the specks from `ink` and whitens them in `page`; returns how many blobs it
+/// erased.
+pub(crate) fn despeckle(ink: &mut Ink, page: &mut GrayImage) -> usize {
+    let (w, h) = (ink.w, ink.h);
+    let level = weak_level(rules::threshold(page));
+    let raw = page.as_raw();
+    let (found, label) = {
+        let dark = &ink.dark;
+        blobs(&|i| dark[i] || raw[i] <= level, &|i| dark[i], w, h)
+    };
+    let big = |i: usize| label[i] != 0 && !found[label[i] as usize - 1].tiny();
     let mut erased = 0;
-    let mut decided: Vec<Option<bool>> = vec![None; blobs.len()];
-    for (id, i) in pixels_of_small {
-        let keep = *decided[id as usize].get_or_insert_with(|| {
-            let [x0, y0, x1, y1] = blobs[id as usize].1;
-            let (xa, ya) = (x0.saturating_sub(NEAR), y0.saturating_sub(NEAR));
-            let (xb, yb) = ((x1 + NEAR).min(w - 1), (y1 + NEAR).min(h - 1));
-            (ya..=yb).any(|y| (xa..=xb).any(|x| big(y * w + x)))
-        });
-        if !keep {
+    for blob in found.iter().filter(|b| b.tiny()) {
+        let [x0, y0, x1, y1] = blob.bbox;
+        let (xa, ya) = (x0.saturating_sub(NEAR), y0.saturating_sub(NEAR));
+        let (xb, yb) = ((x1 + NEAR).min(w - 1), (y1 + NEAR).min(h - 1));
+        if (ya..=yb).any(|y| (xa..=xb).any(|x| big(y * w + x))) {
+            continue;
+        }
+        // The blob's gray edge goes too: left, it reads as a faint mark.
+        for &i in &blob.pixels {
             ink.dark[i] = false;
             page.put_pixel((i % w) as u32, (i / w) as u32, Luma([255]));
-            erased += 1;
         }
+        erased += 1;
     }
     erased
+}
+
+/// A number's cell cleaned of marks that cannot be part of it: `crop` is the cell (dark
+/// text on light ground, ink at or under `threshold`). Tiny blobs that do not stand
+/// between two larger blobs of their line (a speck before the first digit, after the
+/// last, above or below them) are whitened. Returns the box of what is left (left, top,
+/// right, bottom, exclusive), or `None` when nothing is.
+pub(crate) fn clean_number(
+    crop: &mut GrayImage,
+    threshold: u8,
+) -> Option<(usize, usize, usize, usize)> {
+    let (w, h) = (crop.width() as usize, crop.height() as usize);
+    let level = weak_level(threshold);
+    let raw = crop.as_raw().clone();
+    let (found, _) = blobs(&|i| raw[i] <= level, &|i| raw[i] <= threshold, w, h);
+    let glyphs: Vec<&Blob> = found.iter().filter(|b| !b.tiny()).collect();
+    // Without a glyph taller than a speck by far, what is a mark is not clear: as is.
+    let tallest = glyphs.iter().map(|g| g.bbox[3] - g.bbox[1] + 1).max()?;
+    if tallest < 2 * MAX_SIDE {
+        return None;
+    }
+    let mut left: Option<(usize, usize, usize, usize)> = None;
+    for b in &found {
+        let [x0, y0, x1, y1] = b.bbox;
+        let keep = !b.tiny() || {
+            let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
+            // Glyphs of its line: those whose rows hold its middle.
+            let line = || glyphs.iter().filter(|g| g.bbox[1] <= cy && cy <= g.bbox[3]);
+            line().any(|g| g.bbox[2] <= cx) && line().any(|g| g.bbox[0] >= cx)
+        };
+        if keep {
+            left = Some(match left {
+                None => (x0, y0, x1 + 1, y1 + 1),
+                Some((a, b2, c, d)) => (a.min(x0), b2.min(y0), c.max(x1 + 1), d.max(y1 + 1)),
+            });
+        } else {
+            for &i in &b.pixels {
+                crop.put_pixel((i % w) as u32, (i / w) as u32, Luma([255]));
+            }
+        }
+    }
+    left
 }
 
 #[cfg(test)]
@@ -97,9 +189,68 @@ mod tests {
         }
         dark[14 * w + 13] = true;
         dark[3 * w + 35] = true;
+        let mut page = GrayImage::from_fn(w as u32, h as u32, |x, y| {
+            Luma([if dark[y as usize * w + x as usize] {
+                0
+            } else {
+                255
+            }])
+        });
         let mut ink = Ink { dark, w, h };
-        let mut page = GrayImage::from_pixel(w as u32, h as u32, Luma([0]));
         assert_eq!(despeckle(&mut ink, &mut page), 1);
         assert!(ink.at(13, 14) && !ink.at(35, 3));
+    }
+
+    #[test]
+    fn a_thin_stroke_in_fragments_is_one_blob_and_stays() {
+        // A stroke 1 px wide and 20 tall, every fourth pixel only gray (a thin `1`
+        // binarised into pieces of 3): its gray joins it, so nothing is erased.
+        let (w, h) = (20usize, 30usize);
+        let mut page = GrayImage::from_pixel(w as u32, h as u32, Luma([255]));
+        for y in 5..25u32 {
+            page.put_pixel(10, y, Luma([if y % 4 == 0 { 150 } else { 40 }]));
+        }
+        let mut ink = rules::ink(&page);
+        assert_eq!(despeckle(&mut ink, &mut page), 0);
+        assert!(ink.at(10, 6));
+    }
+
+    #[test]
+    fn marks_outside_a_number_go_and_its_point_stays() {
+        // `1.5`-like: two glyph blocks, a point between them at the baseline, a speck
+        // after the last and one above the first.
+        let mut crop = GrayImage::from_pixel(60, 30, Luma([255]));
+        let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    crop.put_pixel(x, y, Luma([0]));
+                }
+            }
+        };
+        fill(5, 8, 12, 24);
+        fill(20, 8, 27, 24);
+        fill(15, 21, 17, 23);
+        fill(40, 20, 42, 22);
+        fill(7, 1, 9, 3);
+        let b = clean_number(&mut crop, 128);
+        assert_eq!(b, Some((5, 8, 27, 24)));
+        assert_eq!(crop.get_pixel(16, 22).0[0], 0);
+        assert_eq!(crop.get_pixel(41, 21).0[0], 255);
+        assert_eq!(crop.get_pixel(8, 2).0[0], 255);
+    }
+
+    #[test]
+    fn a_thin_first_digit_is_not_a_speck() {
+        // `12` where the `1` is a stroke one pixel wide (less ink than a dot's blur):
+        // it is tall, so it stays.
+        let mut crop = GrayImage::from_pixel(40, 30, Luma([255]));
+        for y in 8..24 {
+            crop.put_pixel(6, y, Luma([0]));
+            for x in 12..20 {
+                crop.put_pixel(x, y, Luma([0]));
+            }
+        }
+        assert_eq!(clean_number(&mut crop, 128), Some((6, 8, 20, 24)));
+        assert_eq!(crop.get_pixel(6, 10).0[0], 0);
     }
 }

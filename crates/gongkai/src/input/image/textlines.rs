@@ -12,7 +12,7 @@ pub(crate) type PixBox = (usize, usize, usize, usize);
 const INSET: usize = 4;
 
 /// The white margin kept around a line's ink when it is cropped.
-const MARGIN: usize = 3;
+pub(crate) const MARGIN: usize = 3;
 
 /// The least ink a line must have, in pixels: less is left-over dust or a rule's stub.
 const MIN_INK: usize = 10;
