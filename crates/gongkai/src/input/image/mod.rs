@@ -498,6 +498,36 @@ fn digit_like(c: char) -> bool {
     )
 }
 
+/// Marks the network gives for a speck or a point: beside digits, a cell of them and
+/// digits is a number read with marks (a speck after a `0` read as `。`), not a label.
+fn speck_like(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | '-'
+            | '。'
+            | '．'
+            | '·'
+            | '，'
+            | ':'
+            | '：'
+            | ';'
+            | '；'
+            | '\''
+            | '`'
+            | '‘'
+            | '’'
+            | '"'
+            | '“'
+            | '”'
+            | '°'
+            | '、'
+            | '^'
+            | '~'
+            | '_'
+    )
+}
+
 /// A cell's text as recognised, checked: the text to put in the grid, and what is wrong
 /// with it if anything is. A cell where digits appear must be a clean number (digits,
 /// a decimal point, a sign, a unit the template prints), every digit read surely;
@@ -512,7 +542,7 @@ pub(crate) fn check_cell(
     let looks_numeric = !text.is_empty()
         && text
             .chars()
-            .all(|c| c.is_ascii_digit() || digit_like(c) || matches!(c, '.' | ',' | '-' | ' '))
+            .all(|c| c.is_ascii_digit() || digit_like(c) || speck_like(c) || c == ' ')
         && text.chars().any(|c| c.is_ascii_digit() || digit_like(c));
     if !has_digit && !looks_numeric {
         return (text.to_string(), None);
@@ -530,15 +560,21 @@ pub(crate) fn check_cell(
     }
     // A cell of digits and digit-like letters is a number: it is read as one, each
     // character the best digit of its frames (a lone 0 reads as `o` without context).
+    let read = text;
     let (text, chars): (String, &[recognize::Char]) = if looks_numeric && !digits.is_empty() {
         (digits.iter().map(|c| c.text.as_str()).collect(), digits)
     } else {
         (text.to_string(), chars)
     };
+    // A sign or a point in the numeric reading must be one in the text as read: a
+    // speck read as `·` is the digit reading's `-` or `.`, not a sign.
+    let count = |s: &str, c: char| s.chars().filter(|&x| x == c).count();
     let clean = matches!(
         crate::grammar::cell_content(&text),
         crate::grammar::CellContent::Number { rest: "", .. }
-    ) && text.chars().all(|c| !digit_like(c));
+    ) && text.chars().all(|c| !digit_like(c))
+        && count(&text, '-') <= count(read, '-')
+        && count(&text, '.') <= count(read, '.');
     let low: Vec<String> = chars
         .iter()
         .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit()) && c.prob < MIN_DIGIT_PROB)
@@ -608,6 +644,18 @@ mod tests {
         assert!(why.unwrap().contains("unsure"));
         let (t, _) = check_cell("5-", &chars("5-", 0.99), &chars("5-", 0.99));
         assert_eq!(t, "5 [ocr?]");
+    }
+
+    #[test]
+    fn digits_with_speck_marks_are_a_number_read_with_marks() {
+        // A speck read as `。` before a `0` read as `o`: not a label left as read.
+        let (t, why) = check_cell("。o", &chars("。o", 0.99), &chars(".0", 0.99));
+        assert_eq!(t, "—");
+        assert!(why.is_some());
+        // A speck read as `·` is the digit reading's `-`: not a sign.
+        let (t, why) = check_cell("·34", &chars("·34", 0.99), &chars("-34", 0.99));
+        assert_eq!(t, "34 [ocr?]");
+        assert!(why.is_some());
     }
 
     #[test]
