@@ -366,6 +366,12 @@ pub struct CMap {
     notdef_ranges: PartitionedRanges,
     bf_entries: Vec<BfRange>,
     base: Option<Box<Self>>,
+    /// Made by `identity`: every two-byte code is its own CID. Looked up for each glyph
+    /// shown several times over (which byte length a code has, its CID for the glyph, its
+    /// width and its displacement), so the answer is given without searching the ranges.
+    ///
+    /// gongkai patch.
+    pub(crate) identity: bool,
 }
 
 impl CMap {
@@ -418,6 +424,7 @@ impl CMap {
             notdef_ranges: PartitionedRanges::new(),
             bf_entries: Vec::new(),
             base: None,
+            identity: true,
         }
     }
 
@@ -433,6 +440,12 @@ impl CMap {
         // Note that, in theory, we are supposed to first check the code space range
         // whether the entry exists in the first place. However, from my experiments
         // Acrobat mostly seems to ignore this, so we do that as well.
+
+        // gongkai patch: the identity map's one range, 0000–FFFF of two bytes, without a
+        // search (its other tables are empty, so no other code has a CID).
+        if self.identity {
+            return (byte_len == 2 && code <= 0xFFFF).then_some(code);
+        }
 
         let cid_ranges = self.cid_ranges.get(byte_len)?;
         let notdef_ranges = self.notdef_ranges.get(byte_len)?;
@@ -486,6 +499,10 @@ impl CMap {
 
             return if offset == 0 {
                 Some(decode_utf16(&entry.dst_base)?)
+            } else if let [unit] = entry.dst_base[..] {
+                // gongkai patch: a one-unit destination (nearly all of them) offset in
+                // place, not copied to the heap for each glyph shown.
+                Some(decode_utf16(&[unit.checked_add(offset)?])?)
             } else {
                 let mut units = entry.dst_base.clone();
                 *units.last_mut()? = units.last()?.checked_add(offset)?;

@@ -153,6 +153,7 @@ pub(crate) fn parse_inner<'a>(
         notdef_ranges,
         bf_entries,
         base,
+        identity: false,
     })
 }
 

@@ -349,11 +349,13 @@ impl Type0Font {
     }
 
     pub(crate) fn origin_displacement(&self, code: u32) -> Vec2 {
+        // gongkai patch: a horizontal font displaces nothing, so its CID is not looked up.
+        if self.is_horizontal() {
+            return Vec2::default();
+        }
         let cid = self.code_to_cid(code).unwrap_or(0);
 
-        if self.is_horizontal() {
-            Vec2::default()
-        } else if let Some([_, v1, v2]) = self.widths2.get(cid) {
+        if let Some([_, v1, v2]) = self.widths2.get(cid) {
             Vec2::new(-v1 as f64, -v2 as f64)
         } else {
             Vec2::new(-self.horizontal_width(cid) as f64 / 2.0, -self.dw2.0 as f64)

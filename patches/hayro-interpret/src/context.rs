@@ -53,6 +53,13 @@ pub struct InterpreterCache<'a> {
     ///
     /// gongkai patch.
     pub(crate) ext_g_states: Rc<RefCell<FxHashMap<ObjRef, (Dict<'a>, Rc<[GsEntry<'a>]>)>>>,
+    /// Made by [`InterpreterCache::for_text`]: the device reads positions, never colours,
+    /// so the paint of each glyph run and path is not worked out from the graphics state
+    /// (cloning its colour, colour space, pattern and transfer function each time, a
+    /// fiftieth of reading a report's text); a transparent gray stands in for it.
+    ///
+    /// gongkai patch.
+    pub(crate) text_only: bool,
 }
 
 impl<'a> Default for InterpreterCache<'a> {
@@ -69,12 +76,14 @@ impl<'a> InterpreterCache<'a> {
             object_cache: Cache::new(),
             fonts_by_ref: Rc::default(),
             ext_g_states: Rc::default(),
+            text_only: false,
         }
     }
 
     /// Create a cache for a device that reads text and glyph positions but never draws
     /// a glyph's outline: composite fonts whose `ToUnicode` map gives their text are
-    /// loaded without decoding their glyph programs.
+    /// loaded without decoding their glyph programs, and the paint handed to the device
+    /// is a transparent gray, whatever the graphics state's colour.
     ///
     /// gongkai patch (upstream has no text-only mode).
     pub fn for_text() -> Self {
@@ -83,6 +92,7 @@ impl<'a> InterpreterCache<'a> {
             object_cache: Cache::new(),
             fonts_by_ref: Rc::default(),
             ext_g_states: Rc::default(),
+            text_only: true,
         }
     }
 }
@@ -102,6 +112,9 @@ pub struct Context<'a> {
     pub(crate) ocg_state: OcgState,
     nesting_depth: u32,
     pub(crate) glyph_scratch: Vec<PositionedGlyph<'a>>,
+    /// The paint every glyph run and path gets for a text-only device
+    /// ([`InterpreterCache::for_text`]). gongkai patch.
+    text_paint: Option<Paint<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -148,6 +161,9 @@ impl<'a> Context<'a> {
             ocg_state,
             nesting_depth,
             glyph_scratch: Vec::new(),
+            text_paint: cache.text_only.then(|| {
+                Paint::Color(Color::new(ColorSpace::device_gray(), smallvec![0.0], 0.0))
+            }),
         }
     }
 
@@ -253,6 +269,10 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn get_paint(&self, is_stroke: bool) -> Paint<'a> {
+        // gongkai patch: a text-only device never looks at the paint.
+        if let Some(paint) = &self.text_paint {
+            return paint.clone();
+        }
         let paint = if is_stroke {
             self.stroke_paint()
         } else {

@@ -199,6 +199,7 @@ pub(crate) fn parse<'a>(
         notdef_ranges,
         bf_entries,
         base,
+        identity: false,
     })
 }
 

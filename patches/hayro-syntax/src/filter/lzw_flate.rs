@@ -15,20 +15,25 @@ pub(crate) mod flate {
     /// and only the lenient decoder could recover part of it.
     #[cfg(feature = "unsafe")]
     pub(crate) fn decode(data: &[u8], params: &Dict<'_>, room: usize) -> Option<(Vec<u8>, bool)> {
-        use flate2::read::{DeflateDecoder, ZlibDecoder};
+        // gongkai patch: the `bufread` decoders read the slice in place (the `read` ones
+        // copied it through a zeroed 32 KiB buffer of their own for each stream), and the
+        // output starts at four times the input, about what content streams and fonts
+        // inflate to, so it is not copied again at each doubling.
+        use flate2::bufread::{DeflateDecoder, ZlibDecoder};
         use std::io::Read;
 
         let cap = (room as u64).saturating_add(1);
+        let guess = data.len().saturating_mul(4).min(room.saturating_add(1));
 
         let zlib_stream = |data: &[u8]| -> Option<Vec<u8>> {
             let mut decoder = ZlibDecoder::new(data).take(cap);
-            let mut result = Vec::new();
+            let mut result = Vec::with_capacity(guess);
             decoder.read_to_end(&mut result).ok().map(|_| result)
         };
 
         let deflate_stream = |data: &[u8]| -> Option<Vec<u8>> {
             let mut decoder = DeflateDecoder::new(data).take(cap);
-            let mut result = Vec::new();
+            let mut result = Vec::with_capacity(guess);
             decoder.read_to_end(&mut result).ok().map(|_| result)
         };
 

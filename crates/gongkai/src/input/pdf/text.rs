@@ -1,7 +1,7 @@
 //! Glyphs → text: fake-bold duplicates dropped, glyphs grouped into lines by their
 //! baselines, lines read left to right.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::page::Glyph;
@@ -30,8 +30,14 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
     // glyph's text is nearly always one character, packed with its length; longer text
     // is numbered in order of appearance.
     let mut long: HashMap<&str, u64, BuildHasherDefault<MixHasher>> = HashMap::default();
-    let mut seen: HashSet<(u64, i64, i64), BuildHasherDefault<MixHasher>> =
-        HashSet::with_capacity_and_hasher(glyphs.len(), Default::default());
+    // The kept glyphs, found by their text and a cell of 2×2 buckets: a bucket's eight
+    // neighbours and itself lie in four cells, so a glyph is four look-ups, not nine. Each
+    // cell is a chain through `kept` (its last glyph in the map, each glyph naming the one
+    // before it), so no cell allocates.
+    let mut cells: HashMap<(u64, i64, i64), u32, BuildHasherDefault<MixHasher>> =
+        HashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
+    let mut kept: Vec<((i64, i64), u32)> = Vec::with_capacity(glyphs.len());
+    const END: u32 = u32::MAX;
     let keep: Vec<bool> = glyphs
         .iter()
         .map(|g| {
@@ -42,9 +48,25 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             let next = long.len() as u64;
             let key = text_key(text).unwrap_or_else(|| *long.entry(text).or_insert(next));
             let (bx, by) = bucket(g);
-            let dup = (-1..=1).any(|dx| (-1..=1).any(|dy| seen.contains(&(key, bx + dx, by + dy))));
+            let near = |cx: i64, cy: i64| {
+                let mut at = cells.get(&(key, cx, cy)).copied().unwrap_or(END);
+                while at != END {
+                    let ((x, y), before) = kept[at as usize];
+                    if (x - bx).abs() <= 1 && (y - by).abs() <= 1 {
+                        return true;
+                    }
+                    at = before;
+                }
+                false
+            };
+            let (x0, y0) = ((bx - 1).div_euclid(2), (by - 1).div_euclid(2));
+            let dup = near(x0, y0) || near(x0 + 1, y0) || near(x0, y0 + 1) || near(x0 + 1, y0 + 1);
             if !dup {
-                seen.insert((key, bx, by));
+                let cell = cells
+                    .entry((key, bx.div_euclid(2), by.div_euclid(2)))
+                    .or_insert(END);
+                kept.push(((bx, by), *cell));
+                *cell = (kept.len() - 1) as u32;
             }
             !dup
         })
@@ -111,24 +133,30 @@ pub(crate) fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
             .total_cmp(&b.rect.center().y)
             .then(a.rect.x0.total_cmp(&b.rect.x0))
     });
-    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    // A glyph joins the line above it or starts one, so each line is a run of the sorted
+    // glyphs: the runs are found first and each line is then made at its size.
+    let mut starts: Vec<usize> = Vec::new();
     let mut band: (f64, f64) = (f64::NAN, f64::NAN);
-    for g in glyphs {
+    for (i, g) in glyphs.iter().enumerate() {
         let (top, bottom) = (g.rect.y0, g.rect.y1);
         let overlap = bottom.min(band.1) - top.max(band.0);
         let smaller = (bottom - top).min(band.1 - band.0);
-        if !out.is_empty() && overlap > smaller * LINE_OVERLAP {
-            out.last_mut().expect("a line").push(g);
+        if i > 0 && overlap > smaller * LINE_OVERLAP {
             band = (band.0.min(top), band.1.max(bottom));
         } else {
-            out.push(vec![g]);
+            starts.push(i);
             band = (top, bottom);
         }
     }
-    for l in &mut out {
-        l.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
-    }
-    out
+    starts.push(glyphs.len());
+    starts
+        .windows(2)
+        .map(|run| {
+            let mut line = glyphs[run[0]..run[1]].to_vec();
+            line.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+            line
+        })
+        .collect()
 }
 
 /// The text of a line: glyphs in order, a space where the gap between two glyphs is wider
@@ -165,7 +193,13 @@ pub(crate) fn cell_text(glyphs: Vec<&Glyph>) -> String {
     lines(glyphs)
         .iter()
         .map(|l| {
-            let mut s = String::new();
+            // Each glyph's text and at most one space before it, so the line is written
+            // into one allocation.
+            let bytes: usize = l
+                .iter()
+                .map(|g| g.text.as_deref().map_or(3, str::len) + 1)
+                .sum();
+            let mut s = String::with_capacity(bytes);
             let mut prev: Option<&Glyph> = None;
             for g in l {
                 let t = g.text.as_deref().unwrap_or("\u{fffd}");
