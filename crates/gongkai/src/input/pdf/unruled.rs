@@ -296,8 +296,13 @@ const MAX_HEADER_LINES: usize = 6;
 /// True for a line that can be a header row above a table: no sentence, no part heading
 /// (`三、收到和处理…`).
 fn is_header_line(line: &LineTokens<'_>) -> bool {
-    let text: String = line.tokens.iter().map(Token::text).collect();
-    !is_heading(line) && !text.contains('。') && text.chars().count() <= 60
+    // A full stop is in a glyph's own text (the spaces and line breaks a token's text adds
+    // are not one), so a sentence is told from its glyphs before any token's text is made.
+    let stop = |g: &&Glyph| g.text.as_deref().is_some_and(|t| t.contains('。'));
+    if line.tokens.iter().any(|t| t.glyphs.iter().any(stop)) {
+        return false;
+    }
+    !is_heading(line) && line.tokens.iter().map(|t| t.text().chars().count()).sum::<usize>() <= 60
 }
 
 /// True for a line that starts as a part heading does (`五、存在的主要问题…`): neither a
