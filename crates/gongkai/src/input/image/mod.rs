@@ -22,6 +22,7 @@ pub(crate) mod rules;
 pub(crate) mod speckle;
 pub(crate) mod textlines;
 
+use hayro_interpret::kurbo::Rect;
 use image::GrayImage;
 
 use super::{Cell, DocumentBuf, Grid, Layout, Row};
@@ -149,19 +150,13 @@ impl Reader {
         let segments = rules::segments(&ink, min_len, SCALE);
         let tables = table::tables(&segments);
         // The rules of the tables found are not text: erased before cells are cropped.
+        // Only the segments that are a cell's edge: a row of text whose strokes line up
+        // (年结转政 after a turn) makes a long thin run too, inside a cell, and erasing
+        // it cut the characters in half.
+        let edges: Vec<Rect> = tables.iter().flat_map(|t| t.cell_boxes()).collect();
         let table_rules: Vec<_> = segments
             .iter()
-            .filter(|s| {
-                tables.iter().any(|t| {
-                    let b = t.bounds.inflate(2.0, 2.0);
-                    let (x, y) = if s.horizontal {
-                        ((s.a + s.b) / 2.0, s.at)
-                    } else {
-                        (s.at, (s.a + s.b) / 2.0)
-                    };
-                    b.contains(hayro_interpret::kurbo::Point::new(x, y))
-                })
-            })
+            .filter(|s| edges.iter().any(|r| on_edge(s, r)))
             .copied()
             .collect();
         rules::erase(&mut ink, &mut page, &table_rules, SCALE);
@@ -426,6 +421,24 @@ impl Reader {
     }
 }
 
+/// How far a rule may stand from a cell's edge and be that edge, in points: the grid
+/// builder's line is the middle of the rules it joined, and a scan's rule wanders by
+/// a few pixels along a page (what deskew leaves).
+const EDGE: f64 = 4.0;
+
+/// True when the ruling segment `s` lies along an edge of the cell `r`: near it, and
+/// along at least a third of it. A run of text strokes near a cell's top is short
+/// against the cell; a rule, even broken, runs along most of its side.
+fn on_edge(s: &crate::input::pdf::page::Segment, r: &Rect) -> bool {
+    let near = |v: f64, a: f64, b: f64| (v - a).abs() <= EDGE || (v - b).abs() <= EDGE;
+    let along = |a: f64, b: f64| (s.b.min(b) - s.a.max(a)) * 3.0 >= b - a;
+    if s.horizontal {
+        near(s.at, r.y0, r.y1) && along(r.x0, r.x1)
+    } else {
+        near(s.at, r.x0, r.x1) && along(r.y0, r.y1)
+    }
+}
+
 /// The text of a recognised line without the dots a speck beside the text is read as:
 /// unsure punctuation at either end, and unsure marks that are never in a report's
 /// text (`·`, a backquote) anywhere. A numbering's point (`2.没有…`) stays wherever it
@@ -561,6 +574,13 @@ pub(crate) fn check_cell(
     // A cell of digits and digit-like letters is a number: it is read as one, each
     // character the best digit of its frames (a lone 0 reads as `o` without context).
     let read = text;
+    // A letter taken for the digit its frames hold (`o` for 0) must have been read as
+    // surely as a digit is: a rule's stub read as `l` at 0.23 is no sure `1`.
+    let unsure_letters: Vec<String> = chars
+        .iter()
+        .filter(|c| c.text.chars().all(digit_like) && c.prob < MIN_DIGIT_PROB)
+        .map(|c| format!("{} ({:.2})", c.text, c.prob))
+        .collect();
     let (text, chars): (String, &[recognize::Char]) = if looks_numeric && !digits.is_empty() {
         (digits.iter().map(|c| c.text.as_str()).collect(), digits)
     } else {
@@ -575,11 +595,14 @@ pub(crate) fn check_cell(
     ) && text.chars().all(|c| !digit_like(c))
         && count(&text, '-') <= count(read, '-')
         && count(&text, '.') <= count(read, '.');
-    let low: Vec<String> = chars
+    let mut low: Vec<String> = chars
         .iter()
         .filter(|c| c.text.chars().any(|ch| ch.is_ascii_digit()) && c.prob < MIN_DIGIT_PROB)
         .map(|c| format!("{} ({:.2})", c.text, c.prob))
         .collect();
+    if looks_numeric {
+        low.extend(unsure_letters);
+    }
     if clean && low.is_empty() {
         return (text, None);
     }
@@ -644,6 +667,15 @@ mod tests {
         assert!(why.unwrap().contains("unsure"));
         let (t, _) = check_cell("5-", &chars("5-", 0.99), &chars("5-", 0.99));
         assert_eq!(t, "5 [ocr?]");
+    }
+
+    #[test]
+    fn an_unsure_letter_is_no_sure_digit() {
+        // A rule's stub beside a cell's text read as `l` at 0.23: its digit reading is
+        // a `1` far ahead of the other digits, but the mark was no sure letter either.
+        let (t, why) = check_cell("l", &chars("l", 0.23), &chars("1", 0.97));
+        assert_eq!(t, "1 [ocr?]");
+        assert!(why.unwrap().contains("l (0.23)"));
     }
 
     #[test]
