@@ -302,7 +302,13 @@ fn is_header_line(line: &LineTokens<'_>) -> bool {
     if line.tokens.iter().any(|t| t.glyphs.iter().any(stop)) {
         return false;
     }
-    !is_heading(line) && line.tokens.iter().map(|t| t.text().chars().count()).sum::<usize>() <= 60
+    !is_heading(line)
+        && line
+            .tokens
+            .iter()
+            .map(|t| t.text().chars().count())
+            .sum::<usize>()
+            <= 60
 }
 
 /// True for a line that starts as a part heading does (`五、存在的主要问题…`): neither a
