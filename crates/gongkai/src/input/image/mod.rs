@@ -160,6 +160,9 @@ impl Reader {
             .copied()
             .collect();
         rules::erase(&mut ink, &mut page, &table_rules, SCALE);
+        // Specks beside a rule were kept as if beside text; with the rules gone they
+        // stand alone, and would be read as marks in the cells.
+        speckle::despeckle(&mut ink, &mut page);
         let mut items: Vec<(f64, Item)> = Vec::new();
         let mut cell_notes = Vec::new();
         // Ink's level on the page as it is now, for cleaning a number's cell.
