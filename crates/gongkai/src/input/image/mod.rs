@@ -329,14 +329,18 @@ impl Reader {
     }
 
     /// The line in `band` read again as a number: tiny marks outside its digits erased
-    /// ([`speckle::clean_number`]) and the crop cut to what is left; `None` when nothing
-    /// was erased (the reading would be the same) or nothing is left.
+    /// ([`speckle::clean_number`]) and the crop cut to what is left, with `wide` a white
+    /// margin of a quarter of its height around it (as a text detector's box has; a
+    /// lone digit cut tight is sometimes read as nothing). `None` when a tight cut would
+    /// be the same as the first (nothing erased) or nothing is left; else the reading
+    /// and how many glyphs (blobs larger than a speck) were left.
     fn reread_number(
         &self,
         page: &GrayImage,
         (x0, y0, x1, y1): (usize, usize, usize, usize),
         threshold: u8,
-    ) -> Result<Option<Recognised>> {
+        wide: bool,
+    ) -> Result<Option<(Recognised, usize)>> {
         let (w, h) = (page.width() as usize, page.height() as usize);
         let (x1, y1) = (x1.min(w), y1.min(h));
         if x0 >= x1 || y0 >= y1 {
@@ -351,24 +355,34 @@ impl Reader {
         )
         .to_image();
         let before = crop.clone();
-        let Some((a, b, c, d)) = speckle::clean_number(&mut crop, threshold) else {
+        let Some(((a, b, c, d), glyphs)) = speckle::clean_number(&mut crop, threshold) else {
             return Ok(None);
         };
-        if crop == before {
+        if crop == before && !wide {
             return Ok(None);
         }
-        // The same white margin as a line cropped from the page.
-        let m = textlines::MARGIN;
-        let (a, b) = (a.saturating_sub(m), b.saturating_sub(m));
-        let (c, d) = (
-            (c + m).min(crop.width() as usize),
-            (d + m).min(crop.height() as usize),
+        let m = if wide {
+            ((d - b) / 4).max(textlines::MARGIN)
+        } else {
+            textlines::MARGIN
+        };
+        // What is left, on white, `m` around it.
+        let mut cut = GrayImage::from_pixel(
+            (c - a + 2 * m) as u32,
+            (d - b + 2 * m) as u32,
+            image::Luma([255]),
         );
-        let cut =
-            image::imageops::crop_imm(&crop, a as u32, b as u32, (c - a) as u32, (d - b) as u32)
-                .to_image();
+        for y in b..d {
+            for x in a..c {
+                cut.put_pixel(
+                    (x - a + m) as u32,
+                    (y - b + m) as u32,
+                    *crop.get_pixel(x as u32, y as u32),
+                );
+            }
+        }
         recognize::recognise(self.rec, &cut)
-            .map(Some)
+            .map(|r| Some((r, glyphs)))
             .map_err(|reason| Error::Image { reason })
     }
 
@@ -404,15 +418,26 @@ impl Reader {
         // The second reading is kept only when it passes the same checks, every digit
         // sure, and has no more digits than the first: erasing a speck may clear a doubt
         // or a speck read as a digit, never bring in one.
-        if problem.is_some() && bands.len() == 1 && !text.chars().any(crate::normalize::is_cjk) {
-            if let Some(r) = self.reread_number(page, bands[0], threshold)? {
+        // A cell with the ink of a line that was read as nothing (a lone `0` cut tight)
+        // is read again the same way, with a margin: kept only when it passes the same
+        // checks, with no more digits than the glyphs left.
+        let empty = text.is_empty() && bands.len() == 1;
+        if (problem.is_some() || empty)
+            && bands.len() == 1
+            && !text.chars().any(crate::normalize::is_cjk)
+        {
+            if let Some((r, glyphs)) = self.reread_number(page, bands[0], threshold, empty)? {
                 let t = clean_text(&r);
                 let (c2, p2) = check_cell(t.trim(), &r.chars, &r.digits);
                 let figures =
                     |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
                 let first: String = digits.iter().map(|c| c.text.as_str()).collect();
-                let most = figures(&text).len().max(figures(&first).len());
-                if p2.is_none() && figures(&c2).len() <= most {
+                let most = if empty {
+                    glyphs
+                } else {
+                    figures(&text).len().max(figures(&first).len())
+                };
+                if p2.is_none() && !c2.is_empty() && figures(&c2).len() <= most {
                     (checked, problem) = (c2, p2);
                 }
             }

@@ -135,11 +135,12 @@ pub(crate) fn despeckle(ink: &mut Ink, page: &mut GrayImage) -> usize {
 /// text on light ground, ink at or under `threshold`). Tiny blobs that do not stand
 /// between two larger blobs of their line (a speck before the first digit, after the
 /// last, above or below them) are whitened. Returns the box of what is left (left, top,
-/// right, bottom, exclusive), or `None` when nothing is.
+/// right, bottom, exclusive) and how many glyphs (blobs larger than a speck) it holds,
+/// or `None` when nothing is.
 pub(crate) fn clean_number(
     crop: &mut GrayImage,
     threshold: u8,
-) -> Option<(usize, usize, usize, usize)> {
+) -> Option<((usize, usize, usize, usize), usize)> {
     let (w, h) = (crop.width() as usize, crop.height() as usize);
     let level = weak_level(threshold);
     let raw = crop.as_raw().clone();
@@ -170,7 +171,7 @@ pub(crate) fn clean_number(
             }
         }
     }
-    left
+    left.map(|b| (b, glyphs.len()))
 }
 
 #[cfg(test)]
@@ -233,7 +234,7 @@ mod tests {
         fill(40, 20, 42, 22);
         fill(7, 1, 9, 3);
         let b = clean_number(&mut crop, 128);
-        assert_eq!(b, Some((5, 8, 27, 24)));
+        assert_eq!(b, Some(((5, 8, 27, 24), 2)));
         assert_eq!(crop.get_pixel(16, 22).0[0], 0);
         assert_eq!(crop.get_pixel(41, 21).0[0], 255);
         assert_eq!(crop.get_pixel(8, 2).0[0], 255);
@@ -250,7 +251,7 @@ mod tests {
                 crop.put_pixel(x, y, Luma([0]));
             }
         }
-        assert_eq!(clean_number(&mut crop, 128), Some((6, 8, 20, 24)));
+        assert_eq!(clean_number(&mut crop, 128), Some(((6, 8, 20, 24), 2)));
         assert_eq!(crop.get_pixel(6, 10).0[0], 0);
     }
 }
