@@ -310,21 +310,11 @@ impl Reader {
     fn recognise(
         &self,
         page: &GrayImage,
-        (x0, y0, x1, y1): (usize, usize, usize, usize),
+        band: (usize, usize, usize, usize),
     ) -> Result<Recognised> {
-        let (w, h) = (page.width() as usize, page.height() as usize);
-        let (x1, y1) = (x1.min(w), y1.min(h));
-        if x0 >= x1 || y0 >= y1 {
+        let Some(crop) = crop_band(page, band) else {
             return Ok(Recognised::default());
-        }
-        let crop = image::imageops::crop_imm(
-            page,
-            x0 as u32,
-            y0 as u32,
-            (x1 - x0) as u32,
-            (y1 - y0) as u32,
-        )
-        .to_image();
+        };
         recognize::recognise(self.rec, &crop).map_err(|reason| Error::Image { reason })
     }
 
@@ -337,23 +327,13 @@ impl Reader {
     fn reread_number(
         &self,
         page: &GrayImage,
-        (x0, y0, x1, y1): (usize, usize, usize, usize),
+        band: (usize, usize, usize, usize),
         threshold: u8,
         wide: bool,
     ) -> Result<Option<(Recognised, usize)>> {
-        let (w, h) = (page.width() as usize, page.height() as usize);
-        let (x1, y1) = (x1.min(w), y1.min(h));
-        if x0 >= x1 || y0 >= y1 {
+        let Some(mut crop) = crop_band(page, band) else {
             return Ok(None);
-        }
-        let mut crop = image::imageops::crop_imm(
-            page,
-            x0 as u32,
-            y0 as u32,
-            (x1 - x0) as u32,
-            (y1 - y0) as u32,
-        )
-        .to_image();
+        };
         let before = crop.clone();
         let Some(((a, b, c, d), glyphs)) = speckle::clean_number(&mut crop, threshold) else {
             return Ok(None);
@@ -447,6 +427,29 @@ impl Reader {
         }
         Ok(checked)
     }
+}
+
+/// The part of `page` in the box `(x0, y0, x1, y1)`, cut to the page; `None` when
+/// nothing of it is on the page.
+fn crop_band(
+    page: &GrayImage,
+    (x0, y0, x1, y1): (usize, usize, usize, usize),
+) -> Option<GrayImage> {
+    let (w, h) = (page.width() as usize, page.height() as usize);
+    let (x1, y1) = (x1.min(w), y1.min(h));
+    if x0 >= x1 || y0 >= y1 {
+        return None;
+    }
+    Some(
+        image::imageops::crop_imm(
+            page,
+            x0 as u32,
+            y0 as u32,
+            (x1 - x0) as u32,
+            (y1 - y0) as u32,
+        )
+        .to_image(),
+    )
 }
 
 /// How far a rule may stand from a cell's edge and be that edge, in points: the grid
