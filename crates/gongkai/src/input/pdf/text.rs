@@ -26,7 +26,7 @@ pub(crate) fn dedup(glyphs: Vec<Glyph>) -> Vec<Glyph> {
             (c.y / DUPLICATE_BUCKET).floor() as i64,
         )
     };
-    // Each glyph is looked up in nine buckets, so its text is made a number once: a
+    // Each glyph is looked up in four cells, so its text is made a number once: a
     // glyph's text is nearly always one character, packed with its length; longer text
     // is numbered in order of appearance.
     let mut long: HashMap<&str, u64, BuildHasherDefault<MixHasher>> = HashMap::default();
