@@ -64,7 +64,7 @@ fn a_scanned_pdf_turned_and_speckled() {
     check(
         "hongze-district-2023.scan.pdf",
         "hongze-district-2023.scan.json",
-        206,
+        207,
     );
 }
 
@@ -82,7 +82,7 @@ fn a_speckled_grayscale_png() {
     check(
         "huaian-city-2024.speckle.png",
         "huaian-city-2024.speckle.json",
-        184,
+        189,
     );
 }
 

@@ -21,9 +21,16 @@ pub(crate) type Plan = Arc<TypedRunnableModel>;
 
 /// The widths a line image is padded to (with white) before recognition. tract cannot
 /// optimise this network for any width (a reshape takes its shape from the input), so it
-/// is optimised once per width, for a few widths: padding costs at most about half again
-/// the time of the line itself, and a batch compiles each width once.
-pub(crate) const WIDTHS: [u32; 9] = [128, 192, 320, 480, 640, 960, 1280, 1920, 3200];
+/// is optimised once per width (about 0.15 s each, on first use), for a few widths.
+/// The time of a run grows with its width (about 3.5 ms and 0.08 ms a column), so the
+/// steps are close, a quarter to a half apart: a page's text lines, 1,600 to 2,400 wide
+/// at the network's height, were padded to 3,200. Most cells hold a number of one to
+/// three digits, 40 to 64 wide: they start at 96, not at 64, which read the fixtures'
+/// lone digits less surely (573 values exact against 583; the network was trained on
+/// lines padded to 320, and a digit with little white around it is out of its habits).
+pub(crate) const WIDTHS: [u32; 14] = [
+    96, 128, 192, 256, 320, 400, 480, 640, 800, 960, 1280, 1600, 2400, 3200,
+];
 
 /// The loaded recognition model and its characters (index 0 is CTC's blank).
 #[derive(Debug)]

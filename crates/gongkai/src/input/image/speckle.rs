@@ -12,7 +12,7 @@ use super::rules::{self, Ink};
 
 /// The largest blob that may be a speck, in pixels of its gray extent: a dot of dust at
 /// 150–300 dpi with its blur. The thinnest digit (a `1` at 150 dpi) is larger.
-const MAX_SPECK: usize = 24;
+pub(crate) const MAX_SPECK: usize = 24;
 
 /// How close a tiny blob must be to real ink to be kept, in pixels: a decimal point
 /// stands within a digit's gap of its digits.
@@ -36,7 +36,7 @@ pub(crate) struct Blob {
 
 /// The widest and tallest a speck may be, in pixels: dust is a dot, while the thinnest
 /// digit (a `1` drawn in a stroke of one pixel, no more ink than a dot) is tall.
-const MAX_SIDE: usize = 5;
+pub(crate) const MAX_SIDE: usize = 5;
 
 impl Blob {
     /// True when the blob is small enough to be a speck: little ink, and compact.
@@ -102,15 +102,61 @@ fn blobs(
     (out, label)
 }
 
+/// The side of the square tiles the paper's level is taken over, in pixels: larger than
+/// a glyph, so that a tile's median is its paper even where text is dense.
+const TILE: usize = 32;
+
+/// The weak level of each [`TILE`] of `page` (row-major, tiles across first): halfway
+/// between the ink threshold and the tile's own paper (its median). A shaded cell's
+/// gray is paper there, not a glyph's blurred edge: against white paper it would be
+/// weak ink, and join every speck in the cell into one blob too large to be a speck.
+fn tile_levels(page: &GrayImage, threshold: u8) -> (Vec<u8>, usize) {
+    let (w, h) = (page.width() as usize, page.height() as usize);
+    let (tw, th) = (w.div_ceil(TILE), h.div_ceil(TILE));
+    let raw = page.as_raw();
+    let mut levels = Vec::with_capacity(tw * th);
+    let mut hist = [0u32; 256];
+    for ty in 0..th {
+        for tx in 0..tw {
+            hist.fill(0);
+            let (x0, y0) = (tx * TILE, ty * TILE);
+            let (x1, y1) = ((x0 + TILE).min(w), (y0 + TILE).min(h));
+            for y in y0..y1 {
+                for &v in &raw[y * w + x0..y * w + x1] {
+                    hist[usize::from(v)] += 1;
+                }
+            }
+            let half = ((x1 - x0) * (y1 - y0)).div_ceil(2) as u32;
+            let (mut seen, mut median) = (0u32, 255u8);
+            for (v, &c) in hist.iter().enumerate() {
+                seen += c;
+                if seen >= half {
+                    median = v as u8;
+                    break;
+                }
+            }
+            // A tile mostly ink (a thick rule, a filled block) has no paper to go by:
+            // ink alone is ink there.
+            levels.push(if median <= threshold {
+                threshold
+            } else {
+                threshold + (median - threshold) / 2
+            });
+        }
+    }
+    (levels, tw)
+}
+
 /// Erases the specks from `ink` and whitens them in `page`; returns how many blobs it
 /// erased.
 pub(crate) fn despeckle(ink: &mut Ink, page: &mut GrayImage) -> usize {
     let (w, h) = (ink.w, ink.h);
-    let level = weak_level(rules::threshold(page));
+    let (levels, tw) = tile_levels(page, rules::threshold(page));
     let raw = page.as_raw();
+    let weak = |i: usize| raw[i] <= levels[(i / w / TILE) * tw + (i % w) / TILE];
     let (found, label) = {
         let dark = &ink.dark;
-        blobs(&|i| dark[i] || raw[i] <= level, &|i| dark[i], w, h)
+        blobs(&|i| dark[i] || weak(i), &|i| dark[i], w, h)
     };
     let big = |i: usize| label[i] != 0 && !found[label[i] as usize - 1].tiny();
     let mut erased = 0;
@@ -200,6 +246,30 @@ mod tests {
         let mut ink = Ink { dark, w, h };
         assert_eq!(despeckle(&mut ink, &mut page), 1);
         assert!(ink.at(13, 14) && !ink.at(35, 3));
+    }
+
+    #[test]
+    fn a_speck_on_a_shaded_cell_goes() {
+        // A cell shaded gray (lighter than ink, darker than white paper's weak level)
+        // with a speck in it and a glyph far off: the shading is the cell's paper, so
+        // the speck stands alone.
+        let mut page = GrayImage::from_pixel(128, 64, Luma([255]));
+        for y in 0..64 {
+            for x in 64..128 {
+                page.put_pixel(x, y, Luma([205]));
+            }
+        }
+        for y in 20..40 {
+            for x in 10..16 {
+                page.put_pixel(x, y, Luma([30]));
+            }
+        }
+        page.put_pixel(100, 30, Luma([40]));
+        page.put_pixel(101, 30, Luma([40]));
+        let mut ink = rules::ink(&page);
+        assert!(ink.at(100, 30));
+        assert_eq!(despeckle(&mut ink, &mut page), 1);
+        assert!(!ink.at(100, 30) && ink.at(12, 30));
     }
 
     #[test]

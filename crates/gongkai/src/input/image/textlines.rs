@@ -3,6 +3,7 @@
 //! blank rows between lines), each cut to the columns its ink spans.
 
 use super::rules::Ink;
+use super::speckle;
 
 /// A box in pixels: left, top, right, bottom (exclusive).
 pub(crate) type PixBox = (usize, usize, usize, usize);
@@ -118,7 +119,10 @@ pub(crate) fn cell_lines(ink: &Ink, b: PixBox) -> Vec<PixBox> {
                 .collect();
             let total: usize = row_ink[a..z].iter().sum();
             let (&l, &r) = (xs.first()?, xs.last()?);
-            (total >= MIN_INK).then(|| {
+            // Specks left in a shaded cell make a band of their own, as wide as the
+            // cell: a line holds a glyph, and reading it costs the most of any line.
+            let glyph = has_glyph(&|x, y| is_ink(x, y, &row_ink), (l, ya, r + 1, yz));
+            (total >= MIN_INK && glyph).then(|| {
                 (
                     l.saturating_sub(MARGIN).max(x0),
                     ya.saturating_sub(MARGIN).max(y0),
@@ -128,6 +132,46 @@ pub(crate) fn cell_lines(ink: &Ink, b: PixBox) -> Vec<PixBox> {
             })
         })
         .collect()
+}
+
+/// True when the ink in the box `b` (`dark` at a pixel) holds a glyph: a group of
+/// touching ink pixels larger than a speck ([`speckle::MAX_SPECK`] pixels within
+/// [`speckle::MAX_SIDE`] a side), as a dash, a point's digit or a stroke of a
+/// character is.
+fn has_glyph(dark: &dyn Fn(usize, usize) -> bool, b: PixBox) -> bool {
+    let (x0, y0, x1, y1) = b;
+    let w = x1 - x0;
+    let mut seen = vec![false; w * (y1 - y0)];
+    let mut stack = Vec::new();
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if seen[(y - y0) * w + x - x0] || !dark(x, y) {
+                continue;
+            }
+            seen[(y - y0) * w + x - x0] = true;
+            stack.push((x, y));
+            let (mut n, mut bb) = (0usize, [x, y, x, y]);
+            while let Some((x, y)) = stack.pop() {
+                n += 1;
+                bb = [bb[0].min(x), bb[1].min(y), bb[2].max(x), bb[3].max(y)];
+                for ny in y.saturating_sub(1)..(y + 2).min(y1) {
+                    for nx in x.saturating_sub(1)..(x + 2).min(x1) {
+                        if ny >= y0 && nx >= x0 && !seen[(ny - y0) * w + nx - x0] && dark(nx, ny) {
+                            seen[(ny - y0) * w + nx - x0] = true;
+                            stack.push((nx, ny));
+                        }
+                    }
+                }
+            }
+            if n > speckle::MAX_SPECK
+                || bb[2] - bb[0] >= speckle::MAX_SIDE
+                || bb[3] - bb[1] >= speckle::MAX_SIDE
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The lines of text on a page outside the boxes of its tables.
@@ -197,6 +241,28 @@ pub(crate) fn page_lines(ink: &Ink, tables: &[PixBox]) -> Vec<TextLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_of_specks_has_no_line_and_a_dash_is_one() {
+        let (w, h) = (120usize, 40usize);
+        let mut dark = vec![false; w * h];
+        // Specks of 2 × 2 across the cell, more ink than a line's least.
+        for x in (10..110).step_by(12) {
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                dark[(20 + dy) * w + x + dx] = true;
+            }
+        }
+        let ink = Ink { dark, w, h };
+        assert_eq!(cell_lines(&ink, (0, 0, w, h)), vec![]);
+        // A dash, 12 × 2: a glyph.
+        let mut dark = vec![false; w * h];
+        for x in 50..62 {
+            dark[20 * w + x] = true;
+            dark[21 * w + x] = true;
+        }
+        let ink = Ink { dark, w, h };
+        assert_eq!(cell_lines(&ink, (0, 0, w, h)).len(), 1);
+    }
 
     #[test]
     fn the_strokes_of_er_are_one_line_and_two_lines_are_two() {
