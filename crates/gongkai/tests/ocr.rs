@@ -73,7 +73,7 @@ fn a_picture_of_the_tables_with_a_red_seal() {
     check(
         "hongze-district-2024.seal.jpg",
         "hongze-district-2024.seal.json",
-        193,
+        206,
     );
 }
 
@@ -82,7 +82,7 @@ fn a_speckled_grayscale_png() {
     check(
         "huaian-city-2024.speckle.png",
         "huaian-city-2024.speckle.json",
-        189,
+        198,
     );
 }
 

@@ -88,18 +88,56 @@ pub(crate) fn decode(bytes: &[u8], limits: &crate::limits::Limits) -> Result<Gra
 /// Gray from colour, with red ink faded: where a pixel is clearly red (a seal, a red
 /// heading) its red channel stands for it, so the seal is near white and black text
 /// under it stays black; elsewhere the usual luma.
+///
+/// Where the seal's ink is solid it hides what was under it: a rule there is gone from
+/// the gray, though it was printed. So the red pixels are also remembered, beside the
+/// gray page they belong to ([`take_seal`]), for the rule finder to bridge a rule's gap
+/// that only the seal made.
 pub(crate) fn gray_of_rgb(rgb: &RgbImage) -> GrayImage {
     let mut out = GrayImage::new(rgb.width(), rgb.height());
-    for (p, q) in rgb.pixels().zip(out.pixels_mut()) {
+    let mut red = GrayImage::new(rgb.width(), rgb.height());
+    let mut any = false;
+    for ((p, q), m) in rgb.pixels().zip(out.pixels_mut()).zip(red.pixels_mut()) {
         let [r, g, b] = p.0.map(i32::from);
         let v = if r - g.max(b) > 60 {
+            any = true;
+            m.0[0] = 255;
             r
         } else {
             (r * 299 + g * 587 + b * 114) / 1000
         };
         *q = Luma([v.clamp(0, 255) as u8]);
     }
+    SEAL.with(|s| {
+        *s.borrow_mut() = any.then(|| (fingerprint(&out), red));
+    });
     out
+}
+
+thread_local! {
+    /// The red pixels of the last page [`gray_of_rgb`] made (255 where red), with that
+    /// page's [`fingerprint`]. The readers hand a page over as gray (a PDF's scan and an
+    /// image file alike); the seal's mask goes beside it this way, and is taken only by
+    /// the page it was made with.
+    static SEAL: std::cell::RefCell<Option<(u64, GrayImage)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A page's size and a hash of its pixels: which page a seal's mask belongs to.
+fn fingerprint(page: &GrayImage) -> u64 {
+    // FNV-1a over the size and the pixels.
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let size = [page.width().to_le_bytes(), page.height().to_le_bytes()];
+    for &b in size.iter().flatten().chain(page.as_raw()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The mask of red (seal) pixels of `page` (255 where red, same size), when `page` is
+/// the one [`gray_of_rgb`] made last on this thread and it had red in it.
+pub(crate) fn take_seal(page: &GrayImage) -> Option<GrayImage> {
+    let (print, mask) = SEAL.with(|s| s.borrow_mut().take())?;
+    (print == fingerprint(page)).then_some(mask)
 }
 
 #[cfg(test)]
@@ -126,5 +164,15 @@ mod tests {
         let g = gray_of_rgb(&rgb);
         assert!(g.get_pixel(0, 0).0[0] > 200);
         assert!(g.get_pixel(1, 0).0[0] < 40);
+        // The seal's red is kept for that page only.
+        let other = GrayImage::from_pixel(2, 1, Luma([255]));
+        assert!(take_seal(&other).is_none());
+        let g = gray_of_rgb(&rgb);
+        let mask = take_seal(&g).expect("the seal's mask");
+        assert_eq!(
+            (mask.get_pixel(0, 0).0[0], mask.get_pixel(1, 0).0[0]),
+            (255, 0)
+        );
+        assert!(take_seal(&g).is_none());
     }
 }

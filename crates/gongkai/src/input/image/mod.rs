@@ -1,10 +1,12 @@
 //! Scans and pictures of tables → text lines and table grids, by OCR.
 //!
 //! A page image goes through the same steps as a PDF page, only from pixels: [`decode`]
-//! turns the file into gray (a red seal fading out), [`deskew`] straightens a page
+//! turns the file into gray (a red seal fading out, its red kept so that a rule it
+//! hides is bridged and a value under it flagged), [`deskew`] straightens a page
 //! scanned or photographed crooked, [`speckle`] erases dust, [`rules`] finds the ruling
 //! lines (long thin runs of ink) and hands them to the PDF reader's grid builder
-//! ([`crate::input::pdf::table`]), merged cells included. Each cell's text, and each
+//! ([`crate::input::pdf::table`]), merged cells included; a table cut by a page break
+//! on a picture of several pages is joined with its rest. Each cell's text, and each
 //! line of text outside the tables ([`textlines`]), is recognised by the PP-OCR network
 //! ([`recognize`], models in [`models`]). What comes out is the [`DocumentBuf`] every
 //! reader gives, with its pages: nothing after this stage knows the text came from pixels.
@@ -87,7 +89,9 @@ pub(crate) struct Reader {
 /// One thing on a page, in reading order.
 enum Item {
     Line(String),
-    Table(Vec<Vec<String>>),
+    /// A table: its index in the page's tables (its first part's, for a table that
+    /// goes on below a page break) and its rows.
+    Table(usize, Vec<Vec<String>>),
 }
 
 impl Reader {
@@ -130,24 +134,36 @@ impl Reader {
         self.spent = self.spent.saturating_add(Self::cost(&page));
         self.pages += 1;
         self.doc.pages.push(self.no + 1);
-        let page = if page.width() > MAX_WIDTH {
-            let h = (u64::from(page.height()) * u64::from(MAX_WIDTH) / u64::from(page.width()))
-                .max(1) as u32;
-            image::imageops::resize(&page, MAX_WIDTH, h, image::imageops::Triangle)
-        } else {
-            page
+        // The red of a seal, turned with the page as the page is.
+        let seal = decode::take_seal(&page);
+        let fit = |page: GrayImage| {
+            if page.width() > MAX_WIDTH {
+                let h = (u64::from(page.height()) * u64::from(MAX_WIDTH) / u64::from(page.width()))
+                    .max(1) as u32;
+                image::imageops::resize(&page, MAX_WIDTH, h, image::imageops::Triangle)
+            } else {
+                page
+            }
         };
+        let page = fit(page);
         let mut ink = rules::ink(&page);
         let skew = deskew::skew(&ink.dark, ink.w, ink.h);
         let mut page = deskew::straighten(page, skew);
         if skew.abs() >= 0.08 {
             ink = rules::ink(&page);
         }
+        // Turning fills the corners white; the mask's must be "not red" (0).
+        let seal: Option<Vec<bool>> = seal.map(|m| {
+            let mut m = fit(m);
+            image::imageops::invert(&mut m);
+            let m = deskew::straighten(m, skew);
+            m.pixels().map(|p| p.0[0] < 128).collect()
+        });
         speckle::despeckle(&mut ink, &mut page);
         // A rule is longer than any character's stroke: about a character and a half of
         // body text at the page's resolution.
         let min_len = (ink.w / 40).max(24);
-        let segments = rules::segments(&ink, min_len, SCALE);
+        let segments = rules::segments(&ink, seal.as_deref(), min_len, SCALE);
         let tables = table::tables(&segments);
         // The rules of the tables found are not text: erased before cells are cropped.
         // Only the segments that are a cell's edge: a row of text whose strokes line up
@@ -167,9 +183,41 @@ impl Reader {
         let mut cell_notes = Vec::new();
         // Ink's level on the page as it is now, for cleaning a number's cell.
         let threshold = rules::threshold(&page);
-        let mut boxes = Vec::new();
-        for (ti, t) in tables.iter().enumerate() {
-            let mut rows: Vec<Vec<String>> = vec![Vec::new(); t.rows];
+        let boxes: Vec<textlines::PixBox> = tables
+            .iter()
+            .map(|t| {
+                let b = t.bounds;
+                (
+                    (b.x0 / SCALE) as usize,
+                    (b.y0 / SCALE) as usize,
+                    (b.x1 / SCALE).ceil() as usize,
+                    (b.y1 / SCALE).ceil() as usize,
+                )
+            })
+            .collect();
+        let lines = textlines::page_lines(&ink, &boxes);
+        // Tables top to bottom, each with the table it continues (its first part) and
+        // the grid row its rows start at there.
+        let mut order: Vec<usize> = (0..tables.len()).collect();
+        order.sort_by(|&a, &b| tables[a].bounds.y0.total_cmp(&tables[b].bounds.y0));
+        let mut root: Vec<usize> = (0..tables.len()).collect();
+        let mut offset = vec![0usize; tables.len()];
+        let mut grid_rows = vec![0usize; tables.len()];
+        for (k, &ti) in order.iter().enumerate() {
+            if let Some(&prev) = k.checked_sub(1).and_then(|j| order.get(j)) {
+                if continues(&tables[prev], &tables[ti], &lines, ink.w) {
+                    root[ti] = root[prev];
+                }
+            }
+            offset[ti] = grid_rows[root[ti]];
+            grid_rows[root[ti]] += tables[ti].rows;
+        }
+        let mut table_rows: Vec<Vec<Vec<String>>> =
+            grid_rows.iter().map(|&n| vec![Vec::new(); n]).collect();
+        for &ti in &order {
+            let t = &tables[ti];
+            let (at, off) = (root[ti], offset[ti]);
+            let rows = &mut table_rows[at];
             let cells = t.cell_boxes();
             for (k, (&row, rect)) in t.cell_rows.iter().zip(&cells).enumerate() {
                 let px = |v: f64| (v / SCALE).round().max(0.0) as usize;
@@ -180,24 +228,21 @@ impl Reader {
                     &ink,
                     (x0, y0, x1, y1),
                     &mut cell_notes,
-                    (ti, row, col),
-                    threshold,
+                    (at, off + row, col),
+                    (threshold, seal.as_deref()),
                 )?;
-                rows[row].push(text);
+                rows[off + row].push(text);
             }
-            let b = t.bounds;
-            boxes.push((
-                (b.x0 / SCALE) as usize,
-                (b.y0 / SCALE) as usize,
-                (b.x1 / SCALE).ceil() as usize,
-                (b.y1 / SCALE).ceil() as usize,
-            ));
+        }
+        for (ti, rows) in table_rows.into_iter().enumerate() {
             // Rows keep their grid row for the notes; empty ones (all cells merged from
             // above) are dropped as the PDF reader drops them.
-            items.push((b.y0 / SCALE, Item::Table(rows)));
+            if root[ti] == ti {
+                items.push((tables[ti].bounds.y0 / SCALE, Item::Table(ti, rows)));
+            }
         }
         let mut line_notes = Vec::new();
-        for l in textlines::page_lines(&ink, &boxes) {
+        for l in lines {
             let mut text = String::new();
             let mut low = Vec::new();
             for piece in &l.pieces {
@@ -237,10 +282,7 @@ impl Reader {
                     line_of_item[i] = self.no;
                     self.doc.push_line(t.trim(), self.no);
                 }
-                Item::Table(rows) => {
-                    // Tables were pushed first, in `tables` order; their item index is
-                    // their table index.
-                    let ti = i;
+                Item::Table(ti, rows) => {
                     let mut grid_rows = Vec::new();
                     for cells in rows {
                         if cells.is_empty() {
@@ -368,7 +410,9 @@ impl Reader {
 
     /// The text of one cell, its lines joined by `\n`; blank when the cell holds no ink.
     /// Digits the network is unsure of, and digits among other characters, are noted in
-    /// `notes` (table, grid row, column, message) and the text marked.
+    /// `notes` (table, grid row, column, message) and the text marked, as is a value
+    /// under a seal (`seal`, the page's red pixels row-major, when it has any; beside
+    /// `threshold`, the page's ink level).
     fn cell(
         &self,
         page: &GrayImage,
@@ -376,7 +420,7 @@ impl Reader {
         b: (usize, usize, usize, usize),
         notes: &mut Vec<(usize, usize, usize, String)>,
         (ti, row, col): (usize, usize, usize),
-        threshold: u8,
+        (threshold, seal): (u8, Option<&[bool]>),
     ) -> Result<String> {
         let mut lines = Vec::new();
         let mut chars = Vec::new();
@@ -422,11 +466,107 @@ impl Reader {
                 }
             }
         }
+        // A seal's solid red hides what is under it: a stroke of a digit under the ring
+        // is gone from the gray, and what is left may read as another digit or a
+        // letter. A cell whose text the seal crosses is flagged, unless its text is
+        // words (a label); one the seal mostly covers, with nothing read, may hide a
+        // value and is flagged as none.
+        if problem.is_none() {
+            let under = |(x0, y0, x1, y1): textlines::PixBox| {
+                seal.map_or(0, |m| {
+                    (y0..y1.min(ink.h))
+                        .map(|y| (x0..x1.min(ink.w)).filter(|&x| m[y * ink.w + x]).count())
+                        .sum::<usize>()
+                })
+            };
+            let words = checked.chars().any(crate::normalize::is_cjk);
+            if !checked.is_empty() && !words && bands.iter().any(|&b| under(b) >= MIN_SEAL) {
+                let number: String = checked
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                let read = checked.clone();
+                checked = if !number.is_empty()
+                    && matches!(
+                        crate::grammar::cell_content(&checked),
+                        crate::grammar::CellContent::Number { rest: "", .. }
+                    ) {
+                    format!("{number}{MARK}")
+                } else {
+                    "—".to_string()
+                };
+                problem = Some(format!(
+                    "the cell was read as {read:?} under the seal, which hides part of it"
+                ));
+            } else if checked.is_empty() && bands.is_empty() {
+                let area = b.2.saturating_sub(b.0) * b.3.saturating_sub(b.1);
+                if area > 0 && under(b) * 4 >= area {
+                    checked = "—".to_string();
+                    problem = Some(
+                        "the cell is blank where the seal covers it: a value may be hidden under it"
+                            .to_string(),
+                    );
+                }
+            }
+        }
         if let Some(problem) = problem {
             notes.push((ti, row, col, problem));
         }
         Ok(checked)
     }
+}
+
+/// The fewest pixels of a seal's red in a line of a cell for the line to be under the
+/// seal: a few red pixels are colour noise at a glyph's edge in a JPEG.
+const MIN_SEAL: usize = 6;
+
+/// How far apart, in points, two tables' column rules may stand and be the same column:
+/// what deskew leaves of a page turned on its own before pages were put together.
+const SAME_COLUMN: f64 = 3.0;
+
+/// True when table `b`, below table `a` on the page, goes on with `a`'s rows: a table
+/// cut by a page break on a picture of pages put one under the other (a long
+/// screenshot). As wide as `a`, each with the columns of the other's last row (its
+/// full set of columns, the label column's merged cells aside), and nothing between
+/// them but short lines (the page's number, a footer) among `lines`, the text lines of
+/// a page `width` pixels wide. A table with other columns, or text between, is
+/// another table.
+fn continues(
+    a: &table::RuledTable,
+    b: &table::RuledTable,
+    lines: &[textlines::TextLine],
+    width: usize,
+) -> bool {
+    let (wa, wb) = (a.bounds.width(), b.bounds.width());
+    if (wa - wb).abs() > SAME_COLUMN.max(wa * 0.01) || b.bounds.y0 < a.bounds.y1 {
+        return false;
+    }
+    // The left and right rule of each cell of a table, from its left edge.
+    let edges = |t: &table::RuledTable, last_only: bool| -> Vec<f64> {
+        let last = t.rows.saturating_sub(1);
+        t.cells
+            .iter()
+            .filter(|c| !last_only || c.rows.1 == last)
+            .flat_map(|c| [c.x.0 - t.bounds.x0, c.x.1 - t.bounds.x0])
+            .collect()
+    };
+    let within = |xs: &[f64], ys: &[f64]| {
+        xs.iter()
+            .all(|x| ys.iter().any(|y| (x - y).abs() <= SAME_COLUMN))
+    };
+    let (all_a, all_b) = (edges(a, false), edges(b, false));
+    let (last_a, last_b) = (edges(a, true), edges(b, true));
+    if last_a.len() < 6 || !within(&last_a, &all_b) || !within(&last_b, &all_a) {
+        return false;
+    }
+    let (top, bottom) = (a.bounds.y1 / SCALE, b.bounds.y0 / SCALE);
+    lines
+        .iter()
+        .filter(|l| (l.top as f64) > top && (l.top as f64) < bottom)
+        .all(|l| {
+            let ink: usize = l.pieces.iter().map(|p| p.2 - p.0).sum();
+            ink * 8 < width
+        })
 }
 
 /// The part of `page` in the box `(x0, y0, x1, y1)`, cut to the page; `None` when
@@ -498,6 +638,9 @@ fn clean_text(r: &Recognised) -> String {
                     | "_"
                     | "~"
                     | "^"
+                    | "「"
+                    | "」"
+                    | "|"
             )
     };
     let stray = |c: &recognize::Char| {

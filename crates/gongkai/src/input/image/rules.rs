@@ -87,8 +87,11 @@ struct Run {
 }
 
 /// The long runs of ink along rows (`horizontal`) or columns: at least `min_len` pixels
-/// with gaps of at most [`MAX_GAP`].
-fn runs(ink: &Ink, horizontal: bool, min_len: usize) -> Vec<Run> {
+/// with gaps of at most [`MAX_GAP`]. Where `seal` (row-major, `true` for a seal's red)
+/// covers the paper, a gap does not grow: a rule under a solid seal is hidden, not
+/// broken. The run must still hold `min_len` pixels of ink of its own, so that the
+/// seal does not make a rule of a few strokes on either side of it.
+fn runs(ink: &Ink, seal: Option<&[bool]>, horizontal: bool, min_len: usize) -> Vec<Run> {
     let (outer, inner) = if horizontal {
         (ink.h, ink.w)
     } else {
@@ -103,6 +106,15 @@ fn runs(ink: &Ink, horizontal: bool, min_len: usize) -> Vec<Run> {
                 ink.dark[i * ink.w + o]
             }
         };
+        let hidden = |i: usize| {
+            seal.is_some_and(|m| {
+                if horizontal {
+                    m[o * ink.w + i]
+                } else {
+                    m[i * ink.w + o]
+                }
+            })
+        };
         let mut i = 0;
         while i < inner {
             if !dark(i) {
@@ -112,16 +124,18 @@ fn runs(ink: &Ink, horizontal: bool, min_len: usize) -> Vec<Run> {
             let start = i;
             let mut end = i;
             let mut gap = 0;
+            let mut count = 0;
             while i < inner && gap <= MAX_GAP {
                 if dark(i) {
                     end = i;
                     gap = 0;
-                } else {
+                    count += 1;
+                } else if !hidden(i) {
                     gap += 1;
                 }
                 i += 1;
             }
-            if end + 1 - start >= min_len {
+            if end + 1 - start >= min_len && count >= min_len {
                 out.push(Run {
                     at: o,
                     a: start,
@@ -133,9 +147,20 @@ fn runs(ink: &Ink, horizontal: bool, min_len: usize) -> Vec<Run> {
     out
 }
 
-/// Runs on neighbouring rows whose spans overlap, joined into one rule at their middle;
-/// bands thicker than [`MAX_THICKNESS`] are not rules.
-fn join(mut runs: Vec<Run>, horizontal: bool, scale: f64) -> Vec<Segment> {
+/// A rule found, in pixels: along rows (`horizontal`) or columns, across `t0..=t1`,
+/// from `a` to `b` (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Band {
+    horizontal: bool,
+    t0: usize,
+    t1: usize,
+    a: usize,
+    b: usize,
+}
+
+/// Runs on neighbouring rows whose spans overlap, joined into one band; bands thicker
+/// than [`MAX_THICKNESS`] are not rules.
+fn join(mut runs: Vec<Run>, horizontal: bool) -> Vec<Band> {
     runs.sort_by_key(|r| (r.at, r.a));
     // Open bands: (first row, last row, a, b).
     let mut bands: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -162,22 +187,102 @@ fn join(mut runs: Vec<Run>, horizontal: bool, scale: f64) -> Vec<Segment> {
     done.extend(bands);
     done.into_iter()
         .filter(|b| b.1 - b.0 < MAX_THICKNESS)
-        .map(|(t0, t1, a, b)| Segment {
+        .map(|(t0, t1, a, b)| Band {
             horizontal,
-            at: (t0 + t1) as f64 / 2.0 * scale,
-            a: a as f64 * scale,
-            b: b as f64 * scale,
+            t0,
+            t1,
+            a,
+            b,
         })
         .collect()
 }
 
+/// The share of a band's length with paper beside it, on one side at least, a little
+/// off its edge. A rule stands clear of what is around it (text keeps off it, and
+/// only the rules that cross it touch it); a run along a line of text (the strokes of
+/// characters set close, joined over their gaps) has their other strokes above and
+/// below it along most of its length.
+fn clear_share(ink: &Ink, r: &Band) -> f64 {
+    let at = |i: usize, t: usize| {
+        if r.horizontal {
+            ink.at(i, t)
+        } else {
+            ink.at(t, i)
+        }
+    };
+    let side = |i: usize, ts: std::ops::Range<usize>| ts.into_iter().all(|t| !at(i, t));
+    let clear = (r.a..=r.b)
+        .filter(|&i| {
+            let before = r.t0 < 4 || side(i, r.t0 - 4..r.t0 - 1);
+            before || side(i, r.t1 + 2..r.t1 + 5)
+        })
+        .count();
+    clear as f64 / (r.b + 1 - r.a) as f64
+}
+
+/// The least share of a rule's length that [`clear_share`] must find: a rule loses some
+/// to the rules it crosses and to text set close to it; strokes of text keep little.
+const MIN_CLEAR: f64 = 0.8;
+
+/// How far the end of a rule may stand from the rule it meets, in pixels: half a
+/// thick rule's thickness and a scan's blur.
+const MEET: usize = 4;
+
+/// The bands that are rules: clear of ink beside them ([`clear_share`]), and either
+/// long (`long` pixels or more) or meeting, at both ends, rules across them. A table's
+/// short rules close a cell, so each of their ends meets another rule; a stroke of a
+/// heading's character, or a few set in a row, ends in the open.
+fn keep_rules(ink: &Ink, bands: Vec<Band>, long: usize) -> Vec<Band> {
+    let mut kept: Vec<Band> = bands
+        .into_iter()
+        .filter(|r| clear_share(ink, r) >= MIN_CLEAR)
+        .collect();
+    // A short rule's ends must meet rules kept: dropping one may leave another short
+    // one in the open, so until nothing changes (a few rounds at most).
+    loop {
+        let meets = |r: &Band, end: usize, kept: &[Band]| {
+            let mid = (r.t0 + r.t1) / 2;
+            kept.iter().any(|p| {
+                p.horizontal != r.horizontal
+                    && p.t0.saturating_sub(MEET) <= end
+                    && end <= p.t1 + MEET
+                    && p.a.saturating_sub(MEET) <= mid
+                    && mid <= p.b + MEET
+            })
+        };
+        let next: Vec<Band> = kept
+            .iter()
+            .filter(|r| r.b + 1 - r.a >= long || (meets(r, r.a, &kept) && meets(r, r.b, &kept)))
+            .copied()
+            .collect();
+        if next.len() == kept.len() {
+            return kept;
+        }
+        kept = next;
+    }
+}
+
 /// The ruling segments of a page, in the grid builder's units: pixels times `scale`
 /// (points per pixel), so that its tolerances, set in points, hold. `min_len` is the
-/// shortest rule in pixels: longer than any character's stroke.
-pub(crate) fn segments(ink: &Ink, min_len: usize, scale: f64) -> Vec<Segment> {
-    let mut out = join(runs(ink, true, min_len), true, scale);
-    out.extend(join(runs(ink, false, min_len), false, scale));
-    out
+/// shortest rule in pixels: longer than any character's stroke. A rule shorter than
+/// three times that must meet other rules at both ends ([`keep_rules`]).
+pub(crate) fn segments(
+    ink: &Ink,
+    seal: Option<&[bool]>,
+    min_len: usize,
+    scale: f64,
+) -> Vec<Segment> {
+    let mut bands = join(runs(ink, seal, true, min_len), true);
+    bands.extend(join(runs(ink, seal, false, min_len), false));
+    keep_rules(ink, bands, 3 * min_len)
+        .into_iter()
+        .map(|r| Segment {
+            horizontal: r.horizontal,
+            at: (r.t0 + r.t1) as f64 / 2.0 * scale,
+            a: r.a as f64 * scale,
+            b: r.b as f64 * scale,
+        })
+        .collect()
 }
 
 /// How far either side of a rule's middle its ink is erased, in pixels: its thickness
@@ -227,10 +332,71 @@ mod tests {
             dark[y * w + 89] = true;
         }
         dark[40 * w + 50] = true;
-        let segs = segments(&Ink { dark, w, h }, 30, 1.0);
+        let segs = segments(&Ink { dark, w, h }, None, 30, 1.0);
         assert_eq!(segs.iter().filter(|s| s.horizontal).count(), 2);
         assert_eq!(segs.iter().filter(|s| !s.horizontal).count(), 2);
         let top = segs.iter().find(|s| s.horizontal).unwrap();
         assert_eq!((top.at, top.a, top.b), (10.5, 10.0, 89.0));
+    }
+
+    #[test]
+    fn strokes_of_text_are_no_rules() {
+        let (w, h) = (200usize, 120usize);
+        let mut dark = vec![false; w * h];
+        // A heading's strokes, 34 px, ending in the open above a box's top rule.
+        for x in 40..74 {
+            dark[20 * w + x] = true;
+        }
+        for y in 5..39 {
+            dark[y * w + 120] = true;
+        }
+        // A run along a line of text: the characters' other strokes cross it, above
+        // and below, all along (2 px of every 5).
+        for x in 20..180 {
+            dark[60 * w + x] = true;
+            if x % 5 < 2 {
+                for y in 52..69 {
+                    dark[y * w + x] = true;
+                }
+            }
+        }
+        // The box: rules 180 long across, 60 down, meeting.
+        for x in 10..190 {
+            dark[40 * w + x] = true;
+            dark[100 * w + x] = true;
+        }
+        for y in 40..101 {
+            dark[y * w + 10] = true;
+            dark[y * w + 189] = true;
+        }
+        let segs = segments(&Ink { dark, w, h }, None, 30, 1.0);
+        let mut found: Vec<(bool, f64)> = segs.iter().map(|s| (s.horizontal, s.at)).collect();
+        found.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        assert_eq!(
+            found,
+            vec![(false, 10.0), (false, 189.0), (true, 40.0), (true, 100.0)]
+        );
+    }
+
+    #[test]
+    fn a_rule_under_a_seal_is_one_rule() {
+        // A rule 120 long whose middle 40 px are under a seal's red (gone from the
+        // gray): one rule across it.
+        let (w, h) = (160usize, 20usize);
+        let mut dark = vec![false; w * h];
+        let mut seal = vec![false; w * h];
+        for x in 20..140 {
+            if (60..100).contains(&x) {
+                seal[10 * w + x] = true;
+            } else {
+                dark[10 * w + x] = true;
+            }
+        }
+        let ink = Ink { dark, w, h };
+        let one = segments(&ink, Some(&seal), 30, 1.0);
+        assert_eq!(one.len(), 1);
+        assert_eq!((one[0].a, one[0].b), (20.0, 139.0));
+        // Without it, two pieces too short to be rules alone, meeting none.
+        assert!(segments(&ink, None, 30, 1.0).is_empty());
     }
 }
