@@ -498,13 +498,13 @@ impl CMap {
             }
 
             return if offset == 0 {
-                Some(decode_utf16(&entry.dst_base)?)
-            } else if let [unit] = entry.dst_base[..] {
+                Some(decode_utf16(entry.dst_base.as_slice())?)
+            } else if let [unit] = entry.dst_base.as_slice()[..] {
                 // gongkai patch: a one-unit destination (nearly all of them) offset in
                 // place, not copied to the heap for each glyph shown.
                 Some(decode_utf16(&[unit.checked_add(offset)?])?)
             } else {
-                let mut units = entry.dst_base.clone();
+                let mut units = entry.dst_base.as_slice().to_vec();
                 *units.last_mut()? = units.last()?.checked_add(offset)?;
                 Some(decode_utf16(&units)?)
             };
@@ -595,7 +595,33 @@ impl PartitionedRanges {
 #[derive(Debug, Clone)]
 pub(crate) struct BfRange {
     pub(crate) range: Range,
-    pub(crate) dst_base: Vec<u16>,
+    pub(crate) dst_base: Units,
+}
+
+/// A `bfchar`/`bfrange` destination in UTF-16 units.
+///
+/// gongkai patch: one unit, nearly every destination of a `ToUnicode` map, is kept in
+/// place instead of in a heap allocation of its own for each entry.
+#[derive(Debug, Clone)]
+pub(crate) enum Units {
+    One(u16),
+    Many(Vec<u16>),
+}
+
+impl Units {
+    pub(crate) fn from_vec(units: Vec<u16>) -> Self {
+        match units[..] {
+            [unit] => Self::One(unit),
+            _ => Self::Many(units),
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u16] {
+        match self {
+            Self::One(unit) => core::slice::from_ref(unit),
+            Self::Many(units) => units,
+        }
+    }
 }
 
 impl HasRange for BfRange {

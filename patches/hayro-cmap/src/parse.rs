@@ -7,12 +7,14 @@ use hayro_postscript::{Number, Scanner, Token};
 use crate::bcmap;
 use crate::{
     BfRange, CMap, CMapName, CharacterCollection, CidFamily, CidRange, CodespaceRange,
-    MAX_NESTING_DEPTH, Metadata, PartitionedRanges, Range, WritingMode,
+    MAX_NESTING_DEPTH, Metadata, PartitionedRanges, Range, Units, WritingMode,
 };
 
-struct Context<F> {
+struct Context<'d, F> {
     buf: Vec<u8>,
     get_cmap: F,
+    /// The bytes the scanner reads (gongkai patch: for `fast_bf_entry`).
+    data: &'d [u8],
 }
 
 pub(crate) fn parse_inner<'a>(
@@ -35,6 +37,7 @@ pub(crate) fn parse_inner<'a>(
     let mut ctx = Context {
         buf: Vec::new(),
         get_cmap,
+        data,
     };
     let mut _codespace_ranges = Vec::new();
     let mut ranges = PartitionedRanges::new();
@@ -183,7 +186,7 @@ fn parse_string_or_name(scanner: &mut Scanner<'_>) -> Option<Vec<u8>> {
 fn parse_codespace_range<F>(
     scanner: &mut Scanner<'_>,
     ranges: &mut Vec<CodespaceRange>,
-    ctx: &mut Context<F>,
+    ctx: &mut Context<'_, F>,
 ) -> Option<()> {
     loop {
         let obj = scanner.parse_token().ok()?;
@@ -211,7 +214,7 @@ fn parse_codespace_range<F>(
 fn parse_range<F>(
     scanner: &mut Scanner<'_>,
     ranges: &mut PartitionedRanges,
-    ctx: &mut Context<F>,
+    ctx: &mut Context<'_, F>,
     end_marker: &str,
 ) -> Option<()> {
     loop {
@@ -239,7 +242,7 @@ fn parse_range<F>(
 fn parse_char<F>(
     scanner: &mut Scanner<'_>,
     ranges: &mut PartitionedRanges,
-    ctx: &mut Context<F>,
+    ctx: &mut Context<'_, F>,
     end_marker: &str,
 ) -> Option<()> {
     loop {
@@ -278,9 +281,14 @@ const MAX_DST_BYTES: usize = 512;
 fn parse_bf_char<F>(
     scanner: &mut Scanner<'_>,
     entries: &mut Vec<BfRange>,
-    ctx: &mut Context<F>,
+    ctx: &mut Context<'_, F>,
 ) -> Option<()> {
     loop {
+        if let Some(end) = fast_bf_entry(ctx.data, scanner.offset(), false, entries) {
+            scanner.set_offset(end);
+            continue;
+        }
+
         let obj = scanner.parse_token().ok()?;
 
         if name_matches(&obj, "endbfchar") {
@@ -307,9 +315,14 @@ fn parse_bf_char<F>(
 fn parse_bf_range<F>(
     scanner: &mut Scanner<'_>,
     entries: &mut Vec<BfRange>,
-    ctx: &mut Context<F>,
+    ctx: &mut Context<'_, F>,
 ) -> Option<()> {
     loop {
+        if let Some(end) = fast_bf_entry(ctx.data, scanner.offset(), true, entries) {
+            scanner.set_offset(end);
+            continue;
+        }
+
         let obj = scanner.parse_token().ok()?;
 
         if name_matches(&obj, "endbfrange") {
@@ -359,10 +372,115 @@ fn parse_bf_range<F>(
     }
 }
 
+/// gongkai patch: a `bfchar` entry (`<code> <dst>`) or a `bfrange` entry with a string
+/// destination (`<start> <end> <dst>`) whose strings are hex digits only, an even number
+/// of them, read straight from the bytes at `pos` (after white space), without the
+/// scanner's tokens and without a heap allocation for a one-unit destination. It
+/// pushes exactly the entry the scanner's path pushes and returns the offset after it;
+/// anything else (comments, white space inside a string, odd digits, a code of more
+/// than four bytes, a destination over `MAX_DST_BYTES`, an array, the end marker) is
+/// `None`, left to the scanner's path.
+fn fast_bf_entry(
+    data: &[u8],
+    pos: usize,
+    range: bool,
+    entries: &mut Vec<BfRange>,
+) -> Option<usize> {
+    fn skip_white(data: &[u8], mut pos: usize) -> usize {
+        while data
+            .get(pos)
+            .is_some_and(|b| matches!(b, 0x00 | 0x09 | 0x0a | 0x0c | 0x0d | 0x20))
+        {
+            pos += 1;
+        }
+        pos
+    }
+
+    /// The hex digits of the string at `pos` and the offset after its `>`.
+    fn hex(data: &[u8], pos: usize, max_digits: usize) -> Option<(&[u8], usize)> {
+        let pos = skip_white(data, pos);
+        if data.get(pos) != Some(&b'<') {
+            return None;
+        }
+        let tail = data.get(pos + 1..)?;
+        let len = tail.iter().position(|b| !b.is_ascii_hexdigit())?;
+        if tail[len] != b'>' || len == 0 || len % 2 != 0 || len > max_digits {
+            return None;
+        }
+        Some((&tail[..len], pos + len + 2))
+    }
+
+    fn nibble(b: u8) -> u8 {
+        match b {
+            b'0'..=b'9' => b - b'0',
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => b - b'a' + 10,
+        }
+    }
+
+    fn byte(digits: &[u8], i: usize) -> u8 {
+        nibble(digits[2 * i]) << 4 | nibble(digits[2 * i + 1])
+    }
+
+    fn code(digits: &[u8]) -> u32 {
+        (0..digits.len() / 2).fold(0, |val, i| (val << 8) | u32::from(byte(digits, i)))
+    }
+
+    let (start, pos) = hex(data, pos, 8)?;
+    let (end, pos) = if range {
+        let (end, pos) = hex(data, pos, 8)?;
+        (code(end), pos)
+    } else {
+        (code(start), pos)
+    };
+    let (dst, pos) = hex(data, pos, 2 * MAX_DST_BYTES)?;
+
+    // As `decode_be`: big-endian units, an odd first byte a unit of its own.
+    let n_bytes = dst.len() / 2;
+    let dst_base = if n_bytes <= 2 {
+        Units::One(if n_bytes == 1 {
+            u16::from(byte(dst, 0))
+        } else {
+            u16::from_be_bytes([byte(dst, 0), byte(dst, 1)])
+        })
+    } else {
+        let mut units = Vec::with_capacity(n_bytes.div_ceil(2));
+        let mut i = 0;
+        if n_bytes % 2 != 0 {
+            units.push(u16::from(byte(dst, 0)));
+            i = 1;
+        }
+        while i < n_bytes {
+            units.push(u16::from_be_bytes([byte(dst, i), byte(dst, i + 1)]));
+            i += 2;
+        }
+        Units::Many(units)
+    };
+
+    entries.push(BfRange {
+        range: Range {
+            start: code(start),
+            end,
+        },
+        dst_base,
+    });
+
+    Some(pos)
+}
+
 /// Convert the buffer into native-endian u16, so that we can use `String::from_utf16`.
-fn decode_be(bytes: &[u8]) -> Option<Vec<u16>> {
+fn decode_be(bytes: &[u8]) -> Option<Units> {
     if bytes.is_empty() {
         return None;
+    }
+
+    // gongkai patch: one unit without a heap allocation.
+    if bytes.len() <= 2 {
+        return Some(Units::One(if bytes.len() == 1 {
+            u16::from(bytes[0])
+        } else {
+            u16::from_be_bytes([bytes[0], bytes[1]])
+        }));
     }
 
     let mut out = Vec::with_capacity(bytes.len().div_ceil(2));
@@ -381,7 +499,7 @@ fn decode_be(bytes: &[u8]) -> Option<Vec<u16>> {
         i += 2;
     }
 
-    Some(out)
+    Some(Units::Many(out))
 }
 
 #[inline]

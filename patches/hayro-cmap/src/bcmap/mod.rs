@@ -15,7 +15,7 @@ pub use embedded::load_embedded;
 use crate::bcmap::embedded::BUNDLE;
 use crate::{
     BfRange, CMap, CMapName, CharacterCollection, CidFamily, CidRange, CodespaceRange, Metadata,
-    PartitionedRanges, Range, WritingMode, parse,
+    PartitionedRanges, Range, Units, WritingMode, parse,
 };
 use huffman::HuffmanTable;
 use reader::Reader;
@@ -407,7 +407,8 @@ fn parse_bf_segment(
 
         entries.push(BfRange {
             range: Range { start, end },
-            dst_base,
+            // gongkai patch: a one-unit destination kept in place (`Units`).
+            dst_base: Units::from_vec(dst_base),
         });
 
         prev_end = Some(end);

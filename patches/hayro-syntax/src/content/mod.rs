@@ -110,7 +110,8 @@ impl<'a> Readable<'a> for Operator<'a> {
 pub struct UntypedIter<'a> {
     reader: Reader<'a>,
     stack: Stack<'a>,
-    operator: Option<Operator<'a>>,
+    // gongkai patch: the last operator, not an `Option` (empty before the first).
+    operator: Operator<'a>,
 }
 
 impl<'a> UntypedIter<'a> {
@@ -119,7 +120,7 @@ impl<'a> UntypedIter<'a> {
         Self {
             reader: Reader::new(data),
             stack: Stack::new(),
-            operator: None,
+            operator: Operator(Name::new_unescaped(b"")),
         }
     }
 
@@ -128,7 +129,7 @@ impl<'a> UntypedIter<'a> {
         Self {
             reader: Reader::new(&[]),
             stack: Stack::new(),
-            operator: None,
+            operator: Operator(Name::new_unescaped(b"")),
         }
     }
 
@@ -138,62 +139,202 @@ impl<'a> UntypedIter<'a> {
         self.stack.clear();
 
         let operator = read_instruction(&mut self.reader, &mut self.stack)?;
-        self.operator = Some(operator);
+        self.operator = operator;
         Some(Instruction {
             operands: &self.stack,
-            operator: self.operator.as_ref().unwrap(),
+            operator: &self.operator,
         })
     }
 }
 
+// gongkai patch: the lexer's byte classes, one table look-up per byte (it was a chain of
+// comparisons and a generic `Object` read per operand, about 225 instructions per operator).
+const C_WHITE: u8 = 0;
+// A regular character that cannot start a number: the start of an operator.
+const C_REGULAR: u8 = 1;
+// `+ - . 0-9`: a number, or (in damaged streams) an operator.
+const C_NUMBER: u8 = 2;
+const C_NAME: u8 = 3;
+const C_ANGLE: u8 = 4;
+const C_LITERAL: u8 = 5;
+const C_ARRAY: u8 = 6;
+const C_COMMENT: u8 = 7;
+// `) > ] { }`: neither an operand nor an operator; the stream ends here.
+const C_DELIMITER: u8 = 8;
+
+const fn build_class_table() -> [u8; 256] {
+    let mut table = [C_REGULAR; 256];
+    let white = [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20];
+    let mut i = 0;
+    while i < white.len() {
+        table[white[i] as usize] = C_WHITE;
+        i += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] = C_NUMBER;
+        d += 1;
+    }
+    table[b'+' as usize] = C_NUMBER;
+    table[b'-' as usize] = C_NUMBER;
+    table[b'.' as usize] = C_NUMBER;
+    table[b'/' as usize] = C_NAME;
+    table[b'<' as usize] = C_ANGLE;
+    table[b'(' as usize] = C_LITERAL;
+    table[b'[' as usize] = C_ARRAY;
+    table[b'%' as usize] = C_COMMENT;
+    table[b')' as usize] = C_DELIMITER;
+    table[b'>' as usize] = C_DELIMITER;
+    table[b']' as usize] = C_DELIMITER;
+    table[b'{' as usize] = C_DELIMITER;
+    table[b'}' as usize] = C_DELIMITER;
+    table
+}
+
+static CLASS: [u8; 256] = build_class_table();
+
+/// The end of the run of regular characters from `pos`, and whether it holds a `#`.
+#[inline(always)]
+fn regular_run(data: &[u8], mut pos: usize) -> (usize, bool) {
+    let mut escaped = false;
+    while let Some(&b) = data.get(pos) {
+        if !is_regular_character(b) {
+            break;
+        }
+        escaped |= b == b'#';
+        pos += 1;
+    }
+    (pos, escaped)
+}
+
+#[inline(always)]
+fn name_of(data: &[u8], escaped: bool) -> Option<Name<'_>> {
+    if escaped {
+        Name::new_escaped(data)
+    } else {
+        Some(Name::new_unescaped(data))
+    }
+}
+
 fn read_instruction<'a>(r: &mut Reader<'a>, stack: &mut Stack<'a>) -> Option<Operator<'a>> {
-    // Keeps the read position in a register; must be written back before calling out.
-    let mut cur = r.clone();
+    // gongkai patch: lexed from the slice with the position in a register; the common
+    // operands (numbers, names, hex strings without white space, literal strings without
+    // escapes or line ends) are read in place, each exactly as `Object::read` reads it,
+    // and everything else goes to the generic reader as before.
+    let data = r.data;
+    let mut pos = r.offset;
 
     loop {
-        cur.skip_white_spaces_and_comments();
-
-        let Some(first) = cur.peek_byte() else {
-            *r = cur;
-            return None;
+        let first = loop {
+            let Some(&b) = data.get(pos) else {
+                r.jump(pos);
+                return None;
+            };
+            // Most tokens are parted by one space.
+            if b == b' ' {
+                pos += 1;
+                continue;
+            }
+            match CLASS[b as usize] {
+                C_WHITE => pos += 1,
+                C_COMMENT => {
+                    pos += 1;
+                    while let Some(&b) = data.get(pos) {
+                        if matches!(b, b'\n' | b'\r') {
+                            break;
+                        }
+                        pos += 1;
+                    }
+                }
+                _ => break b,
+            }
         };
 
-        if matches!(first, b'.' | b'+' | b'-' | b'0'..=b'9') {
-            let start = cur.offset();
-            match Number::read_simple(&mut cur) {
-                Some(number) => {
+        // Each operand is pushed where it is made, so that it is built in place.
+        let end = match CLASS[first as usize] {
+            C_NUMBER => match Number::lex_simple(data, pos) {
+                Some((number, end)) => {
                     if stack.push(Object::Number(number)).is_none() {
-                        *r = cur;
+                        r.jump(end);
                         return None;
                     }
-                    continue;
+                    end
                 }
-                None => cur.jump(start),
+                None => {
+                    // Longer numbers, stray signs and numbers run into an operator.
+                    r.jump(pos);
+                    read_operand(r, stack)?;
+                    r.offset()
+                }
+            },
+            C_NAME => {
+                let (end, escaped) = regular_run(data, pos + 1);
+                let Some(name) = name_of(&data[pos + 1..end], escaped) else {
+                    r.jump(pos);
+                    return None;
+                };
+                if stack.push(Object::Name(name)).is_none() {
+                    r.jump(end);
+                    return None;
+                }
+                end
             }
-        }
-
-        match first {
-            // I believe booleans/null never appear as an operator?
-            b'.' | b'+' | b'-' | b'0'..=b'9' | b'/' | b'[' | b'<' | b'(' => {
-                *r = cur;
+            C_ANGLE => match object::String::lex_hex(data, pos) {
+                Some((string, end)) => {
+                    if stack.push(Object::String(string)).is_none() {
+                        r.jump(end);
+                        return None;
+                    }
+                    end
+                }
+                None => {
+                    // Dictionaries, and hex strings with white space or damage.
+                    r.jump(pos);
+                    read_operand(r, stack)?;
+                    r.offset()
+                }
+            },
+            C_LITERAL => match object::String::lex_literal(data, pos) {
+                Some((string, end)) => {
+                    if stack.push(Object::String(string)).is_none() {
+                        r.jump(end);
+                        return None;
+                    }
+                    end
+                }
+                None => {
+                    r.jump(pos);
+                    read_operand(r, stack)?;
+                    r.offset()
+                }
+            },
+            C_ARRAY => {
+                r.jump(pos);
                 read_operand(r, stack)?;
-                cur = r.clone();
+                r.offset()
             }
-            _ => {
-                *r = cur;
-                let Some(operator) = r.read_without_context::<Operator<'a>>() else {
+            C_REGULAR => {
+                let (end, escaped) = regular_run(data, pos);
+                let bytes = &data[pos..end];
+                let Some(name) = name_of(bytes, escaped) else {
                     r.jump_to_end();
                     return None;
                 };
+                r.jump(end);
 
                 // Inline images need special casing...
-                if operator.as_ref() == b"BI" {
+                if (!escaped && bytes == b"BI") || (escaped && name.as_ref() == b"BI") {
                     read_inline_image(r, stack)?;
                 }
 
-                return Some(operator);
+                return Some(Operator(name));
             }
-        }
+            _ => {
+                r.jump_to_end();
+                return None;
+            }
+        };
+        pos = end;
     }
 }
 

@@ -15,27 +15,15 @@ pub(crate) mod flate {
     /// and only the lenient decoder could recover part of it.
     #[cfg(feature = "unsafe")]
     pub(crate) fn decode(data: &[u8], params: &Dict<'_>, room: usize) -> Option<(Vec<u8>, bool)> {
-        // gongkai patch: the `bufread` decoders read the slice in place (the `read` ones
-        // copied it through a zeroed 32 KiB buffer of their own for each stream), and the
-        // output starts at four times the input, about what content streams and fonts
-        // inflate to, so it is not copied again at each doubling.
-        use flate2::bufread::{DeflateDecoder, ZlibDecoder};
-        use std::io::Read;
+        // gongkai patch: the slice is inflated in place (the `read` decoders copied it
+        // through a zeroed 32 KiB buffer of their own for each stream), into an output
+        // that starts at four times the input, about what content streams and fonts
+        // inflate to, so it is not copied again at each doubling; see `inflate`.
+        let cap = room.saturating_add(1);
+        let guess = data.len().saturating_mul(4).min(cap);
 
-        let cap = (room as u64).saturating_add(1);
-        let guess = data.len().saturating_mul(4).min(room.saturating_add(1));
-
-        let zlib_stream = |data: &[u8]| -> Option<Vec<u8>> {
-            let mut decoder = ZlibDecoder::new(data).take(cap);
-            let mut result = Vec::with_capacity(guess);
-            decoder.read_to_end(&mut result).ok().map(|_| result)
-        };
-
-        let deflate_stream = |data: &[u8]| -> Option<Vec<u8>> {
-            let mut decoder = DeflateDecoder::new(data).take(cap);
-            let mut result = Vec::with_capacity(guess);
-            decoder.read_to_end(&mut result).ok().map(|_| result)
-        };
+        let zlib_stream = |data: &[u8]| inflate(data, true, cap, guess);
+        let deflate_stream = |data: &[u8]| inflate(data, false, cap, guess);
 
         let (decoded, recovered) = match zlib_stream(data).or_else(|| deflate_stream(data)) {
             Some(d) => (d, false),
@@ -43,6 +31,88 @@ pub(crate) mod flate {
         };
         let params = PredictorParams::from_params(params);
         Some((apply_predictor(decoded, &params)?, recovered))
+    }
+
+    /// Inflates `data` (with a zlib header or raw) and returns at most `cap` bytes, or
+    /// `None` where the data is damaged within them.
+    ///
+    /// gongkai patch: this is `flate2::bufread::{ZlibDecoder, DeflateDecoder}` read with
+    /// `Read::take(cap)` and `read_to_end`, step for step (each `read` as
+    /// `flate2::zio::read` runs the decompressor, the output never asked past `cap`), so
+    /// the same bytes come out and the same damage is found, but without its costs: one
+    /// decompressor per thread reset for each stream instead of a new one allocated and
+    /// zeroed, and the output written into the vector's spare room instead of room
+    /// zeroed first by `read_to_end`.
+    #[cfg(feature = "unsafe")]
+    fn inflate(data: &[u8], zlib_header: bool, cap: usize, guess: usize) -> Option<Vec<u8>> {
+        use core::cell::RefCell;
+        use flate2::{Decompress, FlushDecompress, Status};
+
+        std::thread_local! {
+            static DECOMPRESSORS: RefCell<[Option<Decompress>; 2]> =
+                const { RefCell::new([None, None]) };
+        }
+
+        let run = |d: &mut Decompress| -> Option<Vec<u8>> {
+            let mut out = Vec::with_capacity(guess);
+            let mut input = data;
+            // `read_to_end`: reads until one reads nothing; `take` reads nothing at `cap`.
+            while out.len() < cap {
+                if out.len() == out.capacity() {
+                    out.reserve(32);
+                }
+                let left = cap - out.len();
+                // One `read`: the decompressor runs until it writes something, the input
+                // ends or the stream does.
+                let read = loop {
+                    let eof = input.is_empty();
+                    let flush = if eof {
+                        FlushDecompress::Finish
+                    } else {
+                        FlushDecompress::None
+                    };
+                    let (in_before, out_before) = (d.total_in(), d.total_out());
+                    let status = if out.capacity() - out.len() <= left {
+                        d.decompress_vec(input, &mut out, flush).ok()?
+                    } else {
+                        // Near `cap` the output may not be offered past it.
+                        let mut part = vec![0; left];
+                        let status = d.decompress(input, &mut part, flush).ok()?;
+                        let written = usize::try_from(d.total_out() - out_before).ok()?;
+                        out.extend_from_slice(&part[..written]);
+                        status
+                    };
+                    let read = usize::try_from(d.total_out() - out_before).ok()?;
+                    let consumed = usize::try_from(d.total_in() - in_before).ok()?;
+                    input = input.get(consumed..)?;
+                    match status {
+                        Status::Ok | Status::BufError if read == 0 && !eof => continue,
+                        // The input ended before the stream did.
+                        Status::Ok | Status::BufError if read == 0 => return None,
+                        _ => break read,
+                    }
+                };
+                if read == 0 {
+                    break;
+                }
+            }
+            Some(out)
+        };
+
+        DECOMPRESSORS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut slots) => {
+                let slot = &mut slots[usize::from(zlib_header)];
+                let d = match slot {
+                    Some(d) => {
+                        d.reset(zlib_header);
+                        d
+                    }
+                    None => slot.insert(Decompress::new(zlib_header)),
+                };
+                run(d)
+            }
+            Err(_) => run(&mut Decompress::new(zlib_header)),
+        })
     }
 
     /// As above, without flate2: only the lenient decoder, which cannot tell damage.

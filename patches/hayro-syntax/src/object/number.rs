@@ -118,6 +118,56 @@ impl Readable<'_> for Number {
 }
 
 impl Number {
+    /// `read_simple` on a slice: the number at `pos` and the offset after it, or `None`
+    /// where `read_simple` fails (gongkai patch: the content-stream lexer's fast path).
+    #[inline(always)]
+    pub(crate) fn lex_simple(data: &[u8], mut pos: usize) -> Option<(Self, usize)> {
+        let negative = match data.get(pos) {
+            Some(b'-') => {
+                pos += 1;
+                true
+            }
+            Some(b'+') => {
+                pos += 1;
+                false
+            }
+            _ => false,
+        };
+
+        let mut mantissa: u64 = 0;
+        let start = pos;
+        while let Some(&b) = data.get(pos) {
+            let d = b.wrapping_sub(b'0');
+            if d >= 10 {
+                break;
+            }
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(d as u64);
+            pos += 1;
+        }
+        let mut digits = pos - start;
+        let mut decimal_shift = None;
+        if data.get(pos) == Some(&b'.') {
+            pos += 1;
+            let fraction_start = pos;
+            while let Some(&b) = data.get(pos) {
+                let d = b.wrapping_sub(b'0');
+                if d >= 10 {
+                    break;
+                }
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(d as u64);
+                pos += 1;
+            }
+            decimal_shift = Some((pos - fraction_start) as u32);
+            digits += pos - fraction_start;
+        }
+
+        if digits == 0 || digits > 18 || data.get(pos).is_some_and(|b| is_regular_character(*b)) {
+            return None;
+        }
+
+        Some((Self::from_parts(negative, mantissa, decimal_shift), pos))
+    }
+
     #[inline(always)]
     pub(crate) fn read_simple(r: &mut Reader<'_>) -> Option<Self> {
         let negative = match r.peek_byte() {

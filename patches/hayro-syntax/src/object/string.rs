@@ -103,6 +103,62 @@ impl Skippable for String<'_> {
     }
 }
 
+// gongkai patch: the content-stream lexer's fast paths for the common strings. Each reads
+// exactly what `String::read` reads outside of encrypted objects (content streams are
+// never decrypted string by string), or returns `None` to leave the string to it.
+impl<'a> String<'a> {
+    /// A hex string at `pos` (`<`) made only of hex digits up to its `>`.
+    #[inline]
+    pub(crate) fn lex_hex(data: &'a [u8], pos: usize) -> Option<(Self, usize)> {
+        let tail = data.get(pos + 1..)?;
+        let len = tail.iter().position(|b| !b.is_ascii_hexdigit())?;
+        if tail[len] != b'>' {
+            return None;
+        }
+        let digits = &tail[..len];
+        let mut decoded: SmallVec<[u8; 23]> = SmallVec::with_capacity(len.div_ceil(2));
+        let (pairs, rest) = digits.as_chunks::<2>();
+        for &[hi, lo] in pairs {
+            decoded.push(hex_value(hi) << 4 | hex_value(lo));
+        }
+        if let [hi] = rest {
+            decoded.push(hex_value(*hi) << 4);
+        }
+        Some((Self(StringInner::Owned(decoded)), pos + len + 2))
+    }
+
+    /// A literal string at `pos` (`(`) with no backslash and no line end in it.
+    #[inline]
+    pub(crate) fn lex_literal(data: &'a [u8], pos: usize) -> Option<(Self, usize)> {
+        let mut depth = 1usize;
+        let mut end = pos + 1;
+        loop {
+            match *data.get(end)? {
+                b'\\' | b'\n' | b'\r' => return None,
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            end += 1;
+        }
+        Some((Self(StringInner::Borrowed(&data[pos + 1..end])), end + 1))
+    }
+}
+
+#[inline(always)]
+fn hex_value(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'A'..=b'F' => b - b'A' + 10,
+        _ => b - b'a' + 10,
+    }
+}
+
 impl<'a> Readable<'a> for String<'a> {
     fn read(r: &mut Reader<'a>, ctx: &ReaderContext<'a>) -> Option<Self> {
         let decoded = match r.peek_byte()? {
