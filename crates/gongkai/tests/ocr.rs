@@ -82,7 +82,7 @@ fn a_speckled_grayscale_png() {
     check(
         "huaian-city-2024.speckle.png",
         "huaian-city-2024.speckle.json",
-        198,
+        200,
     );
 }
 

@@ -445,12 +445,19 @@ impl Reader {
         // A cell with the ink of a line that was read as nothing (a lone `0` cut tight)
         // is read again the same way, with a margin: kept only when it passes the same
         // checks, with no more digits than the glyphs left.
+        // A number still unsure after the tight cut (or with nothing to erase) is read
+        // once more with the margin: the network sees a point after a lone `0` cut
+        // tight that is not on the paper (`0.` at 0.50), and not with white around it.
         let empty = text.is_empty() && bands.len() == 1;
-        if (problem.is_some() || empty)
-            && bands.len() == 1
-            && !text.chars().any(crate::normalize::is_cjk)
-        {
-            if let Some((r, glyphs)) = self.reread_number(page, bands[0], threshold, empty)? {
+        for wide in [empty, true] {
+            if !(problem.is_some() || empty)
+                || bands.len() != 1
+                || text.chars().any(crate::normalize::is_cjk)
+                || (wide && !empty && checked == text && problem.is_none())
+            {
+                break;
+            }
+            if let Some((r, glyphs)) = self.reread_number(page, bands[0], threshold, wide)? {
                 let t = clean_text(&r);
                 let (c2, p2) = check_cell(t.trim(), &r.chars, &r.digits);
                 let figures =
@@ -461,9 +468,15 @@ impl Reader {
                 } else {
                     figures(&text).len().max(figures(&first).len())
                 };
-                if p2.is_none() && !c2.is_empty() && figures(&c2).len() <= most {
+                // A number read again must still be one: a second cut read as a
+                // letter (`Ｚ` for a 2 half under a seal) is no answer.
+                let number = empty || !figures(&c2).is_empty();
+                if p2.is_none() && !c2.is_empty() && number && figures(&c2).len() <= most {
                     (checked, problem) = (c2, p2);
                 }
+            }
+            if empty || problem.is_none() {
+                break;
             }
         }
         // A seal's solid red hides what is under it: a stroke of a digit under the ring
