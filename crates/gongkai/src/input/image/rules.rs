@@ -228,8 +228,12 @@ const MIN_CLEAR: f64 = 0.8;
 /// thick rule's thickness and a scan's blur.
 const MEET: usize = 4;
 
+/// How far, in pixels, two pieces of one broken rule may stand off each other's line.
+const COLLINEAR: usize = 2;
+
 /// The bands that are rules: clear of ink beside them ([`clear_share`]), and either
-/// long (`long` pixels or more) or meeting, at both ends, rules across them. A table's
+/// long (`long` pixels or more) or meeting, at both ends, rules across them (or at one
+/// end, on the line of a long rule: a piece of a broken one). A table's
 /// short rules close a cell, so each of their ends meets another rule; a stroke of a
 /// heading's character, or a few set in a row, ends in the open.
 fn keep_rules(ink: &Ink, bands: Vec<Band>, long: usize) -> Vec<Band> {
@@ -250,9 +254,23 @@ fn keep_rules(ink: &Ink, bands: Vec<Band>, long: usize) -> Vec<Band> {
                     && mid <= p.b + MEET
             })
         };
+        // A piece of a rule broken by a faint stretch lies on the line of a long rule
+        // and meets a rule across it at one end (its cell's corner) at least.
+        let on_line = |r: &Band, kept: &[Band]| {
+            let mid = r.t0 + r.t1;
+            kept.iter().any(|p| {
+                p.horizontal == r.horizontal
+                    && p.b + 1 - p.a >= long
+                    && (p.t0 + p.t1).abs_diff(mid) <= 2 * COLLINEAR
+                    && (p.b < r.a || r.b < p.a)
+            })
+        };
         let next: Vec<Band> = kept
             .iter()
-            .filter(|r| r.b + 1 - r.a >= long || (meets(r, r.a, &kept) && meets(r, r.b, &kept)))
+            .filter(|r| {
+                let (a, b) = (meets(r, r.a, &kept), meets(r, r.b, &kept));
+                r.b + 1 - r.a >= long || (a && b) || ((a || b) && on_line(r, &kept))
+            })
             .copied()
             .collect();
         if next.len() == kept.len() {
@@ -376,6 +394,29 @@ mod tests {
             found,
             vec![(false, 10.0), (false, 189.0), (true, 40.0), (true, 100.0)]
         );
+    }
+
+    #[test]
+    fn a_piece_of_a_broken_rule_stays() {
+        // A box whose bottom rule breaks: a long piece, a gap, and a short piece from
+        // the gap to the right rule. The short piece meets the right rule, and lies on
+        // the long piece's line.
+        let (w, h) = (200usize, 100usize);
+        let mut dark = vec![false; w * h];
+        for x in 10..190 {
+            dark[10 * w + x] = true;
+            if !(140..150).contains(&x) {
+                dark[80 * w + x] = true;
+            }
+        }
+        for y in 10..81 {
+            dark[y * w + 10] = true;
+            dark[y * w + 189] = true;
+        }
+        let segs = segments(&Ink { dark, w, h }, None, 30, 1.0);
+        assert!(segs
+            .iter()
+            .any(|s| s.horizontal && s.at == 80.0 && s.a == 150.0 && s.b == 189.0));
     }
 
     #[test]
