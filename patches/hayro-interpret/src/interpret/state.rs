@@ -332,9 +332,25 @@ pub(crate) fn apply_gs<'a>(
             GsEntry::LineCap(c) => context.stroke_props_mut().line_cap = *c,
             GsEntry::LineJoin(j) => context.stroke_props_mut().line_join = *j,
             GsEntry::MiterLimit(m) => context.stroke_props_mut().miter_limit = *m,
-            GsEntry::StrokeAlpha(a) => context.stroke_paint_mut().alpha = *a,
-            GsEntry::FillAlpha(a) => context.fill_paint_mut().alpha = *a,
-            GsEntry::BlendMode(bm) => context.compositing_mut().blend_mode = *bm,
+            // gongkai patch: an alpha or blend mode the state already has (bit for bit)
+            // is not set again: setting it copies the paint or compositing state into
+            // the current `q` level first, as a graphics state applied inside each
+            // `q`/`Q` pair (around every string some producers show) did each time.
+            GsEntry::StrokeAlpha(a) => {
+                if context.stroke_paint().alpha.to_bits() != a.to_bits() {
+                    context.stroke_paint_mut().alpha = *a;
+                }
+            }
+            GsEntry::FillAlpha(a) => {
+                if context.fill_paint().alpha.to_bits() != a.to_bits() {
+                    context.fill_paint_mut().alpha = *a;
+                }
+            }
+            GsEntry::BlendMode(bm) => {
+                if context.compositing().blend_mode != *bm {
+                    context.compositing_mut().blend_mode = *bm;
+                }
+            }
             GsEntry::Other(key) => {
                 handle_gs_single(dict, key.clone(), context, parent_resources);
             }

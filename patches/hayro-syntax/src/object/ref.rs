@@ -4,6 +4,7 @@ use crate::object::ObjectIdentifier;
 use crate::object::ObjectLike;
 use crate::reader::Reader;
 use crate::reader::{Readable, ReaderContext, ReaderExt, Skippable};
+use crate::trivia::is_white_space_character;
 use core::fmt::{Debug, Display, Formatter};
 
 /// A reference to an object.
@@ -55,8 +56,81 @@ impl Skippable for ObjRef {
     }
 }
 
+/// What `lex_plain_ref` finds (gongkai patch).
+enum Lexed {
+    /// A reference, and the offset after its `R`.
+    Ref(ObjRef, usize),
+    /// Surely no reference: the generic reading fails here too.
+    NotRef,
+    /// A shape left to the generic reading.
+    Unknown,
+}
+
+/// gongkai patch: `n g R` of plain digits (at most nine each) parted by white space, read
+/// straight from the slice, exactly as the generic reading below reads that shape; and
+/// the shapes where that reading surely fails (no number where one must start, or no `R`
+/// after two numbers), which are most of the numbers an array or a dictionary holds.
+#[inline]
+fn lex_plain_ref(data: &[u8], pos: usize) -> Lexed {
+    fn digits(data: &[u8], pos: usize) -> Option<(u32, usize)> {
+        let mut value = 0u32;
+        let mut end = pos;
+        while let Some(d) = data
+            .get(end)
+            .map(|b| b.wrapping_sub(b'0'))
+            .filter(|d| *d < 10)
+        {
+            value = value * 10 + u32::from(d);
+            end += 1;
+            if end - pos > 9 {
+                return None;
+            }
+        }
+        // A number ends at white space; it must be followed by some.
+        (end > pos && is_white_space_character(*data.get(end)?)).then_some((value, end))
+    }
+    fn white(data: &[u8], mut pos: usize) -> usize {
+        while data.get(pos).is_some_and(|b| is_white_space_character(*b)) {
+            pos += 1;
+        }
+        pos
+    }
+    // Where no number can start, `u32`/`i32` reading fails.
+    fn no_number(data: &[u8], pos: usize) -> bool {
+        !matches!(data.get(pos), Some(b'0'..=b'9' | b'+' | b'-' | b'.'))
+    }
+
+    if no_number(data, pos) {
+        return Lexed::NotRef;
+    }
+    let Some((obj_number, end)) = digits(data, pos) else {
+        return Lexed::Unknown;
+    };
+    let end = white(data, end);
+    if no_number(data, end) {
+        return Lexed::NotRef;
+    }
+    let Some((gen_number, end)) = digits(data, end) else {
+        return Lexed::Unknown;
+    };
+    let end = white(data, end);
+    if data.get(end) == Some(&b'R') {
+        Lexed::Ref(ObjRef::new(obj_number, gen_number as i32), end + 1)
+    } else {
+        Lexed::NotRef
+    }
+}
+
 impl Readable<'_> for ObjRef {
     fn read(r: &mut Reader<'_>, _: &ReaderContext<'_>) -> Option<Self> {
+        match lex_plain_ref(r.data, r.offset()) {
+            Lexed::Ref(obj_ref, end) => {
+                r.jump(end);
+                return Some(obj_ref);
+            }
+            Lexed::NotRef => return None,
+            Lexed::Unknown => {}
+        }
         let obj_ref = r.read_without_context::<u32>()?;
         r.skip_white_spaces();
         let gen_num = r.read_without_context::<i32>()?;
