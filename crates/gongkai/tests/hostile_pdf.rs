@@ -206,6 +206,20 @@ fn a_long_string_stops_at_the_glyph_budget_with_too_large() {
 }
 
 #[test]
+fn numbers_of_ten_digits_in_arrays_are_read_not_a_panic() {
+    // Every number in an array is first tried as the start of an `n g R` reference; a
+    // ten-digit one once overflowed that reading's `u32` (a panic in a build with overflow
+    // checks, found by fuzzing). In a TJ array a number is a kerning: the text is whole.
+    let r = parse(&build(&Parts {
+        contents: vec![(report_head()
+            + "BT /F1 10 Tf 72 500 Td [<0001> 5000000000 <0002> 9999999999 <0003>] TJ ET\n")
+            .into_bytes()],
+        ..Parts::default()
+    }));
+    assert!(has_title(&r), "{:?}", r.diagnostics);
+}
+
+#[test]
 fn a_long_path_stops_at_the_operator_budget() {
     let mut c = report_head() + "0 0 m\n";
     for i in 0..4_100_000u32 {

@@ -80,11 +80,14 @@ fn lex_plain_ref(data: &[u8], pos: usize) -> Lexed {
             .map(|b| b.wrapping_sub(b'0'))
             .filter(|d| *d < 10)
         {
-            value = value * 10 + u32::from(d);
-            end += 1;
-            if end - pos > 9 {
+            // A tenth digit is no plain reference (the generic reading takes it), and is
+            // refused before it is added: nine digits past 429,496,729 times ten overflow
+            // a `u32` (a panic where overflow is checked).
+            if end - pos == 9 {
                 return None;
             }
+            value = value * 10 + u32::from(d);
+            end += 1;
         }
         // A number ends at white space; it must be followed by some.
         (end > pos && is_white_space_character(*data.get(end)?)).then_some((value, end))
