@@ -168,48 +168,13 @@ impl Number {
         Some((Self::from_parts(negative, mantissa, decimal_shift), pos))
     }
 
+    /// gongkai patch: [`Number::lex_simple`] at the reader's position, which it moves past
+    /// the number (on failure the caller jumps back, so the position is left as it is).
     #[inline(always)]
     pub(crate) fn read_simple(r: &mut Reader<'_>) -> Option<Self> {
-        let negative = match r.peek_byte() {
-            Some(b'-') => {
-                r.forward();
-                true
-            }
-            Some(b'+') => {
-                r.forward();
-                false
-            }
-            _ => false,
-        };
-
-        let mut mantissa: u64 = 0;
-        let mut read_digits = |r: &mut Reader<'_>| {
-            let start = r.offset();
-            while let Some(d) = r
-                .peek_byte()
-                .map(|b| b.wrapping_sub(b'0'))
-                .filter(|d| *d < 10)
-            {
-                mantissa = mantissa.wrapping_mul(10).wrapping_add(d as u64);
-                r.forward();
-            }
-            r.offset() - start
-        };
-
-        let mut digits = read_digits(r);
-        let mut decimal_shift = None;
-        if r.peek_byte() == Some(b'.') {
-            r.forward();
-            let fraction_digits = read_digits(r);
-            decimal_shift = Some(fraction_digits as u32);
-            digits += fraction_digits;
-        }
-
-        if digits == 0 || digits > 18 || r.peek_byte().is_some_and(is_regular_character) {
-            return None;
-        }
-
-        Some(Self::from_parts(negative, mantissa, decimal_shift))
+        let (number, end) = Self::lex_simple(r.data, r.offset)?;
+        r.jump(end);
+        Some(number)
     }
 
     #[inline(always)]
