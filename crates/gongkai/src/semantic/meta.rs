@@ -1,5 +1,7 @@
 //! Metadata: title, agency, year, statistics period, publication date, phone, address.
 
+use memchr::memmem;
+
 use crate::grammar::{date, digit_value, period, phone_after_label};
 use crate::input::Line;
 use crate::normalize::{is_cjk, squash, trim};
@@ -166,14 +168,12 @@ fn statistics_period(flat: &str) -> Option<(String, String)> {
 /// `统计时间为2023年1月至12月`.
 fn year_period(flat: &str) -> Option<(String, String)> {
     for key in ["统计期限", "统计时间", "统计周期", "时间范围"] {
-        let mut from = 0;
-        while let Some(p) = flat[from..].find(key) {
-            let start = from + p + key.len();
+        for p in memmem::find_iter(flat.as_bytes(), key) {
+            let start = p + key.len();
             let rest = flat[start..].trim_start_matches(['为', '是', '：', ':', '自', '从']);
             if let Ok((_, (a, b))) = crate::grammar::whole_year(rest) {
                 return Some((a.iso(), b.iso()));
             }
-            from = start;
         }
     }
     None
@@ -182,16 +182,19 @@ fn year_period(flat: &str) -> Option<(String, String)> {
 /// The first date range after 统计, 期限 or 时间范围.
 fn dated_period(flat: &str) -> Option<(String, String)> {
     for key in ["统计期限", "统计", "期限", "时间范围"] {
-        let mut from = 0;
-        while let Some(p) = flat[from..].find(key) {
-            let start = from + p + key.len();
-            let window: String = flat[start..].chars().take(40).collect();
+        for p in memmem::find_iter(flat.as_bytes(), key) {
+            let start = p + key.len();
+            // The 40 chars after the key, borrowed.
+            let end = flat[start..]
+                .char_indices()
+                .nth(40)
+                .map_or(flat.len(), |(i, _)| start + i);
+            let window = &flat[start..end];
             for (i, _) in window.char_indices() {
                 if let Ok((_, (a, b))) = period(&window[i..]) {
                     return Some((a.iso(), b.iso()));
                 }
             }
-            from = start;
         }
     }
     None
@@ -229,24 +232,14 @@ fn ending_date(t: &str) -> Option<String> {
 
 /// The contact phone: the first phone number after 电话.
 fn contact_phone(flat: &str) -> Option<String> {
-    let mut from = 0;
-    while let Some(p) = flat[from..].find("电话") {
-        let start = from + p + "电话".len();
-        if let Some(phone) = phone_after_label(&flat[start..], 8) {
-            return Some(phone.to_string());
-        }
-        from = start;
-    }
-    None
+    memmem::find_iter(flat.as_bytes(), "电话")
+        .find_map(|p| phone_after_label(&flat[p + "电话".len()..], 8).map(str::to_string))
 }
 
 /// The contact address: the text after 地址：, up to the next punctuation or field.
 fn contact_address(flat: &str) -> Option<String> {
-    let mut from = 0;
-    while let Some(p) = flat[from..].find("地址") {
-        let start = from + p + "地址".len();
-        from = start;
-        let rest = &flat[start..];
+    for p in memmem::find_iter(flat.as_bytes(), "地址") {
+        let rest = &flat[p + "地址".len()..];
         let Some(rest) = rest
             .strip_prefix('：')
             .or_else(|| rest.strip_prefix(':'))
