@@ -171,7 +171,9 @@ fn run(input: input::Input<'_>) -> (Report, Option<Error>) {
     let input = repair::repair(input);
     let doc = input.document();
     let line_count = doc.lines.len();
-    let lines = checks::prose_lines(&doc.lines);
+    // The semantic stage consumes the document (it crops a page to its report); the
+    // prose check reads the sentences of every line afterwards.
+    let lines = doc.lines.clone();
     let mut report = semantic::analyse(doc);
     let checked = checks::run(&report, &lines);
     let refusal = not_a_report(&input, &report).then_some(Error::NotAReport { lines: line_count });

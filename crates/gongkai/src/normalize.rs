@@ -189,7 +189,9 @@ pub fn push_squashed(out: &mut String, s: &str) {
         }
         let width = space_width(bytes, i);
         if width > 0 {
-            out.push_str(&s[run..i]);
+            if run < i {
+                out.push_str(&s[run..i]);
+            }
             i += width;
             run = i;
         } else {

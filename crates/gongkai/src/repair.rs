@@ -14,14 +14,15 @@
 //! words it cuts at come from [`crate::template::rebreak`]): [`repair`] runs it on plain
 //! text before the semantic stage, and no reader calls it.
 
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Input;
 use crate::normalize::is_cjk;
 use crate::template::rebreak::{PART2, PART3, PARTS};
+
+/// The mark every part heading's numbering ends in (`一、`), searched for first.
+const NUMBERING_MARK: &str = "、";
 
 /// The most readings of a run of digits that are looked at before it is called
 /// ambiguous.
@@ -43,16 +44,8 @@ pub(crate) fn repair(mut input: Input<'_>) -> Input<'_> {
 /// were lost. A line with tabs is left alone: tab rows run together have lost the
 /// header lines their cells are placed by, and are better flagged than re-cut.
 pub(crate) fn is_unbroken(text: &str) -> bool {
-    // Every text is asked this, so the headings are found by one automaton built once,
-    // not by six formatted searches per line.
-    static HEADINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(PARTS.iter().map(|(n, w)| format!("{n}{w}")))
-            .expect("six headings make a small automaton")
-    });
     // Only a line over 200 bytes without a tab can qualify: the line breaks are found
-    // with memchr, and the automaton runs over those lines alone.
+    // with memchr, and only those lines are searched.
     let bytes = text.as_bytes();
     let mut start = 0;
     let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]);
@@ -62,9 +55,17 @@ pub(crate) fn is_unbroken(text: &str) -> bool {
         if line.len() <= 200 || memchr::memchr(b'\t', line.as_bytes()).is_some() {
             continue;
         }
+        // Every text is asked this. Each heading's numbering ends in `、` (a test holds
+        // them to it): the marks are found by memchr's vectorised search, and only there
+        // are the numbering before and the words after compared.
         let mut seen = 0u8;
-        for m in HEADINGS.find_iter(line) {
-            seen |= 1 << m.pattern().as_usize();
+        for p in memmem::find_iter(line.as_bytes(), NUMBERING_MARK) {
+            let (before, after) = line.split_at(p + NUMBERING_MARK.len());
+            for (k, (numbering, words)) in PARTS.iter().enumerate() {
+                if before.ends_with(numbering) && after.starts_with(words) {
+                    seen |= 1 << k;
+                }
+            }
             if seen.count_ones() >= 2 {
                 return true;
             }
@@ -424,6 +425,21 @@ fn split_all<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_heading_numbering_ends_in_the_mark_searched_for() {
+        for (numbering, _) in PARTS {
+            assert!(numbering.ends_with(NUMBERING_MARK), "{numbering}");
+        }
+        let line = format!(
+            "{}一、总体情况略。二、主动公开政府信息情况略",
+            "略".repeat(70)
+        );
+        assert!(is_unbroken(&line));
+        // One heading, or the same one twice, is a long line of a report with its breaks.
+        let line = format!("{}一、总体情况略。一、总体情况", "略".repeat(70));
+        assert!(!is_unbroken(&line));
+    }
 
     #[test]
     fn a_report_on_one_line_is_cut_at_its_labels() {

@@ -11,8 +11,6 @@
 
 mod prose;
 
-pub(crate) use prose::lines as prose_lines;
-
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Line;
 use crate::report::Report;
@@ -63,7 +61,7 @@ fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
 
 /// Runs every check on a report; returns the diagnostics of the checks that failed, held
 /// only with blanks read as zero, or could not be evaluated.
-/// `lines` are the document's lines that [`prose`] reads ([`prose_lines`]).
+/// `lines` are the document's lines, where [`prose`] finds the sentences.
 pub(crate) fn run(report: &Report, lines: &[Line<'_>]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let equations = balance::applications(&report.applications)

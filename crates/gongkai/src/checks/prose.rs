@@ -21,9 +21,8 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Line;
-use crate::normalize::{fold, has_char3, trim, utf8_3};
+use crate::normalize::{fold, trim};
 use crate::report::Report;
-use crate::template::parts::KEY_CHARS;
 
 /// The quantities the prose is compared on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,36 +140,6 @@ const NARROWING: &[&str] = &[
 /// Subject words that are fine for the carry-over phrases (a breakdown of the total:
 /// `其中结转上年0件`).
 const CARRY_OVER_OK: &[&str] = &["其中"];
-
-/// The lines the prose check reads, taken from the document before the semantic stage
-/// consumes it: the lines that may state a count (they hold `件`) and the lines that may
-/// be a part's heading. A few lines of a report; never a copy of all of them.
-///
-/// The headings are told by the quick test on the bytes (their key chars), not by
-/// [`part_of`](crate::template::parts::part_of), which the semantic stage runs on every
-/// line again: [`run`] knows the headings from the report's sections, and a line that is
-/// neither a section's heading nor holds `件` is passed over there (`check_line` reads
-/// only lines with `件`), so the few more lines change nothing.
-pub(crate) fn lines<'a>(all: &[Line<'a>]) -> Vec<Line<'a>> {
-    all.iter()
-        .filter(|l| has_char3(l.text, &PROSE_CHARS))
-        .copied()
-        .collect()
-}
-
-/// `件` and the chars one of which every part heading holds ([`KEY_CHARS`]): a line with
-/// none of them is neither a statement nor a heading. One scan of the line; a long line
-/// with a key char passes where [`may_be_heading`](crate::template::parts::may_be_heading) would refuse it, and is passed over
-/// in [`run`] as any line without `件` that is no heading is.
-const PROSE_CHARS: [[u8; 3]; 6] = {
-    let mut set = [utf8_3('件'); 6];
-    let mut k = 0;
-    while k < KEY_CHARS.len() {
-        set[k + 1] = KEY_CHARS[k];
-        k += 1;
-    }
-    set
-};
 
 /// Checks the prose of parts 1, 3 and 4 against the tables; `lines` are the document's
 /// lines, where the sentences are found with their line numbers.

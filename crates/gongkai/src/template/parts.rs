@@ -29,7 +29,7 @@ pub(crate) const PARTS: [(u8, &str, &[&str]); 6] = [
 /// passed on them went on to the numbering and the folding for nothing. None of these
 /// chars has a compatibility form that folding would turn into it (`ideographs.rs`), so
 /// the raw line holds it whenever the folded heading does (a test checks it).
-pub(crate) const KEY_CHARS: [[u8; 3]; 5] = [
+const KEY_CHARS: [[u8; 3]; 5] = [
     utf8_3('总'),
     utf8_3('主'),
     utf8_3('收'),
