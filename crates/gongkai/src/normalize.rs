@@ -145,7 +145,7 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 /// bytes themselves: Chinese text is full of `，`, `。` and `（`, whose lead bytes (`E3`,
 /// `EF`) the spaces share, and decoding each of them to ask `is_whitespace` cost more than
 /// the rest of the scan.
-#[inline]
+#[inline(always)]
 fn space_width(bytes: &[u8], i: usize) -> usize {
     let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match bytes[i] {
