@@ -95,6 +95,28 @@ const SPACE_STEP: [u8; 256] = {
     t
 };
 
+/// For each byte: true where it may be the last byte of a space as [`space_width`] tells
+/// them (ASCII whitespace; the last bytes of U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF). A test holds it to `space_width`.
+const ENDS_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let ends: [u8; 13] = [
+        b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0x85, 0xa0, 0xa8, 0xa9, 0xaf, 0x9f, 0xbf,
+    ];
+    let mut k = 0;
+    while k < ends.len() {
+        t[ends[k] as usize] = true;
+        k += 1;
+    }
+    // U+1680, U+2000–U+200A and U+3000 end in 0x80–0x8A.
+    let mut b = 0x80;
+    while b <= 0x8a {
+        t[b] = true;
+        b += 1;
+    }
+    t
+};
+
 /// [`fold_char`] over a string: the form labels are compared in.
 pub fn fold(s: &str) -> Cow<'_, str> {
     // Most labels need no folding: borrow them, and fold from the first char that does.
@@ -212,6 +234,13 @@ pub fn trim(s: &str) -> &str {
     // On the bytes, as `space_width` tells a space: every cell and line is trimmed, most
     // have nothing to trim, and `trim_matches` decoded a char at each end to learn it.
     let bytes = s.as_bytes();
+    // Most have nothing to trim, and show it on their first and last bytes alone: the
+    // first starts no space (nor anything that folds), the last ends no space.
+    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        if SPACE_STEP[usize::from(first)] != 0 && !ENDS_SPACE[usize::from(last)] {
+            return s;
+        }
+    }
     let mut start = 0;
     while start < bytes.len() {
         match space_width(bytes, start) {
@@ -321,6 +350,35 @@ pub fn display_width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_space_ends_in_a_byte_the_trim_table_knows() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if space_width(bytes, 0) > 0 {
+                assert!(ENDS_SPACE[usize::from(*bytes.last().unwrap())], "{c:?}");
+                assert_eq!(SPACE_STEP[usize::from(bytes[0])], 0, "{c:?}");
+            }
+        }
+        for s in [
+            " a",
+            "a ",
+            "\u{3000}总\u{3000}",
+            "总\u{a0}",
+            "\u{feff}x",
+            "x\u{2009}",
+            "0",
+            "",
+            " \u{3000}\t\u{feff}",
+        ] {
+            assert_eq!(
+                trim(s),
+                s.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn chinese_characters_take_two_columns() {
