@@ -24,7 +24,8 @@ pub(crate) const PARTS: [(u8, &str, &[&str]); 6] = [
 ];
 
 /// A char that every key of a part holds (`主` serves parts 2 and 5; part 4's heading
-/// holds both its keys, and `复` is in one), one of which a heading therefore holds. They are the keys' rarer chars: `公`, `申` and `其` stand in
+/// holds both its keys, and `复` is in one), one of which a heading therefore holds.
+/// They are the keys' rarer chars: `公`, `申` and `其` stand in
 /// most table cells and sentences of a report (`公开`, `申请`, `其中`), and a line that
 /// passed on them went on to the numbering and the folding for nothing. None of these
 /// chars has a compatibility form that folding would turn into it (`ideographs.rs`), so
@@ -37,24 +38,13 @@ const KEY_CHARS: [[u8; 3]; 5] = [
     utf8_3('需'),
 ];
 
-/// False for a line that cannot be a part's heading, on a test of its bytes alone: it
-/// holds none of [`KEY_CHARS`], or is longer than any heading. True for every line
-/// [`part_of`] finds a part in, and for a few more.
-pub(crate) fn may_be_heading(line: &str) -> bool {
-    // The length first: trimming looks at the ends only, while the search for a key char
-    // walks the whole line, and the longest lines (prose) are the ones that fail here.
-    trim(line).len() <= 160 && has_char3(line, &KEY_CHARS)
-}
-
 /// Which part a line is the heading of, if any.
 pub(crate) fn part_of(line: &str) -> Option<u8> {
-    // Every part's keys hold one of these characters; most lines (cells, prose) hold
-    // none, or are longer than 40 characters, and are passed over before any folding.
-    if !may_be_heading(line) {
-        return None;
-    }
+    // No heading is longer than 40 chars, and every one holds a key char: most lines
+    // (cells, prose) fail one of these and are passed over before any parsing or
+    // folding. Counting chars costs less than looking for the key chars among them.
     let t = trim(line);
-    if t.is_empty() || t.chars().count() > 40 {
+    if t.is_empty() || t.len() > 160 || t.chars().count() > 40 || !has_char3(t, &KEY_CHARS) {
         return None;
     }
     let rest = match numbering(t) {
