@@ -218,6 +218,20 @@ fn none_mark(i: &str) -> IResult<&str, ()> {
 
 /// Classifies a cell's text. Numbering prefixes such as `1.属于国家秘密` are [`CellContent::Text`].
 pub fn cell_content(raw: &str) -> CellContent<'_> {
+    // Most cells are a label starting with an ideograph or a count of plain ASCII digits,
+    // as the cell stands: both are told from the bytes, before anything is trimmed or
+    // decoded (every cell of every table is classified).
+    if let Some(int) = plain_digits(raw) {
+        return plain_number(int);
+    }
+    if let Some(&lead) = raw.as_bytes().first() {
+        // A lead byte E4–EE starts a char of U+4000–U+EFFF: no space, no digit, no minus,
+        // and a none mark only for 一, 无 and 空 (checked below, as any other first char).
+        if (0xe4..=0xee).contains(&lead) && !matches!(raw.chars().next(), Some('一' | '无' | '空'))
+        {
+            return CellContent::Text;
+        }
+    }
     let s = raw.trim_matches(|c: char| is_space(c) || c == '\u{feff}');
     if s.is_empty() {
         return CellContent::Blank;
@@ -230,18 +244,8 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
         }
     }
     // Most value cells are plain ASCII digits: read them without the general grammar.
-    if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
-        let int = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
-        return CellContent::Number {
-            number: Number {
-                negative: false,
-                int,
-                frac_digits: 0,
-                frac: 0,
-            },
-            unit: None,
-            rest: "",
-        };
+    if let Some(int) = plain_digits(s) {
+        return plain_number(int);
     }
     if let Ok(("", ())) = none_mark(s) {
         return CellContent::NoneMark;
@@ -265,6 +269,37 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
             CellContent::Number { number, unit, rest }
         }
         Err(_) => CellContent::Text,
+    }
+}
+
+/// The value of a text of 1 to 18 ASCII digits and nothing else (not even a space): the
+/// common value cell, read without the grammar.
+pub(crate) fn plain_digits(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let mut v = 0u64;
+    for &d in b {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(d - b'0');
+    }
+    Some(v)
+}
+
+/// What [`cell_content`] says of plain digits ([`plain_digits`]) of this value.
+fn plain_number(int: u64) -> CellContent<'static> {
+    CellContent::Number {
+        number: Number {
+            negative: false,
+            int,
+            frac_digits: 0,
+            frac: 0,
+        },
+        unit: None,
+        rest: "",
     }
 }
 

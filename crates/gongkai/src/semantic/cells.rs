@@ -260,8 +260,10 @@ pub fn fit<'g>(
         // Dropping the empty cells at the other edge first would place the values
         // elsewhere: the row's cells admit two readings.
         let other = drop_edges(values, n, false);
+        // Most rows have no empty edge to drop: both readings are then the same cells.
+        let same_cells = std::ptr::eq(v, other);
         let head = v.iter().take(n).map(|c| trim(&c.text));
-        if !head.eq(other.iter().take(n).map(|c| trim(&c.text))) {
+        if !same_cells && !head.eq(other.iter().take(n).map(|c| trim(&c.text))) {
             diags.push(
                 Diagnostic::new(
                     Code::AmbiguousRow,
@@ -404,6 +406,13 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
     let cell = cell?;
+    // The common cell, a count in plain digits, needs no trimming, grammar or diagnostic.
+    if let Some(int) = crate::grammar::plain_digits(&cell.text) {
+        return Some(match kind {
+            Kind::Count | Kind::Signed => Value::Int(i64::try_from(int).ok()?),
+            Kind::TenThousandYuan | Kind::AsPrinted => Value::Amount(int as f64),
+        });
+    }
     let text = trim(&cell.text);
     let line = cell.line;
     let diag = |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(msg!("{field}"));

@@ -21,7 +21,6 @@ pub(crate) mod parts;
 pub(crate) mod rebreak;
 pub(crate) mod review;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
 pub(crate) use applications::{
@@ -37,50 +36,109 @@ pub(crate) use review::{REVIEW_COLUMN_LABELS, REVIEW_GROUP_LABELS};
 
 use crate::report::Template;
 
-/// Words in numbered groups, all found in a text in one pass of an Aho-Corasick
-/// automaton built once: which is the first group (in the list's order) one of whose
-/// words the text contains. This is how a label is matched against every row of a
-/// table: one pass over the label, not a substring search per word per row.
+/// Words in numbered groups, all found in a text in one pass of a byte automaton built
+/// once: which is the first group (in the list's order) one of whose words the text
+/// contains, and how many groups it holds a word of. This is how a label is matched
+/// against every row of a table: one pass over the label, not a substring search per
+/// word per row.
+///
+/// The automaton is an Aho-Corasick DFA written out in full (every state has a next
+/// state for every byte class), each state carrying the groups of every word that ends
+/// there, its suffixes' words included. A pass is then a table step and an OR per byte:
+/// the general automaton's overlapping search, which reports each match on its own,
+/// cost four times as much on a label.
 pub(crate) struct WordSet {
-    automaton: AhoCorasick,
-    /// The group of each word, by the automaton's pattern index.
-    group: Vec<usize>,
+    /// The class of each byte: 0 for the bytes no word holds, from 1 the others.
+    class: [u8; 256],
+    /// How many classes there are (a row of `next`).
+    classes: usize,
+    /// The next state, by `state * classes + class`; state 0 is the start.
+    next: Vec<u16>,
+    /// The groups (bit `g` for group `g`) of the words that end at each state.
+    ends: Vec<u64>,
 }
 
 impl WordSet {
-    /// A set of `(group, word)`; words must not be empty.
+    /// A set of `(group, word)`; words must not be empty, groups below 64.
     pub(crate) fn new(words: &[(usize, &'static str)]) -> WordSet {
-        let automaton = AhoCorasick::builder()
-            // Overlapping search needs the standard match semantics: every word found,
-            // wherever it overlaps another.
-            .match_kind(MatchKind::Standard)
-            .build(words.iter().map(|(_, w)| w))
-            .expect("the template's words make a small automaton");
-        WordSet {
-            automaton,
-            group: words.iter().map(|(g, _)| *g).collect(),
+        let mut class = [0u8; 256];
+        let mut classes = 1usize;
+        for (_, w) in words {
+            for &b in w.as_bytes() {
+                if class[usize::from(b)] == 0 {
+                    class[usize::from(b)] = u8::try_from(classes).expect("under 256 classes");
+                    classes += 1;
+                }
+            }
         }
+        // The trie: `next` holds 0 (the start, never a child) where a state has no child.
+        let mut next = vec![0u16; classes];
+        let mut ends = vec![0u64];
+        for &(group, w) in words {
+            assert!(!w.is_empty() && group < 64, "a word set's words and groups");
+            let mut s = 0;
+            for &b in w.as_bytes() {
+                let at = s * classes + usize::from(class[usize::from(b)]);
+                if next[at] == 0 {
+                    next[at] = u16::try_from(ends.len()).expect("a small automaton");
+                    next.extend(std::iter::repeat_n(0, classes));
+                    ends.push(0);
+                }
+                s = usize::from(next[at]);
+            }
+            ends[s] |= 1 << group;
+        }
+        // Breadth first, each state's missing steps and ends from its failure state (the
+        // state of its longest proper suffix), which comes earlier in that order.
+        let mut fail = vec![0usize; ends.len()];
+        let mut queue = std::collections::VecDeque::new();
+        queue.extend(
+            next[..classes]
+                .iter()
+                .filter(|&&t| t != 0)
+                .map(|&t| usize::from(t)),
+        );
+        while let Some(s) = queue.pop_front() {
+            ends[s] |= ends[fail[s]];
+            for c in 0..classes {
+                let t = usize::from(next[s * classes + c]);
+                let on_fail = next[fail[s] * classes + c];
+                if t == 0 {
+                    next[s * classes + c] = on_fail;
+                } else {
+                    fail[t] = usize::from(on_fail);
+                    queue.push_back(t);
+                }
+            }
+        }
+        WordSet {
+            class,
+            classes,
+            next,
+            ends,
+        }
+    }
+
+    /// The groups (bit `g` for group `g`) one of whose words `text` contains.
+    fn groups(&self, text: &str) -> u64 {
+        let mut s = 0usize;
+        let mut seen = 0u64;
+        for &b in text.as_bytes() {
+            s = usize::from(self.next[s * self.classes + usize::from(self.class[usize::from(b)])]);
+            seen |= self.ends[s];
+        }
+        seen
     }
 
     /// The first group one of whose words `text` contains.
     pub(crate) fn first_group(&self, text: &str) -> Option<usize> {
-        self.automaton
-            .find_overlapping_iter(text)
-            .map(|m| self.group[m.pattern().as_usize()])
-            .min()
+        let seen = self.groups(text);
+        (seen != 0).then(|| seen.trailing_zeros() as usize)
     }
 
     /// How many different groups `text` holds a word of.
     pub(crate) fn groups_in(&self, text: &str) -> usize {
-        // Most texts hold none: the vector then never allocates.
-        let mut groups: Vec<usize> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .map(|m| self.group[m.pattern().as_usize()])
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        groups.len()
+        self.groups(text).count_ones() as usize
     }
 }
 
@@ -252,4 +310,74 @@ pub fn template_layout(template: Template) -> Vec<TableLayout> {
             rows: rows(key),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word set answers as a search for each of its words would, on the template's
+    /// own labels and words, alone and run together.
+    #[test]
+    fn word_sets_find_what_a_search_per_word_finds() {
+        let sets: [(&WordSet, Vec<(usize, &str)>); 3] = [
+            (&APPLICATION_WORDS, {
+                let mut words = Vec::new();
+                for (k, spec) in APPLICATION_ROW_SPECS
+                    .iter()
+                    .chain([&OTHER_HANDLING])
+                    .enumerate()
+                {
+                    if let Pattern::Contains(ws) = spec.pattern {
+                        words.extend(ws.iter().map(|w| (k, *w)));
+                    }
+                }
+                words
+            }),
+            (
+                &applications::HEADER_WORD_SET,
+                applications::HEADER_WORDS
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .collect(),
+            ),
+            (
+                &DISCLOSURE_WORDS,
+                disclosure::DISCLOSURE_LABEL_WORDS
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, w))| (k, *w))
+                    .collect(),
+            ),
+        ];
+        let mut texts: Vec<String> = vec![String::new(), "x".into(), "其他".into()];
+        for (_, words) in &sets {
+            texts.extend(words.iter().map(|(_, w)| w.to_string()));
+        }
+        texts.extend(APPLICATION_ROW_SPECS.iter().map(|s| s.label.to_string()));
+        texts.extend(applications::HEADER_WORDS.iter().map(|w| w.to_string()));
+        let singles = texts.clone();
+        for a in &singles {
+            for b in &singles {
+                texts.push(format!("{a}{b}"));
+                // Half a word's bytes before another: a match must start over.
+                let half: String = a.chars().take(a.chars().count() / 2).collect();
+                texts.push(format!("{half}{b}"));
+            }
+        }
+        for (set, words) in &sets {
+            for t in &texts {
+                let mut groups: Vec<usize> = words
+                    .iter()
+                    .filter(|(_, w)| t.contains(w))
+                    .map(|(g, _)| *g)
+                    .collect();
+                groups.sort_unstable();
+                groups.dedup();
+                assert_eq!(set.first_group(t), groups.first().copied(), "{t}");
+                assert_eq!(set.groups_in(t), groups.len(), "{t}");
+            }
+        }
+    }
 }
