@@ -218,9 +218,9 @@ fn none_mark(i: &str) -> IResult<&str, ()> {
 
 /// Classifies a cell's text. Numbering prefixes such as `1.属于国家秘密` are [`CellContent::Text`].
 pub fn cell_content(raw: &str) -> CellContent<'_> {
-    // Most cells are a label starting with an ideograph or a count of plain ASCII digits,
-    // as the cell stands: both are told from the bytes, before anything is trimmed or
-    // decoded (every cell of every table is classified).
+    // Most cells are a count of plain ASCII digits, a label starting with an ideograph, or
+    // blank, as the cell stands or once trimmed: all three are told from the bytes, before
+    // anything is decoded (every cell of every table is classified, some more than once).
     if let Some(int) = plain_digits(raw) {
         return plain_number(int);
     }
@@ -232,9 +232,18 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
             return CellContent::Text;
         }
     }
-    let s = raw.trim_matches(|c: char| is_space(c) || c == '\u{feff}');
+    // ASCII spaces off the bytes first (`" 0 "`), then whatever else is a space.
+    let ascii = raw.trim_ascii();
+    let s = match (ascii.as_bytes().first(), ascii.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => ascii,
+        _ => ascii.trim_matches(|c: char| is_space(c) || c == '\u{feff}'),
+    };
     if s.is_empty() {
         return CellContent::Blank;
+    }
+    // Most value cells are plain ASCII digits: read them without the general grammar.
+    if let Some(int) = plain_digits(s) {
+        return plain_number(int);
     }
     // A number starts with a digit or a minus sign, a none mark with one of its
     // characters: anything else (most labels) is text, without trying the grammar.
@@ -242,10 +251,6 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
         if !(is_digit(c) || matches!(c, '-' | '－' | '−') || is_none_char(c)) {
             return CellContent::Text;
         }
-    }
-    // Most value cells are plain ASCII digits: read them without the general grammar.
-    if let Some(int) = plain_digits(s) {
-        return plain_number(int);
     }
     if let Ok(("", ())) = none_mark(s) {
         return CellContent::NoneMark;

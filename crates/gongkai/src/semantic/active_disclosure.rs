@@ -3,7 +3,7 @@
 
 use super::apart::{self, RowKind};
 use super::cells::{
-    amount, count, first_time, fit, flag_apart_after_loss, signed, split, Kind, SplitRow,
+    amount, count, first_time, fit, flag_apart_after_loss, signed, split, Field, Kind, SplitRow,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{cell_content, CellContent, Unit};
@@ -71,7 +71,7 @@ pub fn read(
         let Some(key) = row_key(&row) else {
             continue;
         };
-        let field = msg!("active_disclosure.{key}");
+        let field = ["active_disclosure.", key].concat();
         if !first_time(&mut found, key, &field, row.line, diags) {
             continue;
         }
@@ -88,7 +88,7 @@ pub fn read(
             diags,
         );
         for (col, cell) in spec.columns.iter().zip(cells) {
-            let path = format_args!("{field}.{}", col.key);
+            let path = Field(&field, col.key);
             let value = match col.kind {
                 ValueKind::Count => Value::Count(count(cell, &path, diags)),
                 ValueKind::Signed => Value::Signed(signed(cell, &path, diags)),
@@ -345,11 +345,7 @@ fn unit_named(header: &str) -> Option<Unit> {
 }
 
 /// An amount kept as printed under a header that names no unit: says what the cell shows.
-fn unit_unknown(
-    cell: Option<&Cell<'_>>,
-    field: &dyn std::fmt::Display,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn unit_unknown(cell: Option<&Cell<'_>>, field: &Field<'_>, diags: &mut Vec<Diagnostic>) {
     let Some(cell) = cell else {
         return;
     };
@@ -373,7 +369,7 @@ fn unit_unknown(
             ),
         )
         .at(cell.line)
-        .field(msg!("{field}")),
+        .field(field.path()),
     );
 }
 

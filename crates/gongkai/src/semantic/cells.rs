@@ -395,33 +395,53 @@ pub enum Value {
     Amount(f64),
 }
 
+/// The dotted path of a value, `table.row` and a column key: joined into a string only
+/// for a diagnostic, most cells needing none. Joined by hand, not formatted: a report's
+/// blank cells each name theirs.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a>(pub &'a str, pub &'a str);
+
+impl Field<'_> {
+    /// `prefix.key`.
+    pub fn path(&self) -> String {
+        let mut s = String::with_capacity(self.0.len() + 1 + self.1.len());
+        s.push_str(self.0);
+        s.push('.');
+        s.push_str(self.1);
+        s
+    }
+}
+
 /// Reads a cell as a value of `kind`. Blank and non-numbers are `None`; every change to
 /// what was printed gets a diagnostic that quotes the original text.
 ///
-/// `field` is the value's dotted path; it is only formatted when a diagnostic needs it.
+/// `field` is the value's dotted path; it is only joined when a diagnostic needs it.
 pub fn read(
     cell: Option<&Cell>,
     kind: Kind,
-    field: &dyn std::fmt::Display,
+    field: &Field<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
     let cell = cell?;
-    // The common cell, a count in plain digits, needs no trimming, grammar or diagnostic.
+    // The common cell, a count in plain digits, needs no grammar and no diagnostic.
     if let Some(int) = crate::grammar::plain_digits(&cell.text) {
         return Some(match kind {
             Kind::Count | Kind::Signed => Value::Int(i64::try_from(int).ok()?),
             Kind::TenThousandYuan | Kind::AsPrinted => Value::Amount(int as f64),
         });
     }
-    let text = trim(&cell.text);
+    // The cell trimmed, as `cell_content` reads it: what a diagnostic quotes (a number's
+    // `rest` is the end of it). Only trimmed for a diagnostic: most cells need none.
+    let text = || trim(&cell.text);
     let line = cell.line;
-    let diag = |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(msg!("{field}"));
-    match cell_content(text) {
+    let diag = |code: Code, msg: String| Diagnostic::new(code, msg).at(line).field(field.path());
+    match cell_content(&cell.text) {
         CellContent::Blank => {
             diags.push(diag(Code::BlankCell, "blank cell read as null".into()));
             None
         }
         CellContent::NoneMark => {
+            let text = text();
             diags.push(diag(
                 Code::NoNumber,
                 msg!("cell {text:?} holds no number; read as null"),
@@ -429,6 +449,7 @@ pub fn read(
             None
         }
         CellContent::Text => {
+            let text = text();
             diags.push(diag(
                 Code::NoNumber,
                 msg!("cell {text:?} is not a number; read as null"),
@@ -437,6 +458,7 @@ pub fn read(
         }
         CellContent::Number { number, unit, rest } => {
             if !rest.is_empty() {
+                let text = text();
                 diags.push(diag(
                     Code::CellNote,
                     msg!(
@@ -452,12 +474,14 @@ pub fn read(
                         Some(Unit::Yuan | Unit::TenThousandYuan | Unit::Percent)
                     ) && rest.is_empty()
                     {
+                        let text = text();
                         diags.push(diag(
                             Code::CellNote,
                             msg!("cell {text:?} prints a unit that is not a count"),
                         ));
                     }
                     if !number.is_whole() || (number.negative && kind == Kind::Count) {
+                        let text = text();
                         diags.push(diag(
                             Code::NotACount,
                             msg!("cell {text:?} is not a whole count; read as null"),
@@ -470,6 +494,7 @@ pub fn read(
                 Kind::TenThousandYuan => {
                     let v = number.as_f64();
                     if unit == Some(Unit::Yuan) {
+                        let text = text();
                         diags.push(diag(
                             Code::UnitConverted,
                             msg!("cell {text:?} is in 元; converted to 万元"),
@@ -486,11 +511,7 @@ pub fn read(
 }
 
 /// Reads a count cell.
-pub fn count(
-    cell: Option<&Cell>,
-    field: &dyn std::fmt::Display,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<u64> {
+pub fn count(cell: Option<&Cell>, field: &Field<'_>, diags: &mut Vec<Diagnostic>) -> Option<u64> {
     match read(cell, Kind::Count, field, diags)? {
         Value::Int(v) => u64::try_from(v).ok(),
         Value::Amount(_) => None,
@@ -498,11 +519,7 @@ pub fn count(
 }
 
 /// Reads a signed whole-number cell.
-pub fn signed(
-    cell: Option<&Cell>,
-    field: &dyn std::fmt::Display,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<i64> {
+pub fn signed(cell: Option<&Cell>, field: &Field<'_>, diags: &mut Vec<Diagnostic>) -> Option<i64> {
     match read(cell, Kind::Signed, field, diags)? {
         Value::Int(v) => Some(v),
         Value::Amount(_) => None,
@@ -513,7 +530,7 @@ pub fn signed(
 pub fn amount(
     cell: Option<&Cell>,
     kind: Kind,
-    field: &dyn std::fmt::Display,
+    field: &Field<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<f64> {
     match read(cell, kind, field, diags)? {
@@ -601,20 +618,36 @@ mod tests {
     #[test]
     fn reads_values_with_diagnostics() {
         let mut d = Vec::new();
-        assert_eq!(count(Some(&cell("789(医、护士)")), &"f", &mut d), Some(789));
-        assert_eq!(d.pop().unwrap().code, Code::CellNote);
-        assert_eq!(count(Some(&cell(" ")), &"f", &mut d), None);
-        assert_eq!(d.pop().unwrap().code, Code::BlankCell);
-        assert_eq!(count(Some(&cell("/")), &"f", &mut d), None);
-        assert_eq!(d.pop().unwrap().code, Code::NoNumber);
-        assert_eq!(signed(Some(&cell("-18")), &"f", &mut d), Some(-18));
         assert_eq!(
-            amount(Some(&cell("0万元")), Kind::TenThousandYuan, &"f", &mut d),
+            count(Some(&cell("789(医、护士)")), &Field("f", "x"), &mut d),
+            Some(789)
+        );
+        assert_eq!(d.pop().unwrap().code, Code::CellNote);
+        assert_eq!(count(Some(&cell(" ")), &Field("f", "x"), &mut d), None);
+        assert_eq!(d.pop().unwrap().code, Code::BlankCell);
+        assert_eq!(count(Some(&cell("/")), &Field("f", "x"), &mut d), None);
+        assert_eq!(d.pop().unwrap().code, Code::NoNumber);
+        assert_eq!(
+            signed(Some(&cell("-18")), &Field("f", "x"), &mut d),
+            Some(-18)
+        );
+        assert_eq!(
+            amount(
+                Some(&cell("0万元")),
+                Kind::TenThousandYuan,
+                &Field("f", "x"),
+                &mut d
+            ),
             Some(0.0)
         );
         assert!(d.is_empty());
         assert_eq!(
-            amount(Some(&cell("3940元")), Kind::TenThousandYuan, &"f", &mut d),
+            amount(
+                Some(&cell("3940元")),
+                Kind::TenThousandYuan,
+                &Field("f", "x"),
+                &mut d
+            ),
             Some(0.394)
         );
         assert_eq!(d.pop().unwrap().code, Code::UnitConverted);

@@ -1,9 +1,10 @@
 //! Part 4: administrative reviews and lawsuits, 3 groups × 5 outcomes printed as one row
 //! of 15 numbers under a two-level header.
 
-use super::cells::{count, fit, split};
+use super::cells::{count, fit, Field};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::input::{Cell, Grid};
+use crate::grammar::{cell_content, CellContent};
+use crate::input::{Cell, Grid, Row};
 use crate::report::{ReviewLitigation, Template};
 use crate::template::{REVIEW_COLUMNS, REVIEW_GROUPS};
 
@@ -15,24 +16,25 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     let n = REVIEW_GROUPS.len() * REVIEW_COLUMNS.len();
     let mut values: Vec<&Cell> = Vec::with_capacity(n);
     let mut line = None;
-    let mut rows = grid.rows.iter().map(split);
+    let mut rows = grid.rows.iter();
     for row in rows.by_ref() {
-        if !row.has_number() {
+        let cells = value_cells(row);
+        if !has_number(cells) {
             if line.is_some() {
                 break;
             }
             continue;
         }
         line.get_or_insert(row.line);
-        values.extend(row.values.iter().copied());
+        values.extend(cells);
         if values.len() >= n {
             break;
         }
     }
     let line = line?;
     // Numbers further down the table are not read: say where they are.
-    for row in rows.filter(|r| r.has_number()) {
-        let printed = row.value_texts();
+    for row in rows.filter(|r| has_number(value_cells(r))) {
+        let printed: Vec<&str> = value_cells(row).iter().map(|c| c.text.trim()).collect();
         diags.push(
             Diagnostic::new(
                 Code::UnknownRow,
@@ -55,11 +57,31 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
     let mut cells = cells.into_iter();
     for group in REVIEW_GROUPS {
         let target = out.group_mut(group).expect("known group");
+        let prefix = ["review_litigation.", group].concat();
         for col in REVIEW_COLUMNS {
             let cell = cells.next().flatten();
-            let v = count(cell, &msg!("review_litigation.{group}.{col}"), diags);
+            let v = count(cell, &Field(&prefix, col), diags);
             *target.slot(col).expect("known column") = v;
         }
     }
     Some(out)
+}
+
+/// The value cells of a row: the cells after its last text cell, as
+/// [`split`](super::cells::split) tells them, without the labels folded (part 4 reads
+/// no label).
+fn value_cells<'r, 'a>(row: &'r Row<'a>) -> &'r [Cell<'a>] {
+    let start = row
+        .cells
+        .iter()
+        .rposition(|c| cell_content(&c.text) == CellContent::Text)
+        .map_or(0, |k| k + 1);
+    &row.cells[start..]
+}
+
+/// True when some cell holds a number.
+fn has_number(cells: &[Cell<'_>]) -> bool {
+    cells
+        .iter()
+        .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
 }

@@ -141,7 +141,7 @@ impl<'g> Reading<'g> {
         diags: &mut Vec<Diagnostic>,
     ) {
         let key = spec.key;
-        let field = msg!("applications.{key}");
+        let field = ["applications.", key].concat();
         if !first_time(&mut self.found, key, &field, row.line, diags) {
             return;
         }

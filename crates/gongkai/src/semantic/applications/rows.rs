@@ -2,7 +2,7 @@
 //! row is the header, how many value columns the table has, whether a run of numbers adds
 //! up as one row, and reading a row's cells into the table.
 
-use super::super::cells::{count, fit, Placement, SplitRow};
+use super::super::cells::{count, fit, Field, Placement, SplitRow};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
 use crate::normalize::{has, is_blank};
@@ -151,11 +151,11 @@ pub(super) fn fill(
     line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let field = msg!("applications.{key}");
+    let field = ["applications.", key].concat();
     let cells = fit(values, columns.len(), keeps, &field, line, diags);
     let target = apps.row_mut(key).expect("known row key");
     for (col, cell) in columns.iter().zip(cells) {
-        let v = count(cell, &format_args!("{field}.{col}"), diags);
+        let v = count(cell, &Field(&field, col), diags);
         target.set(col, v);
     }
 }
