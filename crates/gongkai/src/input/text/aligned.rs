@@ -204,8 +204,7 @@ fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             let row = rows.last_mut().expect("continues_labels needs a row");
             for (piece, col) in pieces.iter().zip(&cols) {
                 if let Some(k) = last_cols.iter().position(|c| c.abs_diff(*col) <= 1) {
-                    row.cells[k].text.to_mut().push('\n');
-                    row.cells[k].text.to_mut().push_str(piece);
+                    row.cells[k].continue_with(piece);
                 }
             }
             last_line = l.no;
