@@ -38,20 +38,22 @@ impl Line<'_> {
 }
 
 /// The first char of the text that is not whitespace (the first char of
-/// `text.trim_start()`). Most lines start with a char that is plainly not a space, and it
-/// is taken from the first byte without decoding; only a line that may start with a space
-/// is trimmed.
+/// `text.trim_start()`). ASCII whitespace (a cell-per-line line's tab, an indent) is
+/// passed over on the bytes, and most lines then start with a char that is plainly not
+/// a space, taken without trimming; only a char whose lead byte some non-ASCII space
+/// shares is left to `trim_start`.
 pub(crate) fn first_char(text: &str) -> Option<char> {
-    match text.as_bytes().first() {
-        // Every ASCII whitespace char is at most a space.
-        Some(&b) if b > b' ' && b < 0x80 => Some(char::from(b)),
+    let bytes = text.as_bytes();
+    // The ASCII whitespace chars: U+0009–U+000D and the space.
+    let i = bytes
+        .iter()
+        .position(|&b| !matches!(b, b'\t'..=b'\r' | b' '))?;
+    match bytes[i] {
+        b if b < 0x80 => Some(char::from(b)),
         // The lead bytes of the non-ASCII whitespace chars: U+0085, U+00A0 (`C2`),
         // U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
-        Some(&b) if b <= b' ' || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) => {
-            text.trim_start().chars().next()
-        }
-        Some(_) => text.chars().next(),
-        None => None,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].trim_start().chars().next(),
+        _ => text[i..].chars().next(),
     }
 }
 
@@ -303,6 +305,11 @@ mod tests {
             "┌─",
             "－3",
             "—",
+            " \t\u{3000}x",
+            "\t \u{a0}|",
+            "  ",
+            "\x1c",
+            "\r\n\x0c+",
         ] {
             assert_eq!(first_char(s), s.trim_start().chars().next(), "{s:?}");
         }

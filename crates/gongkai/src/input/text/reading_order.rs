@@ -33,6 +33,10 @@ pub(crate) fn is_lone_number(t: &str) -> bool {
         return false;
     }
     let t = t.trim();
+    // Most numbers are a few ASCII digits, which `cell_content` reads as a number too.
+    if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     !t.is_empty()
         && !t.contains([' ', '\t', '\u{3000}'])
         && matches!(cell_content(t), CellContent::Number { rest: "", .. })

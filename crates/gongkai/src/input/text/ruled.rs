@@ -27,11 +27,14 @@ pub(crate) fn is_ascii_rule(t: &str) -> bool {
     if !may_start_rule(super::lines::first_char(t)) {
         return false;
     }
-    let t = t.trim();
+    // On the bytes: the chars are all ASCII, and a `+` next to a `-` or `=` is sought in
+    // the same pairs of bytes, not in four searches.
+    let t = t.trim().as_bytes();
     !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '+' | '-' | '=' | ':' | '|' | ' '))
-        && (t.contains("+-") || t.contains("-+") || t.contains("+=") || t.contains("=+"))
+        && t.iter()
+            .all(|b| matches!(b, b'+' | b'-' | b'=' | b':' | b'|' | b' '))
+        && t.windows(2)
+            .any(|w| matches!((w[0], w[1]), (b'+', b'-' | b'=') | (b'-' | b'=', b'+')))
 }
 
 /// True when a line whose first char (past whitespace) is `first` may be an ASCII grid
