@@ -200,7 +200,31 @@ pub fn without_indent(text: &str) -> &str {
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
-    // with, and are passed over on that char alone.
+    // with, and are passed over on that char alone, seen on its bytes: an ASCII char
+    // other than `:` and `-`, or a char whose lead byte neither a marker's first char
+    // nor a space nor a byte-order mark has.
+    let bytes = text.as_bytes();
+    let Some(i) = bytes
+        .iter()
+        .position(|&b| !matches!(b, b'\t'..=b'\r' | b' '))
+    else {
+        return false;
+    };
+    let next2 = |a: u8, b: u8| bytes.get(i + 1) == Some(&a) && bytes.get(i + 2) == Some(&b);
+    let may_be = match bytes[i] {
+        b':' | b'-' => true,
+        b if b < 0x80 => false,
+        // Spaces (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), the byte-order mark,
+        // and the dashes `—`, `–`, `―`, `－`.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => true,
+        0xe4 => next2(0xb8, 0x80), // 一
+        0xe5 => next2(0x85, 0xb1), // 共
+        0xe7 => next2(0xac, 0xac), // 第
+        _ => false,
+    };
+    if !may_be {
+        return false;
+    }
     let first = match first_char(text) {
         // A byte-order mark is no whitespace, but is passed over here too.
         Some('\u{feff}') => text
@@ -350,6 +374,10 @@ mod tests {
             "第2页 共5页",
             "共5页第2页",
             "第 3 页",
+            "\u{feff}-3-",
+            "\u{3000}第 3 页",
+            "\u{a0}— 3 —",
+            "－3－",
             "::: article",
             ":::",
             "::::: {.content #main}",

@@ -37,8 +37,8 @@ pub(crate) fn document(text: &str) -> Document<'_> {
 #[cfg(test)]
 pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
     let mut tally = Tally::default();
-    for l in lines {
-        tally.add(l.text, lines::scan(l.text));
+    for (k, l) in lines.iter().enumerate() {
+        tally.add(l.text, lines::scan(l.text), lines.len() - k - 1);
     }
     tally.layout()
 }
@@ -47,7 +47,6 @@ pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
 /// each line once, on its bytes ([`lines::scan`]) and its first char, and asks the
 /// costlier questions (is it a number, a rule, a gap between cells) only of the lines
 /// whose bytes allow them; [`Tally::layout`] decides from the counts.
-#[derive(Default)]
 struct Tally {
     /// Lines that start with a box-drawing char ([`ruled::is_box_line`]).
     boxes: usize,
@@ -55,6 +54,9 @@ struct Tally {
     rules: usize,
     /// Lines of one number and nothing else ([`reading_order::is_lone_number`]).
     numbers: usize,
+    /// False once the region can no longer read as reading order, whatever its lines
+    /// left: then numbers are no longer counted.
+    numbers_open: bool,
     /// Lines that show columns: a tab, a pipe, or a gap of spaces between cells.
     columns: usize,
     /// Lines of each of the other layouts, as the first that fits takes them.
@@ -64,15 +66,34 @@ struct Tally {
     aligned: usize,
 }
 
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            boxes: 0,
+            rules: 0,
+            numbers: 0,
+            numbers_open: true,
+            columns: 0,
+            pipe: 0,
+            single_tab: 0,
+            multi_tab: 0,
+            aligned: 0,
+        }
+    }
+}
+
 impl Tally {
-    /// Counts one line, whose [`lines::scan`] is `seen`.
-    fn add(&mut self, t: &str, seen: u8) {
+    /// Counts one line, whose [`lines::scan`] is `seen`, with `left` lines after it.
+    fn add(&mut self, t: &str, seen: u8, left: usize) {
         use lines::seen::{E3, PIPE, SPACE, TAB};
         let first = lines::first_char(t);
         self.boxes += usize::from(first.is_some_and(ruled::is_box));
         self.rules += usize::from(ruled::may_start_rule(first) && ruled::is_ascii_rule(t));
-        self.numbers +=
-            usize::from(reading_order::could_be_number(first) && reading_order::is_lone_number(t));
+        self.numbers += usize::from(
+            self.numbers_open
+                && reading_order::could_be_number(first)
+                && reading_order::is_lone_number(t),
+        );
         // A gap of spaces between cells: none without a space or an ideographic space.
         let gap = || seen & (SPACE | E3) != 0 && aligned::has_column_gap(t);
         let pipe = seen & PIPE != 0 && (first == Some('|') || t.matches('|').count() >= 2);
@@ -98,6 +119,12 @@ impl Tally {
             self.columns += 1;
             self.aligned += 1;
         }
+        // Reading order is out once the lines left could not tip it, were each a lone
+        // number: a table of another layout shows its columns within its first lines.
+        let most = self.numbers + left;
+        if most < 10 || most < 4 * self.columns {
+            self.numbers_open = false;
+        }
     }
 
     /// The layout the counts show. Rules are unmistakable, and a grid table's rows would
@@ -107,7 +134,7 @@ impl Tally {
         if self.boxes >= 2 || self.rules >= 2 {
             return Layout::Ruled;
         }
-        if self.numbers >= 10 && self.numbers >= 4 * self.columns {
+        if self.numbers_open && self.numbers >= 10 && self.numbers >= 4 * self.columns {
             return Layout::ReadingOrder;
         }
         let (pipe, single_tab, multi_tab, aligned) =
@@ -147,7 +174,7 @@ pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
         if let Some(v) = kept.as_mut() {
             v.push(*l);
         }
-        tally.add(l.text, seen);
+        tally.add(l.text, seen, lines.len() - k - 1);
     }
     let lines = kept.as_deref().unwrap_or(lines);
     let layout = tally.layout();
