@@ -263,11 +263,24 @@ fn is_page_number(text: &str) -> bool {
     if !trimmed.starts_with(['-', '—', '－', '–', '―', '一', '第', '共']) {
         return false;
     }
-    let t: String = trimmed
+    // The chars less the spaces, in a buffer on the stack: a longer line is no marker,
+    // and no line asked this allocates.
+    let mut buf = [0u8; 40];
+    let mut len = 0;
+    for c in trimmed
         .chars()
         .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}'))
-        .collect();
-    if t.is_empty() || t.len() > 40 {
+    {
+        let Some(room) = buf.get_mut(len..len + c.len_utf8()) else {
+            return false;
+        };
+        c.encode_utf8(room);
+        len += c.len_utf8();
+    }
+    let Ok(t) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
+    if t.is_empty() {
         return false;
     }
     let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
@@ -277,7 +290,7 @@ fn is_page_number(text: &str) -> bool {
         return !core.is_empty() && core.chars().all(digit);
     }
     // 第N页, 共M页, in either order, nothing else.
-    let mut rest = t.as_str();
+    let mut rest = t;
     let mut parts = 0;
     while !rest.is_empty() {
         let Some(r) = rest.strip_prefix('第').or_else(|| rest.strip_prefix('共')) else {
