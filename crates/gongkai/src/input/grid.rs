@@ -117,6 +117,27 @@ pub(crate) struct Cell<'a> {
     pub line: usize,
 }
 
+impl Cell<'_> {
+    /// Joins the next line of the cell's text to it, after a `\n`: a borrowed text is
+    /// copied once into a string of the joined size, not grown a piece at a time.
+    pub(crate) fn continue_with(&mut self, line: &str) {
+        match &mut self.text {
+            Cow::Borrowed(first) => {
+                let mut joined = String::with_capacity(first.len() + 1 + line.len());
+                joined.push_str(first);
+                joined.push('\n');
+                joined.push_str(line);
+                self.text = Cow::Owned(joined);
+            }
+            Cow::Owned(text) => {
+                text.reserve(1 + line.len());
+                text.push('\n');
+                text.push_str(line);
+            }
+        }
+    }
+}
+
 /// One row of a grid.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Row<'a> {

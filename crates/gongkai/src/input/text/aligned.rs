@@ -154,10 +154,13 @@ const WRAP_DISTANCE: usize = 2;
 /// labels stand apart from their numbers, `semantic::apart`), or else it is unread.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let rows = line_rows(lines);
-    if labels_apart(&rows) {
+    // Each row's cells are read once for what they hold: the rules below ask it of a row
+    // and of its neighbours again and again.
+    let holds: Vec<Holds> = rows.iter().map(Holds::of).collect();
+    if labels_apart(&holds) {
         return rows;
     }
-    let target = wrap_targets(&rows);
+    let target = wrap_targets(&rows, &holds);
     attach_wrapped(rows, &target)
 }
 
@@ -167,12 +170,9 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
 /// lines with the numbers between them), and a label line is often as near to the
 /// numbers above it as to those below: which are its own is decided for the whole table
 /// by the semantic stage (`semantic::apart`), not line by line here.
-fn labels_apart(rows: &[Row<'_>]) -> bool {
-    let numbers = rows
-        .iter()
-        .filter(|r| has_number(r) && !has_text(r))
-        .count();
-    let whole = rows.iter().filter(|r| has_number(r) && has_text(r)).count();
+fn labels_apart(holds: &[Holds]) -> bool {
+    let numbers = holds.iter().filter(|h| h.number && !h.text).count();
+    let whole = holds.iter().filter(|h| h.number && h.text).count();
     numbers >= 3 && numbers > whole
 }
 
@@ -204,8 +204,7 @@ fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             let row = rows.last_mut().expect("continues_labels needs a row");
             for (piece, col) in pieces.iter().zip(&cols) {
                 if let Some(k) = last_cols.iter().position(|c| c.abs_diff(*col) <= 1) {
-                    row.cells[k].text.to_mut().push('\n');
-                    row.cells[k].text.to_mut().push_str(piece);
+                    row.cells[k].continue_with(piece);
                 }
             }
             last_line = l.no;
@@ -227,16 +226,32 @@ fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     rows
 }
 
-fn has_number(r: &Row<'_>) -> bool {
-    r.cells
-        .iter()
-        .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
+/// What a row's cells hold: a number, a text (a label).
+#[derive(Debug, Clone, Copy)]
+struct Holds {
+    number: bool,
+    text: bool,
 }
 
-fn has_text(r: &Row<'_>) -> bool {
-    r.cells
-        .iter()
-        .any(|c| matches!(cell_content(&c.text), CellContent::Text))
+impl Holds {
+    /// Reads each cell of the row once, until both are found.
+    fn of(r: &Row<'_>) -> Holds {
+        let mut h = Holds {
+            number: false,
+            text: false,
+        };
+        for c in &r.cells {
+            match cell_content(&c.text) {
+                CellContent::Number { .. } => h.number = true,
+                CellContent::Text => h.text = true,
+                _ => {}
+            }
+            if h.number && h.text {
+                break;
+            }
+        }
+        h
+    }
 }
 
 /// True when the row's first cell opens with a numbering (`3.`, `（七）`, `四、`).
@@ -252,16 +267,16 @@ fn opens_numbered(r: &Row<'_>) -> bool {
 /// none when the nearest above and below are as near. A row that has a label of its own
 /// takes a label line only where the numberings show the label was cut: a numbered head
 /// just above a label without one, a line without one just below a numbered label.
-fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
-    let numbered: Vec<usize> = rows
+fn wrap_targets(rows: &[Row<'_>], holds: &[Holds]) -> Vec<Option<usize>> {
+    let numbered: Vec<usize> = holds
         .iter()
         .enumerate()
-        .filter(|(_, r)| has_number(r) && !has_text(r))
+        .filter(|(_, h)| h.number && !h.text)
         .map(|(i, _)| i)
         .collect();
     let mut target: Vec<Option<usize>> = vec![None; rows.len()];
     for (i, r) in rows.iter().enumerate() {
-        if has_number(r) {
+        if holds[i].number {
             continue;
         }
         let dist = |j: usize| rows[j].line.abs_diff(r.line);
@@ -291,13 +306,14 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
     // over `政机关不再处理…申请  0  0 …`), a blank line between them or not.
     for i in 0..rows.len().saturating_sub(1) {
         let (r, next) = (&rows[i], &rows[i + 1]);
+        // The cheap tests first: numberings are parsed only where the lines allow.
         let heads_next = target[i].is_none()
-            && !has_number(r)
+            && !holds[i].number
+            && next.line <= r.line + 2
+            && holds[i + 1].number
             && r.cells
                 .last()
                 .is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
-            && next.line <= r.line + 2
-            && has_number(next)
             && next
                 .cells
                 .first()
@@ -313,17 +329,19 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
     // numbered head was joined to it by the rule above.
     for i in 1..rows.len() {
         let (above, r) = (&rows[i - 1], &rows[i]);
-        let last_label = above
-            .cells
-            .iter()
-            .take_while(|c| matches!(cell_content(&c.text), CellContent::Text))
-            .last();
+        let last_label = || {
+            above
+                .cells
+                .iter()
+                .take_while(|c| matches!(cell_content(&c.text), CellContent::Text))
+                .last()
+        };
         let tails_above = target[i].is_none_or(|j| rows[j].line.abs_diff(r.line) > 1)
-            && !has_number(r)
-            && !opens_numbered(r)
+            && !holds[i].number
             && r.line == above.line + 1
-            && has_number(above)
-            && (last_label.is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+            && holds[i - 1].number
+            && !opens_numbered(r)
+            && (last_label().is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
                 || (i >= 2 && target[i - 2] == Some(i - 1)));
         if tails_above {
             target[i] = Some(i - 1);
@@ -336,7 +354,7 @@ fn wrap_targets(rows: &[Row<'_>]) -> Vec<Option<usize>> {
     for j in numbered {
         let orphan_below = rows
             .get(j + 1)
-            .is_some_and(|r| target[j + 1].is_none() && !has_number(r) && opens_numbered(r));
+            .is_some_and(|r| target[j + 1].is_none() && !holds[j + 1].number && opens_numbered(r));
         // A label wrapped over lines above the numbers (a numbered head and its
         // continuation) is `pdftotext -layout`'s, not a converter's one-line label.
         // (Rows joined to `j` from above lie within `WRAP_DISTANCE` lines of it.)

@@ -14,14 +14,15 @@ use crate::input::{Cell, Row};
 
 /// True for a line that separates rows: blank, and not an empty cell (`\t`).
 fn is_gap(line: &Line<'_>) -> bool {
-    line.is_blank() && !line.text.starts_with('\t')
+    !line.text.starts_with('\t') && line.is_blank()
 }
 
 /// How many gap lines end a row: one, unless the text is double-spaced (a blank line
 /// after every line, so that no two cells stand on adjacent lines) and its gaps differ
 /// in length; then the rows end at the gaps longer than the shortest.
 fn row_gap(lines: &[Line<'_>]) -> usize {
-    let mut gaps = Vec::new();
+    // The shortest and longest gap between two cell lines.
+    let mut gaps: Option<(usize, usize)> = None;
     let mut run: Option<usize> = None;
     for line in lines {
         if is_gap(line) {
@@ -30,15 +31,23 @@ fn row_gap(lines: &[Line<'_>]) -> usize {
             }
         } else {
             if let Some(n) = run {
-                gaps.push(n);
+                gaps = Some(gaps.map_or((n, n), |(min, max)| (min.min(n), max.max(n))));
             }
             run = Some(0);
         }
     }
-    match (gaps.iter().min(), gaps.iter().max()) {
-        (Some(&min), Some(&max)) if min >= 1 && max > min => min + 1,
+    match gaps {
+        Some((min, max)) if min >= 1 && max > min => min + 1,
         _ => 1,
     }
+}
+
+/// The cells gathered, in a vector of their number; `cells` is left empty, with its room
+/// kept for the next row.
+fn take_cells<'a>(cells: &mut Vec<Cell<'a>>) -> Vec<Cell<'a>> {
+    let mut row = Vec::with_capacity(cells.len());
+    row.append(cells);
+    row
 }
 
 /// The rows of a cell-per-line table region.
@@ -46,42 +55,48 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     // Sized ahead (no row is shorter than a cell line and a gap): grown from empty, the
     // vector was reallocated at every doubling.
     let mut rows: Vec<Row> = Vec::with_capacity(lines.len() / 2 + 1);
-    let mut current: Option<Row> = None;
+    // The open row's line and cells. The cells are gathered in one vector for all rows,
+    // and each row takes a copy of its own size: grown cell by cell, every row's vector
+    // was reallocated two or three times.
+    let mut current: Option<usize> = None;
+    let mut cells: Vec<Cell<'a>> = Vec::new();
     let ends_row = row_gap(lines);
     let mut gap = 0;
     for line in lines {
         if is_gap(line) {
             gap += 1;
             if gap >= ends_row {
-                if let Some(r) = current.take() {
-                    rows.push(r);
+                if let Some(no) = current.take() {
+                    rows.push(Row {
+                        cells: take_cells(&mut cells),
+                        line: no,
+                    });
                 }
             }
             continue;
         }
         gap = 0;
-        let row = current.get_or_insert_with(|| Row {
-            cells: Vec::new(),
-            line: line.no,
-        });
+        current.get_or_insert(line.no);
         if let Some(cell) = line.text.strip_prefix('\t') {
-            row.cells.push(Cell {
+            cells.push(Cell {
                 text: cell.into(),
                 line: line.no,
             });
-        } else if let Some(last) = row.cells.last_mut() {
+        } else if let Some(last) = cells.last_mut() {
             // A cell whose text was broken over lines (`结果` / `维持`).
-            last.text.to_mut().push('\n');
-            last.text.to_mut().push_str(line.text);
+            last.continue_with(line.text);
         } else {
-            row.cells.push(Cell {
+            cells.push(Cell {
                 text: line.text.into(),
                 line: line.no,
             });
         }
     }
-    if let Some(r) = current {
-        rows.push(r);
+    if let Some(no) = current {
+        rows.push(Row {
+            cells: take_cells(&mut cells),
+            line: no,
+        });
     }
     rows
 }

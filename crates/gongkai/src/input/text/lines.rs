@@ -21,13 +21,89 @@ impl Line<'_> {
     /// cell-per-line layout (`\tcell`), a markdown pipe row (`| a | b |`), or a line of a
     /// ruled table (`│ a │`, `+---+`). Such a line is never a heading or a title.
     pub fn is_table_cell(&self) -> bool {
-        let t = self.text.trim_start();
-        self.text.starts_with('\t')
-            || t.starts_with('|')
-            || t.starts_with("+-")
-            || t.starts_with("+=")
-            || super::ruled::is_box_line(t)
+        // Every line is asked this: on the first char alone, most are no cell.
+        if self.text.starts_with('\t') {
+            return true;
+        }
+        match first_char(self.text) {
+            Some('|') => true,
+            Some('+') => {
+                let t = self.text.trim_start();
+                t.starts_with("+-") || t.starts_with("+=")
+            }
+            Some(c) => super::ruled::is_box(c),
+            None => false,
+        }
     }
+}
+
+/// The first char of the text that is not whitespace (the first char of
+/// `text.trim_start()`). ASCII whitespace (a cell-per-line line's tab, an indent) is
+/// passed over on the bytes, and most lines then start with a char that is plainly not
+/// a space, taken without trimming; only a char whose lead byte some non-ASCII space
+/// shares is left to `trim_start`.
+pub(crate) fn first_char(text: &str) -> Option<char> {
+    let bytes = text.as_bytes();
+    // The ASCII whitespace chars: U+0009–U+000D and the space.
+    let i = bytes
+        .iter()
+        .position(|&b| !matches!(b, b'\t'..=b'\r' | b' '))?;
+    match bytes[i] {
+        b if b < 0x80 => Some(char::from(b)),
+        // The lead bytes of the non-ASCII whitespace chars: U+0085, U+00A0 (`C2`),
+        // U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].trim_start().chars().next(),
+        _ => text[i..].chars().next(),
+    }
+}
+
+/// The bytes a line holds, as far as telling layouts and sentences apart needs: one bit
+/// per kind ([`seen`]). A bit says the byte occurs, not where; what needs more (a gap
+/// between cells, a char of three bytes) is looked at only on the lines whose bits allow
+/// it. The bytes are taken sixteen at a time into sixteen lanes, with no branch, so that
+/// the compiler compares them all at once; the last few are copied into a block of
+/// zeros (no kind of byte here) and taken alike: byte by byte, a line cost some ten
+/// instructions a byte.
+pub(crate) fn scan(text: &str) -> u8 {
+    #[inline(always)]
+    fn bits(b: u8) -> u8 {
+        u8::from(b == b'\t')
+            | u8::from(b == b'|') << 1
+            | u8::from((b == b',') | (b == b';')) << 2
+            | u8::from(b == b' ') << 3
+            | u8::from(b == 0xe3) << 4
+            | u8::from(b == 0xef) << 5
+    }
+    let mut lanes = [0u8; 16];
+    let mut blocks = text.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        for (lane, &b) in lanes.iter_mut().zip(block) {
+            *lane |= bits(b);
+        }
+    }
+    let rest = blocks.remainder();
+    let mut last = [0u8; 16];
+    last[..rest.len()].copy_from_slice(rest);
+    for (lane, &b) in lanes.iter_mut().zip(&last) {
+        *lane |= bits(b);
+    }
+    lanes.iter().fold(0, |acc, &lane| acc | lane)
+}
+
+/// The bits of [`scan`].
+pub(crate) mod seen {
+    /// A tab.
+    pub const TAB: u8 = 1;
+    /// A pipe.
+    pub const PIPE: u8 = 1 << 1;
+    /// An ASCII comma or semicolon.
+    pub const CLAUSE: u8 = 1 << 2;
+    /// An ASCII space.
+    pub const SPACE: u8 = 1 << 3;
+    /// A lead byte `E3`: U+3000–U+3FFF, CJK punctuation (`。`) and the ideographic space.
+    pub const E3: u8 = 1 << 4;
+    /// A lead byte `EF`: U+F000–U+FFFF, full-width forms (`，`, `；`).
+    pub const EF: u8 = 1 << 5;
 }
 
 /// True for a line of running text that states counts (`被申请行政复议 1 件，被提起行政诉讼
@@ -35,10 +111,13 @@ impl Line<'_> {
 /// 条, 人). Such a line is prose even where spaces make it look like cells, and never a
 /// table row. Lines with tabs, pipes or rules are left to their layout: there a note in
 /// a cell is still a cell.
-pub fn is_sentence(text: &str) -> bool {
+///
+/// `seen` is the line's [`scan`], taken once for this and for the layout.
+pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
     // The quick test first, on the bytes: most lines hold no clause punctuation.
     const CLAUSE: [[u8; 3]; 3] = [utf8_3('。'), utf8_3('，'), utf8_3('；')];
-    if memchr::memchr2(b',', b';', text.as_bytes()).is_none() && !has_char3(text, &CLAUSE) {
+    if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !has_char3(text, &CLAUSE))
+    {
         return false;
     }
     let t = text.trim();
@@ -103,6 +182,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// cell of its own. Other lines are returned as they are: in aligned text, leading spaces
 /// place the columns.
 pub fn without_indent(text: &str) -> &str {
+    // Most lines start with no such space (` `, or the lead byte of U+3000 or NBSP).
+    if !matches!(text.as_bytes().first(), Some(b' ' | 0xe3 | 0xc2)) {
+        return text;
+    }
     let rest = text.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
     if rest.len() < text.len() && rest.starts_with('\t') {
         rest
@@ -117,11 +200,39 @@ pub fn without_indent(text: &str) -> &str {
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
-    // with, and are passed over on that char alone.
-    let first = text
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .chars()
-        .next();
+    // with, and are passed over on that char alone, seen on its bytes: an ASCII char
+    // other than `:` and `-`, or a char whose lead byte neither a marker's first char
+    // nor a space nor a byte-order mark has.
+    let bytes = text.as_bytes();
+    let Some(i) = bytes
+        .iter()
+        .position(|&b| !matches!(b, b'\t'..=b'\r' | b' '))
+    else {
+        return false;
+    };
+    let next2 = |a: u8, b: u8| bytes.get(i + 1) == Some(&a) && bytes.get(i + 2) == Some(&b);
+    let may_be = match bytes[i] {
+        b':' | b'-' => true,
+        b if b < 0x80 => false,
+        // Spaces (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), the byte-order mark,
+        // and the dashes `—`, `–`, `―`, `－`.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => true,
+        0xe4 => next2(0xb8, 0x80), // 一
+        0xe5 => next2(0x85, 0xb1), // 共
+        0xe7 => next2(0xac, 0xac), // 第
+        _ => false,
+    };
+    if !may_be {
+        return false;
+    }
+    let first = match first_char(text) {
+        // A byte-order mark is no whitespace, but is passed over here too.
+        Some('\u{feff}') => text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .chars()
+            .next(),
+        first => first,
+    };
     if !first.is_some_and(|c| matches!(c, ':' | '-' | '—' | '－' | '–' | '―' | '一' | '第' | '共'))
     {
         return false;
@@ -152,11 +263,24 @@ fn is_page_number(text: &str) -> bool {
     if !trimmed.starts_with(['-', '—', '－', '–', '―', '一', '第', '共']) {
         return false;
     }
-    let t: String = trimmed
+    // The chars less the spaces, in a buffer on the stack: a longer line is no marker,
+    // and no line asked this allocates.
+    let mut buf = [0u8; 40];
+    let mut len = 0;
+    for c in trimmed
         .chars()
         .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}'))
-        .collect();
-    if t.is_empty() || t.len() > 40 {
+    {
+        let Some(room) = buf.get_mut(len..len + c.len_utf8()) else {
+            return false;
+        };
+        c.encode_utf8(room);
+        len += c.len_utf8();
+    }
+    let Ok(t) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
+    if t.is_empty() {
         return false;
     }
     let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
@@ -166,7 +290,7 @@ fn is_page_number(text: &str) -> bool {
         return !core.is_empty() && core.chars().all(digit);
     }
     // 第N页, 共M页, in either order, nothing else.
-    let mut rest = t.as_str();
+    let mut rest = t;
     let mut parts = 0;
     while !rest.is_empty() {
         let Some(r) = rest.strip_prefix('第').or_else(|| rest.strip_prefix('共')) else {
@@ -198,6 +322,63 @@ mod tests {
     }
 
     #[test]
+    fn first_char_is_that_of_trim_start() {
+        for s in [
+            "",
+            " ",
+            "\t规章",
+            "\u{3000}一",
+            "\u{a0}x",
+            "\u{85}y",
+            "\u{2003}┌",
+            "\u{1680}z",
+            "\u{feff}1",
+            "\x0b-",
+            "\x01a",
+            "规章",
+            "|a",
+            "é",
+            "€",
+            "┌─",
+            "－3",
+            "—",
+            " \t\u{3000}x",
+            "\t \u{a0}|",
+            "  ",
+            "\x1c",
+            "\r\n\x0c+",
+        ] {
+            assert_eq!(first_char(s), s.trim_start().chars().next(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn scan_sees_each_kind_of_byte_wherever_it_stands() {
+        let naive = |t: &str| {
+            t.bytes().fold(0u8, |acc, b| {
+                acc | match b {
+                    b'\t' => seen::TAB,
+                    b'|' => seen::PIPE,
+                    b',' | b';' => seen::CLAUSE,
+                    b' ' => seen::SPACE,
+                    0xe3 => seen::E3,
+                    0xef => seen::EF,
+                    _ => 0,
+                }
+            })
+        };
+        let long = "规章行政许可其他对外管理服务事项".repeat(3);
+        for mark in ["\t", "|", ",", ";", " ", "。", "，", "a"] {
+            for at in [0, 3, 15, 30, 45, long.len()] {
+                let t = format!("{}{mark}{}", &long[..at], &long[at..]);
+                assert_eq!(scan(&t), naive(&t), "{t:?}");
+                assert_eq!(scan(&t[at..]), naive(&t[at..]), "{t:?}");
+            }
+        }
+        assert_eq!(scan(""), 0);
+    }
+
+    #[test]
     fn page_markers() {
         for t in [
             "-3-",
@@ -206,6 +387,10 @@ mod tests {
             "第2页 共5页",
             "共5页第2页",
             "第 3 页",
+            "\u{feff}-3-",
+            "\u{3000}第 3 页",
+            "\u{a0}— 3 —",
+            "－3－",
             "::: article",
             ":::",
             "::::: {.content #main}",

@@ -20,10 +20,13 @@ use lines::Line;
 /// ([`lines::without_indent`]); lines keep their numbers.
 pub(crate) fn document(text: &str) -> Document<'_> {
     let mut lines = lines::lines(text);
-    lines.retain(|l| !lines::is_page_marker(l.text));
-    for l in &mut lines {
+    lines.retain_mut(|l| {
+        if lines::is_page_marker(l.text) {
+            return false;
+        }
         l.text = lines::without_indent(l.text);
-    }
+        true
+    });
     Document {
         lines,
         ..Document::default()
@@ -31,70 +34,152 @@ pub(crate) fn document(text: &str) -> Document<'_> {
 }
 
 /// Recognises the layout of a table region from its lines.
+#[cfg(test)]
 pub(crate) fn detect(lines: &[Line<'_>]) -> Layout {
-    // Rules are unmistakable, and a grid table's rows would otherwise count as pipes.
-    if ruled::is_ruled(lines) {
-        return Layout::Ruled;
+    let mut tally = Tally::default();
+    for (k, l) in lines.iter().enumerate() {
+        tally.add(l.text, lines::scan(l.text), lines.len() - k - 1);
     }
-    if reading_order::is_reading_order(lines) {
-        return Layout::ReadingOrder;
-    }
-    let (mut pipe, mut single_tab, mut multi_tab, mut aligned) = (0usize, 0usize, 0usize, 0usize);
-    for l in lines {
-        let t = l.text;
-        if t.trim_start().starts_with('|') || t.matches('|').count() >= 2 {
-            pipe += 1;
-        } else if t.contains('\t') {
-            // A cell-per-line line is `\tcell`; a tab row has a tab between cells.
-            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
-            if inner.contains('\t') || (!t.starts_with('\t') && t.trim_end() != t) {
-                multi_tab += 1;
-            } else if t.starts_with('\t') {
-                single_tab += 1;
-            } else {
-                multi_tab += 1;
-            }
-        } else if aligned::has_column_gap(t) {
-            aligned += 1;
+    tally.layout()
+}
+
+/// What the lines of a region show of each layout, line by line: [`Tally::add`] looks at
+/// each line once, on its bytes ([`lines::scan`]) and its first char, and asks the
+/// costlier questions (is it a number, a rule, a gap between cells) only of the lines
+/// whose bytes allow them; [`Tally::layout`] decides from the counts.
+struct Tally {
+    /// Lines that start with a box-drawing char ([`ruled::is_box_line`]).
+    boxes: usize,
+    /// ASCII grid rules (`+---+`).
+    rules: usize,
+    /// Lines of one number and nothing else ([`reading_order::is_lone_number`]).
+    numbers: usize,
+    /// False once the region can no longer read as reading order, whatever its lines
+    /// left: then numbers are no longer counted.
+    numbers_open: bool,
+    /// Lines that show columns: a tab, a pipe, or a gap of spaces between cells.
+    columns: usize,
+    /// Lines of each of the other layouts, as the first that fits takes them.
+    pipe: usize,
+    single_tab: usize,
+    multi_tab: usize,
+    aligned: usize,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            boxes: 0,
+            rules: 0,
+            numbers: 0,
+            numbers_open: true,
+            columns: 0,
+            pipe: 0,
+            single_tab: 0,
+            multi_tab: 0,
+            aligned: 0,
         }
-    }
-    let best = pipe.max(single_tab).max(multi_tab).max(aligned);
-    if best == 0 {
-        Layout::Aligned
-    } else if best == pipe {
-        Layout::Pipe
-    } else if best == single_tab {
-        Layout::CellPerLine
-    } else if best == multi_tab {
-        Layout::TabRows
-    } else {
-        Layout::Aligned
     }
 }
 
-/// Builds the grid of a table region in the layout [`detect`] finds. Sentences in the
-/// region ([`lines::is_sentence`]) are prose, not rows, and are left out.
+impl Tally {
+    /// Counts one line, whose [`lines::scan`] is `seen`, with `left` lines after it.
+    fn add(&mut self, t: &str, seen: u8, left: usize) {
+        use lines::seen::{E3, PIPE, SPACE, TAB};
+        let first = lines::first_char(t);
+        self.boxes += usize::from(first.is_some_and(ruled::is_box));
+        self.rules += usize::from(ruled::may_start_rule(first) && ruled::is_ascii_rule(t));
+        self.numbers += usize::from(
+            self.numbers_open
+                && reading_order::could_be_number(first)
+                && reading_order::is_lone_number(t),
+        );
+        // A gap of spaces between cells: none without a space or an ideographic space.
+        let gap = || seen & (SPACE | E3) != 0 && aligned::has_column_gap(t);
+        let pipe = seen & PIPE != 0 && (first == Some('|') || t.matches('|').count() >= 2);
+        if pipe {
+            self.pipe += 1;
+            self.columns += 1;
+        } else if seen & TAB != 0 {
+            self.columns += 1;
+            // A cell-per-line line is `\tcell`; a tab row has a tab between cells. (A line
+            // with a tab that does not start with one is a tab row: its tabs stand between
+            // cells, or end it.)
+            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
+            if t.starts_with('\t') && !inner.contains('\t') {
+                self.single_tab += 1;
+            } else {
+                self.multi_tab += 1;
+            }
+        } else if seen & PIPE != 0 {
+            // One pipe, not at the start: columns for reading order, no pipe row.
+            self.columns += 1;
+            self.aligned += usize::from(gap());
+        } else if gap() {
+            self.columns += 1;
+            self.aligned += 1;
+        }
+        // Reading order is out once the lines left could not tip it, were each a lone
+        // number: a table of another layout shows its columns within its first lines.
+        let most = self.numbers + left;
+        if most < 10 || most < 4 * self.columns {
+            self.numbers_open = false;
+        }
+    }
+
+    /// The layout the counts show. Rules are unmistakable, and a grid table's rows would
+    /// otherwise count as pipes; then reading order: many lines that are one number each,
+    /// and hardly any line that shows columns; else the layout most lines show.
+    fn layout(&self) -> Layout {
+        if self.boxes >= 2 || self.rules >= 2 {
+            return Layout::Ruled;
+        }
+        if self.numbers_open && self.numbers >= 10 && self.numbers >= 4 * self.columns {
+            return Layout::ReadingOrder;
+        }
+        let (pipe, single_tab, multi_tab, aligned) =
+            (self.pipe, self.single_tab, self.multi_tab, self.aligned);
+        let best = pipe.max(single_tab).max(multi_tab).max(aligned);
+        if best == 0 {
+            Layout::Aligned
+        } else if best == pipe {
+            Layout::Pipe
+        } else if best == single_tab {
+            Layout::CellPerLine
+        } else if best == multi_tab {
+            Layout::TabRows
+        } else {
+            Layout::Aligned
+        }
+    }
+}
+
+/// Builds the grid of a table region in the layout its lines show ([`Tally`]). Sentences
+/// in the region ([`lines::is_sentence`]) are prose, not rows, and are left out.
 pub(crate) fn grid<'a>(lines: &[Line<'a>]) -> Grid<'a> {
-    let kept: Vec<Line<'a>>;
-    // Each line is asked once: the lines before the first sentence are kept as they are,
-    // and only those after it are tested again.
-    let lines = if let Some(k) = lines.iter().position(|l| lines::is_sentence(l.text)) {
-        kept = lines[..k]
-            .iter()
-            .chain(
-                lines[k + 1..]
-                    .iter()
-                    .filter(|l| !lines::is_sentence(l.text)),
-            )
-            .copied()
-            .collect();
-        &kept[..]
-    } else {
-        lines
-    };
-    let layout = detect(lines);
+    // One pass: each line is scanned once, asked whether it is a sentence, and counted
+    // for the layout. The lines are copied only from the first sentence on.
+    let mut tally = Tally::default();
+    let mut kept: Option<Vec<Line<'a>>> = None;
+    for (k, l) in lines.iter().enumerate() {
+        let seen = lines::scan(l.text);
+        if lines::is_sentence(l.text, seen) {
+            kept.get_or_insert_with(|| {
+                let mut v = Vec::with_capacity(lines.len() - 1);
+                v.extend_from_slice(&lines[..k]);
+                v
+            });
+            continue;
+        }
+        if let Some(v) = kept.as_mut() {
+            v.push(*l);
+        }
+        tally.add(l.text, seen, lines.len() - k - 1);
+    }
+    let lines = kept.as_deref().unwrap_or(lines);
+    let layout = tally.layout();
     let rows = match layout {
-        // `detect` names text layouts only; structured inputs come with their grids.
+        // `Tally` names text layouts only; structured inputs come with their grids.
         Layout::CellPerLine | Layout::Html | Layout::Docx | Layout::Pdf => {
             cell_per_line::rows(lines)
         }
@@ -124,9 +209,10 @@ mod tests {
             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
             "行政处罚    64",
         ] {
-            assert!(!lines::is_sentence(row), "{row}");
+            assert!(!lines::is_sentence(row, lines::scan(row)), "{row}");
         }
-        assert!(lines::is_sentence("本年共受理申请 12 件, 均已办结"));
+        let s = "本年共受理申请 12 件, 均已办结";
+        assert!(lines::is_sentence(s, lines::scan(s)));
     }
 
     #[test]

@@ -14,31 +14,32 @@ use crate::grammar::{cell_content, CellContent};
 use crate::input::grid::MAX_ROW_CELLS;
 use crate::input::{Cell, Row};
 
+/// True when a line whose first char (past whitespace) is `first` may be a number: a
+/// number (or a none mark, which `cell_content` reads before it) starts with an ASCII
+/// digit, a sign, a slash or an underscore, or a char outside the CJK ideographs but for
+/// 一, 无 and 空. Lines that start otherwise are text to `cell_content` too.
+pub(crate) fn could_be_number(first: Option<char>) -> bool {
+    match first {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_digit() || matches!(c, '-' | '/' | '\\' | '_'),
+        Some(c) => !('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '一' | '无' | '空'),
+    }
+}
+
 /// True for a line that holds one number and nothing else.
-fn is_lone_number(t: &str) -> bool {
+pub(crate) fn is_lone_number(t: &str) -> bool {
+    // On the first char alone, most lines are no number, and are not parsed.
+    if !could_be_number(super::lines::first_char(t)) {
+        return false;
+    }
     let t = t.trim();
+    // Most numbers are a few ASCII digits, which `cell_content` reads as a number too.
+    if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     !t.is_empty()
         && !t.contains([' ', '\t', '\u{3000}'])
         && matches!(cell_content(t), CellContent::Number { rest: "", .. })
-}
-
-/// True when a region reads as reading-order text: many lines that are one number each,
-/// and hardly any line that shows columns (tabs, pipes, runs of spaces between cells).
-pub(crate) fn is_reading_order(lines: &[Line<'_>]) -> bool {
-    let (mut numbers, mut columns) = (0usize, 0usize);
-    for (k, l) in lines.iter().enumerate() {
-        numbers += usize::from(is_lone_number(l.text));
-        columns += usize::from(
-            l.text.contains(['\t', '|']) || super::aligned::has_column_gap(l.text.trim()),
-        );
-        // Decided as soon as the lines left could not tip it, were each a lone number:
-        // a table of another layout shows its columns within its first lines.
-        let most = numbers + (lines.len() - k - 1);
-        if most < 10 || most < 4 * columns {
-            return false;
-        }
-    }
-    numbers >= 10 && numbers >= 4 * columns
 }
 
 /// The rows of a reading-order region: each text line opens a row, and the lone numbers
@@ -97,8 +98,9 @@ mod tests {
                 vec!["本年处理决定数量"]
             ]
         );
-        assert!(!is_reading_order(&lines(text)));
+        let detect = super::super::detect;
+        assert_ne!(detect(&lines(text)), crate::input::Layout::ReadingOrder);
         let many = "规章\n".to_string() + &"0\n\n".repeat(12);
-        assert!(is_reading_order(&lines(&many)));
+        assert_eq!(detect(&lines(&many)), crate::input::Layout::ReadingOrder);
     }
 }

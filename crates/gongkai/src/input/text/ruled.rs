@@ -16,32 +16,37 @@ use crate::input::{Cell, Row};
 use crate::normalize::char_columns;
 
 /// True for a box-drawing character (U+2500–U+257F): always a rule, never text.
-fn is_box(c: char) -> bool {
+pub(crate) fn is_box(c: char) -> bool {
     ('\u{2500}'..='\u{257F}').contains(&c)
 }
 
 /// True for a line of an ASCII grid table that is a rule: only `+ - = : |` and
 /// spaces, with a `+` next to a `-` or `=` (so `| - | - |`, a row of dashes, is not).
-fn is_ascii_rule(t: &str) -> bool {
-    let t = t.trim();
+pub(crate) fn is_ascii_rule(t: &str) -> bool {
+    // On the first char alone, most lines are no rule.
+    if !may_start_rule(super::lines::first_char(t)) {
+        return false;
+    }
+    // On the bytes: the chars are all ASCII, and a `+` next to a `-` or `=` is sought in
+    // the same pairs of bytes, not in four searches.
+    let t = t.trim().as_bytes();
     !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '+' | '-' | '=' | ':' | '|' | ' '))
-        && (t.contains("+-") || t.contains("-+") || t.contains("+=") || t.contains("=+"))
+        && t.iter()
+            .all(|b| matches!(b, b'+' | b'-' | b'=' | b':' | b'|' | b' '))
+        && t.windows(2)
+            .any(|w| matches!((w[0], w[1]), (b'+', b'-' | b'=') | (b'-' | b'=', b'+')))
+}
+
+/// True when a line whose first char (past whitespace) is `first` may be an ASCII grid
+/// rule ([`is_ascii_rule`]).
+pub(crate) fn may_start_rule(first: Option<char>) -> bool {
+    matches!(first, Some('+' | '-' | '=' | ':' | '|'))
 }
 
 /// True when a line belongs to a ruled table: it starts with a box-drawing character,
 /// or it is an ASCII grid rule, or an ASCII grid row (`| … |`) next to one.
 pub(crate) fn is_box_line(t: &str) -> bool {
-    t.trim_start().chars().next().is_some_and(is_box)
-}
-
-/// True when the lines hold a ruled table: box-drawing rows, or at least two ASCII grid
-/// rules.
-pub(crate) fn is_ruled(lines: &[Line<'_>]) -> bool {
-    let boxes = lines.iter().filter(|l| is_box_line(l.text)).count();
-    let rules = lines.iter().filter(|l| is_ascii_rule(l.text)).count();
-    boxes >= 2 || rules >= 2
+    super::lines::first_char(t).is_some_and(is_box)
 }
 
 /// A run of text between two walls on one line.
@@ -255,7 +260,8 @@ mod tests {
 | 规章     | -18  |      |
 +----------+------+------+
 ";
-        assert!(is_ruled(&lines(text)));
+        let detect = super::super::detect;
+        assert_eq!(detect(&lines(text)), crate::input::Layout::Ruled);
         assert_eq!(
             texts(&rows(&lines(text))),
             [
@@ -264,6 +270,9 @@ mod tests {
             ]
         );
         // A pipe table is not a grid table.
-        assert!(!is_ruled(&lines("| a | b |\n|---|---|\n| 1 | 2 |\n")));
+        assert_eq!(
+            detect(&lines("| a | b |\n|---|---|\n| 1 | 2 |\n")),
+            crate::input::Layout::Pipe
+        );
     }
 }
