@@ -24,7 +24,7 @@ pub(crate) mod review;
 use serde::Serialize;
 
 pub(crate) use applications::{
-    application_spec, ApplicationRowSpec, Outcome, Pattern, Role, APPLICATION_COLUMN_LABELS,
+    application_spec, ApplicationRowSpec, Outcome, Role, APPLICATION_COLUMN_LABELS,
     APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
 pub use applications::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
@@ -328,7 +328,7 @@ mod tests {
                     .chain([&OTHER_HANDLING])
                     .enumerate()
                 {
-                    if let Pattern::Contains(ws) = spec.pattern {
+                    if let applications::Pattern::Contains(ws) = spec.pattern {
                         words.extend(ws.iter().map(|w| (k, *w)));
                     }
                 }
