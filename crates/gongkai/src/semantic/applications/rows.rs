@@ -13,9 +13,10 @@ use crate::template::{
 };
 use std::borrow::Cow;
 
-/// How many of the column header words a text holds.
-pub(super) fn header_words(text: &str) -> usize {
-    HEADER_WORD_SET.groups_in(text)
+/// How many of the column header words a row's label cells hold, joined (a word may
+/// run over two cells; they are not joined into a new string for it).
+pub(super) fn header_words(row: &SplitRow<'_>) -> usize {
+    HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter().map(|t| &**t))
 }
 
 /// True for a header row: two label cells that are column headers, or one and no value.
