@@ -382,7 +382,9 @@ fn chinese_digit(i: &str) -> IResult<&str, u32> {
     .parse(i)
 }
 
-/// The separator after a top-level number: `、` `.` `．` `，` `,` or space.
+/// The separator after a top-level number: `、` `.` `．` `，` `,` or space (the grammar
+/// [`numbering`] reads as, kept for the test that holds it to it).
+#[cfg(test)]
 fn list_sep(i: &str) -> IResult<&str, ()> {
     value(
         (),
@@ -399,6 +401,7 @@ fn list_sep(i: &str) -> IResult<&str, ()> {
     .parse(i)
 }
 
+#[cfg(test)]
 fn arabic(i: &str) -> IResult<&str, u32> {
     map_opt(digits, |d| {
         digits_value(d).and_then(|v| u32::try_from(v).ok())
@@ -408,52 +411,116 @@ fn arabic(i: &str) -> IResult<&str, u32> {
 
 /// A numbering prefix: `一、`, `2、`, `3.`, `（二）`, `(1)`, `第三部分`. Returns the
 /// numbering and the rest after any following whitespace.
+///
+/// Written out by hand on the chars rather than as a `nom` alternation: it runs on every
+/// row label and on every line that might be a heading, and trying each form in turn
+/// cost several hundred instructions a label. It reads what this grammar does (a test
+/// holds it to it):
+///
+/// ```text
+/// numbering := space* form space*
+/// form      := ("(" | "（") space* numeral space* (")" | "）") sep?      Paren
+///            | "第" numeral ("部分" | "章" | "节") sep?                      Top
+///            | numeral space* sep                                          Top
+/// numeral   := chinese? "十" chinese? | chinese | digit+
+/// sep       := "、" | "." | "．" | "，" | "," | "：" | ":"
+/// ```
 pub fn numbering(i: &str) -> IResult<&str, Numbering> {
-    let (i, _) = space0(i)?;
-    // Every form starts with a bracket, `第`, a Chinese numeral (a digit or `十`) or a
-    // digit. Most labels and lines start with none (a label's first word), and fail here,
-    // before each form below is tried on them: this parser runs on every row label and
-    // on every line that might be a heading.
-    let first = i.chars().next().unwrap_or(' ');
-    if !(matches!(first, '(' | '（' | '第' | '十')
-        || is_digit(first)
-        || chinese_digit_value(first).is_some())
-    {
-        return Err(nom::Err::Error(nom::error::Error::new(
+    let fail = |i| {
+        Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Char,
-        )));
+        )))
+    };
+    let i = skip_space(i);
+    let mut chars = i.chars();
+    let n = match chars.next() {
+        Some('(' | '（') => {
+            let Some((n, rest)) = numeral(skip_space(chars.as_str())) else {
+                return fail(i);
+            };
+            let mut rest = skip_space(rest).chars();
+            if !matches!(rest.next(), Some(')' | '）')) {
+                return fail(i);
+            }
+            let rest = rest.as_str();
+            (Numbering::Paren(n), skip_sep(rest))
+        }
+        Some('第') => {
+            let Some((n, rest)) = numeral(chars.as_str()) else {
+                return fail(i);
+            };
+            let Some(rest) = ["部分", "章", "节"]
+                .iter()
+                .find_map(|w| rest.strip_prefix(w))
+            else {
+                return fail(i);
+            };
+            (Numbering::Top(n), skip_sep(rest))
+        }
+        _ => {
+            // Every other form starts with a numeral: a Chinese digit, `十` or a digit.
+            // Most labels and lines start with none (a label's first word), and fail here.
+            let Some((n, rest)) = numeral(i) else {
+                return fail(i);
+            };
+            let rest = skip_space(rest);
+            let after = skip_sep(rest);
+            if after.len() == rest.len() {
+                return fail(i);
+            }
+            (Numbering::Top(n), after)
+        }
+    };
+    let (n, rest) = n;
+    Ok((skip_space(rest), n))
+}
+
+/// `s` without its leading whitespace ([`is_space`]).
+fn skip_space(s: &str) -> &str {
+    s.trim_start_matches(is_space)
+}
+
+/// `s` after one separator of a numbering (`、` `.` `．` `，` `,` `：` `:`), if it starts
+/// with one.
+fn skip_sep(s: &str) -> &str {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some('、' | '.' | '．' | '，' | ',' | '：' | ':') => chars.as_str(),
+        _ => s,
     }
-    let (i, n) = alt((
-        map(
-            (
-                alt((char('('), char('（'))),
-                space0,
-                alt((chinese_numeral, arabic)),
-                space0,
-                alt((char(')'), char('）'))),
-                opt(list_sep),
-            ),
-            |(_, _, n, _, _, _)| Numbering::Paren(n),
-        ),
-        map(
-            (
-                char('第'),
-                alt((chinese_numeral, arabic)),
-                alt((tag("部分"), tag("章"), tag("节"))),
-                opt(list_sep),
-            ),
-            |(_, n, _, _)| Numbering::Top(n),
-        ),
-        map(
-            (alt((chinese_numeral, arabic)), space0, list_sep),
-            |(n, _, _)| Numbering::Top(n),
-        ),
-        map((arabic, space0, char(' ')), |(n, _, _)| Numbering::Top(n)),
-    ))
-    .parse(i)?;
-    let (i, _) = space0(i)?;
-    Ok((i, n))
+}
+
+/// The numeral at the start of `s` and the rest: `二十三`, `十二`, `十`, `三` (the digits
+/// of [`chinese_digit_value`]), or half- or full-width digits that fit a `u32`.
+fn numeral(s: &str) -> Option<(u32, &str)> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    if let Some(t) = chinese_digit_value(first) {
+        let after = chars.as_str();
+        return match after.strip_prefix('十') {
+            Some(rest) => Some(tens(Some(t), rest)),
+            None => Some((t, after)),
+        };
+    }
+    if first == '十' {
+        return Some(tens(None, chars.as_str()));
+    }
+    let end = s.find(|c: char| !is_digit(c)).unwrap_or(s.len());
+    if end == 0 {
+        return None;
+    }
+    let v = digits_value(&s[..end]).and_then(|v| u32::try_from(v).ok())?;
+    Some((v, &s[end..]))
+}
+
+/// The value of `t十u` (each digit optional) where `rest` follows the `十`.
+fn tens(t: Option<u32>, rest: &str) -> (u32, &str) {
+    let mut chars = rest.chars();
+    match chars.next().and_then(chinese_digit_value) {
+        Some(u) => (t.unwrap_or(1) * 10 + u, chars.as_str()),
+        None => (t.unwrap_or(1) * 10, rest),
+    }
 }
 
 /// Strips every leading numbering (`三、（一）予以公开` → `予以公开`).
@@ -675,6 +742,112 @@ pub fn phone_after_label(i: &str, max: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `nom` grammar [`numbering`] was, which it must read as.
+    /// A numbering prefix: `一、`, `2、`, `3.`, `（二）`, `(1)`, `第三部分`. Returns the
+    /// numbering and the rest after any following whitespace.
+    fn numbering_nom(i: &str) -> IResult<&str, Numbering> {
+        let (i, _) = space0(i)?;
+        // Every form starts with a bracket, `第`, a Chinese numeral (a digit or `十`) or a
+        // digit. Most labels and lines start with none (a label's first word), and fail here,
+        // before each form below is tried on them: this parser runs on every row label and
+        // on every line that might be a heading.
+        let first = i.chars().next().unwrap_or(' ');
+        if !(matches!(first, '(' | '（' | '第' | '十')
+            || is_digit(first)
+            || chinese_digit_value(first).is_some())
+        {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Char,
+            )));
+        }
+        let (i, n) = alt((
+            map(
+                (
+                    alt((char('('), char('（'))),
+                    space0,
+                    alt((chinese_numeral, arabic)),
+                    space0,
+                    alt((char(')'), char('）'))),
+                    opt(list_sep),
+                ),
+                |(_, _, n, _, _, _)| Numbering::Paren(n),
+            ),
+            map(
+                (
+                    char('第'),
+                    alt((chinese_numeral, arabic)),
+                    alt((tag("部分"), tag("章"), tag("节"))),
+                    opt(list_sep),
+                ),
+                |(_, n, _, _)| Numbering::Top(n),
+            ),
+            map(
+                (alt((chinese_numeral, arabic)), space0, list_sep),
+                |(n, _, _)| Numbering::Top(n),
+            ),
+            map((arabic, space0, char(' ')), |(n, _, _)| Numbering::Top(n)),
+        ))
+        .parse(i)?;
+        let (i, _) = space0(i)?;
+        Ok((i, n))
+    }
+
+    #[test]
+    fn numbering_reads_as_the_grammar_did() {
+        let lead = ["", " ", "\u{3000}"];
+        let open = ["", "(", "（", "第", "第 "];
+        let numerals = [
+            "",
+            "一",
+            "十",
+            "二十三",
+            "十二",
+            "两",
+            "〇",
+            "三十",
+            "二三",
+            "12",
+            "１２",
+            "3",
+            "99999999999",
+            "十十",
+            "x",
+        ];
+        let close = ["", ")", " ）", "部分", "章", "节", "部"];
+        let sep = ["", "、", ".", "．", "，", ",", "：", ":", " 、", "。"];
+        let tail = ["", "属于", " x", "3", "（一）予以公开"];
+        let mut n = 0;
+        for l in lead {
+            for o in open {
+                for m in numerals {
+                    for c in close {
+                        for p in sep {
+                            for t in tail {
+                                let s = format!("{l}{o}{m}{c}{p}{t}");
+                                let ours = numbering(&s).ok();
+                                let theirs = numbering_nom(&s).ok();
+                                assert_eq!(ours, theirs, "{s:?}");
+                                assert_eq!(strip_numbering(&s), {
+                                    let mut s = s.as_str();
+                                    while let Ok((rest, _)) = numbering_nom(s) {
+                                        if rest.len() == s.len() || rest.is_empty() {
+                                            break;
+                                        }
+                                        s = rest;
+                                    }
+                                    s
+                                });
+                                n += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
 
     fn num(s: &str) -> f64 {
         match cell_content(s) {

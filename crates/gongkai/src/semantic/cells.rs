@@ -245,15 +245,16 @@ impl Placement {
 /// and the count is right, cells are read by position. Otherwise empty cells at the
 /// edges (left over from merged labels or padding) are dropped first; a row still too long
 /// keeps its first `n` values, and a row too short fills left to right. Both get a
-/// diagnostic naming the row.
-pub fn fit<'g>(
-    values: &[&'g Cell<'g>],
+/// diagnostic naming the row. The `n` columns' cells come out one by one, `None` past
+/// the row's end, without a vector made for them.
+pub fn fit<'a, 'g>(
+    values: &'a [&'g Cell<'g>],
     n: usize,
     keeps: Keeps,
     field: &str,
     line: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<&'g Cell<'g>>> {
+) -> impl Iterator<Item = Option<&'g Cell<'g>>> + use<'a, 'g> {
     let mut v: &[&Cell] = values;
     if v.len() != n || !keeps.positions {
         v = drop_edges(v, n, true);
@@ -306,7 +307,7 @@ pub fn fit<'g>(
             .field(field),
         );
     }
-    (0..n).map(|k| v.get(k).copied()).collect()
+    (0..n).map(move |k| v.get(k).copied())
 }
 
 /// Drops empty cells at the edges of a row too long for `n` columns, leading ones first
@@ -572,7 +573,7 @@ mod tests {
         let r = row(&["一、本年新收", "", "0", "0", "0", "0", "0", "0", ""]);
         let s = split(&r);
         let mut d = Vec::new();
-        let f = fit(&s.values, 7, Layout::TabRows.keeps(), "x", 7, &mut d);
+        let f: Vec<_> = fit(&s.values, 7, Layout::TabRows.keeps(), "x", 7, &mut d).collect();
         assert!(f[..6].iter().all(|c| c.unwrap().text == "0"));
         assert_eq!(f[6].unwrap().text, "");
         // The empty cells at both ends could shift the values either way: said so.
@@ -581,7 +582,8 @@ mod tests {
         // With empty cells at one end only, there is one reading.
         let r = row(&["一、本年新收", "", "", "1", "2", "3", "4", "5", "6", "7"]);
         let mut d = Vec::new();
-        let f = fit(&split(&r).values, 7, Layout::Pipe.keeps(), "x", 7, &mut d);
+        let s = split(&r);
+        let f: Vec<_> = fit(&s.values, 7, Layout::Pipe.keeps(), "x", 7, &mut d).collect();
         assert_eq!(f[0].unwrap().text, "1");
         assert!(d.is_empty());
     }
@@ -598,7 +600,8 @@ mod tests {
             "active_disclosure.rules",
             7,
             &mut d,
-        );
+        )
+        .collect::<Vec<_>>();
         assert!(f[2].is_none());
         assert_eq!(d[0].code, Code::MissingCells);
         let r = row(&["行政处罚", "10", "0", "10"]);
@@ -610,7 +613,8 @@ mod tests {
             "active_disclosure.punishment",
             7,
             &mut d,
-        );
+        )
+        .collect::<Vec<_>>();
         assert_eq!(f[0].unwrap().text, "10");
         assert_eq!(d[1].code, Code::ExtraCells);
     }

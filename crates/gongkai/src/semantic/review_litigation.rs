@@ -46,7 +46,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         );
     }
     let mut out = ReviewLitigation::default();
-    let cells = fit(
+    let mut cells = fit(
         &values,
         n,
         grid.layout.keeps(),
@@ -54,7 +54,7 @@ pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option
         line,
         diags,
     );
-    let mut cells = cells.into_iter();
+
     for group in REVIEW_GROUPS {
         let target = out.group_mut(group).expect("known group");
         let prefix = ["review_litigation.", group].concat();

@@ -191,6 +191,19 @@ pub(crate) static APPLICATION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&words)
 });
 
+/// The [`Pattern::Exactly`] and [`Pattern::ExactlyLate`] words of part 3 in
+/// [`application_spec`] order: the spec index, the word, and whether only late.
+pub(crate) static APPLICATION_EXACT: LazyLock<Vec<(usize, &'static str, bool)>> =
+    LazyLock::new(|| {
+        (0..=APPLICATION_ROWS.len())
+            .filter_map(|k| match application_spec(k)?.pattern {
+                Pattern::Contains(_) => None,
+                Pattern::Exactly(word) => Some((k, word, false)),
+                Pattern::ExactlyLate(word) => Some((k, word, true)),
+            })
+            .collect()
+    });
+
 /// The applicant columns of part 3, in the template's order.
 pub const APPLICANT_COLUMNS: [&str; 6] = [
     "natural_person",

@@ -24,7 +24,7 @@ pub(crate) mod review;
 use serde::Serialize;
 
 pub(crate) use applications::{
-    application_spec, ApplicationRowSpec, Outcome, Pattern, Role, APPLICATION_COLUMN_LABELS,
+    application_spec, ApplicationRowSpec, Outcome, Role, APPLICATION_COLUMN_LABELS,
     APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
 pub use applications::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
@@ -121,24 +121,33 @@ impl WordSet {
 
     /// The groups (bit `g` for group `g`) one of whose words `text` contains.
     fn groups(&self, text: &str) -> u64 {
+        self.groups_joined([text])
+    }
+
+    /// The groups one of whose words the texts contain, run together: the pass goes on
+    /// from one text into the next, so a word may span two, and nothing is joined.
+    fn groups_joined<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> u64 {
         let mut s = 0usize;
         let mut seen = 0u64;
-        for &b in text.as_bytes() {
-            s = usize::from(self.next[s * self.classes + usize::from(self.class[usize::from(b)])]);
-            seen |= self.ends[s];
+        for text in texts {
+            for &b in text.as_bytes() {
+                let class = usize::from(self.class[usize::from(b)]);
+                s = usize::from(self.next[s * self.classes + class]);
+                seen |= self.ends[s];
+            }
         }
         seen
+    }
+
+    /// How many different groups the texts run together hold a word of.
+    pub(crate) fn groups_in_joined<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> usize {
+        self.groups_joined(texts).count_ones() as usize
     }
 
     /// The first group one of whose words `text` contains.
     pub(crate) fn first_group(&self, text: &str) -> Option<usize> {
         let seen = self.groups(text);
         (seen != 0).then(|| seen.trailing_zeros() as usize)
-    }
-
-    /// How many different groups `text` holds a word of.
-    pub(crate) fn groups_in(&self, text: &str) -> usize {
-        self.groups(text).count_ones() as usize
     }
 }
 
@@ -328,7 +337,7 @@ mod tests {
                     .chain([&OTHER_HANDLING])
                     .enumerate()
                 {
-                    if let Pattern::Contains(ws) = spec.pattern {
+                    if let applications::Pattern::Contains(ws) = spec.pattern {
                         words.extend(ws.iter().map(|w| (k, *w)));
                     }
                 }
@@ -376,7 +385,12 @@ mod tests {
                 groups.sort_unstable();
                 groups.dedup();
                 assert_eq!(set.first_group(t), groups.first().copied(), "{t}");
-                assert_eq!(set.groups_in(t), groups.len(), "{t}");
+                assert_eq!(set.groups_in_joined([t.as_str()]), groups.len(), "{t}");
+                // Cut anywhere, the pieces run together hold what the whole does.
+                for (k, _) in t.char_indices() {
+                    let pieces = [&t[..k], &t[k..]];
+                    assert_eq!(set.groups_in_joined(pieces), groups.len(), "{t} at {k}");
+                }
             }
         }
     }

@@ -50,7 +50,7 @@ fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
             numbers +=
                 usize::from(!row.values.is_empty() && (!blank || row.values.len() >= columns));
         } else if !blank && !is_header(row) {
-            if header_words(&row.all_labels()) >= 2 {
+            if header_words(row) >= 2 {
                 numbers += 1;
             } else {
                 whole += 1;
@@ -83,7 +83,7 @@ fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
             }
             // Column headers on the line above the first row of numbers, taken for its
             // label by the layout: numbers without a label.
-            if spec.is_none() && !blank && header_words(&row.all_labels()) >= 2 {
+            if spec.is_none() && !blank && header_words(row) >= 2 {
                 return RowKind::Numbers;
             }
             match (spec, blank) {

@@ -6,15 +6,17 @@ use super::super::cells::{count, fit, Field, Placement, SplitRow};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
 use crate::normalize::{has, is_blank};
-use crate::template::applications::{HEADER_WORDS, HEADER_WORD_SET};
+use crate::template::applications::{APPLICATION_EXACT, HEADER_WORDS, HEADER_WORD_SET};
 use crate::template::{
-    application_spec, ApplicationRowSpec, Applications, Outcome, Pattern::*, Role,
-    APPLICANT_COLUMNS, APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
+    application_spec, ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS,
+    APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
+use std::borrow::Cow;
 
-/// How many of the column header words a text holds.
-pub(super) fn header_words(text: &str) -> usize {
-    HEADER_WORD_SET.groups_in(text)
+/// How many of the column header words a row's label cells hold, joined (a word may
+/// run over two cells; they are not joined into a new string for it).
+pub(super) fn header_words(row: &SplitRow<'_>) -> usize {
+    HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter().map(|t| &**t))
 }
 
 /// True for a header row: two label cells that are column headers, or one and no value.
@@ -30,7 +32,7 @@ pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
 /// rejected or other-handling row was seen).
 pub(super) fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
-    match_label(row.last_label(), &row.all_labels(), late)
+    match_label(row.last_label(), || row.all_labels(), late)
 }
 
 /// True when a label cell of the row holds 小计 (the header of the optional
@@ -40,28 +42,26 @@ pub(super) fn has_subtotal(row: &SplitRow<'_>) -> bool {
 }
 
 /// The spec of the row whose last label cell reads `last` (folded, without numbering) and
-/// whose label cells joined read `all`.
-pub(super) fn match_label(
+/// whose label cells joined read `all` (joined only where `last` names no row: most
+/// rows' last cell does, and joining allocates).
+pub(super) fn match_label<'a>(
     last: &str,
-    all: &str,
+    all: impl FnOnce() -> Cow<'a, str>,
     late: bool,
 ) -> Option<&'static ApplicationRowSpec> {
     // The first spec, in order, whose pattern the last label meets: the first whose
     // word it contains (one pass of the automaton) or the first it equals, whichever
     // comes first.
-    let exact = (0..=APPLICATION_ROW_SPECS.len()).find(|&k| {
-        application_spec(k).is_some_and(|spec| match spec.pattern {
-            Contains(_) => false,
-            Exactly(word) => last == word,
-            ExactlyLate(word) => late && last == word,
-        })
-    });
+    let exact = APPLICATION_EXACT
+        .iter()
+        .find(|&&(_, word, only_late)| (late || !only_late) && last == word)
+        .map(|&(k, _, _)| k);
     let hit = match (exact, APPLICATION_WORDS.first_group(last)) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
     // A label wrapped over cells: try the whole label text.
-    hit.or_else(|| APPLICATION_WORDS.first_group(all))
+    hit.or_else(|| APPLICATION_WORDS.first_group(&all()))
         .and_then(application_spec)
 }
 
