@@ -14,7 +14,7 @@ use crate::normalize::is_blank;
 
 /// True when the line has a gap of two or more spaces between two pieces of text.
 pub fn has_column_gap(t: &str) -> bool {
-    let t = t.trim();
+    let t = super::lines::trim(t);
     t.contains("  ") || t.contains('\u{3000}')
 }
 

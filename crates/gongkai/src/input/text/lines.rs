@@ -1,6 +1,6 @@
 //! Lines of the input text, numbered from 1.
 
-use crate::normalize::{has_char3, utf8_3};
+use crate::normalize::utf8_3;
 
 /// One line of the input, without its line break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,35 @@ pub(crate) fn first_char(text: &str) -> Option<char> {
         // U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
         0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].trim_start().chars().next(),
         _ => text[i..].chars().next(),
+    }
+}
+
+/// `text.trim()`, with the ASCII whitespace at either end (an indent, a tab, the padding
+/// of aligned columns) passed over on the bytes: `trim` decodes and tests a char at a
+/// time. Only where a char that may be a non-ASCII space (its lead byte `C2`, `E1`, `E2`
+/// or `E3`) then stands at an end is the rest left to `trim`.
+pub(crate) fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    let ascii_space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let Some(start) = b.iter().position(|c| !ascii_space(c)) else {
+        return "";
+    };
+    let end = b
+        .iter()
+        .rposition(|c| !ascii_space(c))
+        .map_or(start, |e| e + 1);
+    let s = &text[start..end];
+    let sb = s.as_bytes();
+    // The lead byte of the last char: back over its continuation bytes.
+    let last = sb
+        .iter()
+        .rposition(|c| c & 0xc0 != 0x80)
+        .map_or(0, |i| sb[i]);
+    let may_be_space = |c: u8| matches!(c, 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    if may_be_space(sb[0]) || may_be_space(last) {
+        s.trim()
+    } else {
+        s
     }
 }
 
@@ -114,13 +143,21 @@ pub(crate) mod seen {
 ///
 /// `seen` is the line's [`scan`], taken once for this and for the layout.
 pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
-    // The quick test first, on the bytes: most lines hold no clause punctuation.
+    // The quick test first, on the bytes: most lines hold no clause punctuation. The
+    // full-width marks are sought only at their lead bytes (`E3`, `EF`, never inside
+    // another char), not char by char through the line.
     const CLAUSE: [[u8; 3]; 3] = [utf8_3('。'), utf8_3('，'), utf8_3('；')];
-    if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !has_char3(text, &CLAUSE))
-    {
+    let wide_clause = || {
+        let b = text.as_bytes();
+        memchr::memchr2_iter(0xe3, 0xef, b).any(|i| {
+            b.get(i..i + 3)
+                .is_some_and(|c| CLAUSE.iter().any(|k| k == c))
+        })
+    };
+    if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !wide_clause()) {
         return false;
     }
-    let t = text.trim();
+    let t = trim(text);
     if t.contains(['\t', '|']) || super::ruled::is_box_line(t) {
         return false;
     }
@@ -376,6 +413,29 @@ mod tests {
             }
         }
         assert_eq!(scan(""), 0);
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "\t\t",
+            "a",
+            " a ",
+            "\ta\t",
+            "\u{3000}a\u{3000}",
+            " \u{3000} a \u{a0}",
+            "规章  ",
+            "  规章",
+            "\u{2003}",
+            "a\u{85}",
+            "\u{feff}a",
+            "é ",
+            " \u{1680}x\u{2029}\r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

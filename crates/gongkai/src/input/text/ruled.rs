@@ -29,7 +29,7 @@ pub(crate) fn is_ascii_rule(t: &str) -> bool {
     }
     // On the bytes: the chars are all ASCII, and a `+` next to a `-` or `=` is sought in
     // the same pairs of bytes, not in four searches.
-    let t = t.trim().as_bytes();
+    let t = super::lines::trim(t).as_bytes();
     !t.is_empty()
         && t.iter()
             .all(|b| matches!(b, b'+' | b'-' | b'=' | b':' | b'|' | b' '))
