@@ -62,9 +62,9 @@ struct Segment {
 
 /// The text runs of one line of a ruled block, left to right. What stands before the
 /// first wall and after the last is outside the table. Past [`MAX_ROW_CELLS`] runs, the
-/// rest of the line is one run.
-fn segments(index: usize, text: &str, out: &mut Vec<Segment>) {
-    let ascii_rule = is_ascii_rule(text);
+/// rest of the line is one run. On a line that is an ASCII grid rule (`ascii_rule`),
+/// `-`, `=` and `:` are walls too.
+fn segments(index: usize, text: &str, ascii_rule: bool, out: &mut Vec<Segment>) {
     let is_wall = |c: char| {
         is_box(c) || matches!(c, '|' | '+') || (ascii_rule && matches!(c, '-' | '=' | ':'))
     };
@@ -86,7 +86,12 @@ fn segments(index: usize, text: &str, out: &mut Vec<Segment>) {
         } else if start.is_none() {
             start = Some((col, at));
         }
-        col += char_columns(c);
+        // Below U+1100 every char is one column wide.
+        col += if (c as u32) < 0x1100 {
+            1
+        } else {
+            char_columns(c)
+        };
     }
     if let (Some((from, b)), true) = (start, out.len() - first >= MAX_ROW_CELLS) {
         // Cut at the cell limit: the rest of the line is one cell.
@@ -111,33 +116,45 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 /// The rows of a region holding ruled tables. Lines outside the tables (a caption, a
 /// paragraph between two tables) are left out: prose is not a row.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+    // Each line is asked once what it is in a table: an ASCII rule (`Some(true)`), another
+    // line of a table (`Some(false)`), or none.
+    let part: Vec<Option<bool>> = lines
+        .iter()
+        .map(|l| {
+            let first = super::lines::first_char(l.text);
+            if may_start_rule(first) && is_ascii_rule(l.text) {
+                Some(true)
+            } else if first.is_some_and(|c| is_box(c) || c == '|') {
+                Some(false)
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut rows = Vec::new();
     let mut k = 0;
     while k < lines.len() {
-        let in_table = |l: &Line<'_>| {
-            let t = l.text.trim_start();
-            is_box_line(t) || is_ascii_rule(t) || t.starts_with('|')
-        };
-        if !in_table(&lines[k]) {
+        if part[k].is_none() {
             k += 1;
             continue;
         }
         let end = (k..lines.len())
-            .find(|&j| !in_table(&lines[j]))
+            .find(|&j| part[j].is_none())
             .unwrap_or(lines.len());
-        rows.extend(block(&lines[k..end]));
+        rows.extend(block(&lines[k..end], &part[k..end]));
         k = end;
     }
     rows
 }
 
 /// The rows of one table: consecutive ruled lines.
-fn block<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+/// `part` says of each line whether it is an ASCII rule (see [`rows`]).
+fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
     let mut segs = Vec::new();
     let mut line_starts = Vec::with_capacity(lines.len() + 1);
     for (i, l) in lines.iter().enumerate() {
         line_starts.push(segs.len());
-        segments(i, l.text, &mut segs);
+        segments(i, l.text, part[i] == Some(true), &mut segs);
     }
     line_starts.push(segs.len());
     // Runs on adjacent lines that share a column are one cell.
