@@ -187,7 +187,7 @@ fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
     let mut cells: Vec<Option<Gathered>> = (0..segs.len()).map(|_| None).collect();
     for (i, s) in segs.iter().enumerate() {
         let r = root(&mut parent, i);
-        let piece = lines[s.line].text[s.bytes.clone()].trim();
+        let piece = super::lines::trim(&lines[s.line].text[s.bytes.clone()]);
         let g = cells[r].get_or_insert(Gathered {
             top: s.line,
             left: s.from,
