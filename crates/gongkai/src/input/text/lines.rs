@@ -38,22 +38,34 @@ impl Line<'_> {
 }
 
 /// The first char of the text that is not whitespace (the first char of
-/// `text.trim_start()`). ASCII whitespace (a cell-per-line line's tab, an indent) is
-/// passed over on the bytes, and most lines then start with a char that is plainly not
-/// a space, taken without trimming; only a char whose lead byte some non-ASCII space
-/// shares is left to `trim_start`.
+/// `text.trim_start()`), found on the bytes: the spaces before it are passed over
+/// without decoding ([`space_len`]), and only that char is decoded.
 pub(crate) fn first_char(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
-    // The ASCII whitespace chars: U+0009–U+000D and the space.
-    let i = bytes
-        .iter()
-        .position(|&b| !matches!(b, b'\t'..=b'\r' | b' '))?;
-    match bytes[i] {
-        b if b < 0x80 => Some(char::from(b)),
-        // The lead bytes of the non-ASCII whitespace chars: U+0085, U+00A0 (`C2`),
-        // U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].trim_start().chars().next(),
-        _ => text[i..].chars().next(),
+    let mut i = 0;
+    loop {
+        match *bytes.get(i)? {
+            b'\t'..=b'\r' | b' ' => i += 1,
+            b if b < 0x80 => return Some(char::from(b)),
+            _ => match space_len(&bytes[i..]) {
+                0 => return text[i..].chars().next(),
+                n => i += n,
+            },
+        }
+    }
+}
+
+/// The length in bytes of the non-ASCII whitespace char (`char::is_whitespace`) the bytes
+/// start with, or 0: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000.
+fn space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
     }
 }
 
@@ -237,9 +249,8 @@ pub fn without_indent(text: &str) -> &str {
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
-    // with, and are passed over on that char alone, seen on its bytes: an ASCII char
-    // other than `:` and `-`, or a char whose lead byte neither a marker's first char
-    // nor a space nor a byte-order mark has.
+    // with, and are passed over on that char alone, seen on its bytes: neither a
+    // marker's first char, nor a space, nor a byte-order mark.
     let bytes = text.as_bytes();
     let Some(i) = bytes
         .iter()
@@ -247,17 +258,18 @@ pub fn is_page_marker(text: &str) -> bool {
     else {
         return false;
     };
-    let next2 = |a: u8, b: u8| bytes.get(i + 1) == Some(&a) && bytes.get(i + 2) == Some(&b);
-    let may_be = match bytes[i] {
-        b':' | b'-' => true,
-        b if b < 0x80 => false,
-        // Spaces (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), the byte-order mark,
-        // and the dashes `—`, `–`, `―`, `－`.
-        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => true,
-        0xe4 => next2(0xb8, 0x80), // 一
-        0xe5 => next2(0x85, 0xb1), // 共
-        0xe7 => next2(0xac, 0xac), // 第
-        _ => false,
+    let rest = &bytes[i..];
+    let may_be = match rest {
+        [b':' | b'-', ..] => true,
+        // `–`, `—`, `―`; `－`; a byte-order mark; 一, 共, 第.
+        [0xe2, 0x80, 0x93..=0x95, ..]
+        | [0xef, 0xbc, 0x8d, ..]
+        | [0xef, 0xbb, 0xbf, ..]
+        | [0xe4, 0xb8, 0x80, ..]
+        | [0xe5, 0x85, 0xb1, ..]
+        | [0xe7, 0xac, 0xac, ..] => true,
+        // A space before the first char: the full test.
+        _ => space_len(rest) > 0,
     };
     if !may_be {
         return false;
@@ -413,6 +425,14 @@ mod tests {
             }
         }
         assert_eq!(scan(""), 0);
+    }
+
+    #[test]
+    fn first_char_passes_every_space() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(first_char(&s), s.trim_start().chars().next(), "{c:?}");
+        }
     }
 
     #[test]
