@@ -247,6 +247,7 @@ pub fn without_indent(text: &str) -> &str {
 /// that PDF extraction leaves between the rows of a table (a page number between dashes,
 /// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
+#[inline]
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
     // with, and are passed over on that char alone, seen on its bytes: neither a
@@ -271,9 +272,14 @@ pub fn is_page_marker(text: &str) -> bool {
         // A space before the first char: the full test.
         _ => space_len(rest) > 0,
     };
-    if !may_be {
-        return false;
-    }
+    may_be && is_page_marker_past_first_bytes(text)
+}
+
+/// [`is_page_marker`] of a line whose first bytes may start a marker: the rest of the
+/// test, out of line, so that the quick rejection above is inlined where every line is
+/// asked.
+#[inline(never)]
+fn is_page_marker_past_first_bytes(text: &str) -> bool {
     let first = match first_char(text) {
         // A byte-order mark is no whitespace, but is passed over here too.
         Some('\u{feff}') => text
