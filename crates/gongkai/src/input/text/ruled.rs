@@ -14,6 +14,7 @@ use super::lines::Line;
 use crate::input::grid::MAX_ROW_CELLS;
 use crate::input::{Cell, Row};
 use crate::normalize::char_columns;
+use std::borrow::Cow;
 
 /// True for a box-drawing character (U+2500–U+257F): always a rule, never text.
 pub(crate) fn is_box(c: char) -> bool {
@@ -177,11 +178,12 @@ fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
             }
         }
     }
-    // Each cell: its first run (top line, leftmost) and its text, line by line.
-    struct Gathered {
+    // Each cell: its first run (top line, leftmost) and its text, line by line. A cell
+    // of one piece (most) borrows it; only a cell of several is copied together.
+    struct Gathered<'a> {
         top: usize,
         left: usize,
-        text: String,
+        text: Cow<'a, str>,
         line: Option<usize>,
     }
     let mut cells: Vec<Option<Gathered>> = (0..segs.len()).map(|_| None).collect();
@@ -191,21 +193,23 @@ fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
         let g = cells[r].get_or_insert(Gathered {
             top: s.line,
             left: s.from,
-            text: String::new(),
+            text: Cow::Borrowed(""),
             line: None,
         });
         g.left = g.left.min(s.from);
         if !piece.is_empty() {
             match g.line {
-                Some(last) if last == s.line => g.text.push(' '),
-                Some(_) => g.text.push('\n'),
-                None => {}
+                None => g.text = Cow::Borrowed(piece),
+                Some(last) => {
+                    let text = g.text.to_mut();
+                    text.push(if last == s.line { ' ' } else { '\n' });
+                    text.push_str(piece);
+                }
             }
-            g.text.push_str(piece);
             g.line = Some(s.line);
         }
     }
-    let mut found: Vec<Gathered> = cells.into_iter().flatten().collect();
+    let mut found: Vec<Gathered<'a>> = cells.into_iter().flatten().collect();
     found.sort_by_key(|g| (g.top, g.left));
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut top = None;
@@ -220,7 +224,7 @@ fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
         }
         if let Some(row) = rows.last_mut() {
             row.cells.push(Cell {
-                text: g.text.into(),
+                text: g.text,
                 line: no,
             });
         }
