@@ -14,7 +14,7 @@ use crate::normalize::is_blank;
 
 /// True when the line has a gap of two or more spaces between two pieces of text.
 pub fn has_column_gap(t: &str) -> bool {
-    let t = t.trim();
+    let t = super::lines::trim(t);
     t.contains("  ") || t.contains('\u{3000}')
 }
 
@@ -258,7 +258,7 @@ impl Holds {
 fn opens_numbered(r: &Row<'_>) -> bool {
     r.cells
         .first()
-        .is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+        .is_some_and(|c| crate::grammar::numbering(super::lines::trim(&c.text)).is_ok())
 }
 
 /// For each label-only row, the row of numbers its label was wrapped from, if any: the
@@ -313,7 +313,7 @@ fn wrap_targets(rows: &[Row<'_>], holds: &[Holds]) -> Vec<Option<usize>> {
             && holds[i + 1].number
             && r.cells
                 .last()
-                .is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+                .is_some_and(|c| crate::grammar::numbering(super::lines::trim(&c.text)).is_ok())
             && next
                 .cells
                 .first()
@@ -341,7 +341,8 @@ fn wrap_targets(rows: &[Row<'_>], holds: &[Holds]) -> Vec<Option<usize>> {
             && r.line == above.line + 1
             && holds[i - 1].number
             && !opens_numbered(r)
-            && (last_label().is_some_and(|c| crate::grammar::numbering(c.text.trim()).is_ok())
+            && (last_label()
+                .is_some_and(|c| crate::grammar::numbering(super::lines::trim(&c.text)).is_ok())
                 || (i >= 2 && target[i - 2] == Some(i - 1)));
         if tails_above {
             target[i] = Some(i - 1);

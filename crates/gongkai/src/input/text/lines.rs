@@ -1,6 +1,6 @@
 //! Lines of the input text, numbered from 1.
 
-use crate::normalize::{has_char3, utf8_3};
+use crate::normalize::utf8_3;
 
 /// One line of the input, without its line break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,22 +38,63 @@ impl Line<'_> {
 }
 
 /// The first char of the text that is not whitespace (the first char of
-/// `text.trim_start()`). ASCII whitespace (a cell-per-line line's tab, an indent) is
-/// passed over on the bytes, and most lines then start with a char that is plainly not
-/// a space, taken without trimming; only a char whose lead byte some non-ASCII space
-/// shares is left to `trim_start`.
+/// `text.trim_start()`), found on the bytes: the spaces before it are passed over
+/// without decoding ([`space_len`]), and only that char is decoded.
 pub(crate) fn first_char(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
-    // The ASCII whitespace chars: U+0009–U+000D and the space.
-    let i = bytes
+    let mut i = 0;
+    loop {
+        match *bytes.get(i)? {
+            b'\t'..=b'\r' | b' ' => i += 1,
+            b if b < 0x80 => return Some(char::from(b)),
+            _ => match space_len(&bytes[i..]) {
+                0 => return text[i..].chars().next(),
+                n => i += n,
+            },
+        }
+    }
+}
+
+/// The length in bytes of the non-ASCII whitespace char (`char::is_whitespace`) the bytes
+/// start with, or 0: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000.
+fn space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// `text.trim()`, with the ASCII whitespace at either end (an indent, a tab, the padding
+/// of aligned columns) passed over on the bytes: `trim` decodes and tests a char at a
+/// time. Only where a char that may be a non-ASCII space (its lead byte `C2`, `E1`, `E2`
+/// or `E3`) then stands at an end is the rest left to `trim`.
+pub(crate) fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    let ascii_space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let Some(start) = b.iter().position(|c| !ascii_space(c)) else {
+        return "";
+    };
+    let end = b
         .iter()
-        .position(|&b| !matches!(b, b'\t'..=b'\r' | b' '))?;
-    match bytes[i] {
-        b if b < 0x80 => Some(char::from(b)),
-        // The lead bytes of the non-ASCII whitespace chars: U+0085, U+00A0 (`C2`),
-        // U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..].trim_start().chars().next(),
-        _ => text[i..].chars().next(),
+        .rposition(|c| !ascii_space(c))
+        .map_or(start, |e| e + 1);
+    let s = &text[start..end];
+    let sb = s.as_bytes();
+    // The lead byte of the last char: back over its continuation bytes.
+    let last = sb
+        .iter()
+        .rposition(|c| c & 0xc0 != 0x80)
+        .map_or(0, |i| sb[i]);
+    let may_be_space = |c: u8| matches!(c, 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    if may_be_space(sb[0]) || may_be_space(last) {
+        s.trim()
+    } else {
+        s
     }
 }
 
@@ -114,13 +155,21 @@ pub(crate) mod seen {
 ///
 /// `seen` is the line's [`scan`], taken once for this and for the layout.
 pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
-    // The quick test first, on the bytes: most lines hold no clause punctuation.
+    // The quick test first, on the bytes: most lines hold no clause punctuation. The
+    // full-width marks are sought only at their lead bytes (`E3`, `EF`, never inside
+    // another char), not char by char through the line.
     const CLAUSE: [[u8; 3]; 3] = [utf8_3('。'), utf8_3('，'), utf8_3('；')];
-    if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !has_char3(text, &CLAUSE))
-    {
+    let wide_clause = || {
+        let b = text.as_bytes();
+        memchr::memchr2_iter(0xe3, 0xef, b).any(|i| {
+            b.get(i..i + 3)
+                .is_some_and(|c| CLAUSE.iter().any(|k| k == c))
+        })
+    };
+    if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !wide_clause()) {
         return false;
     }
-    let t = text.trim();
+    let t = trim(text);
     if t.contains(['\t', '|']) || super::ruled::is_box_line(t) {
         return false;
     }
@@ -198,11 +247,11 @@ pub fn without_indent(text: &str) -> &str {
 /// that PDF extraction leaves between the rows of a table (a page number between dashes,
 /// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
+#[inline]
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
-    // with, and are passed over on that char alone, seen on its bytes: an ASCII char
-    // other than `:` and `-`, or a char whose lead byte neither a marker's first char
-    // nor a space nor a byte-order mark has.
+    // with, and are passed over on that char alone, seen on its bytes: neither a
+    // marker's first char, nor a space, nor a byte-order mark.
     let bytes = text.as_bytes();
     let Some(i) = bytes
         .iter()
@@ -210,21 +259,27 @@ pub fn is_page_marker(text: &str) -> bool {
     else {
         return false;
     };
-    let next2 = |a: u8, b: u8| bytes.get(i + 1) == Some(&a) && bytes.get(i + 2) == Some(&b);
-    let may_be = match bytes[i] {
-        b':' | b'-' => true,
-        b if b < 0x80 => false,
-        // Spaces (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), the byte-order mark,
-        // and the dashes `—`, `–`, `―`, `－`.
-        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => true,
-        0xe4 => next2(0xb8, 0x80), // 一
-        0xe5 => next2(0x85, 0xb1), // 共
-        0xe7 => next2(0xac, 0xac), // 第
-        _ => false,
+    let rest = &bytes[i..];
+    let may_be = match rest {
+        [b':' | b'-', ..] => true,
+        // `–`, `—`, `―`; `－`; a byte-order mark; 一, 共, 第.
+        [0xe2, 0x80, 0x93..=0x95, ..]
+        | [0xef, 0xbc, 0x8d, ..]
+        | [0xef, 0xbb, 0xbf, ..]
+        | [0xe4, 0xb8, 0x80, ..]
+        | [0xe5, 0x85, 0xb1, ..]
+        | [0xe7, 0xac, 0xac, ..] => true,
+        // A space before the first char: the full test.
+        _ => space_len(rest) > 0,
     };
-    if !may_be {
-        return false;
-    }
+    may_be && is_page_marker_past_first_bytes(text)
+}
+
+/// [`is_page_marker`] of a line whose first bytes may start a marker: the rest of the
+/// test, out of line, so that the quick rejection above is inlined where every line is
+/// asked.
+#[inline(never)]
+fn is_page_marker_past_first_bytes(text: &str) -> bool {
     let first = match first_char(text) {
         // A byte-order mark is no whitespace, but is passed over here too.
         Some('\u{feff}') => text
@@ -376,6 +431,37 @@ mod tests {
             }
         }
         assert_eq!(scan(""), 0);
+    }
+
+    #[test]
+    fn first_char_passes_every_space() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            assert_eq!(first_char(&s), s.trim_start().chars().next(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "\t\t",
+            "a",
+            " a ",
+            "\ta\t",
+            "\u{3000}a\u{3000}",
+            " \u{3000} a \u{a0}",
+            "规章  ",
+            "  规章",
+            "\u{2003}",
+            "a\u{85}",
+            "\u{feff}a",
+            "é ",
+            " \u{1680}x\u{2029}\r\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         if l.is_blank() {
             continue;
         }
-        let t = l.text.trim();
+        let t = super::lines::trim(l.text);
         if is_separator(t) {
             continue;
         }

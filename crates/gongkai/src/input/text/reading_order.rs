@@ -32,7 +32,7 @@ pub(crate) fn is_lone_number(t: &str) -> bool {
     if !could_be_number(super::lines::first_char(t)) {
         return false;
     }
-    let t = t.trim();
+    let t = super::lines::trim(t);
     // Most numbers are a few ASCII digits, which `cell_content` reads as a number too.
     if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
         return true;
@@ -52,7 +52,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             continue;
         }
         let cell = Cell {
-            text: l.text.trim().into(),
+            text: super::lines::trim(l.text).into(),
             line: l.no,
         };
         if is_lone_number(l.text) {

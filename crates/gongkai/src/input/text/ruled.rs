@@ -14,6 +14,7 @@ use super::lines::Line;
 use crate::input::grid::MAX_ROW_CELLS;
 use crate::input::{Cell, Row};
 use crate::normalize::char_columns;
+use std::borrow::Cow;
 
 /// True for a box-drawing character (U+2500–U+257F): always a rule, never text.
 pub(crate) fn is_box(c: char) -> bool {
@@ -29,7 +30,7 @@ pub(crate) fn is_ascii_rule(t: &str) -> bool {
     }
     // On the bytes: the chars are all ASCII, and a `+` next to a `-` or `=` is sought in
     // the same pairs of bytes, not in four searches.
-    let t = t.trim().as_bytes();
+    let t = super::lines::trim(t).as_bytes();
     !t.is_empty()
         && t.iter()
             .all(|b| matches!(b, b'+' | b'-' | b'=' | b':' | b'|' | b' '))
@@ -62,9 +63,9 @@ struct Segment {
 
 /// The text runs of one line of a ruled block, left to right. What stands before the
 /// first wall and after the last is outside the table. Past [`MAX_ROW_CELLS`] runs, the
-/// rest of the line is one run.
-fn segments(index: usize, text: &str, out: &mut Vec<Segment>) {
-    let ascii_rule = is_ascii_rule(text);
+/// rest of the line is one run. On a line that is an ASCII grid rule (`ascii_rule`),
+/// `-`, `=` and `:` are walls too.
+fn segments(index: usize, text: &str, ascii_rule: bool, out: &mut Vec<Segment>) {
     let is_wall = |c: char| {
         is_box(c) || matches!(c, '|' | '+') || (ascii_rule && matches!(c, '-' | '=' | ':'))
     };
@@ -86,7 +87,12 @@ fn segments(index: usize, text: &str, out: &mut Vec<Segment>) {
         } else if start.is_none() {
             start = Some((col, at));
         }
-        col += char_columns(c);
+        // Below U+1100 every char is one column wide.
+        col += if (c as u32) < 0x1100 {
+            1
+        } else {
+            char_columns(c)
+        };
     }
     if let (Some((from, b)), true) = (start, out.len() - first >= MAX_ROW_CELLS) {
         // Cut at the cell limit: the rest of the line is one cell.
@@ -111,33 +117,45 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 /// The rows of a region holding ruled tables. Lines outside the tables (a caption, a
 /// paragraph between two tables) are left out: prose is not a row.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+    // Each line is asked once what it is in a table: an ASCII rule (`Some(true)`), another
+    // line of a table (`Some(false)`), or none.
+    let part: Vec<Option<bool>> = lines
+        .iter()
+        .map(|l| {
+            let first = super::lines::first_char(l.text);
+            if may_start_rule(first) && is_ascii_rule(l.text) {
+                Some(true)
+            } else if first.is_some_and(|c| is_box(c) || c == '|') {
+                Some(false)
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut rows = Vec::new();
     let mut k = 0;
     while k < lines.len() {
-        let in_table = |l: &Line<'_>| {
-            let t = l.text.trim_start();
-            is_box_line(t) || is_ascii_rule(t) || t.starts_with('|')
-        };
-        if !in_table(&lines[k]) {
+        if part[k].is_none() {
             k += 1;
             continue;
         }
         let end = (k..lines.len())
-            .find(|&j| !in_table(&lines[j]))
+            .find(|&j| part[j].is_none())
             .unwrap_or(lines.len());
-        rows.extend(block(&lines[k..end]));
+        rows.extend(block(&lines[k..end], &part[k..end]));
         k = end;
     }
     rows
 }
 
 /// The rows of one table: consecutive ruled lines.
-fn block<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
+/// `part` says of each line whether it is an ASCII rule (see [`rows`]).
+fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
     let mut segs = Vec::new();
     let mut line_starts = Vec::with_capacity(lines.len() + 1);
     for (i, l) in lines.iter().enumerate() {
         line_starts.push(segs.len());
-        segments(i, l.text, &mut segs);
+        segments(i, l.text, part[i] == Some(true), &mut segs);
     }
     line_starts.push(segs.len());
     // Runs on adjacent lines that share a column are one cell.
@@ -160,35 +178,38 @@ fn block<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             }
         }
     }
-    // Each cell: its first run (top line, leftmost) and its text, line by line.
-    struct Gathered {
+    // Each cell: its first run (top line, leftmost) and its text, line by line. A cell
+    // of one piece (most) borrows it; only a cell of several is copied together.
+    struct Gathered<'a> {
         top: usize,
         left: usize,
-        text: String,
+        text: Cow<'a, str>,
         line: Option<usize>,
     }
     let mut cells: Vec<Option<Gathered>> = (0..segs.len()).map(|_| None).collect();
     for (i, s) in segs.iter().enumerate() {
         let r = root(&mut parent, i);
-        let piece = lines[s.line].text[s.bytes.clone()].trim();
+        let piece = super::lines::trim(&lines[s.line].text[s.bytes.clone()]);
         let g = cells[r].get_or_insert(Gathered {
             top: s.line,
             left: s.from,
-            text: String::new(),
+            text: Cow::Borrowed(""),
             line: None,
         });
         g.left = g.left.min(s.from);
         if !piece.is_empty() {
             match g.line {
-                Some(last) if last == s.line => g.text.push(' '),
-                Some(_) => g.text.push('\n'),
-                None => {}
+                None => g.text = Cow::Borrowed(piece),
+                Some(last) => {
+                    let text = g.text.to_mut();
+                    text.push(if last == s.line { ' ' } else { '\n' });
+                    text.push_str(piece);
+                }
             }
-            g.text.push_str(piece);
             g.line = Some(s.line);
         }
     }
-    let mut found: Vec<Gathered> = cells.into_iter().flatten().collect();
+    let mut found: Vec<Gathered<'a>> = cells.into_iter().flatten().collect();
     found.sort_by_key(|g| (g.top, g.left));
     let mut rows: Vec<Row<'a>> = Vec::new();
     let mut top = None;
@@ -203,7 +224,7 @@ fn block<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         }
         if let Some(row) = rows.last_mut() {
             row.cells.push(Cell {
-                text: g.text.into(),
+                text: g.text,
                 line: no,
             });
         }
