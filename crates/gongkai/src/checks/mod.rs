@@ -18,20 +18,22 @@ use crate::template::balance::{self, Equation};
 
 /// Evaluates one of the template's equations and records the outcome.
 fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
-    let (id, left, right) = (eq.id(), &eq.left, &eq.right);
+    let (left, right) = (&eq.left, &eq.right);
     if eq.is_blank() {
+        let id = eq.id();
         diags.push(
             Diagnostic::new(
                 Code::CheckSkipped,
                 msg!("{id}: not evaluated, every value is null"),
             )
-            .check(msg!("{id}")),
+            .check(id),
         );
         return;
     }
     let blanks = left.blanks() + right.blanks();
     let (l, r) = (left.sum(), right.sum());
     if l != r {
+        let id = eq.id();
         let note = if blanks > 0 {
             " (blank cells read as zero)"
         } else {
@@ -42,9 +44,10 @@ fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
                 Code::CheckFailed,
                 msg!("{id}: {}={l} != {}={r}{note}", left.what, right.what),
             )
-            .check(msg!("{id}")),
+            .check(id),
         );
     } else if blanks > 0 {
+        let id = eq.id();
         diags.push(
             Diagnostic::new(
                 Code::CheckBlankAsZero,
@@ -54,7 +57,7 @@ fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
                     right.what
                 ),
             )
-            .check(msg!("{id}")),
+            .check(id),
         );
     }
 }

@@ -69,16 +69,6 @@ impl Side {
     }
 }
 
-/// An equation's id, printed as `family.key`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Id((&'static str, &'static str));
-
-impl std::fmt::Display for Id {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}", self.0 .0, self.0 .1)
-    }
-}
-
 /// `left == right`, with a stable id (`applications.balance.total`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Equation {
@@ -96,9 +86,15 @@ impl Equation {
         Equation { id, left, right }
     }
 
-    /// The id as diagnostics print it.
-    pub(crate) fn id(&self) -> Id {
-        Id(self.id)
+    /// The id as diagnostics print it, `family.key`: joined by hand, called only for an
+    /// equation that raises something, and used for both its message and its `check`.
+    pub(crate) fn id(&self) -> String {
+        let (family, key) = self.id;
+        let mut id = String::with_capacity(family.len() + 1 + key.len());
+        id.push_str(family);
+        id.push('.');
+        id.push_str(key);
+        id
     }
 
     /// True when every value of both sides is blank: there is nothing to evaluate.
@@ -244,7 +240,7 @@ mod tests {
         let failing: Vec<String> = applications(&apps)
             .into_iter()
             .filter(Equation::fails)
-            .map(|e| e.id().to_string())
+            .map(|e| e.id())
             .collect();
         assert_eq!(
             failing,
