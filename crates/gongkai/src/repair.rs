@@ -44,32 +44,41 @@ pub(crate) fn repair(mut input: Input<'_>) -> Input<'_> {
 /// were lost. A line with tabs is left alone: tab rows run together have lost the
 /// header lines their cells are placed by, and are better flagged than re-cut.
 pub(crate) fn is_unbroken(text: &str) -> bool {
-    // Only a line over 200 bytes without a tab can qualify: the line breaks are found
-    // with memchr, and only those lines are searched.
+    // Every text is asked this, so it is answered from the headings rather than the
+    // lines: each heading's numbering ends in `、` (a test holds them to it), memchr's
+    // vectorised search finds the marks in the whole text, and only there are the
+    // numbering before and the words after compared. The line a heading stands on is
+    // found from it, once per line: only a line over 200 bytes without a tab qualifies.
     let bytes = text.as_bytes();
-    let mut start = 0;
-    let ends = memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]);
-    for end in ends {
-        let line = &text[start..end];
-        start = end + 1;
-        if line.len() <= 200 || memchr::memchr(b'\t', line.as_bytes()).is_some() {
+    // The current line: where it starts and ends, whether it qualifies, the parts seen.
+    let mut line: Option<(usize, usize, bool, u8)> = None;
+    for p in memmem::find_iter(bytes, NUMBERING_MARK) {
+        let (before, after) = text.split_at(p + NUMBERING_MARK.len());
+        let Some(k) = PARTS
+            .iter()
+            .position(|(numbering, words)| before.ends_with(numbering) && after.starts_with(words))
+        else {
             continue;
-        }
-        // Every text is asked this. Each heading's numbering ends in `、` (a test holds
-        // them to it): the marks are found by memchr's vectorised search, and only there
-        // are the numbering before and the words after compared.
-        let mut seen = 0u8;
-        for p in memmem::find_iter(line.as_bytes(), NUMBERING_MARK) {
-            let (before, after) = line.split_at(p + NUMBERING_MARK.len());
-            for (k, (numbering, words)) in PARTS.iter().enumerate() {
-                if before.ends_with(numbering) && after.starts_with(words) {
-                    seen |= 1 << k;
-                }
+        };
+        let (start, end, qualifies, seen) = match line {
+            Some(l) if p < l.1 => l,
+            _ => {
+                // Back to the line's start, but never past the last line's end: every
+                // byte is looked at a bounded number of times, whatever the headings.
+                let from = line.map_or(0, |l| l.1);
+                let start =
+                    memchr::memrchr2(b'\n', b'\r', &bytes[from..p]).map_or(from, |i| from + i + 1);
+                let end = memchr::memchr2(b'\n', b'\r', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+                let qualifies =
+                    end - start > 200 && memchr::memchr(b'\t', &bytes[start..end]).is_none();
+                (start, end, qualifies, 0)
             }
-            if seen.count_ones() >= 2 {
-                return true;
-            }
+        };
+        let seen = seen | 1 << k;
+        if qualifies && seen.count_ones() >= 2 {
+            return true;
         }
+        line = Some((start, end, qualifies, seen));
     }
     false
 }
@@ -448,6 +457,18 @@ mod tests {
         // One heading, or the same one twice, is a long line of a report with its breaks.
         let line = format!("{}一、总体情况略。一、总体情况", "略".repeat(70));
         assert!(!is_unbroken(&line));
+        // Two headings on lines of their own, or on a long line with a tab, are not.
+        let long = "略".repeat(70);
+        assert!(!is_unbroken(&format!(
+            "{long}一、总体情况\n{long}二、主动公开政府信息情况"
+        )));
+        assert!(!is_unbroken(&format!(
+            "{long}一、总体情况\t二、主动公开政府信息情况"
+        )));
+        // The line that holds two is found after lines that hold one.
+        assert!(is_unbroken(&format!(
+            "一、总体情况\r\n{long}二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况"
+        )));
     }
 
     #[test]
