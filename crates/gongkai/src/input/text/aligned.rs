@@ -26,10 +26,19 @@ fn is_number_token(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
 }
 
-/// Splits a line into cells at runs of two or more spaces (a tab or U+3000 counts as
-/// two), and at a single space between two numbers or between a label and a number.
+/// The cells of a line ([`split_cells_into`]).
+#[cfg(test)]
 pub fn split_cells(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    split_cells_into(text, &mut out);
+    out
+}
+
+/// Splits a line into cells at runs of two or more spaces (a tab or U+3000 counts as
+/// two), and at a single space between two numbers or between a label and a number;
+/// the cells go into `out`, which must be empty (a vector kept from line to line).
+fn split_cells_into<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    debug_assert!(out.is_empty());
     let mut start: Option<usize> = None;
     let mut spaces = 0usize;
     let mut space_start = 0usize;
@@ -41,7 +50,7 @@ pub fn split_cells(text: &str) -> Vec<&str> {
             }
             if let Some(s) = start {
                 out.push(text[s..].trim_end_matches([' ', '\t', '\u{3000}', '\u{a0}']));
-                return out;
+                return;
             }
         }
         let is_space = c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}';
@@ -83,7 +92,6 @@ pub fn split_cells(text: &str) -> Vec<&str> {
         let end = if spaces > 0 { space_start } else { text.len() };
         out.push(&text[s..end]);
     }
-    out
 }
 
 /// True when a line of label text only continues the label cells of the row just above
@@ -178,8 +186,8 @@ fn labels_apart(holds: &[Holds]) -> bool {
 
 /// The start column (in characters) of each piece of a line. Counted piece to piece, so
 /// a line of many cells costs its length, not its length times its cells.
-fn columns(text: &str, pieces: &[&str]) -> Vec<usize> {
-    let mut cols = Vec::with_capacity(pieces.len());
+fn columns(text: &str, pieces: &[&str], cols: &mut Vec<usize>) {
+    cols.clear();
     let (mut byte, mut col) = (0usize, 0usize);
     for p in pieces {
         let offset = p.as_ptr() as usize - text.as_ptr() as usize;
@@ -187,7 +195,6 @@ fn columns(text: &str, pieces: &[&str]) -> Vec<usize> {
         byte = offset;
         cols.push(col);
     }
-    cols
 }
 
 /// One row per non-blank line, except lines that continue the label cells of the row
@@ -197,9 +204,13 @@ fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     // The start column (in characters) of each cell of the last row kept.
     let mut last_cols: Vec<usize> = Vec::new();
     let mut last_line = 0usize;
+    // A line's pieces and their columns, in vectors kept from line to line.
+    let mut pieces: Vec<&'a str> = Vec::new();
+    let mut cols: Vec<usize> = Vec::new();
     for l in lines.iter().filter(|l| !is_blank(l.text)) {
-        let pieces = split_cells(l.text);
-        let cols = columns(l.text, &pieces);
+        pieces.clear();
+        split_cells_into(l.text, &mut pieces);
+        columns(l.text, &pieces, &mut cols);
         if continues_labels(&pieces, &cols, rows.last(), &last_cols, last_line, l.no) {
             let row = rows.last_mut().expect("continues_labels needs a row");
             for (piece, col) in pieces.iter().zip(&cols) {
@@ -212,15 +223,15 @@ fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         }
         rows.push(Row {
             cells: pieces
-                .into_iter()
-                .map(|c| Cell {
+                .iter()
+                .map(|&c| Cell {
                     text: c.into(),
                     line: l.no,
                 })
                 .collect(),
             line: l.no,
         });
-        last_cols = cols;
+        std::mem::swap(&mut last_cols, &mut cols);
         last_line = l.no;
     }
     rows
