@@ -170,13 +170,13 @@ pub fn parse_bytes_with(bytes: &[u8], hint: Option<Format>, limits: &Limits) -> 
 fn run(input: input::Input<'_>) -> (Report, Option<Error>) {
     let input = repair::repair(input);
     let doc = input.document();
-    let line_count = doc.lines.len();
-    // The semantic stage consumes the document (it crops a page to its report); the
-    // prose check reads the sentences of every line afterwards.
-    let lines = doc.lines.clone();
-    let mut report = semantic::analyse(doc);
-    let checked = checks::run(&report, &lines);
-    let refusal = not_a_report(&input, &report).then_some(Error::NotAReport { lines: line_count });
+    // The semantic stage borrows the document (cropping a page to its report without
+    // a copy of the lines); the prose check reads every line's sentences afterwards.
+    let mut report = semantic::analyse(&doc);
+    let checked = checks::run(&report, &doc.lines);
+    let refusal = not_a_report(&input, &doc, &report).then_some(Error::NotAReport {
+        lines: doc.lines.len(),
+    });
     let pages = input.pages().to_vec();
     report.diagnostics.splice(0..0, input.notes);
     report.diagnostics.extend(checked);
@@ -192,7 +192,7 @@ fn run(input: input::Input<'_>) -> (Report, Option<Error>) {
 /// record with 50 diagnostics would hide that. A report whose reader had trouble
 /// (damaged, cut off by a budget, glyphs without text) or that could not be cut into its
 /// parts is returned, and its own diagnostics tell the truth.
-fn not_a_report(input: &input::Input<'_>, report: &Report) -> bool {
+fn not_a_report(input: &input::Input<'_>, doc: &input::Document<'_>, report: &Report) -> bool {
     let tables_missing = report
         .diagnostics
         .iter()
@@ -201,7 +201,7 @@ fn not_a_report(input: &input::Input<'_>, report: &Report) -> bool {
     report.sections.is_empty()
         && tables_missing == template::TABLES.len()
         && !input.notes.iter().any(|d| d.severity <= Severity::Warning)
-        && !input.document().lines.iter().any(|l| {
+        && !doc.lines.iter().any(|l| {
             template::parts::SUBJECT_WORDS
                 .iter()
                 .any(|w| l.text.contains(w))

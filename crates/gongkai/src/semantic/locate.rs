@@ -2,7 +2,9 @@
 //! headers and footers, and a page's headline names it better than the body does.
 
 use super::table_part;
-use crate::input::{Container, Document, Line};
+use std::borrow::Cow;
+
+use crate::input::{Container, Document, Grid, Line};
 use crate::template::parts::part_of;
 
 /// How many lines above the report a headline is looked for.
@@ -14,14 +16,29 @@ const HEADLINE_REACH: usize = 40;
 /// else the page's `<title>` without its site name) is put first, so it is the title even
 /// where the body prints a shortened one. Other documents are returned as they are.
 /// A portal's footer printed below the report is dropped (see [`without_site_footer`]).
-pub(crate) fn report<'a>(doc: Document<'a>) -> Document<'a> {
-    without_site_footer(crop(doc))
+pub(crate) fn report<'d, 'a>(doc: &'d Document<'a>) -> Located<'d, 'a> {
+    let mut located = crop(doc);
+    without_site_footer(&mut located);
+    located
+}
+
+/// The report's lines and tables within a document: borrowed from it where the whole
+/// document is the report (text, most files), made anew where a page was cropped. The
+/// document itself stays whole for the checks that run after the semantic stage.
+pub(crate) struct Located<'d, 'a> {
+    /// The report's lines, in order.
+    pub lines: Cow<'d, [Line<'a>]>,
+    /// The report's tables, each with the number of lines before it.
+    pub tables: Cow<'d, [(usize, &'a Grid<'static>)]>,
 }
 
 /// The part of `doc` that holds the report, with the page's headline first.
-fn crop<'a>(doc: Document<'a>) -> Document<'a> {
+fn crop<'d, 'a>(doc: &'d Document<'a>) -> Located<'d, 'a> {
     if doc.containers.is_empty() && doc.title.is_none() {
-        return doc;
+        return Located {
+            lines: Cow::Borrowed(&doc.lines),
+            tables: Cow::Borrowed(&doc.tables),
+        };
     }
     let mut heading_lines = Vec::new();
     let mut seen = [false; 7];
@@ -84,11 +101,9 @@ fn crop<'a>(doc: Document<'a>) -> Document<'a> {
             (at + shift, g)
         })
         .collect();
-    Document {
-        lines,
-        tables,
-        containers: &[],
-        title: doc.title,
+    Located {
+        lines: Cow::Owned(lines),
+        tables: Cow::Owned(tables),
     }
 }
 
@@ -109,13 +124,13 @@ const FOOTER_STARTS: [&str; 9] = [
 /// The document without a portal's footer: the lines from the first one, after the last
 /// part heading, that starts as a site footer does (see [`FOOTER_STARTS`]) or names an
 /// ICP licence. The footer's phone number is the portal's, not the agency's.
-fn without_site_footer(mut doc: Document<'_>) -> Document<'_> {
+fn without_site_footer(doc: &mut Located<'_, '_>) {
     let Some(last_heading) = doc
         .lines
         .iter()
         .rposition(|l| !l.is_table_cell() && part_of(l.text).is_some())
     else {
-        return doc;
+        return;
     };
     let is_footer = |l: &Line<'_>| {
         let t = crate::normalize::squash(l.text);
@@ -123,10 +138,14 @@ fn without_site_footer(mut doc: Document<'_>) -> Document<'_> {
     };
     if let Some(k) = doc.lines[last_heading + 1..].iter().position(is_footer) {
         let cut = last_heading + 1 + k;
-        doc.lines.truncate(cut);
-        doc.tables.retain(|&(at, _)| at < cut);
+        match &mut doc.lines {
+            Cow::Borrowed(lines) => *lines = &lines[..cut],
+            Cow::Owned(lines) => lines.truncate(cut),
+        }
+        if doc.tables.iter().any(|&(at, _)| at >= cut) {
+            doc.tables.to_mut().retain(|&(at, _)| at < cut);
+        }
     }
-    doc
 }
 
 /// A page's `<title>` without the site name after the report's name (`…报告_某某人民政府`).

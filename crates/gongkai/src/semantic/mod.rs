@@ -119,7 +119,7 @@ fn placed_grids<'a>(
 /// Reads the report in a document: its parts, metadata and three tables, with the
 /// diagnostics of reading them. The consistency checks are not run here
 /// ([`crate::checks`]).
-pub(crate) fn analyse(doc: Document<'_>) -> Report {
+pub(crate) fn analyse(doc: &Document<'_>) -> Report {
     let doc = locate::report(doc);
     let lines = &doc.lines[..];
     let mut diags: Vec<Diagnostic> = Vec::new();
