@@ -26,7 +26,7 @@ pub struct SplitRow<'g> {
     /// How many cells come before the values: the row's label columns, as printed.
     pub start: usize,
     /// Each label cell folded, in the order of `labels`.
-    folded: Vec<Cow<'g, str>>,
+    folded: Folded<'g>,
     /// The last label cell folded, without its numbering.
     last: Cow<'g, str>,
 }
@@ -39,10 +39,25 @@ impl<'g> SplitRow<'g> {
         line: usize,
         start: usize,
     ) -> SplitRow<'g> {
-        let folded = labels.iter().map(|c| fold(&c.text)).collect();
+        let folded = match &labels[..] {
+            [one] => Folded::One(fold(&one.text)),
+            many => Folded::Many(many.iter().map(|c| fold(&c.text)).collect()),
+        };
+        let last_folded = match &folded {
+            Folded::One(one) => Some(one),
+            Folded::Many(many) => many.last(),
+        };
         let last = labels
             .last()
-            .map(|c| fold(crate::grammar::strip_numbering(trim(&c.text))))
+            .map(|c| {
+                let core = crate::grammar::strip_numbering(trim(&c.text));
+                // `fold` folds char by char: a cell it left as printed has no char that
+                // folds, and neither has any part of it.
+                match last_folded {
+                    Some(Cow::Borrowed(_)) => Cow::Borrowed(core),
+                    _ => fold(core),
+                }
+            })
             .unwrap_or_default();
         SplitRow {
             labels,
@@ -61,7 +76,7 @@ impl<'g> SplitRow<'g> {
 
     /// All label cells, folded and joined.
     pub fn all_labels(&self) -> Cow<'_, str> {
-        match &self.folded[..] {
+        match self.folded_labels() {
             [] => Cow::Borrowed(""),
             [one] => Cow::Borrowed(one),
             many => Cow::Owned(many.concat()),
@@ -70,7 +85,10 @@ impl<'g> SplitRow<'g> {
 
     /// Each label cell, folded.
     pub fn folded_labels(&self) -> &[Cow<'g, str>] {
-        &self.folded
+        match &self.folded {
+            Folded::One(one) => std::slice::from_ref(one),
+            Folded::Many(many) => many,
+        }
     }
 
     /// The value cells' texts, trimmed: what a diagnostic quotes of the row.
@@ -84,6 +102,13 @@ impl<'g> SplitRow<'g> {
             .iter()
             .any(|c| matches!(cell_content(&c.text), CellContent::Number { .. }))
     }
+}
+
+/// A row's label cells folded: most rows have one label cell, kept without a vector.
+#[derive(Debug, Clone)]
+enum Folded<'g> {
+    One(Cow<'g, str>),
+    Many(Vec<Cow<'g, str>>),
 }
 
 /// Splits a row: label cells are the text cells; values are the cells after the last one.

@@ -157,6 +157,7 @@ impl<'g> Reading<'g> {
         fill(
             &mut self.apps,
             key,
+            &field,
             values,
             &self.columns,
             self.keeps,
@@ -202,6 +203,7 @@ impl<'g> Reading<'g> {
             return;
         }
         for (spec, row) in missing.iter().zip(&rows) {
+            let field = ["applications.", spec.key].concat();
             diags.push(
                 Diagnostic::new(
                     Code::RowPlaced,
@@ -211,12 +213,13 @@ impl<'g> Reading<'g> {
                     ),
                 )
                 .at(row.line)
-                .field(msg!("applications.{}", spec.key)),
+                .field(field.clone()),
             );
             self.found.push(spec.key);
             fill(
                 &mut self.apps,
                 spec.key,
+                &field,
                 &row.values,
                 &self.columns,
                 self.keeps,

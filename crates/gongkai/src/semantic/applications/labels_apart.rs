@@ -41,10 +41,15 @@ pub(super) fn read(
 /// and counting them needs no label matched. A labelled row with numbers is a whole row
 /// unless its label holds two column header words (then it may be numbers without a
 /// label), so this counts an upper bound of the one and a lower bound of the other.
-/// Most tables print labels and numbers together, and are told so here.
+/// Most tables print labels and numbers together, and are told so here, as soon as the
+/// rows left could not change it.
 fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
     let (mut numbers, mut whole) = (0, 0);
-    for row in rows {
+    for (k, row) in rows.iter().enumerate() {
+        // Even were every row left numbers, they could no longer outnumber the whole rows.
+        if numbers + (rows.len() - k) <= whole {
+            return false;
+        }
         let blank = row.values.iter().all(|c| is_blank(&c.text));
         if row.labels.is_empty() {
             numbers +=

@@ -293,7 +293,17 @@ fn fill_stretches(
                     .field(msg!("applications.{}", spec.key)),
                 );
             }
-            fill(apps, spec.key, values, &names, keeps, values[0].line, local);
+            let field = ["applications.", spec.key].concat();
+            fill(
+                apps,
+                spec.key,
+                &field,
+                values,
+                &names,
+                keeps,
+                values[0].line,
+                local,
+            );
         }
     }
     unbalanced

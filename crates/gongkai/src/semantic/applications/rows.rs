@@ -21,12 +21,18 @@ pub(super) fn header_words(row: &SplitRow<'_>) -> usize {
 
 /// True for a header row: two label cells that are column headers, or one and no value.
 pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
+    // One label cell makes a header only without values: most rows are told so here,
+    // before their label is compared with every header word.
+    let blank = || row.values.iter().all(|c| is_blank(&c.text));
+    if row.labels.len() < 2 && !blank() {
+        return false;
+    }
     let n = row
         .folded_labels()
         .iter()
         .filter(|t| HEADER_WORDS.iter().any(|w| t == w) || has(t, "小计"))
         .count();
-    n >= 2 || (n == 1 && row.values.iter().all(|c| is_blank(&c.text)))
+    n >= 2 || (n == 1 && blank())
 }
 
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
@@ -75,10 +81,10 @@ pub(super) fn is_late(role: Role) -> bool {
 
 /// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
 pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
+    // 小计 is looked for first: most rows hold none, and it is cheaper than the header test.
     let subtotal = rows
         .iter()
-        .filter(|r| !r.labels.is_empty() && is_header(r))
-        .any(has_subtotal);
+        .any(|r| !r.labels.is_empty() && has_subtotal(r) && is_header(r));
     APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
 }
 
@@ -141,21 +147,23 @@ pub(super) fn unlabelled_row<'g>(values: Vec<&'g Cell<'g>>) -> SplitRow<'g> {
     SplitRow::new(Vec::new(), values, line, 0)
 }
 
-/// Fits a row's value cells to the columns and reads them into row `key`.
+/// Fits a row's value cells to the columns and reads them into row `key`, whose path
+/// (`applications.key`) is `field`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn fill(
     apps: &mut Applications,
     key: &str,
+    field: &str,
     values: &[&Cell<'_>],
     columns: &[&str],
     keeps: Keeps,
     line: usize,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let field = ["applications.", key].concat();
-    let cells = fit(values, columns.len(), keeps, &field, line, diags);
+    let cells = fit(values, columns.len(), keeps, field, line, diags);
     let target = apps.row_mut(key).expect("known row key");
     for (col, cell) in columns.iter().zip(cells) {
-        let v = count(cell, &Field(&field, col), diags);
+        let v = count(cell, &Field(field, col), diags);
         target.set(col, v);
     }
 }
