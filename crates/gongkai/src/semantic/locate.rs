@@ -182,7 +182,8 @@ mod tests {
                     <script>var a = '<p>一、总体情况</p>';</script></div>\n\
                     <div>版权所有</div></body></html>";
         let buf = html::read(page);
-        let doc = report(buf.document());
+        let whole = buf.document();
+        let doc = report(&whole);
         let lines: Vec<_> = doc.lines.iter().map(|l| (l.text, l.no)).collect();
         assert_eq!(
             lines,
@@ -203,7 +204,8 @@ mod tests {
         let text = "某局2024年政府信息公开工作年度报告\n一、总体情况\n如有疑问请联系，电话：0531-1234567\n\
                     六、其他需要报告的事项\n无。\n某局\n2025年1月20日\n\
                     主办：某市人民政府办公室 联系电话：0000-00000000\n京ICP备000号";
-        let doc = report(crate::input::text::document(text));
+        let whole = crate::input::text::document(text);
+        let doc = report(&whole);
         assert_eq!(doc.lines.last().map(|l| l.text), Some("2025年1月20日"));
         let meta = super::super::meta::read(&doc.lines, Some(1));
         assert_eq!(meta.phone.as_deref(), Some("0531-1234567"));
@@ -214,7 +216,8 @@ mod tests {
         let page = "<title>某局2023年度政府信息公开工作年度报告_某市人民政府</title>\
                     <div><p>一、总体情况</p><p>六、其他需要报告的事项</p></div>";
         let buf = html::read(page);
-        let doc = report(buf.document());
+        let whole = buf.document();
+        let doc = report(&whole);
         assert_eq!(doc.lines[0].text, "某局2023年度政府信息公开工作年度报告");
     }
 }
