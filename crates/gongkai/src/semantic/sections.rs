@@ -26,8 +26,7 @@ pub fn headings(lines: &[Line<'_>]) -> Vec<Heading> {
     // best[p]: the best run found so far whose last heading is part p + 1.
     let mut best: [Vec<Heading>; 6] = Default::default();
     for (index, line) in lines.iter().enumerate() {
-        // A cell of the cell-per-line layout (most lines of such a text) on its first byte.
-        if line.text.starts_with('\t') || line.is_table_cell() {
+        if line.is_table_cell() {
             continue;
         }
         let Some(number) = part_of(line.text) else {
