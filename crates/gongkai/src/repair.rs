@@ -183,18 +183,19 @@ fn cuts(line: &str, part: &mut Part) -> Vec<Cut> {
     while i < line.len() {
         let rest = &line[i..];
         let step = rest.chars().next().map_or(1, char::len_utf8);
-        // The char a word must start with to be here (white space before it is skipped,
-        // as `loose_prefix` does): the words that start otherwise are passed over on it.
+        // `loose_prefix` here, told once for the position which char a word must start
+        // with (white space before it is skipped, as `loose_prefix` does): the words
+        // that start otherwise are passed over on their first char.
         let first = rest.chars().find(|c| !c.is_whitespace());
-        let may_start = |w: &str| {
-            w.chars().next().is_some_and(|c| c.is_whitespace()) || w.chars().next() == first
+        let loose = |w: &str| {
+            let head = w.chars().next();
+            (head.is_some_and(char::is_whitespace) || head == first)
+                .then(|| loose_prefix(rest, w))
+                .flatten()
         };
         if i < 300 && *part == Part::Prose && cuts.len() == 1 {
             // The headline, at the start: it ends in 年度报告.
-            if let Some(n) = may_start("年度报告")
-                .then(|| loose_prefix(rest, "年度报告"))
-                .flatten()
-            {
+            if let Some(n) = loose("年度报告") {
                 cuts.push(Cut {
                     at: i + n,
                     row: None,
@@ -234,11 +235,11 @@ fn cuts(line: &str, part: &mut Part) -> Vec<Cut> {
         }
         let hit = match *part {
             Part::Disclosure => PART2.iter().find_map(|&(w, key, n)| {
-                let len = may_start(w).then(|| loose_prefix(rest, w))??;
+                let len = loose(w)?;
                 Some((len, 0, key.map(|k| (k, n))))
             }),
             Part::Applications => PART3.iter().find_map(|&(w, key, numbered)| {
-                let len = may_start(w).then(|| loose_prefix(rest, w))??;
+                let len = loose(w)?;
                 let back = numbering_before(line[..i].trim_end());
                 if numbered && back == 0 {
                     return None;
