@@ -233,6 +233,7 @@ impl DocumentBuf {
             tables: self.tables.iter().map(|t| (t.at, &t.grid)).collect(),
             containers: &self.containers,
             title: self.title.as_ref().map(|(t, no)| Line { text: t, no: *no }),
+            source: &self.text,
         }
     }
 }
@@ -250,6 +251,52 @@ pub(crate) struct Document<'a> {
     pub containers: &'a [Container],
     /// The input's own title (HTML `<title>`), if it has one.
     pub title: Option<Line<'a>>,
+    /// The text the lines are pieces of, where they are pieces of one text (plain text,
+    /// and the buffer of a structured reader): a pass over every line can then read a
+    /// run of lines, and the line breaks between them, as one slice ([`runs`]).
+    pub source: &'a str,
+}
+
+/// The lines as runs: each run is one slice of `source` holding one or more lines in a
+/// row and the whitespace between them (line breaks, an indent); a line that is not a
+/// piece of `source`, or stands after something else (a page marker the reader left
+/// out), starts a run of its own. Whatever drops whitespace (a squash) reads the runs as
+/// it would the lines, with one call where it made one per line.
+pub(crate) fn runs<'a>(source: &'a str, lines: &'a [Line<'a>]) -> impl Iterator<Item = &'a str> {
+    // Where a line is within `source`, as a byte range. A line from elsewhere (a new
+    // headline, a cropped page's line) is not: a live slice cannot overlap another
+    // allocation, and `get` holds the range to char boundaries besides.
+    let base = source.as_ptr() as usize;
+    let place = move |t: &str| {
+        let start = (t.as_ptr() as usize).checked_sub(base)?;
+        let end = start.checked_add(t.len())?;
+        source.get(start..end).map(|_| (start, end))
+    };
+    let mut rest = lines.iter();
+    let mut pending: Option<&'a str> = None;
+    std::iter::from_fn(move || {
+        let mut run = pending.take().or_else(|| rest.next().map(|l| l.text))?;
+        let Some((start, mut end)) = place(run) else {
+            return Some(run);
+        };
+        for l in rest.by_ref() {
+            let joined = place(l.text).filter(|&(next, _)| {
+                next >= end
+                    && source
+                        .get(end..next)
+                        .is_some_and(crate::normalize::is_blank)
+            });
+            match joined {
+                Some((_, next_end)) => end = next_end,
+                None => {
+                    pending = Some(l.text);
+                    break;
+                }
+            }
+        }
+        run = &source[start..end];
+        Some(run)
+    })
 }
 
 /// The text or document an input was read into.
@@ -390,5 +437,48 @@ fn structured(mut doc: DocumentBuf) -> Input<'static> {
     Input {
         body: Body::Structured(doc),
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_join_the_lines_that_lie_together() {
+        // Indents and line breaks stand between lines of one run; a page marker the
+        // reader left out ends a run.
+        let text = "一、总体情况\n  本机关\r\n\u{3000}统计期限\n- 2 -\n自2024年1月1日\n";
+        let doc = text::document(text);
+        let found: Vec<&str> = runs(doc.source, &doc.lines).collect();
+        assert_eq!(
+            found,
+            [
+                "一、总体情况\n  本机关\r\n\u{3000}统计期限",
+                "自2024年1月1日"
+            ]
+        );
+        // Lines of a structured reader's buffer lie end to end.
+        let mut buf = DocumentBuf::default();
+        buf.push_line("地址：", 1);
+        buf.push_line("某路1号", 2);
+        let doc = buf.document();
+        assert_eq!(
+            runs(doc.source, &doc.lines).collect::<Vec<_>>(),
+            ["地址：某路1号"]
+        );
+        // A line from elsewhere is a run of its own.
+        let own = [
+            Line {
+                text: "标题",
+                no: 1,
+            },
+            doc.lines[0],
+            doc.lines[1],
+        ];
+        assert_eq!(
+            runs(doc.source, &own).collect::<Vec<_>>(),
+            ["标题", "地址：某路1号"]
+        );
     }
 }

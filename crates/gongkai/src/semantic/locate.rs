@@ -207,7 +207,7 @@ mod tests {
         let whole = crate::input::text::document(text);
         let doc = report(&whole);
         assert_eq!(doc.lines.last().map(|l| l.text), Some("2025年1月20日"));
-        let meta = super::super::meta::read(&doc.lines, Some(1));
+        let meta = super::super::meta::read(&doc.lines, whole.source, Some(1));
         assert_eq!(meta.phone.as_deref(), Some("0531-1234567"));
     }
 

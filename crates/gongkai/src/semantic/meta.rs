@@ -8,13 +8,14 @@ use crate::normalize::{is_cjk, squash, trim};
 use crate::report::Meta;
 
 /// Reads the metadata. `first_heading` is the index of the first part heading, if any:
-/// the title stands above it.
-pub fn read(lines: &[Line<'_>], first_heading: Option<usize>) -> Meta {
+/// the title stands above it. `source` is the text the lines are pieces of, if they are
+/// ([`crate::input::Document::source`]).
+pub fn read(lines: &[Line<'_>], source: &str, first_heading: Option<usize>) -> Meta {
     let title = title(lines, first_heading);
     let agency = title.as_deref().and_then(agency_from_title);
     // Meta is searched in the text with all whitespace removed, so values broken over
     // lines (`淮\n安市`) are found whole.
-    let flat = squash_lines(lines);
+    let flat = Flat::new(lines, source);
     let (period_start, period_end) = match statistics_period(&flat) {
         Some((a, b)) => (Some(a), Some(b)),
         None => (None, None),
@@ -35,12 +36,80 @@ pub fn read(lines: &[Line<'_>], first_heading: Option<usize>) -> Meta {
     }
 }
 
-fn squash_lines(lines: &[Line<'_>]) -> String {
-    let mut s = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
-    for l in lines {
-        crate::normalize::push_squashed(&mut s, l.text);
+/// The text of the lines as the metadata is searched in: without whitespace, so a value
+/// broken over lines (`淮\n安市`) reads whole. Nothing is copied up front, as a squashed
+/// copy of the whole text was: a key is found on the lines' own bytes, and only the few
+/// dozen chars after it are read without their whitespace.
+struct Flat<'a> {
+    /// The lines as runs of `source` ([`crate::input::runs`]): most documents are one run.
+    runs: Vec<&'a str>,
+}
+
+/// A place in a [`Flat`]: a byte offset in one of its runs.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    run: usize,
+    byte: usize,
+}
+
+impl<'a> Flat<'a> {
+    fn new(lines: &'a [Line<'a>], source: &'a str) -> Self {
+        Flat {
+            runs: crate::input::runs(source, lines).collect(),
+        }
     }
-    s
+
+    /// The chars from `at` on, whitespace left out, each with the place after it.
+    fn chars(&self, at: At) -> impl Iterator<Item = (char, At)> + '_ {
+        self.runs[at.run..]
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, run)| {
+                let run_no = at.run + k;
+                let from = if k == 0 { at.byte } else { 0 };
+                run[from..].char_indices().map(move |(i, c)| {
+                    let byte = from + i + c.len_utf8();
+                    (c, At { run: run_no, byte })
+                })
+            })
+            // The whitespace `normalize::squash` removes.
+            .filter(|&(c, _)| !(c.is_whitespace() || c == '\u{feff}'))
+    }
+
+    /// Up to `n` chars from `at`, without whitespace.
+    fn take(&self, at: At, n: usize) -> String {
+        self.chars(at).take(n).map(|(c, _)| c).collect()
+    }
+
+    /// The place after each occurrence of `key` in the text without whitespace, in order.
+    /// Its first char is looked for on the bytes; the rest of the key may stand after
+    /// whitespace or on the next line. No key here holds its first char twice, so its
+    /// occurrences cannot overlap, as in a search of the squashed text.
+    fn after<'s>(&'s self, key: &'s str) -> impl Iterator<Item = At> + 's {
+        let first = key.chars().next().map_or(0, char::len_utf8);
+        debug_assert!(!key[first..].contains(&key[..first]));
+        let (head, rest) = key.split_at(first);
+        self.runs
+            .iter()
+            .enumerate()
+            .flat_map(move |(run, text)| {
+                memmem::find_iter(text.as_bytes(), head.as_bytes()).map(move |p| At {
+                    run,
+                    byte: p + first,
+                })
+            })
+            .filter_map(move |at| {
+                let mut chars = self.chars(at);
+                let mut end = at;
+                for k in rest.chars() {
+                    match chars.next() {
+                        Some((c, next)) if c == k => end = next,
+                        _ => return None,
+                    }
+                }
+                Some(end)
+            })
+    }
 }
 
 /// The title: the short lines at the top, up to the one that ends in 报告.
@@ -160,18 +229,23 @@ fn year_in(s: &str) -> Option<i32> {
 
 /// The statistics period: the first date range after 统计, 期限 or 时间范围; failing
 /// that, a whole year named right after one of them (`统计期限为2023年度`).
-fn statistics_period(flat: &str) -> Option<(String, String)> {
+fn statistics_period(flat: &Flat<'_>) -> Option<(String, String)> {
     dated_period(flat).or_else(|| year_period(flat))
 }
 
 /// A whole year named right after a period's key: `统计期限为2023年度`,
 /// `统计时间为2023年1月至12月`.
-fn year_period(flat: &str) -> Option<(String, String)> {
+fn year_period(flat: &Flat<'_>) -> Option<(String, String)> {
     for key in ["统计期限", "统计时间", "统计周期", "时间范围"] {
-        for p in memmem::find_iter(flat.as_bytes(), key) {
-            let start = p + key.len();
-            let rest = flat[start..].trim_start_matches(['为', '是', '：', ':', '自', '从']);
-            if let Ok((_, (a, b))) = crate::grammar::whole_year(rest) {
+        for start in flat.after(key) {
+            // A whole year is at most a dozen chars (`2023年1月至12月`).
+            let rest: String = flat
+                .chars(start)
+                .map(|(c, _)| c)
+                .skip_while(|c| matches!(c, '为' | '是' | '：' | ':' | '自' | '从'))
+                .take(40)
+                .collect();
+            if let Ok((_, (a, b))) = crate::grammar::whole_year(&rest) {
                 return Some((a.iso(), b.iso()));
             }
         }
@@ -180,16 +254,11 @@ fn year_period(flat: &str) -> Option<(String, String)> {
 }
 
 /// The first date range after 统计, 期限 or 时间范围.
-fn dated_period(flat: &str) -> Option<(String, String)> {
+fn dated_period(flat: &Flat<'_>) -> Option<(String, String)> {
     for key in ["统计期限", "统计", "期限", "时间范围"] {
-        for p in memmem::find_iter(flat.as_bytes(), key) {
-            let start = p + key.len();
-            // The 40 chars after the key, borrowed.
-            let end = flat[start..]
-                .char_indices()
-                .nth(40)
-                .map_or(flat.len(), |(i, _)| start + i);
-            let window = &flat[start..end];
+        for start in flat.after(key) {
+            // The 40 chars after the key.
+            let window = flat.take(start, 40);
             for (i, _) in window.char_indices() {
                 if let Ok((_, (a, b))) = period(&window[i..]) {
                     return Some((a.iso(), b.iso()));
@@ -231,15 +300,28 @@ fn ending_date(t: &str) -> Option<String> {
 }
 
 /// The contact phone: the first phone number after 电话.
-fn contact_phone(flat: &str) -> Option<String> {
-    memmem::find_iter(flat.as_bytes(), "电话")
-        .find_map(|p| phone_after_label(&flat[p + "电话".len()..], 8).map(str::to_string))
+fn contact_phone(flat: &Flat<'_>) -> Option<String> {
+    flat.after("电话").find_map(|start| {
+        // The label's next few chars, then on to the first ideograph: a phone number is
+        // digits, dashes and brackets, never an ideograph, so the number is read whole.
+        let mut text = String::new();
+        for (n, (c, _)) in flat.chars(start).enumerate() {
+            if n >= 64 && is_cjk(c) {
+                break;
+            }
+            text.push(c);
+        }
+        phone_after_label(&text, 8).map(str::to_string)
+    })
 }
 
 /// The contact address: the text after 地址：, up to the next punctuation or field.
-fn contact_address(flat: &str) -> Option<String> {
-    for p in memmem::find_iter(flat.as_bytes(), "地址") {
-        let rest = &flat[p + "地址".len()..];
+fn contact_address(flat: &Flat<'_>) -> Option<String> {
+    for start in flat.after("地址") {
+        // An address is at most 60 chars, and the words that end it at most 4: what
+        // stands past 80 chars cannot change which address is read.
+        let text = flat.take(start, 80);
+        let rest = text.as_str();
         let Some(rest) = rest
             .strip_prefix('：')
             .or_else(|| rest.strip_prefix(':'))
@@ -270,6 +352,13 @@ mod tests {
 
     fn line(text: &str, no: usize) -> Line<'_> {
         Line { text, no }
+    }
+
+    /// A flat text of separate lines, one run each.
+    fn flat_of<'a>(texts: &[&'a str]) -> Flat<'a> {
+        Flat {
+            runs: texts.to_vec(),
+        }
     }
 
     #[test]
@@ -312,13 +401,13 @@ mod tests {
             "统计期限为2023年全年",
         ] {
             assert_eq!(
-                statistics_period(text),
+                statistics_period(&flat_of(&[text])),
                 Some(("2023-01-01".into(), "2023-12-31".into())),
                 "{text}"
             );
         }
         // A year named in passing is no period.
-        assert_eq!(statistics_period("2023年度统计数据显示"), None);
+        assert_eq!(statistics_period(&flat_of(&["2023年度统计数据显示"])), None);
     }
 
     #[test]
@@ -339,15 +428,142 @@ mod tests {
 
     #[test]
     fn contacts() {
-        let flat = "请与金乡县卫生健康局联系（地址：山东省济宁市金乡县崇文大道5号，联系电话：0537-8729856）。";
-        assert_eq!(contact_phone(flat).as_deref(), Some("0537-8729856"));
+        let text = "请与金乡县卫生健康局联系（地址：山东省济宁市金乡县崇文大道5号，联系电话：0537-8729856）。";
+        let flat = flat_of(&[text]);
+        assert_eq!(contact_phone(&flat).as_deref(), Some("0537-8729856"));
         assert_eq!(
-            contact_address(flat).as_deref(),
+            contact_address(&flat).as_deref(),
             Some("山东省济宁市金乡县崇文大道5号")
         );
         assert_eq!(
-            statistics_period("本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。"),
+            statistics_period(&flat_of(&[
+                "本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。"
+            ])),
             Some(("2022-01-01".into(), "2022-12-31".into()))
         );
+    }
+
+    /// The searches as they were, on a squashed copy of the whole text: what the
+    /// [`Flat`] searches must find.
+    mod squashed {
+        use super::*;
+
+        pub fn period(flat: &str) -> Option<(String, String)> {
+            for key in ["统计期限", "统计", "期限", "时间范围"] {
+                for p in memmem::find_iter(flat.as_bytes(), key) {
+                    let start = p + key.len();
+                    let end = flat[start..]
+                        .char_indices()
+                        .nth(40)
+                        .map_or(flat.len(), |(i, _)| start + i);
+                    let window = &flat[start..end];
+                    for (i, _) in window.char_indices() {
+                        if let Ok((_, (a, b))) = crate::grammar::period(&window[i..]) {
+                            return Some((a.iso(), b.iso()));
+                        }
+                    }
+                }
+            }
+            for key in ["统计期限", "统计时间", "统计周期", "时间范围"] {
+                for p in memmem::find_iter(flat.as_bytes(), key) {
+                    let rest = flat[p + key.len()..]
+                        .trim_start_matches(['为', '是', '：', ':', '自', '从']);
+                    if let Ok((_, (a, b))) = crate::grammar::whole_year(rest) {
+                        return Some((a.iso(), b.iso()));
+                    }
+                }
+            }
+            None
+        }
+
+        pub fn phone(flat: &str) -> Option<String> {
+            memmem::find_iter(flat.as_bytes(), "电话")
+                .find_map(|p| phone_after_label(&flat[p + "电话".len()..], 8).map(str::to_string))
+        }
+
+        pub fn address(flat: &str) -> Option<String> {
+            for p in memmem::find_iter(flat.as_bytes(), "地址") {
+                let rest = &flat[p + "地址".len()..];
+                let Some(rest) = rest
+                    .strip_prefix('：')
+                    .or_else(|| rest.strip_prefix(':'))
+                    .or_else(|| rest.strip_prefix("为"))
+                else {
+                    continue;
+                };
+                let end = rest
+                    .char_indices()
+                    .find(|&(i, c)| {
+                        matches!(c, '，' | ',' | '。' | '；' | ';' | '）' | ')' | '、')
+                            || ["邮编", "邮政编码", "电话", "联系电话", "传真"]
+                                .iter()
+                                .any(|k| rest[i..].starts_with(k))
+                    })
+                    .map_or(rest.len(), |(i, _)| i);
+                let addr = &rest[..end];
+                if !addr.is_empty() && addr.chars().count() <= 60 {
+                    return Some(addr.to_string());
+                }
+            }
+            None
+        }
+    }
+
+    #[test]
+    fn flat_searches_find_what_a_squashed_copy_shows() {
+        // Pieces that make keys, values and near misses, joined in every order of a few,
+        // with whitespace, line breaks and indents between them and inside the keys.
+        let pieces = [
+            "统计期限自2022年1月1日起至2022年12月31日止",
+            "统 计\n期限为2023年度",
+            "统计时间为为：2023年1月至12月",
+            "期限",
+            "时间范\n围2021年全年",
+            "地址：山东省济宁市金乡县崇文大道5号，",
+            "地\u{3000}址：一个很长的地址一个很长的地址一个很长的地址一个很长的地址一个很长的地址一个很长的地址一个很长的地址",
+            "地址为湖北省武汉市联系电话",
+            "电话：0537-8729856",
+            "电 话（0537）8729-8561234567890123456789012345678901234567890123456789012345678901234567890",
+            "联系电话咨询本机关",
+            "12345678901234567890",
+            "\n\n",
+            "  \t",
+            "传真",
+            "。",
+        ];
+        let mut checked = 0;
+        for a in 0..pieces.len() {
+            for b in 0..pieces.len() {
+                for c in [0, 4, 7, 9, 11] {
+                    let text = format!(
+                        "{}\n  {}{}\r\n{}",
+                        pieces[a], pieces[b], pieces[c], pieces[a]
+                    );
+                    // The text's lines, as the text reader cuts them (without the indent).
+                    let lines: Vec<Line<'_>> = text
+                        .split('\n')
+                        .enumerate()
+                        .map(|(no, l)| line(l.trim_start(), no + 1))
+                        .collect();
+                    let joined: String = lines.iter().map(|l| squash(l.text)).collect();
+                    for source in [text.as_str(), ""] {
+                        let flat = Flat::new(&lines, source);
+                        assert_eq!(
+                            statistics_period(&flat),
+                            squashed::period(&joined),
+                            "{text:?}"
+                        );
+                        assert_eq!(contact_phone(&flat), squashed::phone(&joined), "{text:?}");
+                        assert_eq!(
+                            contact_address(&flat),
+                            squashed::address(&joined),
+                            "{text:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len() * pieces.len() * 5 * 2);
     }
 }

@@ -120,11 +120,12 @@ fn placed_grids<'a>(
 /// diagnostics of reading them. The consistency checks are not run here
 /// ([`crate::checks`]).
 pub(crate) fn analyse(doc: &Document<'_>) -> Report {
+    let source = doc.source;
     let doc = locate::report(doc);
     let lines = &doc.lines[..];
     let mut diags: Vec<Diagnostic> = Vec::new();
     let headings = sections::headings(lines);
-    let meta = meta::read(lines, headings.first().map(|h| h.index));
+    let meta = meta::read(lines, source, headings.first().map(|h| h.index));
     let sections = sections::sections(lines, &headings);
     for n in 1..=6u8 {
         if !headings.iter().any(|h| h.number == n) {

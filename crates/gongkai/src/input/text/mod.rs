@@ -29,6 +29,7 @@ pub(crate) fn document(text: &str) -> Document<'_> {
     });
     Document {
         lines,
+        source: text,
         ..Document::default()
     }
 }
