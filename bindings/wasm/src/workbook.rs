@@ -65,7 +65,7 @@ pub(crate) fn write(sources: &[String], reports: &[Report]) -> Result<Vec<u8>, X
                 sheet.write_string(row, 5, f)?;
             }
             sheet.write_string(row, 6, gongkai::message_zh(d, r))?;
-            sheet.write_string(row, 7, &d.message)?;
+            sheet.write_string(row, 7, &*d.message)?;
             row += 1;
         }
     }

@@ -3,6 +3,8 @@
 //! Every diagnostic has a stable snake_case [`Code`]; the list of codes and their
 //! meaning is in `docs/diagnostics.md`, and [`Code::describe`] says the same in code.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is, by what a user must do about it. Ordered from the most
@@ -288,7 +290,9 @@ pub struct Diagnostic {
     /// Stable identifier, see [`Code`].
     pub code: Code,
     /// What happened, for people; quotes the original text where a value was altered.
-    pub message: String,
+    /// Borrowed where the message is always the same (`blank cell read as null`): a
+    /// report makes hundreds of diagnostics, most of them such notes.
+    pub message: Cow<'static, str>,
     /// 1-based line of the input where it applies (for paged input, of its page).
     pub line: Option<usize>,
     /// For paged input (PDF): the 1-based page the line is on.
@@ -303,7 +307,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the code's own severity.
-    pub fn new(code: Code, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<Cow<'static, str>>) -> Self {
         Diagnostic {
             severity: code.severity(),
             code,

@@ -26,7 +26,7 @@ fn messages(r: &Report, code: Code) -> Vec<&str> {
     r.diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| d.message.as_str())
+        .map(|d| &*d.message)
         .collect()
 }
 
