@@ -3,6 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+/// The allocator: mimalloc, for the many small short-lived allocations of parsing (see
+/// the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The fixture folder of the core crate.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/gongkai/tests/fixtures")

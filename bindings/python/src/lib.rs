@@ -18,6 +18,11 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
 
+/// The allocator: mimalloc, for the many small short-lived allocations of parsing (see
+/// the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 // Named `gongkai.ParseError`, where users meet it (the package re-exports it).
 create_exception!(
     gongkai,

@@ -16,6 +16,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai::{Limits, Severity};
 use parse::{expand, run, Mode, Run};
 
+/// The allocator: mimalloc, for the many small short-lived allocations of parsing (see
+/// the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Read Chinese government open-information annual reports (政府信息公开工作年度报告).
 ///
 /// PATH is a file, - for standard input, or a folder: every .txt, .htm, .html, .docx, .doc,
