@@ -19,46 +19,79 @@ use crate::template::balance::{self, Equation};
 /// Evaluates one of the template's equations and records the outcome.
 fn record(eq: &Equation, diags: &mut Vec<Diagnostic>) {
     let (left, right) = (&eq.left, &eq.right);
+    let raise = |code: Code, message: String, id: String| Diagnostic::new(code, message).check(id);
     if eq.is_blank() {
         let id = eq.id();
-        diags.push(
-            Diagnostic::new(
-                Code::CheckSkipped,
-                msg!("{id}: not evaluated, every value is null"),
-            )
-            .check(id),
-        );
+        let message = Message::new(&id).text("not evaluated, every value is null");
+        diags.push(raise(Code::CheckSkipped, message.0, id));
         return;
     }
     let blanks = left.blanks() + right.blanks();
     let (l, r) = (left.sum(), right.sum());
     if l != r {
         let id = eq.id();
-        let note = if blanks > 0 {
-            " (blank cells read as zero)"
-        } else {
-            ""
-        };
-        diags.push(
-            Diagnostic::new(
-                Code::CheckFailed,
-                msg!("{id}: {}={l} != {}={r}{note}", left.what, right.what),
-            )
-            .check(id),
-        );
+        let mut message = Message::new(&id)
+            .text(left.what)
+            .text("=")
+            .number(l)
+            .text(" != ")
+            .text(right.what)
+            .text("=")
+            .number(r);
+        if blanks > 0 {
+            message = message.text(" (blank cells read as zero)");
+        }
+        diags.push(raise(Code::CheckFailed, message.0, id));
     } else if blanks > 0 {
         let id = eq.id();
-        diags.push(
-            Diagnostic::new(
-                Code::CheckBlankAsZero,
-                msg!(
-                    "{id}: {}={l} == {}={r} only with {blanks} blank cells read as zero",
-                    left.what,
-                    right.what
-                ),
-            )
-            .check(id),
-        );
+        let message = Message::new(&id)
+            .text(left.what)
+            .text("=")
+            .number(l)
+            .text(" == ")
+            .text(right.what)
+            .text("=")
+            .number(r)
+            .text(" only with ")
+            .number(blanks as u64)
+            .text(" blank cells read as zero");
+        diags.push(raise(Code::CheckBlankAsZero, message.0, id));
+    }
+}
+
+/// A check's message, `id: …`, joined piece by piece into one string: a report raises
+/// dozens of these, and `format!`'s argument machinery cost more than the text itself.
+struct Message(String);
+
+impl Message {
+    fn new(id: &str) -> Message {
+        let mut s = String::with_capacity(id.len() + 80);
+        s.push_str(id);
+        s.push_str(": ");
+        Message(s)
+    }
+
+    fn text(mut self, text: &str) -> Message {
+        self.0.push_str(text);
+        self
+    }
+
+    /// The number in decimal digits, as `{}` prints it.
+    fn number(mut self, mut n: u64) -> Message {
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[start..] {
+            self.0.push(char::from(d));
+        }
+        self
     }
 }
 
@@ -113,6 +146,13 @@ mod tests {
         assert!(d
             .iter()
             .any(|d| d.message == "applications.balance.total: 一+二=2 != 三(七)总计+四=0"));
+    }
+
+    #[test]
+    fn message_numbers_print_as_format_does() {
+        for n in [0, 7, 10, 99, 1_000, 12_345_678, u64::MAX] {
+            assert_eq!(Message(String::new()).number(n).0, n.to_string());
+        }
     }
 
     #[test]
