@@ -197,6 +197,20 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>
 }
 
 impl ApplicationRow {
+    /// The applicant columns' values, in the order of
+    /// [`crate::template::APPLICANT_COLUMNS`]: the sums of the checks read the columns by
+    /// their place, with no key to match.
+    pub(crate) fn applicants(&self) -> [Option<u64>; 6] {
+        [
+            self.natural_person,
+            self.commercial,
+            self.research,
+            self.social_welfare,
+            self.legal_service,
+            self.other,
+        ]
+    }
+
     /// The value of a column by its contract key (`natural_person` … `total`, `organizations`).
     pub fn get(&self, column: &str) -> Option<Option<u64>> {
         Some(match column {

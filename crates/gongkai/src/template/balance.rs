@@ -148,38 +148,39 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
         .map(|s| row(s.key))
         .chain(apps.other_handling.as_ref())
         .collect();
-    let mut columns: Vec<&'static str> = APPLICANT_COLUMNS.to_vec();
+    // The columns the equations run down, each with how its value is read: by place, as
+    // `ApplicationRow::applicants` gives them, not by matching its key.
+    let mut columns: Vec<(&'static str, Column)> = APPLICANT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, &name)| (name, Column::Applicant(i)))
+        .collect();
     if has_orgs {
-        columns.push("organizations");
+        columns.push(("organizations", Column::Organizations));
     }
-    columns.push("total");
-    let get = |r: &ApplicationRow, c: &str| r.get(c).flatten();
+    columns.push(("total", Column::Total));
 
     let mut out = Vec::with_capacity(columns.len() * 2 + rows.len() * 2);
-    for &col in &columns {
+    for &(col, at) in &columns {
         out.push(Equation::new(
             ("applications.balance", col),
-            Side::new("一+二", [get(new, col), get(carried, col)]),
-            Side::new("三(七)总计+四", [get(total, col), get(forward, col)]),
+            Side::new("一+二", [at.of(new), at.of(carried)]),
+            Side::new("三(七)总计+四", [at.of(total), at.of(forward)]),
         ));
         out.push(Equation::new(
             ("applications.results_sum", col),
             Side::worded(
                 "sum of result rows",
                 "各办理结果之和",
-                results.iter().map(|r| get(r, col)),
+                results.iter().map(|r| at.of(r)),
             ),
-            Side::new("(七)总计", [get(total, col)]),
+            Side::new("(七)总计", [at.of(total)]),
         ));
     }
     for (key, r) in rows {
         out.push(Equation::new(
             ("applications.row_total", key),
-            Side::worded(
-                "sum of applicant columns",
-                "各类申请人之和",
-                APPLICANT_COLUMNS.iter().map(|c| get(r, c)),
-            ),
+            Side::worded("sum of applicant columns", "各类申请人之和", r.applicants()),
             Side::new("总计", [r.total]),
         ));
         if has_orgs {
@@ -188,13 +189,35 @@ pub(crate) fn applications(apps: &Applications) -> Vec<Equation> {
                 Side::worded(
                     "sum of organisation columns",
                     "各类法人或其他组织之和",
-                    APPLICANT_COLUMNS[1..].iter().map(|c| get(r, c)),
+                    r.applicants()[1..].iter().copied(),
                 ),
                 Side::new("法人或其他组织小计", [r.organizations.flatten()]),
             ));
         }
     }
     out
+}
+
+/// A column of part 3 as the equations read it.
+#[derive(Debug, Clone, Copy)]
+enum Column {
+    /// The applicant column at this place of [`APPLICANT_COLUMNS`].
+    Applicant(usize),
+    /// 法人或其他组织小计.
+    Organizations,
+    /// 总计.
+    Total,
+}
+
+impl Column {
+    /// The column's value in a row (`None` for a blank cell or an unprinted 小计).
+    fn of(self, r: &ApplicationRow) -> Option<u64> {
+        match self {
+            Column::Applicant(i) => r.applicants()[i],
+            Column::Organizations => r.organizations.flatten(),
+            Column::Total => r.total,
+        }
+    }
 }
 
 /// True when no equation of part 3 fails (blank cells read as zero; an equation with
@@ -249,6 +272,21 @@ mod tests {
                 "applications.row_total.new_received"
             ]
         );
+    }
+
+    #[test]
+    fn columns_by_place_are_the_columns_by_name() {
+        let mut r = ApplicationRow::default();
+        for (i, c) in APPLICANT_COLUMNS.iter().enumerate() {
+            r.set(c, Some(i as u64 + 1));
+        }
+        r.set("organizations", Some(20));
+        r.set("total", Some(21));
+        for (i, c) in APPLICANT_COLUMNS.iter().enumerate() {
+            assert_eq!(Column::Applicant(i).of(&r), r.get(c).flatten(), "{c}");
+        }
+        assert_eq!(Column::Organizations.of(&r), Some(20));
+        assert_eq!(Column::Total.of(&r), Some(21));
     }
 
     #[test]
