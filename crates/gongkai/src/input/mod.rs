@@ -260,43 +260,58 @@ pub(crate) struct Document<'a> {
 /// The lines as runs: each run is one slice of `source` holding one or more lines in a
 /// row and the whitespace between them (line breaks, an indent); a line that is not a
 /// piece of `source`, or stands after something else (a page marker the reader left
-/// out), starts a run of its own. Whatever drops whitespace (a squash) reads the runs as
-/// it would the lines, with one call where it made one per line.
-pub(crate) fn runs<'a>(source: &'a str, lines: &'a [Line<'a>]) -> impl Iterator<Item = &'a str> {
-    // Where a line is within `source`, as a byte range. A line from elsewhere (a new
-    // headline, a cropped page's line) is not: a live slice cannot overlap another
-    // allocation, and `get` holds the range to char boundaries besides.
+/// out), starts a run of its own. Empty lines are left out. Whatever drops whitespace (a
+/// squash) reads the runs as it would the lines, with one call where it made one a line.
+pub(crate) fn runs<'a>(source: &'a str, lines: &[Line<'a>]) -> Vec<&'a str> {
+    let bytes = source.as_bytes();
     let base = source.as_ptr() as usize;
-    let place = move |t: &str| {
-        let start = (t.as_ptr() as usize).checked_sub(base)?;
-        let end = start.checked_add(t.len())?;
-        source.get(start..end).map(|_| (start, end))
-    };
-    let mut rest = lines.iter();
-    let mut pending: Option<&'a str> = None;
-    std::iter::from_fn(move || {
-        let mut run = pending.take().or_else(|| rest.next().map(|l| l.text))?;
-        let Some((start, mut end)) = place(run) else {
-            return Some(run);
-        };
-        for l in rest.by_ref() {
-            let joined = place(l.text).filter(|&(next, _)| {
-                next >= end
-                    && source
-                        .get(end..next)
-                        .is_some_and(crate::normalize::is_blank)
-            });
-            match joined {
-                Some((_, next_end)) => end = next_end,
-                None => {
-                    pending = Some(l.text);
-                    break;
-                }
-            }
+    let mut out = Vec::new();
+    // The run being gathered, as a byte range of `source`.
+    let mut open: Option<(usize, usize)> = None;
+    for l in lines {
+        if l.text.is_empty() {
+            continue;
         }
-        run = &source[start..end];
-        Some(run)
-    })
+        // A non-empty line whose bytes are within `source` is a piece of it (a live
+        // slice cannot overlap another allocation); `get` holds the range to char
+        // boundaries besides, so nothing here can panic.
+        let start = (l.text.as_ptr() as usize).wrapping_sub(base);
+        let end = start.wrapping_add(l.text.len());
+        let placed = end <= bytes.len() && start < end && source.get(start..end).is_some();
+        if !placed {
+            if let Some((a, b)) = open.take() {
+                out.push(&source[a..b]);
+            }
+            out.push(l.text);
+            continue;
+        }
+        open = match open {
+            Some((a, b)) if b <= start && source.get(b..start).is_some_and(is_gap) => {
+                Some((a, end))
+            }
+            Some((a, b)) => {
+                out.push(&source[a..b]);
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+    }
+    if let Some((a, b)) = open {
+        out.push(&source[a..b]);
+    }
+    out
+}
+
+/// True when the text between two lines is only whitespace: a line break and an indent
+/// on their bytes, anything else as [`crate::normalize::is_blank`] tells it.
+fn is_gap(gap: &str) -> bool {
+    let ascii = gap.bytes().all(|b| b < 0x80);
+    if ascii {
+        gap.bytes()
+            .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t' | 0x0b | 0x0c))
+    } else {
+        crate::normalize::is_blank(gap)
+    }
 }
 
 /// The text or document an input was read into.
@@ -450,7 +465,7 @@ mod tests {
         // reader left out ends a run.
         let text = "一、总体情况\n  本机关\r\n\u{3000}统计期限\n- 2 -\n自2024年1月1日\n";
         let doc = text::document(text);
-        let found: Vec<&str> = runs(doc.source, &doc.lines).collect();
+        let found = runs(doc.source, &doc.lines);
         assert_eq!(
             found,
             [
@@ -463,10 +478,7 @@ mod tests {
         buf.push_line("地址：", 1);
         buf.push_line("某路1号", 2);
         let doc = buf.document();
-        assert_eq!(
-            runs(doc.source, &doc.lines).collect::<Vec<_>>(),
-            ["地址：某路1号"]
-        );
+        assert_eq!(runs(doc.source, &doc.lines), ["地址：某路1号"]);
         // A line from elsewhere is a run of its own.
         let own = [
             Line {
@@ -476,9 +488,6 @@ mod tests {
             doc.lines[0],
             doc.lines[1],
         ];
-        assert_eq!(
-            runs(doc.source, &own).collect::<Vec<_>>(),
-            ["标题", "地址：某路1号"]
-        );
+        assert_eq!(runs(doc.source, &own), ["标题", "地址：某路1号"]);
     }
 }

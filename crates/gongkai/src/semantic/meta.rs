@@ -55,7 +55,7 @@ struct At {
 impl<'a> Flat<'a> {
     fn new(lines: &'a [Line<'a>], source: &'a str) -> Self {
         Flat {
-            runs: crate::input::runs(source, lines).collect(),
+            runs: crate::input::runs(source, lines),
         }
     }
 
