@@ -266,38 +266,47 @@ pub(crate) fn runs<'a>(source: &'a str, lines: &[Line<'a>]) -> Vec<&'a str> {
     let bytes = source.as_bytes();
     let base = source.as_ptr() as usize;
     let mut out = Vec::new();
-    // The run being gathered, as a byte range of `source`.
-    let mut open: Option<(usize, usize)> = None;
-    for l in lines {
+    // The run being gathered: its byte range in `source`, and the index of its first line.
+    let mut open: Option<(usize, usize, usize)> = None;
+    // Closes a run: its slice of `source`, or else (were a line's ends not char boundaries
+    // of it) its lines one by one, so that no text is ever lost.
+    let close =
+        |out: &mut Vec<&'a str>, (a, b, first): (usize, usize, usize), upto: usize| match source
+            .get(a..b)
+        {
+            Some(run) => out.push(run),
+            None => out.extend(lines[first..upto].iter().map(|l| l.text)),
+        };
+    for (k, l) in lines.iter().enumerate() {
         if l.text.is_empty() {
             continue;
         }
-        // A non-empty line whose bytes are within `source` is a piece of it (a live
-        // slice cannot overlap another allocation); `get` holds the range to char
-        // boundaries besides, so nothing here can panic.
+        // A non-empty line whose bytes lie within `source` is a piece of it: a live slice
+        // cannot overlap another allocation.
         let start = (l.text.as_ptr() as usize).wrapping_sub(base);
         let end = start.wrapping_add(l.text.len());
-        let placed = end <= bytes.len() && start < end && source.get(start..end).is_some();
-        if !placed {
-            if let Some((a, b)) = open.take() {
-                out.push(&source[a..b]);
+        if start >= end || end > bytes.len() {
+            if let Some(run) = open.take() {
+                close(&mut out, run, k);
             }
             out.push(l.text);
             continue;
         }
         open = match open {
-            Some((a, b)) if b <= start && source.get(b..start).is_some_and(is_gap) => {
-                Some((a, end))
+            // Most lines follow the last after one line break.
+            Some((a, b, first)) if start == b + 1 && bytes[b] == b'\n' => Some((a, end, first)),
+            Some((a, b, first)) if b <= start && source.get(b..start).is_some_and(is_gap) => {
+                Some((a, end, first))
             }
-            Some((a, b)) => {
-                out.push(&source[a..b]);
-                Some((start, end))
+            Some(run) => {
+                close(&mut out, run, k);
+                Some((start, end, k))
             }
-            None => Some((start, end)),
+            None => Some((start, end, k)),
         };
     }
-    if let Some((a, b)) = open {
-        out.push(&source[a..b]);
+    if let Some(run) = open {
+        close(&mut out, run, lines.len());
     }
     out
 }
