@@ -272,7 +272,15 @@ pub fn has(hay: &str, needle: &str) -> bool {
     match n.first() {
         None => true,
         Some(_) if h.len() > 512 => hay.contains(needle),
-        Some(&first) => h.len() >= n.len() && h.windows(n.len()).any(|w| w[0] == first && w == n),
+        // The last byte is asked before the whole window: a word's first byte, the lead
+        // byte of an ideograph, starts many windows of Chinese text, and its last byte
+        // rules most of them out without a compare of the rest.
+        Some(&first) => {
+            let last = n[n.len() - 1];
+            h.len() >= n.len()
+                && h.windows(n.len())
+                    .any(|w| w[0] == first && w[n.len() - 1] == last && w == n)
+        }
     }
 }
 
