@@ -10,10 +10,8 @@ use crate::grammar::{cell_content, CellContent, Unit};
 use crate::input::{Cell, Grid};
 use crate::normalize::{fold, has};
 use crate::report::{ActiveDisclosure, Template};
-use crate::template::disclosure::{Value, HEADER_STARTS, HEADER_WORDS, TEMPLATE_2021_WORDS};
-use crate::template::{
-    disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS, TEMPLATE_2019_WORDS,
-};
+use crate::template::disclosure::{Value, HEADER_STARTS, HEADER_WORDS, TEMPLATE_WORDS};
+use crate::template::{disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS};
 
 fn is_header(row: &SplitRow<'_>) -> bool {
     row.folded_labels().iter().any(|t| {
@@ -23,14 +21,15 @@ fn is_header(row: &SplitRow<'_>) -> bool {
 
 /// Which template a part-2 grid follows, if it tells.
 pub fn template_of(grid: &Grid<'_>) -> Option<Template> {
+    // A word of 2019's anywhere makes it 2019's; else a word of 2021's, 2021's.
     let mut any = false;
     for row in &grid.rows {
         for c in &row.cells {
-            let t = fold(&c.text);
-            if TEMPLATE_2019_WORDS.iter().any(|w| has(&t, w)) {
-                return Some(Template::T2019);
+            match TEMPLATE_WORDS.first_group(&fold(&c.text)) {
+                Some(0) => return Some(Template::T2019),
+                Some(_) => any = true,
+                None => {}
             }
-            any |= TEMPLATE_2021_WORDS.iter().any(|w| has(&t, w));
         }
     }
     any.then_some(Template::T2021)

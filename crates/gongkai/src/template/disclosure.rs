@@ -280,6 +280,17 @@ pub(crate) const TEMPLATE_2019_WORDS: [&str; 6] = [
     "其他对外管理服务",
 ];
 
+/// [`TEMPLATE_2019_WORDS`] (group 0) and [`TEMPLATE_2021_WORDS`] (group 1) as one
+/// automaton: which template a cell's words name, in one pass over it.
+pub(crate) static TEMPLATE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<(usize, &str)> = TEMPLATE_2019_WORDS
+        .iter()
+        .map(|w| (0, *w))
+        .chain(TEMPLATE_2021_WORDS.iter().map(|w| (1, *w)))
+        .collect();
+    WordSet::new(&words)
+});
+
 /// The words of [`DISCLOSURE_LABEL_WORDS`], grouped by their index there.
 pub(crate) static DISCLOSURE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let words: Vec<(usize, &str)> = DISCLOSURE_LABEL_WORDS

@@ -28,9 +28,7 @@ pub(crate) use applications::{
     APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
 pub use applications::{Applications, APPLICANT_COLUMNS, APPLICATION_ROWS};
-pub(crate) use disclosure::{
-    disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS, TEMPLATE_2019_WORDS,
-};
+pub(crate) use disclosure::{disclosure_rows, ValueKind, DISCLOSURE_LABEL_WORDS, DISCLOSURE_WORDS};
 pub use review::{REVIEW_COLUMNS, REVIEW_GROUPS};
 pub(crate) use review::{REVIEW_COLUMN_LABELS, REVIEW_GROUP_LABELS};
 
