@@ -133,8 +133,18 @@ fn without_site_footer(doc: &mut Located<'_, '_>) {
         return;
     };
     let is_footer = |l: &Line<'_>| {
-        let t = crate::normalize::squash(l.text);
-        FOOTER_STARTS.iter().any(|s| t.starts_with(s)) || t.contains("ICP备")
+        // Squashed only where it may be one: a footer's first char starts the line (past
+        // its whitespace), or the line holds the 备 of an ICP licence.
+        let first = l
+            .text
+            .chars()
+            .find(|c| !c.is_whitespace() && *c != '\u{feff}');
+        let may = first.is_some_and(|f| FOOTER_STARTS.iter().any(|s| s.starts_with(f)))
+            || l.text.contains('备');
+        may && {
+            let t = crate::normalize::squash(l.text);
+            FOOTER_STARTS.iter().any(|s| t.starts_with(s)) || t.contains("ICP备")
+        }
     };
     if let Some(k) = doc.lines[last_heading + 1..].iter().position(is_footer) {
         let cut = last_heading + 1 + k;
