@@ -9,56 +9,191 @@ use std::borrow::Cow;
 
 use crate::normalize::{fold, trim};
 
+/// A short run of `Copy` items kept in place up to `N` of them, on the heap past that:
+/// the label and value cells of a row. A table's rows hold a few labels and at most a
+/// dozen or so values; a vector for each was an allocation, a free and often a regrowth
+/// per row, a sizeable share of reading a table. Reads as a slice.
+#[derive(Clone)]
+pub struct Small<T: Copy, const N: usize>(Store<T, N>);
+
+#[derive(Clone)]
+enum Store<T: Copy, const N: usize> {
+    Empty,
+    /// The first `len` items are the run's; the rest repeat one of them as filler.
+    Inline {
+        len: usize,
+        items: [T; N],
+    },
+    Heap(Vec<T>),
+}
+
+/// A row's label cells ([`Small`]): most rows have one, a few up to four.
+pub type Labels<'g> = Small<&'g Cell<'g>, 4>;
+
+/// A row's value cells ([`Small`]): the template's tables have at most eight columns, and
+/// a row may have a blank cell or two beyond them.
+pub type Values<'g> = Small<&'g Cell<'g>, 10>;
+
+impl<T: Copy, const N: usize> Small<T, N> {
+    /// Appends an item.
+    pub fn push(&mut self, item: T) {
+        match &mut self.0 {
+            Store::Empty => {
+                self.0 = Store::Inline {
+                    len: 1,
+                    items: [item; N],
+                }
+            }
+            Store::Inline { len, items } if *len < N => {
+                items[*len] = item;
+                *len += 1;
+            }
+            Store::Inline { items, .. } => {
+                let mut v = Vec::with_capacity(2 * N);
+                v.extend_from_slice(items);
+                v.push(item);
+                self.0 = Store::Heap(v);
+            }
+            Store::Heap(v) => v.push(item),
+        }
+    }
+
+    /// Appends every item of `more`.
+    pub fn extend_from_slice(&mut self, more: &[T]) {
+        for &item in more {
+            self.push(item);
+        }
+    }
+}
+
+impl<T: Copy, const N: usize> Default for Small<T, N> {
+    fn default() -> Self {
+        Small(Store::Empty)
+    }
+}
+
+impl<T: Copy, const N: usize> std::ops::Deref for Small<T, N> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Store::Empty => &[],
+            Store::Inline { len, items } => &items[..*len],
+            Store::Heap(v) => v,
+        }
+    }
+}
+
+impl<T: Copy, const N: usize> From<&[T]> for Small<T, N> {
+    fn from(items: &[T]) -> Self {
+        match items {
+            [] => Small(Store::Empty),
+            [first, ..] if items.len() <= N => {
+                let mut inline = [*first; N];
+                inline[..items.len()].copy_from_slice(items);
+                Small(Store::Inline {
+                    len: items.len(),
+                    items: inline,
+                })
+            }
+            _ => Small(Store::Heap(items.to_vec())),
+        }
+    }
+}
+
+impl<T: Copy, const N: usize> FromIterator<T> for Small<T, N> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut out = Small::default();
+        for item in iter {
+            out.push(item);
+        }
+        out
+    }
+}
+
+impl<T: Copy + std::fmt::Debug, const N: usize> std::fmt::Debug for Small<T, N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Where a folded label text is: a range of the label cell's own text (where folding
+/// changes nothing, as for most labels), or of the row's buffer of folded text.
+/// Offsets are `u32`, which keeps a row small: a row is moved whole as tables are read.
+#[derive(Debug, Clone, Copy)]
+enum Span {
+    Printed(u32, u32),
+    Folded(u32, u32),
+}
+
+impl Span {
+    fn printed(from: usize, to: usize) -> Span {
+        Span::Printed(offset(from), offset(to))
+    }
+
+    fn folded(from: usize, to: usize) -> Span {
+        Span::Folded(offset(from), offset(to))
+    }
+}
+
+/// An offset into a label's text or a row's buffer: inputs are far below 4 GiB.
+fn offset(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
+}
+
 /// A row split into its label cells and its value cells.
 ///
 /// Each label cell is folded ([`fold`]) once, when the row is made: a row's label is
 /// compared many times (is it a header, which template row does it name, is it the head
 /// of a row cut by a page break), and folding it again for each was a sixth of a text
 /// parse. Rows are made with [`SplitRow::new`]; the label cells are not changed after.
+///
+/// Nothing of a row is allocated but the folded text of labels that folding changes, all
+/// in one buffer: the cells are kept in place ([`Labels`], [`Values`]), and a folded label that is the
+/// cell's text as printed is that text.
 #[derive(Debug, Clone)]
 pub struct SplitRow<'g> {
     /// The text cells, left to right.
-    pub labels: Vec<&'g Cell<'g>>,
+    pub labels: Labels<'g>,
     /// The cells after the last label cell.
-    pub values: Vec<&'g Cell<'g>>,
+    pub values: Values<'g>,
     /// 1-based line of the row.
     pub line: usize,
     /// How many cells come before the values: the row's label columns, as printed.
     pub start: usize,
-    /// Each label cell folded, in the order of `labels`.
-    folded: Folded<'g>,
-    /// The last label cell folded, without its numbering.
-    last: Cow<'g, str>,
+    /// Where each label cell folded is, in the order of `labels`.
+    folded: Small<Span, 4>,
+    /// The last label cell folded, without its numbering: a range of that cell's text,
+    /// or of `buffer`.
+    last: Span,
+    /// The folded text of the label cells that folding changes.
+    buffer: String,
 }
 
 impl<'g> SplitRow<'g> {
     /// A row of these label and value cells, its labels folded once here.
-    pub fn new(
-        labels: Vec<&'g Cell<'g>>,
-        values: Vec<&'g Cell<'g>>,
-        line: usize,
-        start: usize,
-    ) -> SplitRow<'g> {
-        let folded = match &labels[..] {
-            [one] => Folded::One(fold(&one.text)),
-            many => Folded::Many(many.iter().map(|c| fold(&c.text)).collect()),
-        };
-        let last_folded = match &folded {
-            Folded::One(one) => Some(one),
-            Folded::Many(many) => many.last(),
-        };
-        let last = labels
-            .last()
-            .map(|c| {
-                let core = crate::grammar::strip_numbering(trim(&c.text));
-                // `fold` folds char by char: a cell it left as printed has no char that
-                // folds, and neither has any part of it.
-                match last_folded {
-                    Some(Cow::Borrowed(_)) => Cow::Borrowed(core),
-                    _ => fold(core),
+    pub fn new(labels: Labels<'g>, values: Values<'g>, line: usize, start: usize) -> SplitRow<'g> {
+        let mut buffer = String::new();
+        let folded = labels
+            .iter()
+            .map(|c| match fold(&c.text) {
+                Cow::Borrowed(_) => Span::printed(0, c.text.len()),
+                // The first label that folds gives the buffer its own string.
+                Cow::Owned(f) if buffer.is_empty() => {
+                    buffer = f;
+                    Span::folded(0, buffer.len())
+                }
+                Cow::Owned(f) => {
+                    let from = buffer.len();
+                    buffer.push_str(&f);
+                    Span::folded(from, buffer.len())
                 }
             })
-            .unwrap_or_default();
+            .collect::<Small<Span, 4>>();
+        let last = match (labels.last(), folded.last()) {
+            (Some(c), Some(&span)) => last_span(&c.text, span, &mut buffer),
+            _ => Span::printed(0, 0),
+        };
         SplitRow {
             labels,
             values,
@@ -66,29 +201,38 @@ impl<'g> SplitRow<'g> {
             start,
             folded,
             last,
+            buffer,
+        }
+    }
+
+    /// The text of a span of the label cell `cell`.
+    fn text(&self, span: Span, cell: &'g Cell<'g>) -> &str {
+        match span {
+            Span::Printed(a, b) => &cell.text[a as usize..b as usize],
+            Span::Folded(a, b) => &self.buffer[a as usize..b as usize],
         }
     }
 
     /// The last label cell, folded, without its numbering: what identifies the row.
     pub fn last_label(&self) -> &str {
-        &self.last
+        match self.labels.last() {
+            Some(c) => self.text(self.last, c),
+            None => "",
+        }
     }
 
     /// All label cells, folded and joined.
     pub fn all_labels(&self) -> Cow<'_, str> {
-        match self.folded_labels() {
-            [] => Cow::Borrowed(""),
-            [one] => Cow::Borrowed(one),
-            many => Cow::Owned(many.concat()),
+        match self.labels.len() {
+            0 => Cow::Borrowed(""),
+            1 => Cow::Borrowed(self.text(self.folded[0], self.labels[0])),
+            _ => Cow::Owned(self.folded_labels().iter().collect()),
         }
     }
 
     /// Each label cell, folded.
-    pub fn folded_labels(&self) -> &[Cow<'g, str>] {
-        match &self.folded {
-            Folded::One(one) => std::slice::from_ref(one),
-            Folded::Many(many) => many,
-        }
+    pub fn folded_labels(&self) -> FoldedLabels<'_, 'g> {
+        FoldedLabels(self)
     }
 
     /// The value cells' texts, trimmed: what a diagnostic quotes of the row.
@@ -104,16 +248,52 @@ impl<'g> SplitRow<'g> {
     }
 }
 
-/// A row's label cells folded: most rows have one label cell, kept without a vector.
-#[derive(Debug, Clone)]
-enum Folded<'g> {
-    One(Cow<'g, str>),
-    Many(Vec<Cow<'g, str>>),
+/// Where the last label cell `text`, folded at `span`, is once its numbering is stripped.
+///
+/// `fold` folds char by char, and trimming drops only chars it drops: the stripped label
+/// folded is the end of the whole label folded, past what its numbering folds to. The
+/// one exception is a supplementary-plane compatibility ideograph (lead byte `F0`),
+/// which `fold` folds only after some earlier char folded; a label with one is folded
+/// again from its stripped text, into `buffer`.
+fn last_span(text: &str, span: Span, buffer: &mut String) -> Span {
+    let core = crate::grammar::strip_numbering(trim(text));
+    // `core` is a part of `text`: where it starts and ends there.
+    let from = core.as_ptr() as usize - text.as_ptr() as usize;
+    let to = from + core.len();
+    match span {
+        Span::Printed(..) => Span::printed(from, to),
+        Span::Folded(a, b) if !text.bytes().any(|b| b >= 0xf0) => {
+            let numbering: usize = text[..from]
+                .chars()
+                .map(|c| crate::normalize::fold_char(c).map_or(0, char::len_utf8))
+                .sum();
+            Span::Folded(a + offset(numbering), b)
+        }
+        Span::Folded(..) => {
+            let a = buffer.len();
+            buffer.push_str(&fold(core));
+            Span::folded(a, buffer.len())
+        }
+    }
+}
+
+/// A row's label cells folded ([`SplitRow::folded_labels`]).
+pub struct FoldedLabels<'r, 'g>(&'r SplitRow<'g>);
+
+impl<'r, 'g> FoldedLabels<'r, 'g> {
+    /// Each label cell folded, left to right.
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + Clone {
+        let row = self.0;
+        row.folded
+            .iter()
+            .zip(row.labels.iter())
+            .map(move |(&span, &cell)| row.text(span, cell))
+    }
 }
 
 /// Splits a row: label cells are the text cells; values are the cells after the last one.
 pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
-    let mut labels = Vec::new();
+    let mut labels = Labels::default();
     let mut last_text = None;
     for (k, c) in row.cells.iter().enumerate() {
         if cell_content(&c.text) == CellContent::Text {

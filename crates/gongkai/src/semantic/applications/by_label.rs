@@ -47,7 +47,7 @@ fn joined<'g>(
         _ => first.values.clone(),
     };
     let mut labels = first.labels.clone();
-    labels.extend(&second.labels);
+    labels.extend_from_slice(&second.labels);
     Some((
         spec,
         SplitRow::new(labels, values, first.line, first.start.max(second.start)),
@@ -66,14 +66,14 @@ pub(super) fn runs_of(rows: Vec<SplitRow<'_>>, n: usize) -> Vec<SplitRow<'_>> {
             continue;
         }
         let mut chunks = row.values.chunks(n);
-        let first = chunks.next().unwrap_or_default().to_vec();
+        let first = chunks.next().unwrap_or_default().into();
         let (labels, line) = (row.labels.clone(), row.line);
         if labels.is_empty() {
             out.push(unlabelled_row(first));
         } else {
             out.push(SplitRow::new(labels, first, line, row.start));
         }
-        out.extend(chunks.map(|c| unlabelled_row(c.to_vec())));
+        out.extend(chunks.map(|c| unlabelled_row(c.into())));
     }
     out
 }

@@ -2,7 +2,7 @@
 //! row is the header, how many value columns the table has, whether a run of numbers adds
 //! up as one row, and reading a row's cells into the table.
 
-use super::super::cells::{count, fit, Field, Placement, SplitRow};
+use super::super::cells::{count, fit, Field, Labels, Placement, SplitRow, Values};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
 use crate::normalize::{has, is_blank};
@@ -16,7 +16,7 @@ use std::borrow::Cow;
 /// How many of the column header words a row's label cells hold, joined (a word may
 /// run over two cells; they are not joined into a new string for it).
 pub(super) fn header_words(row: &SplitRow<'_>) -> usize {
-    HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter().map(|t| &**t))
+    HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter())
 }
 
 /// True for a header row: two label cells that are column headers, or one and no value.
@@ -30,7 +30,7 @@ pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
     let n = row
         .folded_labels()
         .iter()
-        .filter(|t| HEADER_WORDS.iter().any(|w| t == w) || has(t, "小计"))
+        .filter(|&t| HEADER_WORDS.contains(&t) || has(t, "小计"))
         .count();
     n >= 2 || (n == 1 && blank())
 }
@@ -142,9 +142,9 @@ pub(super) fn template_index(key: &str) -> usize {
 }
 
 /// A row of numbers without a label.
-pub(super) fn unlabelled_row<'g>(values: Vec<&'g Cell<'g>>) -> SplitRow<'g> {
+pub(super) fn unlabelled_row(values: Values<'_>) -> SplitRow<'_> {
     let line = values.first().map_or(0, |c| c.line);
-    SplitRow::new(Vec::new(), values, line, 0)
+    SplitRow::new(Labels::default(), values, line, 0)
 }
 
 /// Fits a row's value cells to the columns and reads them into row `key`, whose path
