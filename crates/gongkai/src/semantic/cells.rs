@@ -296,7 +296,7 @@ pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
     let mut labels = Labels::default();
     let mut last_text = None;
     for (k, c) in row.cells.iter().enumerate() {
-        if cell_content(&c.text) == CellContent::Text {
+        if crate::grammar::is_text(&c.text) {
             labels.push(c);
             last_text = Some(k);
         }
