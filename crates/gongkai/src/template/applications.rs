@@ -58,6 +58,9 @@ pub(crate) enum Role {
 pub(crate) struct ApplicationRowSpec {
     /// The contract key, e.g. `new_received`.
     pub key: &'static str,
+    /// The row's dotted path, e.g. `applications.new_received`: what its diagnostics
+    /// name, written out here so that reading a row joins no string for it.
+    pub path: &'static str,
     /// The label as the template prints it.
     pub label: &'static str,
     /// How a report's label is recognised as this row.
@@ -84,7 +87,13 @@ macro_rules! application_rows {
 
         /// The rows of part 3 in the template's order (without `other_handling`).
         pub(crate) const APPLICATION_ROW_SPECS: [ApplicationRowSpec; APPLICATION_ROWS.len()] = [
-            $(ApplicationRowSpec { key: stringify!($key), label: $label, pattern: $pattern, role: $role },)*
+            $(ApplicationRowSpec {
+                key: stringify!($key),
+                path: concat!("applications.", stringify!($key)),
+                label: $label,
+                pattern: $pattern,
+                role: $role,
+            },)*
         ];
 
         impl Applications {
@@ -162,6 +171,7 @@ application_rows! {
 /// （六）其他处理 printed as one row instead of its three sub-rows.
 pub(crate) const OTHER_HANDLING: ApplicationRowSpec = ApplicationRowSpec {
     key: "other_handling",
+    path: "applications.other_handling",
     label: "（六）其他处理",
     pattern: Exactly("其他处理"),
     role: Role::Result(Other),

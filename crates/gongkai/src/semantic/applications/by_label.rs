@@ -141,9 +141,8 @@ impl<'g> Reading<'g> {
         spec: &'static ApplicationRowSpec,
         diags: &mut Vec<Diagnostic>,
     ) {
-        let key = spec.key;
-        let field = ["applications.", key].concat();
-        if !first_time(&mut self.found, key, &field, row.line, diags) {
+        let (key, field) = (spec.key, spec.path);
+        if !first_time(&mut self.found, key, field, row.line, diags) {
             return;
         }
         let here = template_index(key);
@@ -151,13 +150,13 @@ impl<'g> Reading<'g> {
         self.last = Some(here);
         self.late |= is_late(spec.role);
         let values = match &self.placement {
-            Some(p) => p.values(row, self.columns.len(), &field, diags),
+            Some(p) => p.values(row, self.columns.len(), field, diags),
             None => &row.values[..],
         };
         fill(
             &mut self.apps,
             key,
-            &field,
+            field,
             values,
             &self.columns,
             self.keeps,
@@ -203,7 +202,6 @@ impl<'g> Reading<'g> {
             return;
         }
         for (spec, row) in missing.iter().zip(&rows) {
-            let field = ["applications.", spec.key].concat();
             diags.push(
                 Diagnostic::new(
                     Code::RowPlaced,
@@ -213,13 +211,13 @@ impl<'g> Reading<'g> {
                     ),
                 )
                 .at(row.line)
-                .field(field.clone()),
+                .field(spec.path),
             );
             self.found.push(spec.key);
             fill(
                 &mut self.apps,
                 spec.key,
-                &field,
+                spec.path,
                 &row.values,
                 &self.columns,
                 self.keeps,
@@ -267,7 +265,7 @@ fn missing_rows(found: &[&str], diags: &mut Vec<Diagnostic>) {
                 Code::RowMissing,
                 msg!("row {key} was not found in the table; its values are null"),
             )
-            .field(msg!("applications.{key}")),
+            .field(spec.path),
         );
     }
 }

@@ -159,7 +159,7 @@ fn read_sides(
         if mine == theirs {
             continue;
         }
-        let field = msg!("applications.{}", spec.key);
+        let field = spec.path;
         let diag = if decided {
             Diagnostic::new(
                 Code::AmbiguousRow,

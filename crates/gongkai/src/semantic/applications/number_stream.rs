@@ -257,7 +257,7 @@ fn fill_stretches(
                         msg!("the numbers of {} rows from here read as a row each and as a column each, and both add up; the row is left null", s.len),
                     )
                     .at(stream.cells[at].line)
-                    .field(msg!("applications.{}", spec.key)),
+                    .field(spec.path),
                 );
                 if spec.key == OTHER_HANDLING.key {
                     apps.other_handling.get_or_insert_with(Default::default);
@@ -290,14 +290,13 @@ fn fill_stretches(
                         ),
                     )
                     .at(values.first().map_or(0, |c| c.line))
-                    .field(msg!("applications.{}", spec.key)),
+                    .field(spec.path),
                 );
             }
-            let field = ["applications.", spec.key].concat();
             fill(
                 apps,
                 spec.key,
-                &field,
+                spec.path,
                 values,
                 &names,
                 keeps,
