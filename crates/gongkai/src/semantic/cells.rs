@@ -333,7 +333,18 @@ pub struct Placement {
 }
 
 fn blank(c: &&Cell<'_>) -> bool {
-    crate::normalize::is_blank(&c.text)
+    is_blank_cell(c)
+}
+
+/// True for a blank cell ([`crate::normalize::is_blank`]). Most cells show they are not
+/// on their first byte, printable ASCII (a digit) or the lead byte of an ideograph, and
+/// are told so without decoding a char; no blank char starts with such a byte (U+FEFF,
+/// lead byte `EF`, is left to the full test).
+pub fn is_blank_cell(c: &Cell<'_>) -> bool {
+    match c.text.as_bytes().first() {
+        Some(&b) if (0x21..0x80).contains(&b) || (0xe4..=0xee).contains(&b) || b >= 0xf0 => false,
+        _ => crate::normalize::is_blank(&c.text),
+    }
 }
 
 /// The values of a row read right after its labels, where that reading can hold: what
@@ -629,8 +640,9 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
     let cell = cell?;
-    // The common cell, a count in plain digits, needs no grammar and no diagnostic.
-    if let Some(int) = crate::grammar::plain_digits(&cell.text) {
+    // The common cell, a count in plain digits (padded with ASCII spaces in some tables),
+    // needs no grammar and no diagnostic: `cell_content` reads it so too.
+    if let Some(int) = crate::grammar::plain_digits(cell.text.trim_ascii()) {
         return Some(match kind {
             Kind::Count | Kind::Signed => Value::Int(i64::try_from(int).ok()?),
             Kind::TenThousandYuan | Kind::AsPrinted => Value::Amount(int as f64),

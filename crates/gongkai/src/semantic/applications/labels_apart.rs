@@ -5,12 +5,11 @@
 //! null and flagged.
 
 use super::super::apart::{self, RowKind, Side};
-use super::super::cells::SplitRow;
+use super::super::cells::{is_blank_cell, SplitRow};
 use super::by_label;
 use super::rows::{header_words, is_header, is_late, match_row, value_columns};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
-use crate::normalize::is_blank;
 use crate::template::balance;
 use crate::template::{Applications, APPLICATION_ROW_SPECS, OTHER_HANDLING};
 
@@ -50,7 +49,7 @@ fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
         if numbers + (rows.len() - k) <= whole {
             return false;
         }
-        let blank = row.values.iter().all(|c| is_blank(&c.text));
+        let blank = row.values.iter().all(|c| is_blank_cell(c));
         if row.labels.is_empty() {
             numbers +=
                 usize::from(!row.values.is_empty() && (!blank || row.values.len() >= columns));
@@ -70,7 +69,7 @@ fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
     let mut late = false;
     rows.iter()
         .map(|row| {
-            let blank = row.values.iter().all(|c| is_blank(&c.text));
+            let blank = row.values.iter().all(|c| is_blank_cell(c));
             if row.labels.is_empty() {
                 let numbers = !row.values.is_empty() && (!blank || row.values.len() >= columns);
                 return if numbers {

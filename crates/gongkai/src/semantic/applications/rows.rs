@@ -2,10 +2,10 @@
 //! row is the header, how many value columns the table has, whether a run of numbers adds
 //! up as one row, and reading a row's cells into the table.
 
-use super::super::cells::{count, fit, Field, Labels, Placement, SplitRow, Values};
+use super::super::cells::{count, fit, is_blank_cell, Field, Labels, Placement, SplitRow, Values};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
-use crate::normalize::{has, is_blank};
+use crate::normalize::has;
 use crate::template::applications::{APPLICATION_EXACT, HEADER_WORDS, HEADER_WORD_SET};
 use crate::template::{
     application_spec, ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS,
@@ -19,12 +19,21 @@ pub(super) fn header_words(row: &SplitRow<'_>) -> usize {
     HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter())
 }
 
+/// True when every value cell of the row is blank (or it has none).
+fn blank_values(row: &SplitRow<'_>) -> bool {
+    row.values.iter().all(|c| is_blank_cell(c))
+}
+
+/// False for a row that cannot be a header ([`is_header`]) whatever its labels say: one
+/// label cell (or none) beside values. Most rows are told so here, before their labels
+/// are compared with any header word.
+fn may_be_header(row: &SplitRow<'_>) -> bool {
+    row.labels.len() >= 2 || blank_values(row)
+}
+
 /// True for a header row: two label cells that are column headers, or one and no value.
 pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
-    // One label cell makes a header only without values: most rows are told so here,
-    // before their label is compared with every header word.
-    let blank = || row.values.iter().all(|c| is_blank(&c.text));
-    if row.labels.len() < 2 && !blank() {
+    if !may_be_header(row) {
         return false;
     }
     let n = row
@@ -32,7 +41,7 @@ pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
         .iter()
         .filter(|&t| HEADER_WORDS.contains(&t) || has(t, "小计"))
         .count();
-    n >= 2 || (n == 1 && blank())
+    n >= 2 || (n == 1 && blank_values(row))
 }
 
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
@@ -81,10 +90,11 @@ pub(super) fn is_late(role: Role) -> bool {
 
 /// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
 pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
-    // 小计 is looked for first: most rows hold none, and it is cheaper than the header test.
+    // Only rows that may be headers are searched for 小计, and only those holding it are
+    // given the whole header test.
     let subtotal = rows
         .iter()
-        .any(|r| !r.labels.is_empty() && has_subtotal(r) && is_header(r));
+        .any(|r| !r.labels.is_empty() && may_be_header(r) && has_subtotal(r) && is_header(r));
     APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
 }
 
