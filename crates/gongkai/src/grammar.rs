@@ -222,7 +222,8 @@ fn none_mark(i: &str) -> IResult<&str, ()> {
 /// classification costs several times these tests.
 #[inline]
 pub fn is_text(raw: &str) -> bool {
-    match raw.as_bytes().first() {
+    let bytes = raw.as_bytes();
+    match bytes.first() {
         None => false,
         // As in `cell_content`: a lead byte E4–EE starts a char of U+4000–U+EFFF, text
         // unless it is one of the none marks 一, 无 and 空.
@@ -233,8 +234,35 @@ pub fn is_text(raw: &str) -> bool {
             true
         }
         Some(b'0'..=b'9') if plain_digits(raw).is_some() => false,
-        _ => matches!(cell_content(raw), CellContent::Text),
+        // A numbered label, `1.属于…`: digits, a stop and an ideograph are what
+        // `is_label_numbering` takes for one, and nothing before it in `cell_content`
+        // reads a cell starting with a digit.
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            match &bytes[digits..] {
+                [b'.', lead, ..] | [0xe3, 0x80, 0x81, lead, ..] if (0xe4..=0xee).contains(lead) => {
+                    true
+                }
+                _ => matches!(cell_content(raw), CellContent::Text),
+            }
+        }
+        // Padded with ASCII spaces (markdown, aligned text): blank, or a count.
+        Some(b' ') if plain_digits(raw.trim_ascii()).is_some() || raw.trim_ascii().is_empty() => {
+            false
+        }
+        // A first char that is no space is the trimmed cell's first too, and one that
+        // starts no number and no none mark makes it text (`（一）予以公开`).
+        _ => match raw.chars().next() {
+            Some(c) if !(is_space(c) || c == '\u{feff}' || may_start_value(c)) => true,
+            _ => matches!(cell_content(raw), CellContent::Text),
+        },
     }
+}
+
+/// True for a char a number or a none mark may start with: a digit, a minus sign, or a
+/// char of a none mark ([`is_none_char`]).
+fn may_start_value(c: char) -> bool {
+    is_digit(c) || matches!(c, '-' | '－' | '−') || is_none_char(c)
 }
 
 /// Classifies a cell's text. Numbering prefixes such as `1.属于国家秘密` are [`CellContent::Text`].
@@ -269,7 +297,7 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
     // A number starts with a digit or a minus sign, a none mark with one of its
     // characters: anything else (most labels) is text, without trying the grammar.
     if let Some(c) = s.chars().next() {
-        if !(is_digit(c) || matches!(c, '-' | '－' | '−') || is_none_char(c)) {
+        if !may_start_value(c) {
             return CellContent::Text;
         }
     }
@@ -820,6 +848,56 @@ mod tests {
         .parse(i)?;
         let (i, _) = space0(i)?;
         Ok((i, n))
+    }
+
+    #[test]
+    fn is_text_says_what_cell_content_says() {
+        let cells = [
+            "",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{feff}0",
+            " 0 ",
+            " 12",
+            "0",
+            "12",
+            "1.5",
+            "1.属于国家秘密",
+            "12、重复申请",
+            "3.",
+            "1.",
+            "1.5万元",
+            "3. 其他",
+            "1.一",
+            "（七）总计",
+            "(一)",
+            "一",
+            "一、本年新收",
+            "无",
+            "空",
+            "/",
+            "—",
+            "-3",
+            "－",
+            "×",
+            "789(医、护士)",
+            "0万元",
+            "予以公开",
+            "Ａ类",
+            "2024年度，我局",
+            "\u{b}0",
+            "0\u{a0}",
+            "第三部分",
+        ];
+        for c in cells {
+            assert_eq!(
+                is_text(c),
+                matches!(cell_content(c), CellContent::Text),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
