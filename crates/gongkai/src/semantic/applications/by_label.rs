@@ -18,7 +18,6 @@ use crate::template::{
     ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS, APPLICATION_ROW_SPECS,
     OTHER_HANDLING,
 };
-use std::borrow::Cow;
 
 /// A row cut in two by a page break (`4.保` at the foot of one page, `护第三方合法权益`
 /// at the head of the next). The halves are joined when the first names no row, the
@@ -33,7 +32,12 @@ fn joined<'g>(
 ) -> Option<(&'static ApplicationRowSpec, SplitRow<'g>)> {
     let (head, tail) = (first.last_label(), second.last_label());
     let seam: String = head.chars().chain(tail.chars().next()).collect();
-    let all = || Cow::Owned(format!("{}{}", first.all_labels(), second.all_labels()));
+    let all = || {
+        first
+            .folded_labels()
+            .iter()
+            .chain(second.folded_labels().iter())
+    };
     let spec = match_label(&format!("{head}{tail}"), all, late)?;
     if !fold(spec.label).contains(&seam) || head.is_empty() || tail.is_empty() {
         return None;

@@ -177,7 +177,7 @@ fn stream_of<'g>(rows: &[SplitRow<'g>]) -> Stream<'g> {
     let mut led = Vec::new();
     let mut late = false;
     for row in rows {
-        if let Some(spec) = match_label(row.last_label(), || row.all_labels(), late) {
+        if let Some(spec) = match_label(row.last_label(), || row.folded_labels().iter(), late) {
             // `总计` before the first number is the header's last column, not （七）.
             let header = cells.is_empty() && spec.key == "total_processed";
             if !row.values.is_empty() && !header {

@@ -11,7 +11,6 @@ use crate::template::{
     application_spec, ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS,
     APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
-use std::borrow::Cow;
 
 /// How many of the column header words a row's label cells hold, joined (a word may
 /// run over two cells; they are not joined into a new string for it).
@@ -47,7 +46,7 @@ pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
 /// rejected or other-handling row was seen).
 pub(super) fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
-    match_label(row.last_label(), || row.all_labels(), late)
+    match_label(row.last_label(), || row.folded_labels().iter(), late)
 }
 
 /// True when a label cell of the row holds 小计 (the header of the optional
@@ -57,11 +56,12 @@ pub(super) fn has_subtotal(row: &SplitRow<'_>) -> bool {
 }
 
 /// The spec of the row whose last label cell reads `last` (folded, without numbering) and
-/// whose label cells joined read `all` (joined only where `last` names no row: most
-/// rows' last cell does, and joining allocates).
-pub(super) fn match_label<'a>(
+/// whose label cells, run together, are the pieces `all` gives (asked only where `last`
+/// names no row: most rows' last cell does). The pieces are searched as one text
+/// without being joined into one.
+pub(super) fn match_label<'t, I: IntoIterator<Item = &'t str>>(
     last: &str,
-    all: impl FnOnce() -> Cow<'a, str>,
+    all: impl FnOnce() -> I,
     late: bool,
 ) -> Option<&'static ApplicationRowSpec> {
     // The first spec, in order, whose pattern the last label meets: the first whose
@@ -76,7 +76,7 @@ pub(super) fn match_label<'a>(
         (a, b) => a.or(b),
     };
     // A label wrapped over cells: try the whole label text.
-    hit.or_else(|| APPLICATION_WORDS.first_group(&all()))
+    hit.or_else(|| APPLICATION_WORDS.first_group_joined(all()))
         .and_then(application_spec)
 }
 
