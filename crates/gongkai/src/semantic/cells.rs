@@ -633,6 +633,7 @@ impl Field<'_> {
 /// what was printed gets a diagnostic that quotes the original text.
 ///
 /// `field` is the value's dotted path; it is only joined when a diagnostic needs it.
+#[inline]
 pub fn read(
     cell: Option<&Cell>,
     kind: Kind,
@@ -641,13 +642,25 @@ pub fn read(
 ) -> Option<Value> {
     let cell = cell?;
     // The common cell, a count in plain digits (padded with ASCII spaces in some tables),
-    // needs no grammar and no diagnostic: `cell_content` reads it so too.
+    // needs no grammar and no diagnostic: `cell_content` reads it so too. It is read
+    // here, inline; the rest of the reading, with its diagnostics, is a call.
     if let Some(int) = crate::grammar::plain_digits(cell.text.trim_ascii()) {
         return Some(match kind {
             Kind::Count | Kind::Signed => Value::Int(i64::try_from(int).ok()?),
             Kind::TenThousandYuan | Kind::AsPrinted => Value::Amount(int as f64),
         });
     }
+    read_as_printed(cell, kind, field, diags)
+}
+
+/// [`read`] of a cell that is not a count in plain digits.
+#[inline(never)]
+fn read_as_printed(
+    cell: &Cell,
+    kind: Kind,
+    field: &Field<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Value> {
     // The cell trimmed, as `cell_content` reads it: what a diagnostic quotes (a number's
     // `rest` is the end of it). Only trimmed for a diagnostic: most cells need none.
     let text = || trim(&cell.text);
