@@ -266,6 +266,7 @@ fn may_start_value(c: char) -> bool {
 }
 
 /// Classifies a cell's text. Numbering prefixes such as `1.属于国家秘密` are [`CellContent::Text`].
+#[inline]
 pub fn cell_content(raw: &str) -> CellContent<'_> {
     // Most cells are a count of plain ASCII digits, a label starting with an ideograph, or
     // blank, as the cell stands or once trimmed: all three are told from the bytes, before
@@ -281,6 +282,14 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
             return CellContent::Text;
         }
     }
+    classify(raw)
+}
+
+/// [`cell_content`] of a cell that is neither plain digits nor a label starting with an
+/// ideograph: out of line, so that those two, inline where a cell is classified, pay
+/// nothing for the rest.
+#[inline(never)]
+fn classify(raw: &str) -> CellContent<'_> {
     // ASCII spaces off the bytes first (`" 0 "`), then whatever else is a space.
     let ascii = raw.trim_ascii();
     let s = match (ascii.as_bytes().first(), ascii.as_bytes().last()) {
