@@ -483,7 +483,31 @@ fn arabic(i: &str) -> IResult<&str, u32> {
 /// numeral   := chinese? "十" chinese? | chinese | digit+
 /// sep       := "、" | "." | "．" | "，" | "," | "：" | ":"
 /// ```
+#[inline]
 pub fn numbering(i: &str) -> IResult<&str, Numbering> {
+    // Most labels and lines start with a word, and are told so here, inline, from their
+    // first char; the forms are read out of line.
+    if !i.chars().next().is_some_and(may_start_numbering) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
+    numbering_form(i)
+}
+
+/// True for a char a numbering may start with: a space (skipped), a bracket, `第`, or
+/// the start of a numeral (a Chinese digit, `十`, a digit).
+fn may_start_numbering(c: char) -> bool {
+    is_space(c)
+        || matches!(c, '(' | '（' | '第' | '十')
+        || is_digit(c)
+        || chinese_digit_value(c).is_some()
+}
+
+/// [`numbering`] of a text whose first char may start one.
+#[inline(never)]
+fn numbering_form(i: &str) -> IResult<&str, Numbering> {
     let fail = |i| {
         Err(nom::Err::Error(nom::error::Error::new(
             i,
