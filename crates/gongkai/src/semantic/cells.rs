@@ -206,6 +206,7 @@ impl<'g> SplitRow<'g> {
     }
 
     /// The text of a span of the label cell `cell`.
+    #[inline]
     fn text(&self, span: Span, cell: &'g Cell<'g>) -> &str {
         match span {
             Span::Printed(a, b) => &cell.text[a as usize..b as usize],
@@ -214,6 +215,7 @@ impl<'g> SplitRow<'g> {
     }
 
     /// The last label cell, folded, without its numbering: what identifies the row.
+    #[inline]
     pub fn last_label(&self) -> &str {
         match self.labels.last() {
             Some(c) => self.text(self.last, c),
@@ -231,6 +233,7 @@ impl<'g> SplitRow<'g> {
     }
 
     /// Each label cell, folded.
+    #[inline]
     pub fn folded_labels(&self) -> FoldedLabels<'_, 'g> {
         FoldedLabels(self)
     }
@@ -282,6 +285,7 @@ pub struct FoldedLabels<'r, 'g>(&'r SplitRow<'g>);
 
 impl<'r, 'g> FoldedLabels<'r, 'g> {
     /// Each label cell folded, left to right.
+    #[inline]
     pub fn iter(&self) -> impl Iterator<Item = &'r str> + Clone {
         let row = self.0;
         row.folded
@@ -568,6 +572,7 @@ pub fn flag_apart_after_loss<'k>(
 
 /// Records that row `key` was found; a row found again gets a `duplicate_row`
 /// diagnostic and `false`, so the first one is kept.
+#[inline]
 pub fn first_time(
     found: &mut Vec<&'static str>,
     key: &'static str,
@@ -576,18 +581,23 @@ pub fn first_time(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     if found.contains(&key) {
-        diags.push(
-            Diagnostic::new(
-                Code::DuplicateRow,
-                msg!("row {key} appears again; the first is kept"),
-            )
-            .at(line)
-            .field(field),
-        );
+        diags.push(duplicate(key, field, line));
         return false;
     }
     found.push(key);
     true
+}
+
+/// The `duplicate_row` diagnostic of [`first_time`], made out of line: most rows are
+/// found once.
+#[inline(never)]
+fn duplicate(key: &str, field: &str, line: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateRow,
+        msg!("row {key} appears again; the first is kept"),
+    )
+    .at(line)
+    .field(field)
 }
 
 /// What kind of number a cell is read as.

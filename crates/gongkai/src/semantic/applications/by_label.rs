@@ -108,7 +108,9 @@ struct Reading<'g> {
 
 impl<'g> Reading<'g> {
     fn new(keeps: Keeps, placement: Option<Placement>, keep_unlabelled: bool) -> Self {
-        let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
+        // Room for the 法人或其他组织小计 column a header may add.
+        let mut columns: Vec<&str> = Vec::with_capacity(APPLICANT_COLUMNS.len() + 2);
+        columns.extend(APPLICANT_COLUMNS);
         columns.push("total");
         Reading {
             keeps,
