@@ -14,17 +14,30 @@ use crate::normalize::{fold, trim};
 /// dozen or so values; a vector for each was an allocation, a free and often a regrowth
 /// per row, a sizeable share of reading a table. Reads as a slice.
 #[derive(Clone)]
-pub struct Small<T: Copy, const N: usize>(Store<T, N>);
+pub struct Small<T: Filler, const N: usize>(Store<T, N>);
 
 #[derive(Clone)]
-enum Store<T: Copy, const N: usize> {
-    Empty,
-    /// The first `len` items are the run's; the rest repeat one of them as filler.
+enum Store<T: Filler, const N: usize> {
+    /// The first `len` items are the run's; the rest are [`Filler::FILLER`] (so that an
+    /// empty run is kept in place too, and a run is read by telling two places apart).
     Inline {
         len: usize,
         items: [T; N],
     },
     Heap(Vec<T>),
+}
+
+/// What fills the places of a [`Small`] not in use.
+pub trait Filler: Copy {
+    /// The filler.
+    const FILLER: Self;
+}
+
+impl<'g> Filler for &'g Cell<'g> {
+    const FILLER: Self = &Cell {
+        text: Cow::Borrowed(""),
+        line: 0,
+    };
 }
 
 /// A row's label cells ([`Small`]): most rows have one, a few up to four.
@@ -34,16 +47,10 @@ pub type Labels<'g> = Small<&'g Cell<'g>, 4>;
 /// a row may have a blank cell or two beyond them.
 pub type Values<'g> = Small<&'g Cell<'g>, 10>;
 
-impl<T: Copy, const N: usize> Small<T, N> {
+impl<T: Filler, const N: usize> Small<T, N> {
     /// Appends an item.
     pub fn push(&mut self, item: T) {
         match &mut self.0 {
-            Store::Empty => {
-                self.0 = Store::Inline {
-                    len: 1,
-                    items: [item; N],
-                }
-            }
             Store::Inline { len, items } if *len < N => {
                 items[*len] = item;
                 *len += 1;
@@ -66,42 +73,43 @@ impl<T: Copy, const N: usize> Small<T, N> {
     }
 }
 
-impl<T: Copy, const N: usize> Default for Small<T, N> {
+impl<T: Filler, const N: usize> Default for Small<T, N> {
     fn default() -> Self {
-        Small(Store::Empty)
+        Small(Store::Inline {
+            len: 0,
+            items: [T::FILLER; N],
+        })
     }
 }
 
-impl<T: Copy, const N: usize> std::ops::Deref for Small<T, N> {
+impl<T: Filler, const N: usize> std::ops::Deref for Small<T, N> {
     type Target = [T];
 
+    #[inline]
     fn deref(&self) -> &[T] {
         match &self.0 {
-            Store::Empty => &[],
             Store::Inline { len, items } => &items[..*len],
             Store::Heap(v) => v,
         }
     }
 }
 
-impl<T: Copy, const N: usize> From<&[T]> for Small<T, N> {
+impl<T: Filler, const N: usize> From<&[T]> for Small<T, N> {
     fn from(items: &[T]) -> Self {
-        match items {
-            [] => Small(Store::Empty),
-            [first, ..] if items.len() <= N => {
-                let mut inline = [*first; N];
-                inline[..items.len()].copy_from_slice(items);
-                Small(Store::Inline {
-                    len: items.len(),
-                    items: inline,
-                })
-            }
-            _ => Small(Store::Heap(items.to_vec())),
+        if items.len() <= N {
+            let mut inline = [T::FILLER; N];
+            inline[..items.len()].copy_from_slice(items);
+            Small(Store::Inline {
+                len: items.len(),
+                items: inline,
+            })
+        } else {
+            Small(Store::Heap(items.to_vec()))
         }
     }
 }
 
-impl<T: Copy, const N: usize> FromIterator<T> for Small<T, N> {
+impl<T: Filler, const N: usize> FromIterator<T> for Small<T, N> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
         let mut out = Small::default();
         for item in iter {
@@ -111,7 +119,7 @@ impl<T: Copy, const N: usize> FromIterator<T> for Small<T, N> {
     }
 }
 
-impl<T: Copy + std::fmt::Debug, const N: usize> std::fmt::Debug for Small<T, N> {
+impl<T: Filler + std::fmt::Debug, const N: usize> std::fmt::Debug for Small<T, N> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
@@ -124,6 +132,10 @@ impl<T: Copy + std::fmt::Debug, const N: usize> std::fmt::Debug for Small<T, N> 
 enum Span {
     Printed(u32, u32),
     Folded(u32, u32),
+}
+
+impl Filler for Span {
+    const FILLER: Span = Span::Printed(0, 0);
 }
 
 impl Span {
