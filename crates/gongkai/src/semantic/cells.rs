@@ -271,13 +271,18 @@ impl<'g> SplitRow<'g> {
 /// which `fold` folds only after some earlier char folded; a label with one is folded
 /// again from its stripped text, into `buffer`.
 fn last_span(text: &str, span: Span, buffer: &mut String) -> Span {
-    let core = crate::grammar::strip_numbering(trim(text));
+    let core = match span {
+        // A label `fold` left as printed holds no char that folds, and so no space
+        // (spaces fold away): there is nothing to trim.
+        Span::Printed(..) => crate::grammar::strip_numbering(text),
+        Span::Folded(..) => crate::grammar::strip_numbering(trim(text)),
+    };
     // `core` is a part of `text`: where it starts and ends there.
     let from = core.as_ptr() as usize - text.as_ptr() as usize;
     let to = from + core.len();
     match span {
         Span::Printed(..) => Span::printed(from, to),
-        Span::Folded(a, b) if !text.bytes().any(|b| b >= 0xf0) => {
+        Span::Folded(a, b) if !text.bytes().any(|byte| byte >= 0xf0) => {
             let numbering: usize = text[..from]
                 .chars()
                 .map(|c| crate::normalize::fold_char(c).map_or(0, char::len_utf8))
