@@ -240,7 +240,13 @@ impl<'g> SplitRow<'g> {
         match self.labels.len() {
             0 => Cow::Borrowed(""),
             1 => Cow::Borrowed(self.text(self.folded[0], self.labels[0])),
-            _ => Cow::Owned(self.folded_labels().iter().collect()),
+            _ => {
+                // Allocated once at its length: collected, the string regrew per cell.
+                let labels = self.folded_labels();
+                let mut all = String::with_capacity(labels.iter().map(str::len).sum());
+                all.extend(labels.iter());
+                Cow::Owned(all)
+            }
         }
     }
 
