@@ -93,8 +93,11 @@ struct Reading<'g> {
     apps: Applications,
     /// The value columns, as the header shows them.
     columns: Vec<&'static str>,
-    /// The template rows read so far.
+    /// The template rows read so far, in the order read.
     found: Vec<&'static str>,
+    /// The same rows, as a set: asked of every template row as the table is read and
+    /// finished, where the list was searched by key each time.
+    found_set: FoundSet,
     /// A rejected or other-handling row was seen: the bare `其他` is （六）3.其他.
     late: bool,
     /// Rows of numbers without a label, waiting for the next labelled row to show which
@@ -102,8 +105,32 @@ struct Reading<'g> {
     unlabelled: Vec<SplitRow<'g>>,
     /// The template index of the last row read.
     last: Option<usize>,
-    /// Rows whose label stood on another line than its numbers: key, numbers below.
-    apart_rows: Vec<(&'static str, bool)>,
+    /// Rows whose label stood on another line than its numbers: row, numbers below.
+    apart_rows: Vec<(&'static ApplicationRowSpec, bool)>,
+}
+
+/// A set of [`ApplicationRowSpec`]s, a bit each by [`ApplicationRowSpec::index`].
+#[derive(Debug, Clone, Copy, Default)]
+struct FoundSet(u64);
+
+impl FoundSet {
+    fn insert(&mut self, spec: &ApplicationRowSpec) {
+        self.0 |= 1 << spec.index;
+    }
+
+    fn contains(self, spec: &ApplicationRowSpec) -> bool {
+        self.0 & (1 << spec.index) != 0
+    }
+
+    /// Found, or one of the three （六） rows where the single （六）其他处理 row was.
+    fn covers(self, spec: &ApplicationRowSpec) -> bool {
+        self.contains(spec) || self.contains(&OTHER_HANDLING) && is_other(spec)
+    }
+}
+
+/// True for the three （六） rows.
+fn is_other(spec: &ApplicationRowSpec) -> bool {
+    spec.role == Role::Result(Outcome::Other)
 }
 
 impl<'g> Reading<'g> {
@@ -119,6 +146,7 @@ impl<'g> Reading<'g> {
             apps: Applications::default(),
             columns,
             found: Vec::with_capacity(26),
+            found_set: FoundSet::default(),
             late: false,
             unlabelled: Vec::new(),
             last: None,
@@ -151,7 +179,8 @@ impl<'g> Reading<'g> {
         if !first_time(&mut self.found, key, field, row.line, diags) {
             return;
         }
-        let here = template_index(key);
+        self.found_set.insert(spec);
+        let here = template_index(spec);
         self.place_unlabelled(here, diags);
         self.last = Some(here);
         self.late |= is_late(spec.role);
@@ -170,7 +199,7 @@ impl<'g> Reading<'g> {
             diags,
         );
         if let Some(below) = numbers_apart(row) {
-            self.apart_rows.push((key, below));
+            self.apart_rows.push((spec, below));
         }
     }
 
@@ -189,7 +218,7 @@ impl<'g> Reading<'g> {
             .get(from..before.max(from))
             .unwrap_or_default()
             .iter()
-            .filter(|s| !self.found.contains(&s.key))
+            .filter(|s| !self.found_set.contains(s))
             .collect();
         if missing.len() != rows.len() || !rows.iter().all(|r| adds_up(&r.values)) {
             for row in &rows {
@@ -220,6 +249,7 @@ impl<'g> Reading<'g> {
                 .field(spec.path),
             );
             self.found.push(spec.key);
+            self.found_set.insert(spec);
             fill(
                 &mut self.apps,
                 spec.key,
@@ -240,19 +270,18 @@ impl<'g> Reading<'g> {
         if self.found.is_empty() {
             return None;
         }
-        flag_lost_neighbours(&self.apart_rows, &self.found, self.keeps, diags);
-        missing_rows(&self.found, diags);
+        flag_lost_neighbours(&self.apart_rows, self.found_set, self.keeps, diags);
+        missing_rows(self.found_set, diags);
         Some(self.apps)
     }
 }
 
 /// Names each template row not found (the three （六） rows count as found where the
 /// report prints the single （六）其他处理 row).
-fn missing_rows(found: &[&str], diags: &mut Vec<Diagnostic>) {
-    let single_other = found.contains(&OTHER_HANDLING.key);
-    let is_other = |spec: &ApplicationRowSpec| spec.role == Role::Result(Outcome::Other);
+fn missing_rows(found: FoundSet, diags: &mut Vec<Diagnostic>) {
+    let single_other = found.contains(&OTHER_HANDLING);
     let other_rows = || APPLICATION_ROW_SPECS.iter().filter(|s| is_other(s));
-    if !single_other && !other_rows().any(|s| found.contains(&s.key)) {
+    if !single_other && !other_rows().any(|s| found.contains(s)) {
         diags.push(
             Diagnostic::new(
                 Code::RowMissing,
@@ -263,7 +292,7 @@ fn missing_rows(found: &[&str], diags: &mut Vec<Diagnostic>) {
     }
     for spec in &APPLICATION_ROW_SPECS {
         let key = spec.key;
-        if found.contains(&key) || single_other && is_other(spec) {
+        if found.contains(spec) || single_other && is_other(spec) {
             continue;
         }
         diags.push(
@@ -341,35 +370,34 @@ fn numbers_apart(row: &SplitRow<'_>) -> Option<bool> {
 /// numbers stood on another line is not certain of them wherever the table lost a row:
 /// every such row gets the warning then.
 fn flag_lost_neighbours(
-    apart_rows: &[(&str, bool)],
-    found: &[&str],
+    apart_rows: &[(&ApplicationRowSpec, bool)],
+    found: FoundSet,
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let is_found = |k: &str| {
-        found.contains(&k) || found.contains(&OTHER_HANDLING.key) && k.starts_with("other_")
-    };
     if keeps.lost_rows_shift_numbers() {
-        if let Some(lost) = APPLICATION_ROW_SPECS.iter().find(|s| !is_found(s.key)) {
-            let apart = apart_rows.iter().map(|&(key, _)| key);
+        if let Some(lost) = APPLICATION_ROW_SPECS.iter().find(|s| !found.covers(s)) {
+            let apart = apart_rows.iter().map(|&(spec, _)| spec.key);
             flag_apart_after_loss("applications", apart, lost.key, diags);
             return;
         }
     }
-    for &(key, below) in apart_rows {
-        let here = template_index(key);
+    for &(spec, below) in apart_rows {
+        let key = spec.key;
+        let here = template_index(spec);
         let neighbour = if below {
             APPLICATION_ROW_SPECS.get(here + 1)
         } else {
             here.checked_sub(1)
                 .and_then(|k| APPLICATION_ROW_SPECS.get(k))
         };
-        let Some(other) = neighbour.map(|s| s.key) else {
+        let Some(other) = neighbour else {
             continue;
         };
-        if is_found(other) {
+        if found.covers(other) {
             continue;
         }
+        let other = other.key;
         diags.push(
             Diagnostic::new(
                 Code::AmbiguousRow,

@@ -137,18 +137,17 @@ pub(super) fn adds_up(values: &[&Cell<'_>]) -> bool {
     }
 }
 
-/// Where a row key stands in the template's order (the single （六）其他处理 row where
-/// its first sub-row would).
-pub(super) fn template_index(key: &str) -> usize {
-    let key = if key == OTHER_HANDLING.key {
-        "other_overdue_correction"
+/// Where a row stands in the template's order (the single （六）其他处理 row where its
+/// first sub-row would).
+pub(super) fn template_index(spec: &ApplicationRowSpec) -> usize {
+    if spec.index == OTHER_HANDLING.index {
+        APPLICATION_ROW_SPECS
+            .iter()
+            .position(|s| s.key == "other_overdue_correction")
+            .unwrap_or(APPLICATION_ROW_SPECS.len())
     } else {
-        key
-    };
-    APPLICATION_ROW_SPECS
-        .iter()
-        .position(|s| s.key == key)
-        .unwrap_or(APPLICATION_ROW_SPECS.len())
+        spec.index
+    }
 }
 
 /// A row of numbers without a label.
