@@ -614,7 +614,7 @@ pub fn first_time(
 /// The `duplicate_row` diagnostic of [`first_time`], made out of line: most rows are
 /// found once.
 #[inline(never)]
-fn duplicate(key: &str, field: &str, line: usize) -> Diagnostic {
+pub fn duplicate(key: &str, field: &str, line: usize) -> Diagnostic {
     Diagnostic::new(
         Code::DuplicateRow,
         msg!("row {key} appears again; the first is kept"),

@@ -6,7 +6,7 @@
 //! by the template's order where exactly as many rows are missing there; a label whose
 //! numbers stood on another line is flagged where a lost row could have lent them.
 
-use super::super::cells::{first_time, flag_apart_after_loss, Placement, SplitRow};
+use super::super::cells::{duplicate, flag_apart_after_loss, Placement, SplitRow};
 use super::rows::{
     adds_up, fill, has_subtotal, is_header, is_late, match_label, match_row, template_index,
     unlabelled_row,
@@ -93,11 +93,9 @@ struct Reading<'g> {
     apps: Applications,
     /// The value columns, as the header shows them.
     columns: Vec<&'static str>,
-    /// The template rows read so far, in the order read.
-    found: Vec<&'static str>,
-    /// The same rows, as a set: asked of every template row as the table is read and
-    /// finished, where the list was searched by key each time.
-    found_set: FoundSet,
+    /// The template rows read so far, as a set: asked of every template row as the table
+    /// is read and finished, where a list of their keys was searched by string each time.
+    found: FoundSet,
     /// A rejected or other-handling row was seen: the bare `其他` is （六）3.其他.
     late: bool,
     /// Rows of numbers without a label, waiting for the next labelled row to show which
@@ -116,6 +114,10 @@ struct FoundSet(u64);
 impl FoundSet {
     fn insert(&mut self, spec: &ApplicationRowSpec) {
         self.0 |= 1 << spec.index;
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
     }
 
     fn contains(self, spec: &ApplicationRowSpec) -> bool {
@@ -145,8 +147,7 @@ impl<'g> Reading<'g> {
             keep_unlabelled,
             apps: Applications::default(),
             columns,
-            found: Vec::with_capacity(26),
-            found_set: FoundSet::default(),
+            found: FoundSet::default(),
             late: false,
             unlabelled: Vec::new(),
             last: None,
@@ -176,10 +177,12 @@ impl<'g> Reading<'g> {
         diags: &mut Vec<Diagnostic>,
     ) {
         let (key, field) = (spec.key, spec.path);
-        if !first_time(&mut self.found, key, field, row.line, diags) {
+        // The first row naming a template row is kept.
+        if self.found.contains(spec) {
+            diags.push(duplicate(key, field, row.line));
             return;
         }
-        self.found_set.insert(spec);
+        self.found.insert(spec);
         let here = template_index(spec);
         self.place_unlabelled(here, diags);
         self.last = Some(here);
@@ -218,7 +221,7 @@ impl<'g> Reading<'g> {
             .get(from..before.max(from))
             .unwrap_or_default()
             .iter()
-            .filter(|s| !self.found_set.contains(s))
+            .filter(|s| !self.found.contains(s))
             .collect();
         if missing.len() != rows.len() || !rows.iter().all(|r| adds_up(&r.values)) {
             for row in &rows {
@@ -248,8 +251,7 @@ impl<'g> Reading<'g> {
                 .at(row.line)
                 .field(spec.path),
             );
-            self.found.push(spec.key);
-            self.found_set.insert(spec);
+            self.found.insert(spec);
             fill(
                 &mut self.apps,
                 spec.key,
@@ -270,8 +272,8 @@ impl<'g> Reading<'g> {
         if self.found.is_empty() {
             return None;
         }
-        flag_lost_neighbours(&self.apart_rows, self.found_set, self.keeps, diags);
-        missing_rows(self.found_set, diags);
+        flag_lost_neighbours(&self.apart_rows, self.found, self.keeps, diags);
+        missing_rows(self.found, diags);
         Some(self.apps)
     }
 }
