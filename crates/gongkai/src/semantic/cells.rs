@@ -160,9 +160,10 @@ fn offset(k: usize) -> u32 {
 /// of a row cut by a page break), and folding it again for each was a sixth of a text
 /// parse. Rows are made with [`SplitRow::new`]; the label cells are not changed after.
 ///
-/// Nothing of a row is allocated but the folded text of labels that folding changes, all
-/// in one buffer: the cells are kept in place ([`Labels`], [`Values`]), and a folded label that is the
-/// cell's text as printed is that text.
+/// A row allocates nothing but the folded text of the labels that folding changes, all
+/// in one buffer (and its cells, where it has more than most rows): the cells are kept
+/// in place ([`Labels`], [`Values`]), and a folded label that is the cell's text as
+/// printed is that text.
 #[derive(Debug, Clone)]
 pub struct SplitRow<'g> {
     /// The text cells, left to right.
@@ -829,6 +830,28 @@ mod tests {
         assert_eq!(s.labels.len(), 2);
         assert_eq!(s.values.len(), 3);
         assert_eq!(s.last_label(), "属于国家秘密");
+    }
+
+    #[test]
+    fn the_last_label_is_the_stripped_label_folded() {
+        // As `fold(strip_numbering(trim(..)))` reads it, whatever the label folds.
+        for t in [
+            "1.属于国家秘密",
+            " （三）不予公开 ",
+            "（一）予以公开",
+            "3.危及“三安全一稳定”",
+            "（ 二 ） 部分 公开\u{3000}",
+            "四、结转下年度继续办理",
+            "（六）其他处理\u{2f800}",
+            "\u{2f800}（一）予以公开",
+            "２．重复 申请",
+        ] {
+            let r = row(&["", t, "0"]);
+            let s = split(&r);
+            let old = fold(crate::grammar::strip_numbering(trim(t)));
+            assert_eq!(s.last_label(), old, "{t:?}");
+            assert_eq!(s.all_labels(), fold(t), "{t:?}");
+        }
     }
 
     #[test]
