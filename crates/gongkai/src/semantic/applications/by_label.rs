@@ -8,8 +8,7 @@
 
 use super::super::cells::{duplicate, flag_apart_after_loss, Placement, SplitRow};
 use super::rows::{
-    adds_up, fill, has_subtotal, is_header, is_late, match_label, match_row, template_index,
-    unlabelled_row,
+    adds_up, fill, has_subtotal, is_late, match_label, match_row, template_index, unlabelled_row,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
@@ -307,11 +306,13 @@ fn missing_rows(found: FoundSet, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Reads the rows of part 3 in order, each by its label. `placement` places values in
-/// rows with fewer label cells; `keep_unlabelled` keeps rows of numbers without a label
-/// to place by the template's order.
+/// Reads the rows of part 3 in order, each by its label. `headers` tells which rows are
+/// headers ([`super::rows::headers`]); `placement` places values in rows with fewer
+/// label cells; `keep_unlabelled` keeps rows of numbers without a label to place by the
+/// template's order.
 pub(super) fn read(
     rows: &[SplitRow<'_>],
+    headers: &[bool],
     keeps: Keeps,
     placement: Option<Placement>,
     keep_unlabelled: bool,
@@ -320,11 +321,11 @@ pub(super) fn read(
     let mut reading = Reading::new(keeps, placement, keep_unlabelled);
     let mut next = 0;
     while next < rows.len() {
-        let row = &rows[next];
+        let (row, header) = (&rows[next], headers[next]);
         next += 1;
         if row.labels.is_empty() {
             reading.unlabelled(row);
-        } else if is_header(row) {
+        } else if header {
             reading.header(row);
         } else if row.values.is_empty() {
             continue;

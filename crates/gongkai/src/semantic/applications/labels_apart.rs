@@ -7,7 +7,7 @@
 use super::super::apart::{self, RowKind, Side};
 use super::super::cells::{is_blank_cell, SplitRow};
 use super::by_label;
-use super::rows::{header_words, is_header, is_late, match_row, value_columns};
+use super::rows::{header_words, headers, is_late, match_row, value_columns};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
 use crate::template::balance;
@@ -15,16 +15,18 @@ use crate::template::{Applications, APPLICATION_ROW_SPECS, OTHER_HANDLING};
 
 /// Reads the table as labels apart from their numbers; `None` when it is not printed so
 /// (then another strategy reads it), `Some(reading)` when it is.
+/// `headers` tells which rows are headers ([`headers`]).
 pub(super) fn read(
     rows: &[SplitRow<'_>],
+    headers: &[bool],
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<Applications>> {
-    let columns = value_columns(rows);
-    if !may_be_apart(rows, columns) {
+    let columns = value_columns(rows, headers);
+    if !may_be_apart(rows, headers, columns) {
         return None;
     }
-    let kinds = kinds(rows, columns);
+    let kinds = kinds(rows, headers, columns);
     if !apart::is_apart(&kinds) {
         return None;
     }
@@ -42,9 +44,9 @@ pub(super) fn read(
 /// label), so this counts an upper bound of the one and a lower bound of the other.
 /// Most tables print labels and numbers together, and are told so here, as soon as the
 /// rows left could not change it.
-fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
+fn may_be_apart(rows: &[SplitRow<'_>], headers: &[bool], columns: usize) -> bool {
     let (mut numbers, mut whole) = (0, 0);
-    for (k, row) in rows.iter().enumerate() {
+    for (k, (row, &header)) in rows.iter().zip(headers).enumerate() {
         // Even were every row left numbers, they could no longer outnumber the whole rows.
         if numbers + (rows.len() - k) <= whole {
             return false;
@@ -53,7 +55,7 @@ fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
         if row.labels.is_empty() {
             numbers +=
                 usize::from(!row.values.is_empty() && (!blank || row.values.len() >= columns));
-        } else if !blank && !is_header(row) {
+        } else if !blank && !header {
             if header_words(row) >= 2 {
                 numbers += 1;
             } else {
@@ -65,10 +67,11 @@ fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
 }
 
 /// What each row is for pairing labels with numbers ([`apart`]).
-fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
+fn kinds(rows: &[SplitRow<'_>], headers: &[bool], columns: usize) -> Vec<RowKind> {
     let mut late = false;
     rows.iter()
-        .map(|row| {
+        .zip(headers)
+        .map(|(row, &header)| {
             let blank = row.values.iter().all(|c| is_blank_cell(c));
             if row.labels.is_empty() {
                 let numbers = !row.values.is_empty() && (!blank || row.values.len() >= columns);
@@ -78,7 +81,7 @@ fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
                     RowKind::Other
                 };
             }
-            if is_header(row) {
+            if header {
                 return RowKind::Header;
             }
             let spec = match_row(row, late);
@@ -117,7 +120,8 @@ fn read_sides(
         .map(|&side| {
             let pairs = apart::pairs(kinds, side, |_, _| true);
             let mut d = Vec::new();
-            let apps = by_label::read(&apart::merged(rows, &pairs), keeps, None, true, &mut d);
+            let merged = apart::merged(rows, &pairs);
+            let apps = by_label::read(&merged, &headers(&merged), keeps, None, true, &mut d);
             (apps, d)
         })
         .collect();

@@ -147,13 +147,15 @@ fn stretches(stream: &[&Cell<'_>], rows: usize, columns: usize) -> Vec<Stretch> 
 
 /// Reads part 3 from a reading-order grid's rows as one stream of numbers; `None` when
 /// the numbers do not fill the template exactly or the text contradicts the reading.
+/// `headers` tells which rows are headers ([`super::rows::headers`]).
 pub(super) fn read(
     rows: &[SplitRow<'_>],
+    headers: &[bool],
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Applications> {
     let stream = stream_of(rows);
-    let columns = value_columns(rows);
+    let columns = value_columns(rows, headers);
     let (specs, cut) = cut(rows, &stream, columns)?;
     let mut apps = Applications::default();
     let mut local = Vec::new();

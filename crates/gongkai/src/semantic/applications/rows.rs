@@ -88,23 +88,32 @@ pub(super) fn is_late(role: Role) -> bool {
     )
 }
 
+/// Which rows of a table are headers ([`is_header`]), a flag each. Every way of reading
+/// the table asks it of its rows, some more than once: it is told once, here.
+pub(super) fn headers(rows: &[SplitRow<'_>]) -> Vec<bool> {
+    rows.iter().map(is_header).collect()
+}
+
 /// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
-pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
-    // Only rows that may be headers are searched for 小计, and only those holding it are
-    // given the whole header test.
+/// `headers` tells which rows are headers ([`headers`]).
+pub(super) fn value_columns(rows: &[SplitRow<'_>], headers: &[bool]) -> usize {
     let subtotal = rows
         .iter()
-        .any(|r| !r.labels.is_empty() && may_be_header(r) && has_subtotal(r) && is_header(r));
+        .zip(headers)
+        .any(|(r, &header)| header && has_subtotal(r));
     APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
 }
 
 /// How the table places values in rows with fewer label cells ([`Placement`]), learnt
 /// from its rows that name a template row.
-pub(super) fn learn(rows: &[SplitRow<'_>]) -> Placement {
+pub(super) fn learn(rows: &[SplitRow<'_>], headers: &[bool]) -> Placement {
     let mut n = APPLICANT_COLUMNS.len() + 1;
     let mut named = Vec::new();
-    for row in rows.iter().filter(|r| !r.labels.is_empty()) {
-        if is_header(row) {
+    for (row, &header) in rows.iter().zip(headers) {
+        if row.labels.is_empty() {
+            continue;
+        }
+        if header {
             if has_subtotal(row) {
                 n = APPLICANT_COLUMNS.len() + 2;
             }
