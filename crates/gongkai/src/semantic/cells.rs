@@ -109,6 +109,24 @@ impl<T: Filler, const N: usize> From<&[T]> for Small<T, N> {
     }
 }
 
+impl<'g, const N: usize> Small<&'g Cell<'g>, N> {
+    /// The cells of a stretch of a row, in place where they fit, each placed without the
+    /// test `push` makes.
+    pub fn of_cells(cells: &'g [Cell<'g>]) -> Self {
+        if cells.len() > N {
+            return Small(Store::Heap(cells.iter().collect()));
+        }
+        let mut items = [<&Cell>::FILLER; N];
+        for (place, cell) in items.iter_mut().zip(cells) {
+            *place = cell;
+        }
+        Small(Store::Inline {
+            len: cells.len(),
+            items,
+        })
+    }
+}
+
 impl<T: Filler, const N: usize> FromIterator<T> for Small<T, N> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
         let mut out = Small::default();
@@ -330,7 +348,12 @@ pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
         }
     }
     let start = last_text.map_or(0, |k| k + 1);
-    SplitRow::new(labels, row.cells[start..].iter().collect(), row.line, start)
+    SplitRow::new(
+        labels,
+        Values::of_cells(&row.cells[start..]),
+        row.line,
+        start,
+    )
 }
 
 /// Where a row's values stand when its labels take fewer cells than the table's widest
