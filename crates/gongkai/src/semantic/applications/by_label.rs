@@ -9,6 +9,7 @@
 use super::super::cells::{duplicate, flag_apart_after_loss, Placement, SplitRow};
 use super::rows::{
     adds_up, fill, has_subtotal, is_late, match_label, match_row, template_index, unlabelled_row,
+    Facts,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
@@ -306,13 +307,12 @@ fn missing_rows(found: FoundSet, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Reads the rows of part 3 in order, each by its label. `headers` tells which rows are
-/// headers ([`super::rows::headers`]); `placement` places values in rows with fewer
-/// label cells; `keep_unlabelled` keeps rows of numbers without a label to place by the
-/// template's order.
+/// Reads the rows of part 3 in order, each by its label. `facts` are the rows' [`Facts`];
+/// `placement` places values in rows with fewer label cells; `keep_unlabelled` keeps rows
+/// of numbers without a label to place by the template's order.
 pub(super) fn read(
     rows: &[SplitRow<'_>],
-    headers: &[bool],
+    facts: &Facts,
     keeps: Keeps,
     placement: Option<Placement>,
     keep_unlabelled: bool,
@@ -321,15 +321,15 @@ pub(super) fn read(
     let mut reading = Reading::new(keeps, placement, keep_unlabelled);
     let mut next = 0;
     while next < rows.len() {
-        let (row, header) = (&rows[next], headers[next]);
+        let (k, row) = (next, &rows[next]);
         next += 1;
         if row.labels.is_empty() {
             reading.unlabelled(row);
-        } else if header {
+        } else if facts.headers[k] {
             reading.header(row);
         } else if row.values.is_empty() {
             continue;
-        } else if let Some(spec) = match_row(row, reading.late) {
+        } else if let Some(spec) = facts.named(rows, k, reading.late) {
             reading.named(row, spec, diags);
         } else if let Some((spec, whole)) = rows
             .get(next)

@@ -7,7 +7,7 @@
 use super::super::apart::{self, RowKind, Side};
 use super::super::cells::{is_blank_cell, SplitRow};
 use super::by_label;
-use super::rows::{header_words, headers, is_late, match_row, value_columns};
+use super::rows::{header_words, is_late, value_columns, Facts};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
 use crate::template::balance;
@@ -15,18 +15,18 @@ use crate::template::{Applications, APPLICATION_ROW_SPECS, OTHER_HANDLING};
 
 /// Reads the table as labels apart from their numbers; `None` when it is not printed so
 /// (then another strategy reads it), `Some(reading)` when it is.
-/// `headers` tells which rows are headers ([`headers`]).
+/// `facts` are the rows' [`Facts`].
 pub(super) fn read(
     rows: &[SplitRow<'_>],
-    headers: &[bool],
+    facts: &Facts,
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<Applications>> {
-    let columns = value_columns(rows, headers);
-    if !may_be_apart(rows, headers, columns) {
+    let columns = value_columns(rows, &facts.headers);
+    if !may_be_apart(rows, &facts.headers, columns) {
         return None;
     }
-    let kinds = kinds(rows, headers, columns);
+    let kinds = kinds(rows, facts, columns);
     if !apart::is_apart(&kinds) {
         return None;
     }
@@ -67,11 +67,11 @@ fn may_be_apart(rows: &[SplitRow<'_>], headers: &[bool], columns: usize) -> bool
 }
 
 /// What each row is for pairing labels with numbers ([`apart`]).
-fn kinds(rows: &[SplitRow<'_>], headers: &[bool], columns: usize) -> Vec<RowKind> {
+fn kinds(rows: &[SplitRow<'_>], facts: &Facts, columns: usize) -> Vec<RowKind> {
     let mut late = false;
     rows.iter()
-        .zip(headers)
-        .map(|(row, &header)| {
+        .enumerate()
+        .map(|(k, row)| {
             let blank = row.values.iter().all(|c| is_blank_cell(c));
             if row.labels.is_empty() {
                 let numbers = !row.values.is_empty() && (!blank || row.values.len() >= columns);
@@ -81,10 +81,10 @@ fn kinds(rows: &[SplitRow<'_>], headers: &[bool], columns: usize) -> Vec<RowKind
                     RowKind::Other
                 };
             }
-            if header {
+            if facts.headers[k] {
                 return RowKind::Header;
             }
-            let spec = match_row(row, late);
+            let spec = facts.named(rows, k, late);
             if let Some(spec) = spec {
                 late |= is_late(spec.role);
             }
@@ -121,7 +121,7 @@ fn read_sides(
             let pairs = apart::pairs(kinds, side, |_, _| true);
             let mut d = Vec::new();
             let merged = apart::merged(rows, &pairs);
-            let apps = by_label::read(&merged, &headers(&merged), keeps, None, true, &mut d);
+            let apps = by_label::read(&merged, &Facts::of(&merged), keeps, None, true, &mut d);
             (apps, d)
         })
         .collect();

@@ -147,7 +147,7 @@ fn stretches(stream: &[&Cell<'_>], rows: usize, columns: usize) -> Vec<Stretch> 
 
 /// Reads part 3 from a reading-order grid's rows as one stream of numbers; `None` when
 /// the numbers do not fill the template exactly or the text contradicts the reading.
-/// `headers` tells which rows are headers ([`super::rows::headers`]).
+/// `headers` tells which rows are headers ([`super::rows::Facts::headers`]).
 pub(super) fn read(
     rows: &[SplitRow<'_>],
     headers: &[bool],

@@ -6,11 +6,12 @@ use super::super::cells::{count, fit, is_blank_cell, Field, Labels, Placement, S
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
 use crate::normalize::has;
-use crate::template::applications::{APPLICATION_EXACT, HEADER_WORDS, HEADER_WORD_SET};
+use crate::template::applications::{Pattern, APPLICATION_EXACT, HEADER_WORDS, HEADER_WORD_SET};
 use crate::template::{
     application_spec, ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS,
     APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
+use std::cell::OnceCell;
 
 /// How many of the column header words a row's label cells hold, joined (a word may
 /// run over two cells; they are not joined into a new string for it).
@@ -88,10 +89,41 @@ pub(super) fn is_late(role: Role) -> bool {
     )
 }
 
-/// Which rows of a table are headers ([`is_header`]), a flag each. Every way of reading
-/// the table asks it of its rows, some more than once: it is told once, here.
-pub(super) fn headers(rows: &[SplitRow<'_>]) -> Vec<bool> {
-    rows.iter().map(is_header).collect()
+/// What every way of reading a table asks of each of its rows, some more than once: told
+/// once, here.
+pub(super) struct Facts {
+    /// Which rows are headers ([`is_header`]), a flag each.
+    pub(super) headers: Vec<bool>,
+    /// The template row each row names ([`match_row`]) with the bare `其他` allowed,
+    /// matched when first asked (some readings ask it of few rows).
+    named: Vec<OnceCell<Option<&'static ApplicationRowSpec>>>,
+}
+
+impl Facts {
+    /// The facts of `rows`.
+    pub(super) fn of(rows: &[SplitRow<'_>]) -> Facts {
+        Facts {
+            headers: rows.iter().map(is_header).collect(),
+            named: rows.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The template row that row `k` of `rows` (a labelled row, not a header) names, as
+    /// [`match_row`] with `late` reads it. Only the bare `其他` is read otherwise before
+    /// `late`: a row named by that word alone is read again then.
+    pub(super) fn named(
+        &self,
+        rows: &[SplitRow<'_>],
+        k: usize,
+        late: bool,
+    ) -> Option<&'static ApplicationRowSpec> {
+        match *self.named[k].get_or_init(|| match_row(&rows[k], true)) {
+            Some(spec) if !late && matches!(spec.pattern, Pattern::ExactlyLate(_)) => {
+                match_row(&rows[k], false)
+            }
+            named => named,
+        }
+    }
 }
 
 /// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
@@ -106,18 +138,18 @@ pub(super) fn value_columns(rows: &[SplitRow<'_>], headers: &[bool]) -> usize {
 
 /// How the table places values in rows with fewer label cells ([`Placement`]), learnt
 /// from its rows that name a template row.
-pub(super) fn learn(rows: &[SplitRow<'_>], headers: &[bool]) -> Placement {
+pub(super) fn learn(rows: &[SplitRow<'_>], facts: &Facts) -> Placement {
     let mut n = APPLICANT_COLUMNS.len() + 1;
     let mut named = Vec::new();
-    for (row, &header) in rows.iter().zip(headers) {
+    for (k, row) in rows.iter().enumerate() {
         if row.labels.is_empty() {
             continue;
         }
-        if header {
+        if facts.headers[k] {
             if has_subtotal(row) {
                 n = APPLICANT_COLUMNS.len() + 2;
             }
-        } else if match_row(row, true).is_some() {
+        } else if facts.named(rows, k, true).is_some() {
             named.push((row, n));
         }
     }
@@ -183,5 +215,40 @@ pub(super) fn fill(
     for (col, cell) in columns.iter().zip(cells) {
         let v = count(cell, &Field(field, col), diags);
         target.set(col, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Row;
+    use crate::semantic::cells::split;
+
+    #[test]
+    fn a_row_is_named_as_match_row_names_it_before_and_after_late() {
+        let rows: Vec<Row<'static>> = ["其他", "3.其他", "（七）总计", "其他处理", "2.重复申请"]
+            .iter()
+            .map(|label| Row {
+                cells: [*label, "1", "0"]
+                    .iter()
+                    .map(|t| Cell {
+                        text: t.to_string().into(),
+                        line: 1,
+                    })
+                    .collect(),
+                line: 1,
+            })
+            .collect();
+        let split: Vec<SplitRow<'_>> = rows.iter().map(split).collect();
+        let facts = Facts::of(&split);
+        for (k, row) in split.iter().enumerate() {
+            for late in [false, true, false] {
+                assert_eq!(
+                    facts.named(&split, k, late).map(|s| s.key),
+                    match_row(row, late).map(|s| s.key),
+                    "{k} {late}"
+                );
+            }
+        }
     }
 }
