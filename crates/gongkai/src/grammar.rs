@@ -216,7 +216,57 @@ fn none_mark(i: &str) -> IResult<&str, ()> {
     .parse(i)
 }
 
+/// True when [`cell_content`] reads `raw` as [`CellContent::Text`]. The common cells are
+/// told here without it (a label starting with an ideograph, a count in plain digits, an
+/// empty cell): every cell of a table is asked this when its row is split, and the full
+/// classification costs several times these tests.
+#[inline]
+pub fn is_text(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    match bytes.first() {
+        None => false,
+        // As in `cell_content`: a lead byte E4–EE starts a char of U+4000–U+EFFF, text
+        // unless it is one of the none marks 一, 无 and 空.
+        Some(&lead)
+            if (0xe4..=0xee).contains(&lead)
+                && !matches!(raw.chars().next(), Some('一' | '无' | '空')) =>
+        {
+            true
+        }
+        Some(b'0'..=b'9') if plain_digits(raw).is_some() => false,
+        // A numbered label, `1.属于…`: digits, a stop and an ideograph are what
+        // `is_label_numbering` takes for one, and nothing before it in `cell_content`
+        // reads a cell starting with a digit.
+        Some(b'0'..=b'9') => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            match &bytes[digits..] {
+                [b'.', lead, ..] | [0xe3, 0x80, 0x81, lead, ..] if (0xe4..=0xee).contains(lead) => {
+                    true
+                }
+                _ => matches!(cell_content(raw), CellContent::Text),
+            }
+        }
+        // Padded with ASCII spaces (markdown, aligned text): blank, or a count.
+        Some(b' ') if plain_digits(raw.trim_ascii()).is_some() || raw.trim_ascii().is_empty() => {
+            false
+        }
+        // A first char that is no space is the trimmed cell's first too, and one that
+        // starts no number and no none mark makes it text (`（一）予以公开`).
+        _ => match raw.chars().next() {
+            Some(c) if !(is_space(c) || c == '\u{feff}' || may_start_value(c)) => true,
+            _ => matches!(cell_content(raw), CellContent::Text),
+        },
+    }
+}
+
+/// True for a char a number or a none mark may start with: a digit, a minus sign, or a
+/// char of a none mark ([`is_none_char`]).
+fn may_start_value(c: char) -> bool {
+    is_digit(c) || matches!(c, '-' | '－' | '−') || is_none_char(c)
+}
+
 /// Classifies a cell's text. Numbering prefixes such as `1.属于国家秘密` are [`CellContent::Text`].
+#[inline]
 pub fn cell_content(raw: &str) -> CellContent<'_> {
     // Most cells are a count of plain ASCII digits, a label starting with an ideograph, or
     // blank, as the cell stands or once trimmed: all three are told from the bytes, before
@@ -232,6 +282,14 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
             return CellContent::Text;
         }
     }
+    classify(raw)
+}
+
+/// [`cell_content`] of a cell that is neither plain digits nor a label starting with an
+/// ideograph: out of line, so that those two, inline where a cell is classified, pay
+/// nothing for the rest.
+#[inline(never)]
+fn classify(raw: &str) -> CellContent<'_> {
     // ASCII spaces off the bytes first (`" 0 "`), then whatever else is a space.
     let ascii = raw.trim_ascii();
     let s = match (ascii.as_bytes().first(), ascii.as_bytes().last()) {
@@ -248,7 +306,7 @@ pub fn cell_content(raw: &str) -> CellContent<'_> {
     // A number starts with a digit or a minus sign, a none mark with one of its
     // characters: anything else (most labels) is text, without trying the grammar.
     if let Some(c) = s.chars().next() {
-        if !(is_digit(c) || matches!(c, '-' | '－' | '−') || is_none_char(c)) {
+        if !may_start_value(c) {
             return CellContent::Text;
         }
     }
@@ -425,7 +483,31 @@ fn arabic(i: &str) -> IResult<&str, u32> {
 /// numeral   := chinese? "十" chinese? | chinese | digit+
 /// sep       := "、" | "." | "．" | "，" | "," | "：" | ":"
 /// ```
+#[inline]
 pub fn numbering(i: &str) -> IResult<&str, Numbering> {
+    // Most labels and lines start with a word, and are told so here, inline, from their
+    // first char; the forms are read out of line.
+    if !i.chars().next().is_some_and(may_start_numbering) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
+    numbering_form(i)
+}
+
+/// True for a char a numbering may start with: a space (skipped), a bracket, `第`, or
+/// the start of a numeral (a Chinese digit, `十`, a digit).
+fn may_start_numbering(c: char) -> bool {
+    is_space(c)
+        || matches!(c, '(' | '（' | '第' | '十')
+        || is_digit(c)
+        || chinese_digit_value(c).is_some()
+}
+
+/// [`numbering`] of a text whose first char may start one.
+#[inline(never)]
+fn numbering_form(i: &str) -> IResult<&str, Numbering> {
     let fail = |i| {
         Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -478,7 +560,13 @@ pub fn numbering(i: &str) -> IResult<&str, Numbering> {
 
 /// `s` without its leading whitespace ([`is_space`]).
 fn skip_space(s: &str) -> &str {
-    s.trim_start_matches(is_space)
+    // Most text starts with no space, which its first byte shows: printable ASCII, or
+    // the lead byte of a char from U+4000 up (no space lies there). Decoding the first
+    // char to ask was most of what reading a numbering cost.
+    match s.as_bytes().first() {
+        Some(&b) if (0x21..0x80).contains(&b) || b >= 0xe4 => s,
+        _ => s.trim_start_matches(is_space),
+    }
 }
 
 /// `s` after one separator of a numbering (`、` `.` `．` `，` `,` `：` `:`), if it starts
@@ -506,10 +594,11 @@ fn numeral(s: &str) -> Option<(u32, &str)> {
     if first == '十' {
         return Some(tens(None, chars.as_str()));
     }
-    let end = s.find(|c: char| !is_digit(c)).unwrap_or(s.len());
-    if end == 0 {
+    // Most labels start with a word, not a numeral: told from the char already read.
+    if !is_digit(first) {
         return None;
     }
+    let end = s.find(|c: char| !is_digit(c)).unwrap_or(s.len());
     let v = digits_value(&s[..end]).and_then(|v| u32::try_from(v).ok())?;
     Some((v, &s[end..]))
 }
@@ -792,6 +881,69 @@ mod tests {
         .parse(i)?;
         let (i, _) = space0(i)?;
         Ok((i, n))
+    }
+
+    #[test]
+    fn is_text_says_what_cell_content_says() {
+        let cells = [
+            "",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{feff}0",
+            " 0 ",
+            " 12",
+            "0",
+            "12",
+            "1.5",
+            "1.属于国家秘密",
+            "12、重复申请",
+            "3.",
+            "1.",
+            "1.5万元",
+            "3. 其他",
+            "1.一",
+            "（七）总计",
+            "(一)",
+            "一",
+            "一、本年新收",
+            "无",
+            "空",
+            "/",
+            "—",
+            "-3",
+            "－",
+            "×",
+            "789(医、护士)",
+            "0万元",
+            "予以公开",
+            "Ａ类",
+            "2024年度，我局",
+            "\u{b}0",
+            "0\u{a0}",
+            "第三部分",
+            " 1.属于",
+            "\u{a0}\u{a0}",
+            " （一）予以公开 ",
+            "  一",
+            " 无",
+            "\u{a0}1",
+            " \u{feff}",
+            "\u{a0}\u{feff}",
+            " 1. 属于",
+            " 1、重复申请 ",
+            "\u{3000}（三）",
+            " —",
+            " ×",
+        ];
+        for c in cells {
+            assert_eq!(
+                is_text(c),
+                matches!(cell_content(c), CellContent::Text),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,56 +9,222 @@ use std::borrow::Cow;
 
 use crate::normalize::{fold, trim};
 
+/// A short run of `Copy` items kept in place up to `N` of them, on the heap past that:
+/// the label and value cells of a row. A table's rows hold a few labels and at most a
+/// dozen or so values; a vector for each was an allocation, a free and often a regrowth
+/// per row, a sizeable share of reading a table. Reads as a slice.
+#[derive(Clone)]
+pub struct Small<T: Filler, const N: usize>(Store<T, N>);
+
+#[derive(Clone)]
+enum Store<T: Filler, const N: usize> {
+    /// The first `len` items are the run's; the rest are [`Filler::FILLER`] (so that an
+    /// empty run is kept in place too, and a run is read by telling two places apart).
+    Inline {
+        len: usize,
+        items: [T; N],
+    },
+    Heap(Vec<T>),
+}
+
+/// What fills the places of a [`Small`] not in use.
+pub trait Filler: Copy {
+    /// The filler.
+    const FILLER: Self;
+}
+
+impl<'g> Filler for &'g Cell<'g> {
+    const FILLER: Self = &Cell {
+        text: Cow::Borrowed(""),
+        line: 0,
+    };
+}
+
+/// A row's label cells ([`Small`]): most rows have one, a few up to four.
+pub type Labels<'g> = Small<&'g Cell<'g>, 4>;
+
+/// A row's value cells ([`Small`]): the template's tables have at most eight columns, and
+/// a row may have a blank cell or two beyond them.
+pub type Values<'g> = Small<&'g Cell<'g>, 10>;
+
+impl<T: Filler, const N: usize> Small<T, N> {
+    /// Appends an item.
+    pub fn push(&mut self, item: T) {
+        match &mut self.0 {
+            Store::Inline { len, items } if *len < N => {
+                items[*len] = item;
+                *len += 1;
+            }
+            Store::Inline { items, .. } => {
+                let mut v = Vec::with_capacity(2 * N);
+                v.extend_from_slice(items);
+                v.push(item);
+                self.0 = Store::Heap(v);
+            }
+            Store::Heap(v) => v.push(item),
+        }
+    }
+
+    /// Appends every item of `more`.
+    pub fn extend_from_slice(&mut self, more: &[T]) {
+        for &item in more {
+            self.push(item);
+        }
+    }
+}
+
+impl<T: Filler, const N: usize> Default for Small<T, N> {
+    fn default() -> Self {
+        Small(Store::Inline {
+            len: 0,
+            items: [T::FILLER; N],
+        })
+    }
+}
+
+impl<T: Filler, const N: usize> std::ops::Deref for Small<T, N> {
+    type Target = [T];
+
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Store::Inline { len, items } => &items[..*len],
+            Store::Heap(v) => v,
+        }
+    }
+}
+
+impl<T: Filler, const N: usize> From<&[T]> for Small<T, N> {
+    fn from(items: &[T]) -> Self {
+        if items.len() <= N {
+            let mut inline = [T::FILLER; N];
+            inline[..items.len()].copy_from_slice(items);
+            Small(Store::Inline {
+                len: items.len(),
+                items: inline,
+            })
+        } else {
+            Small(Store::Heap(items.to_vec()))
+        }
+    }
+}
+
+impl<'g, const N: usize> Small<&'g Cell<'g>, N> {
+    /// The cells of a stretch of a row, in place where they fit, each placed without the
+    /// test `push` makes.
+    pub fn of_cells(cells: &'g [Cell<'g>]) -> Self {
+        if cells.len() > N {
+            return Small(Store::Heap(cells.iter().collect()));
+        }
+        let mut items = [<&Cell>::FILLER; N];
+        for (place, cell) in items.iter_mut().zip(cells) {
+            *place = cell;
+        }
+        Small(Store::Inline {
+            len: cells.len(),
+            items,
+        })
+    }
+}
+
+impl<T: Filler, const N: usize> FromIterator<T> for Small<T, N> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut out = Small::default();
+        for item in iter {
+            out.push(item);
+        }
+        out
+    }
+}
+
+impl<T: Filler + std::fmt::Debug, const N: usize> std::fmt::Debug for Small<T, N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Where a folded label text is: a range of the label cell's own text (where folding
+/// changes nothing, as for most labels), or of the row's buffer of folded text.
+/// Offsets are `u32`, which keeps a row small: a row is moved whole as tables are read.
+#[derive(Debug, Clone, Copy)]
+enum Span {
+    Printed(u32, u32),
+    Folded(u32, u32),
+}
+
+impl Filler for Span {
+    const FILLER: Span = Span::Printed(0, 0);
+}
+
+impl Span {
+    fn printed(from: usize, to: usize) -> Span {
+        Span::Printed(offset(from), offset(to))
+    }
+
+    fn folded(from: usize, to: usize) -> Span {
+        Span::Folded(offset(from), offset(to))
+    }
+}
+
+/// An offset into a label's text or a row's buffer: inputs are far below 4 GiB.
+fn offset(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
+}
+
 /// A row split into its label cells and its value cells.
 ///
 /// Each label cell is folded ([`fold`]) once, when the row is made: a row's label is
 /// compared many times (is it a header, which template row does it name, is it the head
 /// of a row cut by a page break), and folding it again for each was a sixth of a text
 /// parse. Rows are made with [`SplitRow::new`]; the label cells are not changed after.
+///
+/// A row allocates nothing but the folded text of the labels that folding changes, all
+/// in one buffer (and its cells, where it has more than most rows): the cells are kept
+/// in place ([`Labels`], [`Values`]), and a folded label that is the cell's text as
+/// printed is that text.
 #[derive(Debug, Clone)]
 pub struct SplitRow<'g> {
     /// The text cells, left to right.
-    pub labels: Vec<&'g Cell<'g>>,
+    pub labels: Labels<'g>,
     /// The cells after the last label cell.
-    pub values: Vec<&'g Cell<'g>>,
+    pub values: Values<'g>,
     /// 1-based line of the row.
     pub line: usize,
     /// How many cells come before the values: the row's label columns, as printed.
     pub start: usize,
-    /// Each label cell folded, in the order of `labels`.
-    folded: Folded<'g>,
-    /// The last label cell folded, without its numbering.
-    last: Cow<'g, str>,
+    /// Where each label cell folded is, in the order of `labels`.
+    folded: Small<Span, 4>,
+    /// The last label cell folded, without its numbering: a range of that cell's text,
+    /// or of `buffer`.
+    last: Span,
+    /// The folded text of the label cells that folding changes.
+    buffer: String,
 }
 
 impl<'g> SplitRow<'g> {
     /// A row of these label and value cells, its labels folded once here.
-    pub fn new(
-        labels: Vec<&'g Cell<'g>>,
-        values: Vec<&'g Cell<'g>>,
-        line: usize,
-        start: usize,
-    ) -> SplitRow<'g> {
-        let folded = match &labels[..] {
-            [one] => Folded::One(fold(&one.text)),
-            many => Folded::Many(many.iter().map(|c| fold(&c.text)).collect()),
-        };
-        let last_folded = match &folded {
-            Folded::One(one) => Some(one),
-            Folded::Many(many) => many.last(),
-        };
-        let last = labels
-            .last()
-            .map(|c| {
-                let core = crate::grammar::strip_numbering(trim(&c.text));
-                // `fold` folds char by char: a cell it left as printed has no char that
-                // folds, and neither has any part of it.
-                match last_folded {
-                    Some(Cow::Borrowed(_)) => Cow::Borrowed(core),
-                    _ => fold(core),
+    pub fn new(labels: Labels<'g>, values: Values<'g>, line: usize, start: usize) -> SplitRow<'g> {
+        let mut buffer = String::new();
+        let folded = labels
+            .iter()
+            .map(|c| match fold(&c.text) {
+                Cow::Borrowed(_) => Span::printed(0, c.text.len()),
+                // The first label that folds gives the buffer its own string.
+                Cow::Owned(f) if buffer.is_empty() => {
+                    buffer = f;
+                    Span::folded(0, buffer.len())
+                }
+                Cow::Owned(f) => {
+                    let from = buffer.len();
+                    buffer.push_str(&f);
+                    Span::folded(from, buffer.len())
                 }
             })
-            .unwrap_or_default();
+            .collect::<Small<Span, 4>>();
+        let last = match (labels.last(), folded.last()) {
+            (Some(c), Some(&span)) => last_span(&c.text, span, &mut buffer),
+            _ => Span::printed(0, 0),
+        };
         SplitRow {
             labels,
             values,
@@ -66,29 +232,47 @@ impl<'g> SplitRow<'g> {
             start,
             folded,
             last,
+            buffer,
+        }
+    }
+
+    /// The text of a span of the label cell `cell`.
+    #[inline]
+    fn text(&self, span: Span, cell: &'g Cell<'g>) -> &str {
+        match span {
+            Span::Printed(a, b) => &cell.text[a as usize..b as usize],
+            Span::Folded(a, b) => &self.buffer[a as usize..b as usize],
         }
     }
 
     /// The last label cell, folded, without its numbering: what identifies the row.
+    #[inline]
     pub fn last_label(&self) -> &str {
-        &self.last
+        match self.labels.last() {
+            Some(c) => self.text(self.last, c),
+            None => "",
+        }
     }
 
     /// All label cells, folded and joined.
     pub fn all_labels(&self) -> Cow<'_, str> {
-        match self.folded_labels() {
-            [] => Cow::Borrowed(""),
-            [one] => Cow::Borrowed(one),
-            many => Cow::Owned(many.concat()),
+        match self.labels.len() {
+            0 => Cow::Borrowed(""),
+            1 => Cow::Borrowed(self.text(self.folded[0], self.labels[0])),
+            _ => {
+                // Allocated once at its length: collected, the string regrew per cell.
+                let labels = self.folded_labels();
+                let mut all = String::with_capacity(labels.iter().map(str::len).sum());
+                all.extend(labels.iter());
+                Cow::Owned(all)
+            }
         }
     }
 
     /// Each label cell, folded.
-    pub fn folded_labels(&self) -> &[Cow<'g, str>] {
-        match &self.folded {
-            Folded::One(one) => std::slice::from_ref(one),
-            Folded::Many(many) => many,
-        }
+    #[inline]
+    pub fn folded_labels(&self) -> FoldedLabels<'_, 'g> {
+        FoldedLabels(self)
     }
 
     /// The value cells' texts, trimmed: what a diagnostic quotes of the row.
@@ -104,25 +288,72 @@ impl<'g> SplitRow<'g> {
     }
 }
 
-/// A row's label cells folded: most rows have one label cell, kept without a vector.
-#[derive(Debug, Clone)]
-enum Folded<'g> {
-    One(Cow<'g, str>),
-    Many(Vec<Cow<'g, str>>),
+/// Where the last label cell `text`, folded at `span`, is once its numbering is stripped.
+///
+/// `fold` folds char by char, and trimming drops only chars it drops: the stripped label
+/// folded is the end of the whole label folded, past what its numbering folds to. The
+/// one exception is a supplementary-plane compatibility ideograph (lead byte `F0`),
+/// which `fold` folds only after some earlier char folded; a label with one is folded
+/// again from its stripped text, into `buffer`.
+fn last_span(text: &str, span: Span, buffer: &mut String) -> Span {
+    let core = match span {
+        // A label `fold` left as printed holds no char that folds, and so no space
+        // (spaces fold away): there is nothing to trim.
+        Span::Printed(..) => crate::grammar::strip_numbering(text),
+        Span::Folded(..) => crate::grammar::strip_numbering(trim(text)),
+    };
+    // `core` is a part of `text`: where it starts and ends there.
+    let from = core.as_ptr() as usize - text.as_ptr() as usize;
+    let to = from + core.len();
+    match span {
+        Span::Printed(..) => Span::printed(from, to),
+        Span::Folded(a, b) if !text.bytes().any(|byte| byte >= 0xf0) => {
+            let numbering: usize = text[..from]
+                .chars()
+                .map(|c| crate::normalize::fold_char(c).map_or(0, char::len_utf8))
+                .sum();
+            Span::Folded(a + offset(numbering), b)
+        }
+        Span::Folded(..) => {
+            let a = buffer.len();
+            buffer.push_str(&fold(core));
+            Span::folded(a, buffer.len())
+        }
+    }
+}
+
+/// A row's label cells folded ([`SplitRow::folded_labels`]).
+pub struct FoldedLabels<'r, 'g>(&'r SplitRow<'g>);
+
+impl<'r, 'g> FoldedLabels<'r, 'g> {
+    /// Each label cell folded, left to right.
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + Clone {
+        let row = self.0;
+        row.folded
+            .iter()
+            .zip(row.labels.iter())
+            .map(move |(&span, &cell)| row.text(span, cell))
+    }
 }
 
 /// Splits a row: label cells are the text cells; values are the cells after the last one.
 pub fn split<'g>(row: &'g Row<'_>) -> SplitRow<'g> {
-    let mut labels = Vec::new();
+    let mut labels = Labels::default();
     let mut last_text = None;
     for (k, c) in row.cells.iter().enumerate() {
-        if cell_content(&c.text) == CellContent::Text {
+        if crate::grammar::is_text(&c.text) {
             labels.push(c);
             last_text = Some(k);
         }
     }
     let start = last_text.map_or(0, |k| k + 1);
-    SplitRow::new(labels, row.cells[start..].iter().collect(), row.line, start)
+    SplitRow::new(
+        labels,
+        Values::of_cells(&row.cells[start..]),
+        row.line,
+        start,
+    )
 }
 
 /// Where a row's values stand when its labels take fewer cells than the table's widest
@@ -153,7 +384,18 @@ pub struct Placement {
 }
 
 fn blank(c: &&Cell<'_>) -> bool {
-    crate::normalize::is_blank(&c.text)
+    is_blank_cell(c)
+}
+
+/// True for a blank cell ([`crate::normalize::is_blank`]). Most cells show they are not
+/// on their first byte, printable ASCII (a digit) or the lead byte of an ideograph, and
+/// are told so without decoding a char; no blank char starts with such a byte (U+FEFF,
+/// lead byte `EF`, is left to the full test).
+pub fn is_blank_cell(c: &Cell<'_>) -> bool {
+    match c.text.as_bytes().first() {
+        Some(&b) if (0x21..0x80).contains(&b) || (0xe4..=0xee).contains(&b) || b >= 0xf0 => false,
+        _ => crate::normalize::is_blank(&c.text),
+    }
 }
 
 /// The values of a row read right after its labels, where that reading can hold: what
@@ -377,6 +619,7 @@ pub fn flag_apart_after_loss<'k>(
 
 /// Records that row `key` was found; a row found again gets a `duplicate_row`
 /// diagnostic and `false`, so the first one is kept.
+#[inline]
 pub fn first_time(
     found: &mut Vec<&'static str>,
     key: &'static str,
@@ -385,18 +628,23 @@ pub fn first_time(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     if found.contains(&key) {
-        diags.push(
-            Diagnostic::new(
-                Code::DuplicateRow,
-                msg!("row {key} appears again; the first is kept"),
-            )
-            .at(line)
-            .field(field),
-        );
+        diags.push(duplicate(key, field, line));
         return false;
     }
     found.push(key);
     true
+}
+
+/// The `duplicate_row` diagnostic of [`first_time`], made out of line: most rows are
+/// found once.
+#[inline(never)]
+pub fn duplicate(key: &str, field: &str, line: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateRow,
+        msg!("row {key} appears again; the first is kept"),
+    )
+    .at(line)
+    .field(field)
 }
 
 /// What kind of number a cell is read as.
@@ -442,6 +690,7 @@ impl Field<'_> {
 /// what was printed gets a diagnostic that quotes the original text.
 ///
 /// `field` is the value's dotted path; it is only joined when a diagnostic needs it.
+#[inline]
 pub fn read(
     cell: Option<&Cell>,
     kind: Kind,
@@ -449,13 +698,26 @@ pub fn read(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
     let cell = cell?;
-    // The common cell, a count in plain digits, needs no grammar and no diagnostic.
-    if let Some(int) = crate::grammar::plain_digits(&cell.text) {
+    // The common cell, a count in plain digits (padded with ASCII spaces in some tables),
+    // needs no grammar and no diagnostic: `cell_content` reads it so too. It is read
+    // here, inline; the rest of the reading, with its diagnostics, is a call.
+    if let Some(int) = crate::grammar::plain_digits(cell.text.trim_ascii()) {
         return Some(match kind {
             Kind::Count | Kind::Signed => Value::Int(i64::try_from(int).ok()?),
             Kind::TenThousandYuan | Kind::AsPrinted => Value::Amount(int as f64),
         });
     }
+    read_as_printed(cell, kind, field, diags)
+}
+
+/// [`read`] of a cell that is not a count in plain digits.
+#[inline(never)]
+fn read_as_printed(
+    cell: &Cell,
+    kind: Kind,
+    field: &Field<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Value> {
     // The cell trimmed, as `cell_content` reads it: what a diagnostic quotes (a number's
     // `rest` is the end of it). Only trimmed for a diagnostic: most cells need none.
     let text = || trim(&cell.text);
@@ -591,6 +853,28 @@ mod tests {
         assert_eq!(s.labels.len(), 2);
         assert_eq!(s.values.len(), 3);
         assert_eq!(s.last_label(), "属于国家秘密");
+    }
+
+    #[test]
+    fn the_last_label_is_the_stripped_label_folded() {
+        // As `fold(strip_numbering(trim(..)))` reads it, whatever the label folds.
+        for t in [
+            "1.属于国家秘密",
+            " （三）不予公开 ",
+            "（一）予以公开",
+            "3.危及“三安全一稳定”",
+            "（ 二 ） 部分 公开\u{3000}",
+            "四、结转下年度继续办理",
+            "（六）其他处理\u{2f800}",
+            "\u{2f800}（一）予以公开",
+            "２．重复 申请",
+        ] {
+            let r = row(&["", t, "0"]);
+            let s = split(&r);
+            let old = fold(crate::grammar::strip_numbering(trim(t)));
+            assert_eq!(s.last_label(), old, "{t:?}");
+            assert_eq!(s.all_labels(), fold(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -58,6 +58,12 @@ pub(crate) enum Role {
 pub(crate) struct ApplicationRowSpec {
     /// The contract key, e.g. `new_received`.
     pub key: &'static str,
+    /// Where the spec stands in [`application_spec`] order: the template's rows from 0,
+    /// then （六）其他处理 as one row. A reading keeps the rows it found by this.
+    pub index: usize,
+    /// The row's dotted path, e.g. `applications.new_received`: what its diagnostics
+    /// name, written out here so that reading a row joins no string for it.
+    pub path: &'static str,
     /// The label as the template prints it.
     pub label: &'static str,
     /// How a report's label is recognised as this row.
@@ -83,9 +89,24 @@ macro_rules! application_rows {
         pub const APPLICATION_ROWS: [&str; [$(stringify!($key)),*].len()] = [$(stringify!($key)),*];
 
         /// The rows of part 3 in the template's order (without `other_handling`).
-        pub(crate) const APPLICATION_ROW_SPECS: [ApplicationRowSpec; APPLICATION_ROWS.len()] = [
-            $(ApplicationRowSpec { key: stringify!($key), label: $label, pattern: $pattern, role: $role },)*
-        ];
+        pub(crate) const APPLICATION_ROW_SPECS: [ApplicationRowSpec; APPLICATION_ROWS.len()] = {
+            let mut specs = [
+                $(ApplicationRowSpec {
+                    key: stringify!($key),
+                    index: 0,
+                    path: concat!("applications.", stringify!($key)),
+                    label: $label,
+                    pattern: $pattern,
+                    role: $role,
+                },)*
+            ];
+            let mut k = 0;
+            while k < specs.len() {
+                specs[k].index = k;
+                k += 1;
+            }
+            specs
+        };
 
         impl Applications {
             /// A row by its contract key, `other_handling` included when present.
@@ -162,6 +183,8 @@ application_rows! {
 /// （六）其他处理 printed as one row instead of its three sub-rows.
 pub(crate) const OTHER_HANDLING: ApplicationRowSpec = ApplicationRowSpec {
     key: "other_handling",
+    index: APPLICATION_ROWS.len(),
+    path: "applications.other_handling",
     label: "（六）其他处理",
     pattern: Exactly("其他处理"),
     role: Role::Result(Other),

@@ -117,11 +117,6 @@ impl WordSet {
         }
     }
 
-    /// The groups (bit `g` for group `g`) one of whose words `text` contains.
-    fn groups(&self, text: &str) -> u64 {
-        self.groups_joined([text])
-    }
-
     /// The groups one of whose words the texts contain, run together: the pass goes on
     /// from one text into the next, so a word may span two, and nothing is joined.
     fn groups_joined<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> u64 {
@@ -144,7 +139,16 @@ impl WordSet {
 
     /// The first group one of whose words `text` contains.
     pub(crate) fn first_group(&self, text: &str) -> Option<usize> {
-        let seen = self.groups(text);
+        self.first_group_joined([text])
+    }
+
+    /// The first group one of whose words the texts contain, run together (a word may
+    /// span two): [`WordSet::first_group`] of their concatenation, without making it.
+    pub(crate) fn first_group_joined<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> Option<usize> {
+        let seen = self.groups_joined(texts);
         (seen != 0).then(|| seen.trailing_zeros() as usize)
     }
 }

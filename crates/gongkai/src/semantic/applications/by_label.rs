@@ -6,10 +6,10 @@
 //! by the template's order where exactly as many rows are missing there; a label whose
 //! numbers stood on another line is flagged where a lost row could have lent them.
 
-use super::super::cells::{first_time, flag_apart_after_loss, Placement, SplitRow};
+use super::super::cells::{duplicate, flag_apart_after_loss, Placement, SplitRow};
 use super::rows::{
-    adds_up, fill, has_subtotal, is_header, is_late, match_label, match_row, template_index,
-    unlabelled_row,
+    adds_up, fill, has_subtotal, is_late, match_label, match_row, template_index, unlabelled_row,
+    Facts,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
@@ -18,7 +18,6 @@ use crate::template::{
     ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS, APPLICATION_ROW_SPECS,
     OTHER_HANDLING,
 };
-use std::borrow::Cow;
 
 /// A row cut in two by a page break (`4.保` at the foot of one page, `护第三方合法权益`
 /// at the head of the next). The halves are joined when the first names no row, the
@@ -33,7 +32,12 @@ fn joined<'g>(
 ) -> Option<(&'static ApplicationRowSpec, SplitRow<'g>)> {
     let (head, tail) = (first.last_label(), second.last_label());
     let seam: String = head.chars().chain(tail.chars().next()).collect();
-    let all = || Cow::Owned(format!("{}{}", first.all_labels(), second.all_labels()));
+    let all = || {
+        first
+            .folded_labels()
+            .iter()
+            .chain(second.folded_labels().iter())
+    };
     let spec = match_label(&format!("{head}{tail}"), all, late)?;
     if !fold(spec.label).contains(&seam) || head.is_empty() || tail.is_empty() {
         return None;
@@ -47,7 +51,7 @@ fn joined<'g>(
         _ => first.values.clone(),
     };
     let mut labels = first.labels.clone();
-    labels.extend(&second.labels);
+    labels.extend_from_slice(&second.labels);
     Some((
         spec,
         SplitRow::new(labels, values, first.line, first.start.max(second.start)),
@@ -66,14 +70,14 @@ pub(super) fn runs_of(rows: Vec<SplitRow<'_>>, n: usize) -> Vec<SplitRow<'_>> {
             continue;
         }
         let mut chunks = row.values.chunks(n);
-        let first = chunks.next().unwrap_or_default().to_vec();
+        let first = chunks.next().unwrap_or_default().into();
         let (labels, line) = (row.labels.clone(), row.line);
         if labels.is_empty() {
             out.push(unlabelled_row(first));
         } else {
             out.push(SplitRow::new(labels, first, line, row.start));
         }
-        out.extend(chunks.map(|c| unlabelled_row(c.to_vec())));
+        out.extend(chunks.map(|c| unlabelled_row(c.into())));
     }
     out
 }
@@ -89,8 +93,9 @@ struct Reading<'g> {
     apps: Applications,
     /// The value columns, as the header shows them.
     columns: Vec<&'static str>,
-    /// The template rows read so far.
-    found: Vec<&'static str>,
+    /// The template rows read so far, as a set: asked of every template row as the table
+    /// is read and finished, where a list of their keys was searched by string each time.
+    found: FoundSet,
     /// A rejected or other-handling row was seen: the bare `其他` is （六）3.其他.
     late: bool,
     /// Rows of numbers without a label, waiting for the next labelled row to show which
@@ -98,13 +103,43 @@ struct Reading<'g> {
     unlabelled: Vec<SplitRow<'g>>,
     /// The template index of the last row read.
     last: Option<usize>,
-    /// Rows whose label stood on another line than its numbers: key, numbers below.
-    apart_rows: Vec<(&'static str, bool)>,
+    /// Rows whose label stood on another line than its numbers: row, numbers below.
+    apart_rows: Vec<(&'static ApplicationRowSpec, bool)>,
+}
+
+/// A set of [`ApplicationRowSpec`]s, a bit each by [`ApplicationRowSpec::index`].
+#[derive(Debug, Clone, Copy, Default)]
+struct FoundSet(u64);
+
+impl FoundSet {
+    fn insert(&mut self, spec: &ApplicationRowSpec) {
+        self.0 |= 1 << spec.index;
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn contains(self, spec: &ApplicationRowSpec) -> bool {
+        self.0 & (1 << spec.index) != 0
+    }
+
+    /// Found, or one of the three （六） rows where the single （六）其他处理 row was.
+    fn covers(self, spec: &ApplicationRowSpec) -> bool {
+        self.contains(spec) || self.contains(&OTHER_HANDLING) && is_other(spec)
+    }
+}
+
+/// True for the three （六） rows.
+fn is_other(spec: &ApplicationRowSpec) -> bool {
+    spec.role == Role::Result(Outcome::Other)
 }
 
 impl<'g> Reading<'g> {
     fn new(keeps: Keeps, placement: Option<Placement>, keep_unlabelled: bool) -> Self {
-        let mut columns: Vec<&str> = APPLICANT_COLUMNS.to_vec();
+        // Room for the 法人或其他组织小计 column a header may add.
+        let mut columns: Vec<&str> = Vec::with_capacity(APPLICANT_COLUMNS.len() + 2);
+        columns.extend(APPLICANT_COLUMNS);
         columns.push("total");
         Reading {
             keeps,
@@ -112,7 +147,7 @@ impl<'g> Reading<'g> {
             keep_unlabelled,
             apps: Applications::default(),
             columns,
-            found: Vec::with_capacity(26),
+            found: FoundSet::default(),
             late: false,
             unlabelled: Vec::new(),
             last: None,
@@ -141,23 +176,25 @@ impl<'g> Reading<'g> {
         spec: &'static ApplicationRowSpec,
         diags: &mut Vec<Diagnostic>,
     ) {
-        let key = spec.key;
-        let field = ["applications.", key].concat();
-        if !first_time(&mut self.found, key, &field, row.line, diags) {
+        let (key, field) = (spec.key, spec.path);
+        // The first row naming a template row is kept.
+        if self.found.contains(spec) {
+            diags.push(duplicate(key, field, row.line));
             return;
         }
-        let here = template_index(key);
+        self.found.insert(spec);
+        let here = template_index(spec);
         self.place_unlabelled(here, diags);
         self.last = Some(here);
         self.late |= is_late(spec.role);
         let values = match &self.placement {
-            Some(p) => p.values(row, self.columns.len(), &field, diags),
+            Some(p) => p.values(row, self.columns.len(), field, diags),
             None => &row.values[..],
         };
         fill(
             &mut self.apps,
             key,
-            &field,
+            field,
             values,
             &self.columns,
             self.keeps,
@@ -165,7 +202,7 @@ impl<'g> Reading<'g> {
             diags,
         );
         if let Some(below) = numbers_apart(row) {
-            self.apart_rows.push((key, below));
+            self.apart_rows.push((spec, below));
         }
     }
 
@@ -184,7 +221,7 @@ impl<'g> Reading<'g> {
             .get(from..before.max(from))
             .unwrap_or_default()
             .iter()
-            .filter(|s| !self.found.contains(&s.key))
+            .filter(|s| !self.found.contains(s))
             .collect();
         if missing.len() != rows.len() || !rows.iter().all(|r| adds_up(&r.values)) {
             for row in &rows {
@@ -203,7 +240,6 @@ impl<'g> Reading<'g> {
             return;
         }
         for (spec, row) in missing.iter().zip(&rows) {
-            let field = ["applications.", spec.key].concat();
             diags.push(
                 Diagnostic::new(
                     Code::RowPlaced,
@@ -213,13 +249,13 @@ impl<'g> Reading<'g> {
                     ),
                 )
                 .at(row.line)
-                .field(field.clone()),
+                .field(spec.path),
             );
-            self.found.push(spec.key);
+            self.found.insert(spec);
             fill(
                 &mut self.apps,
                 spec.key,
-                &field,
+                spec.path,
                 &row.values,
                 &self.columns,
                 self.keeps,
@@ -236,19 +272,18 @@ impl<'g> Reading<'g> {
         if self.found.is_empty() {
             return None;
         }
-        flag_lost_neighbours(&self.apart_rows, &self.found, self.keeps, diags);
-        missing_rows(&self.found, diags);
+        flag_lost_neighbours(&self.apart_rows, self.found, self.keeps, diags);
+        missing_rows(self.found, diags);
         Some(self.apps)
     }
 }
 
 /// Names each template row not found (the three （六） rows count as found where the
 /// report prints the single （六）其他处理 row).
-fn missing_rows(found: &[&str], diags: &mut Vec<Diagnostic>) {
-    let single_other = found.contains(&OTHER_HANDLING.key);
-    let is_other = |spec: &ApplicationRowSpec| spec.role == Role::Result(Outcome::Other);
+fn missing_rows(found: FoundSet, diags: &mut Vec<Diagnostic>) {
+    let single_other = found.contains(&OTHER_HANDLING);
     let other_rows = || APPLICATION_ROW_SPECS.iter().filter(|s| is_other(s));
-    if !single_other && !other_rows().any(|s| found.contains(&s.key)) {
+    if !single_other && !other_rows().any(|s| found.contains(s)) {
         diags.push(
             Diagnostic::new(
                 Code::RowMissing,
@@ -259,7 +294,7 @@ fn missing_rows(found: &[&str], diags: &mut Vec<Diagnostic>) {
     }
     for spec in &APPLICATION_ROW_SPECS {
         let key = spec.key;
-        if found.contains(&key) || single_other && is_other(spec) {
+        if found.contains(spec) || single_other && is_other(spec) {
             continue;
         }
         diags.push(
@@ -267,16 +302,17 @@ fn missing_rows(found: &[&str], diags: &mut Vec<Diagnostic>) {
                 Code::RowMissing,
                 msg!("row {key} was not found in the table; its values are null"),
             )
-            .field(msg!("applications.{key}")),
+            .field(spec.path),
         );
     }
 }
 
-/// Reads the rows of part 3 in order, each by its label. `placement` places values in
-/// rows with fewer label cells; `keep_unlabelled` keeps rows of numbers without a label
-/// to place by the template's order.
+/// Reads the rows of part 3 in order, each by its label. `facts` are the rows' [`Facts`];
+/// `placement` places values in rows with fewer label cells; `keep_unlabelled` keeps rows
+/// of numbers without a label to place by the template's order.
 pub(super) fn read(
     rows: &[SplitRow<'_>],
+    facts: &Facts,
     keeps: Keeps,
     placement: Option<Placement>,
     keep_unlabelled: bool,
@@ -285,15 +321,15 @@ pub(super) fn read(
     let mut reading = Reading::new(keeps, placement, keep_unlabelled);
     let mut next = 0;
     while next < rows.len() {
-        let row = &rows[next];
+        let (k, row) = (next, &rows[next]);
         next += 1;
         if row.labels.is_empty() {
             reading.unlabelled(row);
-        } else if is_header(row) {
+        } else if facts.headers[k] {
             reading.header(row);
         } else if row.values.is_empty() {
             continue;
-        } else if let Some(spec) = match_row(row, reading.late) {
+        } else if let Some(spec) = facts.named(rows, k, reading.late) {
             reading.named(row, spec, diags);
         } else if let Some((spec, whole)) = rows
             .get(next)
@@ -337,35 +373,34 @@ fn numbers_apart(row: &SplitRow<'_>) -> Option<bool> {
 /// numbers stood on another line is not certain of them wherever the table lost a row:
 /// every such row gets the warning then.
 fn flag_lost_neighbours(
-    apart_rows: &[(&str, bool)],
-    found: &[&str],
+    apart_rows: &[(&ApplicationRowSpec, bool)],
+    found: FoundSet,
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let is_found = |k: &str| {
-        found.contains(&k) || found.contains(&OTHER_HANDLING.key) && k.starts_with("other_")
-    };
     if keeps.lost_rows_shift_numbers() {
-        if let Some(lost) = APPLICATION_ROW_SPECS.iter().find(|s| !is_found(s.key)) {
-            let apart = apart_rows.iter().map(|&(key, _)| key);
+        if let Some(lost) = APPLICATION_ROW_SPECS.iter().find(|s| !found.covers(s)) {
+            let apart = apart_rows.iter().map(|&(spec, _)| spec.key);
             flag_apart_after_loss("applications", apart, lost.key, diags);
             return;
         }
     }
-    for &(key, below) in apart_rows {
-        let here = template_index(key);
+    for &(spec, below) in apart_rows {
+        let key = spec.key;
+        let here = template_index(spec);
         let neighbour = if below {
             APPLICATION_ROW_SPECS.get(here + 1)
         } else {
             here.checked_sub(1)
                 .and_then(|k| APPLICATION_ROW_SPECS.get(k))
         };
-        let Some(other) = neighbour.map(|s| s.key) else {
+        let Some(other) = neighbour else {
             continue;
         };
-        if is_found(other) {
+        if found.covers(other) {
             continue;
         }
+        let other = other.key;
         diags.push(
             Diagnostic::new(
                 Code::AmbiguousRow,

@@ -5,27 +5,28 @@
 //! null and flagged.
 
 use super::super::apart::{self, RowKind, Side};
-use super::super::cells::SplitRow;
+use super::super::cells::{is_blank_cell, SplitRow};
 use super::by_label;
-use super::rows::{header_words, is_header, is_late, match_row, value_columns};
+use super::rows::{header_words, is_late, value_columns, Facts};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::Keeps;
-use crate::normalize::is_blank;
 use crate::template::balance;
 use crate::template::{Applications, APPLICATION_ROW_SPECS, OTHER_HANDLING};
 
 /// Reads the table as labels apart from their numbers; `None` when it is not printed so
 /// (then another strategy reads it), `Some(reading)` when it is.
+/// `facts` are the rows' [`Facts`].
 pub(super) fn read(
     rows: &[SplitRow<'_>],
+    facts: &Facts,
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<Applications>> {
-    let columns = value_columns(rows);
-    if !may_be_apart(rows, columns) {
+    let columns = value_columns(rows, &facts.headers);
+    if !may_be_apart(rows, &facts.headers, columns) {
         return None;
     }
-    let kinds = kinds(rows, columns);
+    let kinds = kinds(rows, facts, columns);
     if !apart::is_apart(&kinds) {
         return None;
     }
@@ -43,18 +44,18 @@ pub(super) fn read(
 /// label), so this counts an upper bound of the one and a lower bound of the other.
 /// Most tables print labels and numbers together, and are told so here, as soon as the
 /// rows left could not change it.
-fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
+fn may_be_apart(rows: &[SplitRow<'_>], headers: &[bool], columns: usize) -> bool {
     let (mut numbers, mut whole) = (0, 0);
-    for (k, row) in rows.iter().enumerate() {
+    for (k, (row, &header)) in rows.iter().zip(headers).enumerate() {
         // Even were every row left numbers, they could no longer outnumber the whole rows.
         if numbers + (rows.len() - k) <= whole {
             return false;
         }
-        let blank = row.values.iter().all(|c| is_blank(&c.text));
+        let blank = row.values.iter().all(|c| is_blank_cell(c));
         if row.labels.is_empty() {
             numbers +=
                 usize::from(!row.values.is_empty() && (!blank || row.values.len() >= columns));
-        } else if !blank && !is_header(row) {
+        } else if !blank && !header {
             if header_words(row) >= 2 {
                 numbers += 1;
             } else {
@@ -66,11 +67,12 @@ fn may_be_apart(rows: &[SplitRow<'_>], columns: usize) -> bool {
 }
 
 /// What each row is for pairing labels with numbers ([`apart`]).
-fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
+fn kinds(rows: &[SplitRow<'_>], facts: &Facts, columns: usize) -> Vec<RowKind> {
     let mut late = false;
     rows.iter()
-        .map(|row| {
-            let blank = row.values.iter().all(|c| is_blank(&c.text));
+        .enumerate()
+        .map(|(k, row)| {
+            let blank = row.values.iter().all(|c| is_blank_cell(c));
             if row.labels.is_empty() {
                 let numbers = !row.values.is_empty() && (!blank || row.values.len() >= columns);
                 return if numbers {
@@ -79,10 +81,10 @@ fn kinds(rows: &[SplitRow<'_>], columns: usize) -> Vec<RowKind> {
                     RowKind::Other
                 };
             }
-            if is_header(row) {
+            if facts.headers[k] {
                 return RowKind::Header;
             }
-            let spec = match_row(row, late);
+            let spec = facts.named(rows, k, late);
             if let Some(spec) = spec {
                 late |= is_late(spec.role);
             }
@@ -118,7 +120,8 @@ fn read_sides(
         .map(|&side| {
             let pairs = apart::pairs(kinds, side, |_, _| true);
             let mut d = Vec::new();
-            let apps = by_label::read(&apart::merged(rows, &pairs), keeps, None, true, &mut d);
+            let merged = apart::merged(rows, &pairs);
+            let apps = by_label::read(&merged, &Facts::of(&merged), keeps, None, true, &mut d);
             (apps, d)
         })
         .collect();
@@ -159,7 +162,7 @@ fn read_sides(
         if mine == theirs {
             continue;
         }
-        let field = msg!("applications.{}", spec.key);
+        let field = spec.path;
         let diag = if decided {
             Diagnostic::new(
                 Code::AmbiguousRow,

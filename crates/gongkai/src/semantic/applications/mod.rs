@@ -26,24 +26,25 @@ use crate::template::Applications;
 /// Reads part 3 from its grid; `None` when the grid holds no row of it.
 pub fn read(grid: &Grid<'_>, _: Template, diags: &mut Vec<Diagnostic>) -> Option<Applications> {
     let rows: Vec<SplitRow<'_>> = grid.rows.iter().map(split).collect();
+    let facts = rows::Facts::of(&rows);
     let keeps = grid.layout.keeps();
     if !keeps.row_order {
-        if let Some(apps) = number_stream::read(&rows, keeps, diags) {
+        if let Some(apps) = number_stream::read(&rows, &facts.headers, keeps, diags) {
             return Some(apps);
         }
         // Rows whose labels stand elsewhere may have run on after another row's numbers:
         // they become rows without a label, placed by the template's order.
-        let columns = rows::value_columns(&rows);
+        let columns = rows::value_columns(&rows, &facts.headers);
         let rows = by_label::runs_of(rows, columns);
-        return by_label::read(&rows, keeps, None, true, diags);
+        return by_label::read(&rows, &rows::Facts::of(&rows), keeps, None, true, diags);
     }
-    if let Some(apps) = labels_apart::read(&rows, keeps, diags) {
+    if let Some(apps) = labels_apart::read(&rows, &facts, keeps, diags) {
         return apps;
     }
     // Where empty cells are kept but not their columns, the table's own named rows show
     // where a row with fewer label cells puts its values.
-    let placement = (keeps.empty_cells && !keeps.positions).then(|| rows::learn(&rows));
-    by_label::read(&rows, keeps, placement, false, diags)
+    let placement = (keeps.empty_cells && !keeps.positions).then(|| rows::learn(&rows, &facts));
+    by_label::read(&rows, &facts, keeps, placement, false, diags)
 }
 
 #[cfg(test)]

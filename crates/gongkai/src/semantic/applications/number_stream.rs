@@ -147,13 +147,15 @@ fn stretches(stream: &[&Cell<'_>], rows: usize, columns: usize) -> Vec<Stretch> 
 
 /// Reads part 3 from a reading-order grid's rows as one stream of numbers; `None` when
 /// the numbers do not fill the template exactly or the text contradicts the reading.
+/// `headers` tells which rows are headers ([`super::rows::Facts::headers`]).
 pub(super) fn read(
     rows: &[SplitRow<'_>],
+    headers: &[bool],
     keeps: Keeps,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Applications> {
     let stream = stream_of(rows);
-    let columns = value_columns(rows);
+    let columns = value_columns(rows, headers);
     let (specs, cut) = cut(rows, &stream, columns)?;
     let mut apps = Applications::default();
     let mut local = Vec::new();
@@ -177,7 +179,7 @@ fn stream_of<'g>(rows: &[SplitRow<'g>]) -> Stream<'g> {
     let mut led = Vec::new();
     let mut late = false;
     for row in rows {
-        if let Some(spec) = match_label(row.last_label(), || row.all_labels(), late) {
+        if let Some(spec) = match_label(row.last_label(), || row.folded_labels().iter(), late) {
             // `总计` before the first number is the header's last column, not （七）.
             let header = cells.is_empty() && spec.key == "total_processed";
             if !row.values.is_empty() && !header {
@@ -257,7 +259,7 @@ fn fill_stretches(
                         msg!("the numbers of {} rows from here read as a row each and as a column each, and both add up; the row is left null", s.len),
                     )
                     .at(stream.cells[at].line)
-                    .field(msg!("applications.{}", spec.key)),
+                    .field(spec.path),
                 );
                 if spec.key == OTHER_HANDLING.key {
                     apps.other_handling.get_or_insert_with(Default::default);
@@ -290,14 +292,13 @@ fn fill_stretches(
                         ),
                     )
                     .at(values.first().map_or(0, |c| c.line))
-                    .field(msg!("applications.{}", spec.key)),
+                    .field(spec.path),
                 );
             }
-            let field = ["applications.", spec.key].concat();
             fill(
                 apps,
                 spec.key,
-                &field,
+                spec.path,
                 values,
                 &names,
                 keeps,

@@ -2,43 +2,52 @@
 //! row is the header, how many value columns the table has, whether a run of numbers adds
 //! up as one row, and reading a row's cells into the table.
 
-use super::super::cells::{count, fit, Field, Placement, SplitRow};
+use super::super::cells::{count, fit, is_blank_cell, Field, Labels, Placement, SplitRow, Values};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Cell, Keeps};
-use crate::normalize::{has, is_blank};
-use crate::template::applications::{APPLICATION_EXACT, HEADER_WORDS, HEADER_WORD_SET};
+use crate::normalize::has;
+use crate::template::applications::{Pattern, APPLICATION_EXACT, HEADER_WORDS, HEADER_WORD_SET};
 use crate::template::{
     application_spec, ApplicationRowSpec, Applications, Outcome, Role, APPLICANT_COLUMNS,
     APPLICATION_ROW_SPECS, APPLICATION_WORDS, OTHER_HANDLING,
 };
-use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// How many of the column header words a row's label cells hold, joined (a word may
 /// run over two cells; they are not joined into a new string for it).
 pub(super) fn header_words(row: &SplitRow<'_>) -> usize {
-    HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter().map(|t| &**t))
+    HEADER_WORD_SET.groups_in_joined(row.folded_labels().iter())
+}
+
+/// True when every value cell of the row is blank (or it has none).
+fn blank_values(row: &SplitRow<'_>) -> bool {
+    row.values.iter().all(|c| is_blank_cell(c))
+}
+
+/// False for a row that cannot be a header ([`is_header`]) whatever its labels say: one
+/// label cell (or none) beside values. Most rows are told so here, before their labels
+/// are compared with any header word.
+fn may_be_header(row: &SplitRow<'_>) -> bool {
+    row.labels.len() >= 2 || blank_values(row)
 }
 
 /// True for a header row: two label cells that are column headers, or one and no value.
 pub(super) fn is_header(row: &SplitRow<'_>) -> bool {
-    // One label cell makes a header only without values: most rows are told so here,
-    // before their label is compared with every header word.
-    let blank = || row.values.iter().all(|c| is_blank(&c.text));
-    if row.labels.len() < 2 && !blank() {
+    if !may_be_header(row) {
         return false;
     }
     let n = row
         .folded_labels()
         .iter()
-        .filter(|t| HEADER_WORDS.iter().any(|w| t == w) || has(t, "小计"))
+        .filter(|&t| HEADER_WORDS.contains(&t) || has(t, "小计"))
         .count();
-    n >= 2 || (n == 1 && blank())
+    n >= 2 || (n == 1 && blank_values(row))
 }
 
 /// The spec of the row a label names; `late` allows the bare `其他` row (after a
 /// rejected or other-handling row was seen).
 pub(super) fn match_row(row: &SplitRow<'_>, late: bool) -> Option<&'static ApplicationRowSpec> {
-    match_label(row.last_label(), || row.all_labels(), late)
+    match_label(row.last_label(), || row.folded_labels().iter(), late)
 }
 
 /// True when a label cell of the row holds 小计 (the header of the optional
@@ -48,11 +57,12 @@ pub(super) fn has_subtotal(row: &SplitRow<'_>) -> bool {
 }
 
 /// The spec of the row whose last label cell reads `last` (folded, without numbering) and
-/// whose label cells joined read `all` (joined only where `last` names no row: most
-/// rows' last cell does, and joining allocates).
-pub(super) fn match_label<'a>(
+/// whose label cells, run together, are the pieces `all` gives (asked only where `last`
+/// names no row: most rows' last cell does). The pieces are searched as one text
+/// without being joined into one.
+pub(super) fn match_label<'t, I: IntoIterator<Item = &'t str>>(
     last: &str,
-    all: impl FnOnce() -> Cow<'a, str>,
+    all: impl FnOnce() -> I,
     late: bool,
 ) -> Option<&'static ApplicationRowSpec> {
     // The first spec, in order, whose pattern the last label meets: the first whose
@@ -67,7 +77,7 @@ pub(super) fn match_label<'a>(
         (a, b) => a.or(b),
     };
     // A label wrapped over cells: try the whole label text.
-    hit.or_else(|| APPLICATION_WORDS.first_group(&all()))
+    hit.or_else(|| APPLICATION_WORDS.first_group_joined(all()))
         .and_then(application_spec)
 }
 
@@ -79,26 +89,67 @@ pub(super) fn is_late(role: Role) -> bool {
     )
 }
 
+/// What every way of reading a table asks of each of its rows, some more than once: told
+/// once, here.
+pub(super) struct Facts {
+    /// Which rows are headers ([`is_header`]), a flag each.
+    pub(super) headers: Vec<bool>,
+    /// The template row each row names ([`match_row`]) with the bare `其他` allowed,
+    /// matched when first asked (some readings ask it of few rows).
+    named: Vec<OnceCell<Option<&'static ApplicationRowSpec>>>,
+}
+
+impl Facts {
+    /// The facts of `rows`.
+    pub(super) fn of(rows: &[SplitRow<'_>]) -> Facts {
+        Facts {
+            headers: rows.iter().map(is_header).collect(),
+            named: rows.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The template row that row `k` of `rows` (a labelled row, not a header) names, as
+    /// [`match_row`] with `late` reads it. Only the bare `其他` is read otherwise before
+    /// `late`: a row named by that word alone is read again then.
+    pub(super) fn named(
+        &self,
+        rows: &[SplitRow<'_>],
+        k: usize,
+        late: bool,
+    ) -> Option<&'static ApplicationRowSpec> {
+        match *self.named[k].get_or_init(|| match_row(&rows[k], true)) {
+            Some(spec) if !late && matches!(spec.pattern, Pattern::ExactlyLate(_)) => {
+                match_row(&rows[k], false)
+            }
+            named => named,
+        }
+    }
+}
+
 /// The number of value columns the table's header shows: 7, or 8 with 法人或其他组织小计.
-pub(super) fn value_columns(rows: &[SplitRow<'_>]) -> usize {
-    // 小计 is looked for first: most rows hold none, and it is cheaper than the header test.
+/// `headers` tells which rows are headers ([`headers`]).
+pub(super) fn value_columns(rows: &[SplitRow<'_>], headers: &[bool]) -> usize {
     let subtotal = rows
         .iter()
-        .any(|r| !r.labels.is_empty() && has_subtotal(r) && is_header(r));
+        .zip(headers)
+        .any(|(r, &header)| header && has_subtotal(r));
     APPLICANT_COLUMNS.len() + 1 + usize::from(subtotal)
 }
 
 /// How the table places values in rows with fewer label cells ([`Placement`]), learnt
 /// from its rows that name a template row.
-pub(super) fn learn(rows: &[SplitRow<'_>]) -> Placement {
+pub(super) fn learn(rows: &[SplitRow<'_>], facts: &Facts) -> Placement {
     let mut n = APPLICANT_COLUMNS.len() + 1;
     let mut named = Vec::new();
-    for row in rows.iter().filter(|r| !r.labels.is_empty()) {
-        if is_header(row) {
+    for (k, row) in rows.iter().enumerate() {
+        if row.labels.is_empty() {
+            continue;
+        }
+        if facts.headers[k] {
             if has_subtotal(row) {
                 n = APPLICANT_COLUMNS.len() + 2;
             }
-        } else if match_row(row, true).is_some() {
+        } else if facts.named(rows, k, true).is_some() {
             named.push((row, n));
         }
     }
@@ -127,24 +178,23 @@ pub(super) fn adds_up(values: &[&Cell<'_>]) -> bool {
     }
 }
 
-/// Where a row key stands in the template's order (the single （六）其他处理 row where
-/// its first sub-row would).
-pub(super) fn template_index(key: &str) -> usize {
-    let key = if key == OTHER_HANDLING.key {
-        "other_overdue_correction"
+/// Where a row stands in the template's order (the single （六）其他处理 row where its
+/// first sub-row would).
+pub(super) fn template_index(spec: &ApplicationRowSpec) -> usize {
+    if spec.index == OTHER_HANDLING.index {
+        APPLICATION_ROW_SPECS
+            .iter()
+            .position(|s| s.key == "other_overdue_correction")
+            .unwrap_or(APPLICATION_ROW_SPECS.len())
     } else {
-        key
-    };
-    APPLICATION_ROW_SPECS
-        .iter()
-        .position(|s| s.key == key)
-        .unwrap_or(APPLICATION_ROW_SPECS.len())
+        spec.index
+    }
 }
 
 /// A row of numbers without a label.
-pub(super) fn unlabelled_row<'g>(values: Vec<&'g Cell<'g>>) -> SplitRow<'g> {
+pub(super) fn unlabelled_row(values: Values<'_>) -> SplitRow<'_> {
     let line = values.first().map_or(0, |c| c.line);
-    SplitRow::new(Vec::new(), values, line, 0)
+    SplitRow::new(Labels::default(), values, line, 0)
 }
 
 /// Fits a row's value cells to the columns and reads them into row `key`, whose path
@@ -165,5 +215,40 @@ pub(super) fn fill(
     for (col, cell) in columns.iter().zip(cells) {
         let v = count(cell, &Field(field, col), diags);
         target.set(col, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Row;
+    use crate::semantic::cells::split;
+
+    #[test]
+    fn a_row_is_named_as_match_row_names_it_before_and_after_late() {
+        let rows: Vec<Row<'static>> = ["其他", "3.其他", "（七）总计", "其他处理", "2.重复申请"]
+            .iter()
+            .map(|label| Row {
+                cells: [*label, "1", "0"]
+                    .iter()
+                    .map(|t| Cell {
+                        text: t.to_string().into(),
+                        line: 1,
+                    })
+                    .collect(),
+                line: 1,
+            })
+            .collect();
+        let split: Vec<SplitRow<'_>> = rows.iter().map(split).collect();
+        let facts = Facts::of(&split);
+        for (k, row) in split.iter().enumerate() {
+            for late in [false, true, false] {
+                assert_eq!(
+                    facts.named(&split, k, late).map(|s| s.key),
+                    match_row(row, late).map(|s| s.key),
+                    "{k} {late}"
+                );
+            }
+        }
     }
 }
