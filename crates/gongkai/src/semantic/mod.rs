@@ -123,7 +123,9 @@ pub(crate) fn analyse(doc: &Document<'_>) -> Report {
     let source = doc.source;
     let doc = locate::report(doc);
     let lines = &doc.lines[..];
-    let mut diags: Vec<Diagnostic> = Vec::new();
+    // Room for the dozens of diagnostics a report raises (most are blank-cell notes): grown
+    // from empty, the vector copied them over at each doubling.
+    let mut diags: Vec<Diagnostic> = Vec::with_capacity(64);
     let headings = sections::headings(lines);
     let meta = meta::read(lines, source, headings.first().map(|h| h.index));
     let sections = sections::sections(lines, &headings);
