@@ -40,9 +40,25 @@ impl Line<'_> {
 /// The first char of the text that is not whitespace (the first char of
 /// `text.trim_start()`), found on the bytes: the spaces before it are passed over
 /// without decoding ([`space_len`]), and only that char is decoded.
+#[inline]
 pub(crate) fn first_char(text: &str) -> Option<char> {
+    // Inlined up to the first byte that is no ASCII whitespace: most lines start with
+    // an ASCII char, or a tab before one.
     let bytes = text.as_bytes();
     let mut i = 0;
+    loop {
+        match *bytes.get(i)? {
+            b'\t'..=b'\r' | b' ' => i += 1,
+            b if b < 0x80 => return Some(char::from(b)),
+            _ => return first_char_from(text, i),
+        }
+    }
+}
+
+/// [`first_char`] from byte `i` on, where a non-ASCII char starts.
+#[inline(never)]
+fn first_char_from(text: &str, mut i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
     loop {
         match *bytes.get(i)? {
             b'\t'..=b'\r' | b' ' => i += 1,
@@ -102,9 +118,9 @@ pub(crate) fn trim(text: &str) -> &str {
 /// per kind ([`seen`]). A bit says the byte occurs, not where; what needs more (a gap
 /// between cells, a char of three bytes) is looked at only on the lines whose bits allow
 /// it. The bytes are taken sixteen at a time into sixteen lanes, with no branch, so that
-/// the compiler compares them all at once; the last few are copied into a block of
-/// zeros (no kind of byte here) and taken alike: byte by byte, a line cost some ten
-/// instructions a byte.
+/// the compiler compares them all at once; the last few are taken alike in a block of
+/// their own, padded with zeros (no kind of byte here): byte by byte, a line cost some
+/// ten instructions a byte.
 pub(crate) fn scan(text: &str) -> u8 {
     #[inline(always)]
     fn bits(b: u8) -> u8 {
@@ -116,15 +132,31 @@ pub(crate) fn scan(text: &str) -> u8 {
             | u8::from(b == 0xef) << 5
     }
     let mut lanes = [0u8; 16];
-    let mut blocks = text.as_bytes().chunks_exact(16);
-    for block in &mut blocks {
+    for block in text.as_bytes().chunks_exact(16) {
         for (lane, &b) in lanes.iter_mut().zip(block) {
             *lane |= bits(b);
         }
     }
-    let rest = blocks.remainder();
+    // The bytes past the last block, in a block of their own with the bytes before them
+    // (taken twice, no harm for bits that only say a byte occurs), or, in a line shorter
+    // than a block, copied in pieces of fixed size that overlap (a copy of the line's
+    // length was a call to `memcpy`).
+    let b = text.as_bytes();
+    let n = b.len();
     let mut last = [0u8; 16];
-    last[..rest.len()].copy_from_slice(rest);
+    if n >= 16 {
+        if !n.is_multiple_of(16) {
+            last.copy_from_slice(&b[n - 16..]);
+        }
+    } else if n >= 8 {
+        last[..8].copy_from_slice(&b[..8]);
+        last[8..].copy_from_slice(&b[n - 8..]);
+    } else if n >= 4 {
+        last[..4].copy_from_slice(&b[..4]);
+        last[4..8].copy_from_slice(&b[n - 4..]);
+    } else if n > 0 {
+        (last[0], last[1], last[2]) = (b[0], b[n / 2], b[n - 1]);
+    }
     for (lane, &b) in lanes.iter_mut().zip(&last) {
         *lane |= bits(b);
     }
@@ -431,6 +463,16 @@ mod tests {
             }
         }
         assert_eq!(scan(""), 0);
+        // Every length up to a few blocks, the byte at every place.
+        for len in 1..40 {
+            for at in 0..len {
+                for mark in ["\t", "|", ",", " ", "\u{3000}", "\u{ff0c}"] {
+                    let mut t = "x".repeat(len);
+                    t.replace_range(at..at + 1, mark);
+                    assert_eq!(scan(&t), naive(&t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]

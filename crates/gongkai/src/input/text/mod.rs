@@ -92,11 +92,13 @@ impl Tally {
         self.numbers += usize::from(
             self.numbers_open
                 && reading_order::could_be_number(first)
-                && reading_order::is_lone_number(t),
+                && reading_order::is_lone_number_past_first(t),
         );
         // A gap of spaces between cells: none without a space or an ideographic space.
         let gap = || seen & (SPACE | E3) != 0 && aligned::has_column_gap(t);
-        let pipe = seen & PIPE != 0 && (first == Some('|') || t.matches('|').count() >= 2);
+        // Counted on the bytes: a pipe or a tab is never inside a char.
+        let pipe = seen & PIPE != 0
+            && (first == Some('|') || t.bytes().filter(|&b| b == b'|').count() >= 2);
         if pipe {
             self.pipe += 1;
             self.columns += 1;
@@ -105,8 +107,7 @@ impl Tally {
             // A cell-per-line line is `\tcell`; a tab row has a tab between cells. (A line
             // with a tab that does not start with one is a tab row: its tabs stand between
             // cells, or end it.)
-            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
-            if t.starts_with('\t') && !inner.contains('\t') {
+            if t.starts_with('\t') && !has_inner_tab(t) {
                 self.single_tab += 1;
             } else {
                 self.multi_tab += 1;
@@ -152,6 +153,19 @@ impl Tally {
             Layout::Aligned
         }
     }
+}
+
+/// True when a tab stands inside the line, between two chars that are not tabs: past
+/// its leading tabs, and before its trailing tabs and spaces.
+fn has_inner_tab(t: &str) -> bool {
+    let b = t.as_bytes();
+    let start = b.iter().position(|&c| c != b'\t').unwrap_or(b.len());
+    let inner = &b[start..];
+    let end = inner
+        .iter()
+        .rposition(|&c| c != b'\t' && c != b' ')
+        .map_or(0, |e| e + 1);
+    inner[..end].contains(&b'\t')
 }
 
 /// Builds the grid of a table region in the layout its lines show ([`Tally`]). Sentences

@@ -29,9 +29,12 @@ pub(crate) fn could_be_number(first: Option<char>) -> bool {
 /// True for a line that holds one number and nothing else.
 pub(crate) fn is_lone_number(t: &str) -> bool {
     // On the first char alone, most lines are no number, and are not parsed.
-    if !could_be_number(super::lines::first_char(t)) {
-        return false;
-    }
+    could_be_number(super::lines::first_char(t)) && is_lone_number_past_first(t)
+}
+
+/// [`is_lone_number`] of a line whose first char is known to pass [`could_be_number`]:
+/// the rest of the test, for a caller that has that char at hand.
+pub(crate) fn is_lone_number_past_first(t: &str) -> bool {
     let t = super::lines::trim(t);
     // Most numbers are a few ASCII digits, which `cell_content` reads as a number too.
     if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
