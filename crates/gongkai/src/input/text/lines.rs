@@ -123,13 +123,29 @@ pub(crate) fn trim(text: &str) -> &str {
 /// ten instructions a byte.
 pub(crate) fn scan(text: &str) -> u8 {
     #[inline(always)]
-    fn bits(b: u8) -> u8 {
-        u8::from(b == b'\t')
-            | u8::from(b == b'|') << 1
-            | u8::from((b == b',') | (b == b';')) << 2
-            | u8::from(b == b' ') << 3
-            | u8::from(b == 0xe3) << 4
-            | u8::from(b == 0xef) << 5
+    const fn bits(b: u8) -> u8 {
+        (b == b'\t') as u8
+            | ((b == b'|') as u8) << 1
+            | (((b == b',') | (b == b';')) as u8) << 2
+            | ((b == b' ') as u8) << 3
+            | ((b == 0xe3) as u8) << 4
+            | ((b == 0xef) as u8) << 5
+            | ((b.wrapping_sub(b'0') < 10) as u8) << 6
+    }
+    /// The bits of every byte, for the shortest lines.
+    const BITS: [u8; 256] = {
+        let mut t = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = bits(b as u8);
+            b += 1;
+        }
+        t
+    };
+    // A line of a few bytes (a cell of one number, `\t0`) is looked up a byte at a time:
+    // the sixteen lanes cost some forty instructions, whatever they hold.
+    if text.len() < 8 {
+        return text.bytes().fold(0, |acc, b| acc | BITS[usize::from(b)]);
     }
     let mut lanes = [0u8; 16];
     for block in text.as_bytes().chunks_exact(16) {
@@ -148,14 +164,9 @@ pub(crate) fn scan(text: &str) -> u8 {
         if !n.is_multiple_of(16) {
             last.copy_from_slice(&b[n - 16..]);
         }
-    } else if n >= 8 {
+    } else {
         last[..8].copy_from_slice(&b[..8]);
         last[8..].copy_from_slice(&b[n - 8..]);
-    } else if n >= 4 {
-        last[..4].copy_from_slice(&b[..4]);
-        last[4..8].copy_from_slice(&b[n - 4..]);
-    } else if n > 0 {
-        (last[0], last[1], last[2]) = (b[0], b[n / 2], b[n - 1]);
     }
     for (lane, &b) in lanes.iter_mut().zip(&last) {
         *lane |= bits(b);
@@ -175,8 +186,10 @@ pub(crate) mod seen {
     pub const SPACE: u8 = 1 << 3;
     /// A lead byte `E3`: U+3000–U+3FFF, CJK punctuation (`。`) and the ideographic space.
     pub const E3: u8 = 1 << 4;
-    /// A lead byte `EF`: U+F000–U+FFFF, full-width forms (`，`, `；`).
+    /// A lead byte `EF`: U+F000–U+FFFF, full-width forms (`，`, `；`, `０`).
     pub const EF: u8 = 1 << 5;
+    /// An ASCII digit.
+    pub const DIGIT: u8 = 1 << 6;
 }
 
 /// True for a line of running text that states counts (`被申请行政复议 1 件，被提起行政诉讼
@@ -198,11 +211,20 @@ pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
                 .is_some_and(|c| CLAUSE.iter().any(|k| k == c))
         })
     };
+    // A count needs a digit: an ASCII one, or a full-width one (lead byte `EF`).
+    if seen & (seen::DIGIT | seen::EF) == 0 {
+        return false;
+    }
     if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !wide_clause()) {
         return false;
     }
     let t = trim(text);
-    if t.contains(['\t', '|']) || super::ruled::is_box_line(t) {
+    // A tab or a pipe within the line (one at either end is trimmed off): sought on the
+    // bytes, and only in a line that holds one.
+    if seen & (seen::TAB | seen::PIPE) != 0 && t.bytes().any(|b| b == b'\t' || b == b'|') {
+        return false;
+    }
+    if super::ruled::is_box_line(t) {
         return false;
     }
     let mut chars = t.chars().peekable();
@@ -450,12 +472,13 @@ mod tests {
                     b' ' => seen::SPACE,
                     0xe3 => seen::E3,
                     0xef => seen::EF,
+                    b'0'..=b'9' => seen::DIGIT,
                     _ => 0,
                 }
             })
         };
         let long = "规章行政许可其他对外管理服务事项".repeat(3);
-        for mark in ["\t", "|", ",", ";", " ", "。", "，", "a"] {
+        for mark in ["\t", "|", ",", ";", " ", "。", "，", "a", "0", "9"] {
             for at in [0, 3, 15, 30, 45, long.len()] {
                 let t = format!("{}{mark}{}", &long[..at], &long[at..]);
                 assert_eq!(scan(&t), naive(&t), "{t:?}");
@@ -466,7 +489,9 @@ mod tests {
         // Every length up to a few blocks, the byte at every place.
         for len in 1..40 {
             for at in 0..len {
-                for mark in ["\t", "|", ",", " ", "\u{3000}", "\u{ff0c}"] {
+                for mark in [
+                    "\t", "|", ",", " ", "\u{3000}", "\u{ff0c}", "0", "9", "/", ":",
+                ] {
                     let mut t = "x".repeat(len);
                     t.replace_range(at..at + 1, mark);
                     assert_eq!(scan(&t), naive(&t), "{t:?}");

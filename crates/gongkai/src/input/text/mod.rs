@@ -12,7 +12,7 @@ pub(crate) mod reading_order;
 pub(crate) mod ruled;
 pub(crate) mod tab_rows;
 
-use super::{Document, Grid, Layout};
+use super::{Cell, Document, Grid, Layout};
 use lines::Line;
 
 /// The document of a text: its lines, less the page headers and footers that PDF
@@ -160,12 +160,41 @@ impl Tally {
 fn has_inner_tab(t: &str) -> bool {
     let b = t.as_bytes();
     let start = b.iter().position(|&c| c != b'\t').unwrap_or(b.len());
-    let inner = &b[start..];
-    let end = inner
-        .iter()
-        .rposition(|&c| c != b'\t' && c != b' ')
-        .map_or(0, |e| e + 1);
-    inner[..end].contains(&b'\t')
+    // The first tab past the leading ones is inner unless only tabs and spaces follow
+    // it. (Plain loops: the cells are short, and a search call costs more than it reads.)
+    match b[start..].iter().position(|&c| c == b'\t') {
+        None => false,
+        Some(j) => b[start + j..].iter().any(|&c| c != b'\t' && c != b' '),
+    }
+}
+
+/// The cells of a line split at each `sep` byte (an ASCII char, never inside another),
+/// as `text.splitn(MAX_ROW_CELLS, sep)` gives them: past [`MAX_ROW_CELLS`], the rest of
+/// the line is the last cell. The vector is sized by the separators first: collected
+/// from `splitn`, which cannot tell its length, it was reallocated at every doubling,
+/// and a char searcher was set up for every cell.
+///
+/// [`MAX_ROW_CELLS`]: crate::input::grid::MAX_ROW_CELLS
+fn split_cells(text: &str, sep: u8, line: usize) -> Vec<Cell<'_>> {
+    use crate::input::grid::MAX_ROW_CELLS;
+    let bytes = text.as_bytes();
+    let n = bytes.iter().filter(|&&b| b == sep).count() + 1;
+    let mut cells = Vec::with_capacity(n.min(MAX_ROW_CELLS));
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == sep && cells.len() + 1 < MAX_ROW_CELLS {
+            cells.push(Cell {
+                text: text[start..i].into(),
+                line,
+            });
+            start = i + 1;
+        }
+    }
+    cells.push(Cell {
+        text: text[start..].into(),
+        line,
+    });
+    cells
 }
 
 /// Builds the grid of a table region in the layout its lines show ([`Tally`]). Sentences
@@ -227,6 +256,31 @@ mod tests {
         }
         let s = "本年共受理申请 12 件, 均已办结";
         assert!(lines::is_sentence(s, lines::scan(s)));
+    }
+
+    #[test]
+    fn inner_tabs_are_those_between_chars() {
+        let naive = |t: &str| {
+            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
+            inner.contains('\t')
+        };
+        for t in [
+            "",
+            "\t",
+            "\t\t",
+            "\t0",
+            "\t0\t",
+            "\t0 \t ",
+            "\t0\t1",
+            "0\t1",
+            "\t\t0\t\t",
+            "\t 0\t 1 ",
+            "规章\t",
+            " \t0",
+            "\t0\t\tx\t",
+        ] {
+            assert_eq!(has_inner_tab(t), naive(t), "{t:?}");
+        }
     }
 
     #[test]
