@@ -1,5 +1,5 @@
 //! Bytes → text: UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK; line endings
-//! are left to [`super::text::lines::lines`], which accepts `\n`, `\r\n` and `\r`.
+//! are left to [`super::text::lines::for_each_line`], which accepts `\n`, `\r\n` and `\r`.
 
 use std::borrow::Cow;
 

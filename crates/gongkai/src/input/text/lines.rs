@@ -251,19 +251,33 @@ pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
 }
 
 /// Splits text into numbered lines. Line breaks are `\n`, `\r\n` or a lone `\r`.
+#[cfg(test)]
 pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(line_capacity(text));
+    for_each_line(text, |l| out.push(l));
+    out
+}
+
+/// The room a vector of the text's lines is given: counted first, so that it is
+/// allocated once at its size (growing it by doubling would hold up to three times the
+/// lines' size at the last copy). A lone `\r` is not counted: text that breaks its lines
+/// so is rare, and its vector grows.
+pub(crate) fn line_capacity(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
+}
+
+/// Each line of the text, numbered from 1, handed to `f` in order. Line breaks are
+/// `\n`, `\r\n` or a lone `\r`.
+#[inline]
+pub(crate) fn for_each_line<'a>(text: &'a str, mut f: impl FnMut(Line<'a>)) {
     let bytes = text.as_bytes();
-    // Counted first, so that the vector is allocated once at its size: growing it by
-    // doubling would hold up to three times the lines' size at the last copy.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the `\n` of a `\r\n` already taken
-        }
-        out.push(Line {
+    let mut no = 0;
+    while let Some(i) = next_break(bytes, start) {
+        no += 1;
+        f(Line {
             text: &text[start..i],
-            no: out.len() + 1,
+            no,
         });
         start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             i + 2
@@ -272,12 +286,47 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         };
     }
     if start < text.len() {
-        out.push(Line {
+        f(Line {
             text: &text[start..],
-            no: out.len() + 1,
+            no: no + 1,
         });
     }
-    out
+}
+
+/// The index of the first `\n` or `\r` in the bytes from `from` on.
+///
+/// Most lines are short (a cell, a few words), and a search call (`memchr2`) cost more
+/// in setting up than in searching them. So the first 32 bytes are looked at here, eight
+/// at a time as a word: one subtraction flags every byte below `0E`, the line breaks
+/// among them (and a tab or another control char, or a byte just above a flagged one,
+/// which the test of the byte itself passes over). Only a longer line is left to
+/// `memchr2`, which is quicker at length.
+#[inline]
+fn next_break(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let is_break = |b: u8| b == b'\n' || b == b'\r';
+    let mut at = from;
+    for _ in 0..4 {
+        let Some(word) = bytes.get(at..at + 8) else {
+            // Fewer than eight bytes left: the end of the text.
+            let rest = bytes.get(at..)?;
+            return rest.iter().position(|&b| is_break(b)).map(|k| at + k);
+        };
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // The high bit of each byte below 0x0E (and below 0x80), and of a byte that
+        // borrows from one; never of another byte.
+        let mut flagged = x.wrapping_sub(ONES * 0x0e) & !x & HIGH;
+        while flagged != 0 {
+            let i = at + (flagged.trailing_zeros() / 8) as usize;
+            if is_break(bytes[i]) {
+                return Some(i);
+            }
+            flagged &= flagged - 1;
+        }
+        at += 8;
+    }
+    memchr::memchr2(b'\n', b'\r', &bytes[at..]).map(|k| at + k)
 }
 
 /// The line without an indentation of spaces (ASCII, U+3000, NBSP) standing before a
@@ -301,7 +350,7 @@ pub fn without_indent(text: &str) -> &str {
 /// that PDF extraction leaves between the rows of a table (a page number between dashes,
 /// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
-#[inline]
+#[inline(always)]
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
     // with, and are passed over on that char alone, seen on its bytes: neither a
@@ -342,11 +391,12 @@ fn is_page_marker_past_first_bytes(text: &str) -> bool {
             .next(),
         first => first,
     };
-    if !first.is_some_and(|c| matches!(c, ':' | '-' | '—' | '－' | '–' | '―' | '一' | '第' | '共'))
-    {
-        return false;
+    match first {
+        // A fence starts with colons, a page number never.
+        Some(':') => is_div_fence(text),
+        Some('-' | '—' | '－' | '–' | '―' | '一' | '第' | '共') => is_page_number(text),
+        _ => false,
     }
-    is_div_fence(text) || is_page_number(text)
 }
 
 /// True for a fenced-div line of pandoc's markdown (`::: article`, `:::`,
@@ -372,14 +422,23 @@ fn is_page_number(text: &str) -> bool {
     if !trimmed.starts_with(['-', '—', '－', '–', '―', '一', '第', '共']) {
         return false;
     }
+    let space = |c: &char| c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}';
+    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    // The second char (spaces passed over) of a marker is a digit (`第2页`, `- 3 -`) or a
+    // dash after a dash (`--3--`): most lines that start with 一 or 第 (`一、总体情况`,
+    // `第二十条`) are turned away on it, before their chars are gathered below.
+    let mut chars = trimmed.chars().filter(|c| !space(c));
+    match (chars.next(), chars.next()) {
+        (_, Some(c)) if digit(c) => {}
+        (Some(a), Some(b)) if dash(a) && dash(b) => {}
+        _ => return false,
+    }
     // The chars less the spaces, in a buffer on the stack: a longer line is no marker,
     // and no line asked this allocates.
     let mut buf = [0u8; 40];
     let mut len = 0;
-    for c in trimmed
-        .chars()
-        .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}'))
-    {
+    for c in trimmed.chars().filter(|c| !space(c)) {
         let Some(room) = buf.get_mut(len..len + c.len_utf8()) else {
             return false;
         };
@@ -392,8 +451,6 @@ fn is_page_number(text: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let core = t.trim_matches(dash);
     if core.len() < t.len() && t.starts_with(dash) && t.ends_with(dash) {
         return !core.is_empty() && core.chars().all(digit);
@@ -428,6 +485,46 @@ mod tests {
         let t: Vec<_> = l.iter().map(|l| (l.no, l.text)).collect();
         assert_eq!(t, vec![(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
         assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn finds_every_break_wherever_it_stands() {
+        let naive = |b: &[u8]| -> Vec<usize> {
+            (0..b.len())
+                .filter(|&i| matches!(b[i], b'\n' | b'\r'))
+                .collect()
+        };
+        // Breaks among tabs, other controls, the bytes just above them and CJK text, at
+        // every offset in a word, across words, and past the bytes looked at one by one.
+        let pieces: [&[u8]; 9] = [
+            b"\n",
+            b"\r",
+            b"\t",
+            b"\x0b",
+            b"\x0c",
+            b"\x0e",
+            b"\x0d\x0e",
+            b"\x00",
+            "\u{89c4}".as_bytes(),
+        ];
+        for a in pieces {
+            for b in pieces {
+                for pad in [0, 1, 2, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 70] {
+                    let mut t = vec![b'x'; pad];
+                    t.extend_from_slice(a);
+                    t.extend_from_slice(b);
+                    t.extend_from_slice(&vec![b'y'; pad]);
+                    t.extend_from_slice(a);
+                    let mut got = Vec::new();
+                    let mut from = 0;
+                    while let Some(i) = next_break(&t, from) {
+                        got.push(i);
+                        from = i + 1;
+                    }
+                    assert_eq!(got, naive(&t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -544,6 +641,9 @@ mod tests {
             "\u{3000}第 3 页",
             "\u{a0}— 3 —",
             "－3－",
+            "--3--",
+            "— — 12 — —",
+            "第３页",
             "::: article",
             ":::",
             "::::: {.content #main}",
@@ -560,6 +660,12 @@ mod tests {
             ":: 注",
             "::: 说明：见下表",
             "一、总体情况",
+            "第",
+            "—",
+            "-a-",
+            "第二页",
+            "— — —",
+            "一一",
         ] {
             assert!(!is_page_marker(t), "{t:?}");
         }

@@ -19,13 +19,13 @@ use lines::Line;
 /// extraction leaves in ([`lines::is_page_marker`]) and less an indent before a tab
 /// ([`lines::without_indent`]); lines keep their numbers.
 pub(crate) fn document(text: &str) -> Document<'_> {
-    let mut lines = lines::lines(text);
-    lines.retain_mut(|l| {
-        if lines::is_page_marker(l.text) {
-            return false;
+    // Each line is looked at as it is split off, not in a second pass.
+    let mut lines = Vec::with_capacity(lines::line_capacity(text));
+    lines::for_each_line(text, |mut l| {
+        if !lines::is_page_marker(l.text) {
+            l.text = lines::without_indent(l.text);
+            lines.push(l);
         }
-        l.text = lines::without_indent(l.text);
-        true
     });
     Document {
         lines,
@@ -161,11 +161,13 @@ fn has_inner_tab(t: &str) -> bool {
     let b = t.as_bytes();
     let start = b.iter().position(|&c| c != b'\t').unwrap_or(b.len());
     // The first tab past the leading ones is inner unless only tabs and spaces follow
-    // it. (Plain loops: the cells are short, and a search call costs more than it reads.)
-    match b[start..].iter().position(|&c| c == b'\t') {
-        None => false,
-        Some(j) => b[start + j..].iter().any(|&c| c != b'\t' && c != b' '),
+    // it. Most lines hold none (`\tcell`): `contains` tells so a word at a time.
+    let rest = &b[start..];
+    if !rest.contains(&b'\t') {
+        return false;
     }
+    let j = rest.iter().position(|&c| c == b'\t').unwrap_or(rest.len());
+    rest[j..].iter().any(|&c| c != b'\t' && c != b' ')
 }
 
 /// The cells of a line split at each `sep` byte (an ASCII char, never inside another),
