@@ -178,23 +178,21 @@ fn has_inner_tab(t: &str) -> bool {
 
 /// The cells of a line split at each `sep` byte (an ASCII char, never inside another),
 /// as `text.splitn(MAX_ROW_CELLS, sep)` gives them: past [`MAX_ROW_CELLS`], the rest of
-/// the line is the last cell. The vector is sized by the separators first: collected
-/// from `splitn`, which cannot tell its length, it was reallocated at every doubling,
-/// and a char searcher was set up for every cell.
+/// the line is the last cell. The separators are found first, into `at` (a vector kept
+/// from row to row), so that the cells are allocated once at their number: collected
+/// from `splitn`, which cannot tell its length, they were reallocated at every doubling.
 ///
 /// [`MAX_ROW_CELLS`]: crate::input::grid::MAX_ROW_CELLS
-fn split_cells(text: &str, sep: u8, line: usize) -> Vec<Cell<'_>> {
+fn split_cells<'a>(text: &'a str, sep: u8, line: usize, at: &mut Vec<usize>) -> Vec<Cell<'a>> {
     use crate::input::grid::MAX_ROW_CELLS;
-    // A row is a long line of a few cells: searched with `memchr`, which takes it many
-    // bytes at a time (a loop over the bytes took nine instructions a byte).
-    let bytes = text.as_bytes();
-    let n = memchr::memchr_iter(sep, bytes).count() + 1;
-    let mut cells = Vec::with_capacity(n.min(MAX_ROW_CELLS));
+    at.clear();
+    for_each_byte(text.as_bytes(), sep, |i| {
+        at.push(i);
+        at.len() + 1 < MAX_ROW_CELLS
+    });
+    let mut cells = Vec::with_capacity(at.len() + 1);
     let mut start = 0;
-    for i in memchr::memchr_iter(sep, bytes) {
-        if cells.len() + 1 == MAX_ROW_CELLS {
-            break;
-        }
+    for &i in at.iter() {
         cells.push(Cell {
             text: text[start..i].into(),
             line,
@@ -206,6 +204,38 @@ fn split_cells(text: &str, sep: u8, line: usize) -> Vec<Cell<'_>> {
         line,
     });
     cells
+}
+
+/// Calls `f` with the index of each byte `x` in the bytes, in order, while it returns
+/// true.
+///
+/// The bytes are taken eight at a time as a word, in which every byte equal to `x` is
+/// marked at once: a search call per cell (`memchr`) cost more to set up than to search
+/// a cell of a few bytes, and a loop over the bytes nine instructions a byte.
+fn for_each_byte(bytes: &[u8], x: u8, mut f: impl FnMut(usize) -> bool) {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    let pattern = u64::from_le_bytes([x; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let t = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ pattern;
+        // The high bit of each byte of `t` that is zero, and of no other: the low seven
+        // bits carry into it unless they are all zero, and the byte's own high bit is
+        // kept apart. Byte `k` of the word is bit `8k + 7`.
+        let mut zero = !(((t & LOW7) + LOW7) | t | LOW7);
+        while zero != 0 {
+            if !f(at + (zero.trailing_zeros() / 8) as usize) {
+                return;
+            }
+            zero &= zero - 1;
+        }
+        at += 8;
+    }
+    for (k, &b) in words.remainder().iter().enumerate() {
+        if b == x && !f(at + k) {
+            return;
+        }
+    }
 }
 
 /// Builds the grid of a table region in the layout its lines show ([`Tally`]). Sentences
@@ -267,6 +297,27 @@ mod tests {
         }
         let s = "本年共受理申请 12 件, 均已办结";
         assert!(lines::is_sentence(s, lines::scan(s)));
+    }
+
+    #[test]
+    fn finds_every_byte_sought() {
+        let mut t = Vec::new();
+        for k in 0..40u8 {
+            t.push([b'|', b'}', b'{', 0xfc, 0x7c ^ 0x80, b'\t', 0][usize::from(k % 7)]);
+            t.push(k.wrapping_mul(37));
+        }
+        for x in [b'|', b'\t', b'}', 0u8] {
+            for len in 0..t.len() {
+                let b = &t[..len];
+                let mut got = Vec::new();
+                for_each_byte(b, x, |i| {
+                    got.push(i);
+                    true
+                });
+                let want: Vec<usize> = (0..len).filter(|&i| b[i] == x).collect();
+                assert_eq!(got, want, "{x} {b:?}");
+            }
+        }
     }
 
     #[test]

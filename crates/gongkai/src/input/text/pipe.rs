@@ -17,6 +17,7 @@ fn is_separator(t: &str) -> bool {
 /// The rows of a pipe-table region; lines that are not table lines are one-cell rows.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     let mut rows = Vec::new();
+    let mut pipes = Vec::new();
     for l in lines {
         if l.is_blank() {
             continue;
@@ -29,7 +30,7 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
             // GitHub's markdown lets a row leave out its outer pipes (`规章 | 0 | 0`).
             let inner = t.strip_prefix('|').unwrap_or(t);
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            super::split_cells(inner, b'|', l.no)
+            super::split_cells(inner, b'|', l.no, &mut pipes)
         } else {
             vec![Cell {
                 text: l.text.into(),
