@@ -20,6 +20,7 @@ impl Line<'_> {
     /// True when a text layout shows the line as a table cell or row: a cell of the
     /// cell-per-line layout (`\tcell`), a markdown pipe row (`| a | b |`), or a line of a
     /// ruled table (`│ a │`, `+---+`). Such a line is never a heading or a title.
+    #[inline]
     pub fn is_table_cell(&self) -> bool {
         // Every line is asked this: on the first char alone, most are no cell.
         if self.text.starts_with('\t') {
@@ -92,10 +93,23 @@ fn space_len(bytes: &[u8]) -> usize {
 pub(crate) fn trim(text: &str) -> &str {
     let b = text.as_bytes();
     let ascii_space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
-    let Some(start) = b.iter().position(|c| !ascii_space(c)) else {
+    // The padding of a cell (a ruled or aligned column) is passed over eight spaces at a
+    // time, as one word, and the rest a byte at a time.
+    const SPACES: &[u8; 8] = b"        ";
+    let mut start = 0;
+    while b[start..].starts_with(SPACES) {
+        start += 8;
+    }
+    let Some(first) = b[start..].iter().position(|c| !ascii_space(c)) else {
         return "";
     };
-    let end = b
+    let start = start + first;
+    // Stops above `start`, which is no space.
+    let mut end = b.len();
+    while b[..end].ends_with(SPACES) {
+        end -= 8;
+    }
+    let end = b[..end]
         .iter()
         .rposition(|c| !ascii_space(c))
         .map_or(start, |e| e + 1);
@@ -333,6 +347,7 @@ fn next_break(bytes: &[u8], from: usize) -> Option<usize> {
 /// tab: an editor's paragraph indent in front of a cell-per-line cell or a tab row, not a
 /// cell of its own. Other lines are returned as they are: in aligned text, leading spaces
 /// place the columns.
+#[inline]
 pub fn without_indent(text: &str) -> &str {
     // Most lines start with no such space (` `, or the lead byte of U+3000 or NBSP).
     if !matches!(text.as_bytes().first(), Some(b' ' | 0xe3 | 0xc2)) {
@@ -383,20 +398,33 @@ pub fn is_page_marker(text: &str) -> bool {
 /// asked.
 #[inline(never)]
 fn is_page_marker_past_first_bytes(text: &str) -> bool {
-    let first = match first_char(text) {
-        // A byte-order mark is no whitespace, but is passed over here too.
-        Some('\u{feff}') => text
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-            .chars()
-            .next(),
-        first => first,
-    };
+    // A byte-order mark is no whitespace, but is passed over here too.
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut chars = t.chars();
+    let first = chars.next();
     match first {
-        // A fence starts with colons, a page number never.
-        Some(':') => is_div_fence(text),
-        Some('-' | '—' | '－' | '–' | '―' | '一' | '第' | '共') => is_page_number(text),
+        // A fence starts with colons (`:::`), a page number never.
+        Some(':') => t[1..].starts_with(':') && is_div_fence(text),
+        Some(c) if c == '第' || c == '共' || is_dash(c) => {
+            // Its second char (spaces passed over) is a digit (`第2页`, `- 3 -`) or a
+            // dash after a dash (`--3--`), as `is_page_number` asks again: most lines
+            // that start with 一 or 第 (`一、总体情况`, `第二十条`) are turned away on it.
+            let second = chars.find(|c| !c.is_whitespace());
+            second.is_some_and(|d| is_digit(d) || (is_dash(c) && is_dash(d)))
+                && is_page_number(text)
+        }
         _ => false,
     }
+}
+
+/// A dash of a page number (`-3-`, `— 3 —`), 一 among them.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '－' | '–' | '―' | '一')
+}
+
+/// An ASCII or a full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// True for a fenced-div line of pandoc's markdown (`::: article`, `:::`,
@@ -423,8 +451,7 @@ fn is_page_number(text: &str) -> bool {
         return false;
     }
     let space = |c: &char| c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}';
-    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let (dash, digit) = (is_dash, is_digit);
     // The second char (spaces passed over) of a marker is a digit (`第2页`, `- 3 -`) or a
     // dash after a dash (`--3--`): most lines that start with 一 or 第 (`一、总体情况`,
     // `第二十条`) are turned away on it, before their chars are gathered below.
@@ -623,6 +650,13 @@ mod tests {
             "\u{feff}a",
             "é ",
             " \u{1680}x\u{2029}\r\n",
+            "                 规章                    ",
+            "        ",
+            "                ",
+            "        \t        a        ",
+            "a        ",
+            "        a",
+            "a                ",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
