@@ -257,25 +257,31 @@ fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
     }
     let mut found: Vec<Gathered<'a>> = cells.into_iter().flatten().collect();
     found.sort_by_key(|g| (g.top, g.left));
-    let mut rows: Vec<Row<'a>> = Vec::new();
-    let mut top = None;
-    for g in found {
-        let no = lines[g.top].no;
-        if top != Some(g.top) {
-            rows.push(Row {
-                cells: Vec::new(),
-                line: no,
-            });
-            top = Some(g.top);
-        }
-        if let Some(row) = rows.last_mut() {
-            row.cells.push(Cell {
-                text: g.text,
-                line: no,
-            });
+    // Each row's cells counted first (the cells of a row are those of one top line, next
+    // to each other once sorted), so that its vector is allocated once at its size:
+    // pushed one by one, it was reallocated at every doubling.
+    let mut tops: Vec<(usize, usize)> = Vec::new();
+    for g in &found {
+        match tops.last_mut() {
+            Some((top, n)) if *top == g.top => *n += 1,
+            _ => tops.push((g.top, 1)),
         }
     }
-    rows
+    let mut found = found.into_iter();
+    tops.into_iter()
+        .map(|(top, n)| {
+            let no = lines[top].no;
+            let cells = found
+                .by_ref()
+                .take(n)
+                .map(|g| Cell {
+                    text: g.text,
+                    line: no,
+                })
+                .collect();
+            Row { cells, line: no }
+        })
+        .collect()
 }
 
 #[cfg(test)]
