@@ -64,9 +64,10 @@ fn first_char_from(text: &str, mut i: usize) -> Option<char> {
         match *bytes.get(i)? {
             b'\t'..=b'\r' | b' ' => i += 1,
             b if b < 0x80 => return Some(char::from(b)),
-            // A CJK ideograph (U+4000–U+9FFF), as most lines start: never a space, and
-            // put together from its three bytes without a decoder.
-            lead @ 0xe4..=0xe9 => {
+            // A char of three bytes from U+4000 on (CJK ideographs, as most lines start,
+            // full-width forms): never a space, and put together from its bytes without
+            // a decoder.
+            lead @ 0xe4..=0xef => {
                 let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
                 let c =
                     u32::from(lead & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f);
