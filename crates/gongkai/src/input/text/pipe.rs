@@ -16,7 +16,8 @@ fn is_separator(t: &str) -> bool {
 
 /// The rows of a pipe-table region; lines that are not table lines are one-cell rows.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows = Vec::new();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows = Vec::with_capacity(lines.len());
     let mut pipes = Vec::new();
     for l in lines {
         if l.is_blank() {
