@@ -217,7 +217,8 @@ fn columns(text: &str, pieces: &[&str], cols: &mut Vec<usize>) {
 /// One row per non-blank line, except lines that continue the label cells of the row
 /// above in their columns, which are joined to those cells.
 fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row> = Vec::new();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows: Vec<Row> = Vec::with_capacity(lines.len());
     // The start column (in characters) of each cell of the last row kept.
     let mut last_cols: Vec<usize> = Vec::new();
     let mut last_line = 0usize;

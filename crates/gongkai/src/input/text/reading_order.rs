@@ -55,7 +55,8 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         .iter()
         .map(|l| (!l.is_blank()).then(|| is_lone_number(l.text)))
         .collect();
-    let mut rows: Vec<Row<'a>> = Vec::new();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows: Vec<Row<'a>> = Vec::with_capacity(lines.len());
     let mut k = 0;
     while k < lines.len() {
         if kinds[k].is_none() {
