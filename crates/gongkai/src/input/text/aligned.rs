@@ -42,7 +42,15 @@ fn split_cells_into<'t>(text: &'t str, out: &mut Vec<&'t str>) {
     let mut start: Option<usize> = None;
     let mut spaces = 0usize;
     let mut space_start = 0usize;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next < text.len() {
+        let i = next;
+        let c = match bytes[i] {
+            b if b < 0x80 => char::from(b),
+            _ => text[i..].chars().next().unwrap_or_default(),
+        };
+        next = i + c.len_utf8();
         if out.len() + 1 == crate::input::grid::MAX_ROW_CELLS {
             // The rest of the line is one last cell (see `MAX_ROW_CELLS`).
             if start.is_none() && !matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}') {
@@ -87,6 +95,15 @@ fn split_cells_into<'t>(text: &'t str, out: &mut Vec<&'t str>) {
             start = Some(i);
         }
         spaces = 0;
+        // The rest of a piece of text changes nothing until a space: passed over on the
+        // bytes, up to one that may start a space (` `, a tab, the lead byte of U+3000 or
+        // of NBSP), never inside a char.
+        if out.len() + 1 < crate::input::grid::MAX_ROW_CELLS {
+            next += bytes[next..]
+                .iter()
+                .position(|b| matches!(b, b' ' | b'\t' | 0xe3 | 0xc2))
+                .unwrap_or(text.len() - next);
+        }
     }
     if let Some(s) = start {
         let end = if spaces > 0 { space_start } else { text.len() };
@@ -200,7 +217,8 @@ fn columns(text: &str, pieces: &[&str], cols: &mut Vec<usize>) {
 /// One row per non-blank line, except lines that continue the label cells of the row
 /// above in their columns, which are joined to those cells.
 fn line_rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row> = Vec::new();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows: Vec<Row> = Vec::with_capacity(lines.len());
     // The start column (in characters) of each cell of the last row kept.
     let mut last_cols: Vec<usize> = Vec::new();
     let mut last_line = 0usize;

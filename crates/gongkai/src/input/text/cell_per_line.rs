@@ -31,6 +31,11 @@ fn row_gap(lines: &[Line<'_>]) -> usize {
             }
         } else {
             if let Some(n) = run {
+                // Two cell lines next to each other: the text is not double-spaced, and
+                // the rest of its lines need not be looked at.
+                if n == 0 {
+                    return 1;
+                }
                 gaps = Some(gaps.map_or((n, n), |(min, max)| (min.min(n), max.max(n))));
             }
             run = Some(0);

@@ -20,6 +20,7 @@ impl Line<'_> {
     /// True when a text layout shows the line as a table cell or row: a cell of the
     /// cell-per-line layout (`\tcell`), a markdown pipe row (`| a | b |`), or a line of a
     /// ruled table (`│ a │`, `+---+`). Such a line is never a heading or a title.
+    #[inline]
     pub fn is_table_cell(&self) -> bool {
         // Every line is asked this: on the first char alone, most are no cell.
         if self.text.starts_with('\t') {
@@ -40,13 +41,38 @@ impl Line<'_> {
 /// The first char of the text that is not whitespace (the first char of
 /// `text.trim_start()`), found on the bytes: the spaces before it are passed over
 /// without decoding ([`space_len`]), and only that char is decoded.
+#[inline]
 pub(crate) fn first_char(text: &str) -> Option<char> {
+    // Inlined up to the first byte that is no ASCII whitespace: most lines start with
+    // an ASCII char, or a tab before one.
     let bytes = text.as_bytes();
     let mut i = 0;
     loop {
         match *bytes.get(i)? {
             b'\t'..=b'\r' | b' ' => i += 1,
             b if b < 0x80 => return Some(char::from(b)),
+            _ => return first_char_from(text, i),
+        }
+    }
+}
+
+/// [`first_char`] from byte `i` on, where a non-ASCII char starts.
+#[inline(never)]
+fn first_char_from(text: &str, mut i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    loop {
+        match *bytes.get(i)? {
+            b'\t'..=b'\r' | b' ' => i += 1,
+            b if b < 0x80 => return Some(char::from(b)),
+            // A char of three bytes from U+4000 on (CJK ideographs, as most lines start,
+            // full-width forms): never a space, and put together from its bytes without
+            // a decoder.
+            lead @ 0xe4..=0xef => {
+                let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
+                let c =
+                    u32::from(lead & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f);
+                return char::from_u32(c);
+            }
             _ => match space_len(&bytes[i..]) {
                 0 => return text[i..].chars().next(),
                 n => i += n,
@@ -76,10 +102,23 @@ fn space_len(bytes: &[u8]) -> usize {
 pub(crate) fn trim(text: &str) -> &str {
     let b = text.as_bytes();
     let ascii_space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
-    let Some(start) = b.iter().position(|c| !ascii_space(c)) else {
+    // The padding of a cell (a ruled or aligned column) is passed over eight spaces at a
+    // time, as one word, and the rest a byte at a time.
+    const SPACES: &[u8; 8] = b"        ";
+    let mut start = 0;
+    while b[start..].starts_with(SPACES) {
+        start += 8;
+    }
+    let Some(first) = b[start..].iter().position(|c| !ascii_space(c)) else {
         return "";
     };
-    let end = b
+    let start = start + first;
+    // Stops above `start`, which is no space.
+    let mut end = b.len();
+    while b[..end].ends_with(SPACES) {
+        end -= 8;
+    }
+    let end = b[..end]
         .iter()
         .rposition(|c| !ascii_space(c))
         .map_or(start, |e| e + 1);
@@ -102,29 +141,56 @@ pub(crate) fn trim(text: &str) -> &str {
 /// per kind ([`seen`]). A bit says the byte occurs, not where; what needs more (a gap
 /// between cells, a char of three bytes) is looked at only on the lines whose bits allow
 /// it. The bytes are taken sixteen at a time into sixteen lanes, with no branch, so that
-/// the compiler compares them all at once; the last few are copied into a block of
-/// zeros (no kind of byte here) and taken alike: byte by byte, a line cost some ten
-/// instructions a byte.
+/// the compiler compares them all at once; the last few are taken alike in a block of
+/// their own, padded with zeros (no kind of byte here): byte by byte, a line cost some
+/// ten instructions a byte.
 pub(crate) fn scan(text: &str) -> u8 {
     #[inline(always)]
-    fn bits(b: u8) -> u8 {
-        u8::from(b == b'\t')
-            | u8::from(b == b'|') << 1
-            | u8::from((b == b',') | (b == b';')) << 2
-            | u8::from(b == b' ') << 3
-            | u8::from(b == 0xe3) << 4
-            | u8::from(b == 0xef) << 5
+    const fn bits(b: u8) -> u8 {
+        (b == b'\t') as u8
+            | ((b == b'|') as u8) << 1
+            | (((b == b',') | (b == b';')) as u8) << 2
+            | ((b == b' ') as u8) << 3
+            | ((b == 0xe3) as u8) << 4
+            | ((b == 0xef) as u8) << 5
+            | ((b.wrapping_sub(b'0') < 10) as u8) << 6
+    }
+    /// The bits of every byte, for the shortest lines.
+    const BITS: [u8; 256] = {
+        let mut t = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = bits(b as u8);
+            b += 1;
+        }
+        t
+    };
+    // A line of a few bytes (a cell of one number, `\t0`) is looked up a byte at a time:
+    // the sixteen lanes cost some forty instructions, whatever they hold.
+    if text.len() < 8 {
+        return text.bytes().fold(0, |acc, b| acc | BITS[usize::from(b)]);
     }
     let mut lanes = [0u8; 16];
-    let mut blocks = text.as_bytes().chunks_exact(16);
-    for block in &mut blocks {
+    for block in text.as_bytes().chunks_exact(16) {
         for (lane, &b) in lanes.iter_mut().zip(block) {
             *lane |= bits(b);
         }
     }
-    let rest = blocks.remainder();
+    // The bytes past the last block, in a block of their own with the bytes before them
+    // (taken twice, no harm for bits that only say a byte occurs), or, in a line shorter
+    // than a block, copied in pieces of fixed size that overlap (a copy of the line's
+    // length was a call to `memcpy`).
+    let b = text.as_bytes();
+    let n = b.len();
     let mut last = [0u8; 16];
-    last[..rest.len()].copy_from_slice(rest);
+    if n >= 16 {
+        if !n.is_multiple_of(16) {
+            last.copy_from_slice(&b[n - 16..]);
+        }
+    } else {
+        last[..8].copy_from_slice(&b[..8]);
+        last[8..].copy_from_slice(&b[n - 8..]);
+    }
     for (lane, &b) in lanes.iter_mut().zip(&last) {
         *lane |= bits(b);
     }
@@ -143,8 +209,10 @@ pub(crate) mod seen {
     pub const SPACE: u8 = 1 << 3;
     /// A lead byte `E3`: U+3000–U+3FFF, CJK punctuation (`。`) and the ideographic space.
     pub const E3: u8 = 1 << 4;
-    /// A lead byte `EF`: U+F000–U+FFFF, full-width forms (`，`, `；`).
+    /// A lead byte `EF`: U+F000–U+FFFF, full-width forms (`，`, `；`, `０`).
     pub const EF: u8 = 1 << 5;
+    /// An ASCII digit.
+    pub const DIGIT: u8 = 1 << 6;
 }
 
 /// True for a line of running text that states counts (`被申请行政复议 1 件，被提起行政诉讼
@@ -166,11 +234,20 @@ pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
                 .is_some_and(|c| CLAUSE.iter().any(|k| k == c))
         })
     };
+    // A count needs a digit: an ASCII one, or a full-width one (lead byte `EF`).
+    if seen & (seen::DIGIT | seen::EF) == 0 {
+        return false;
+    }
     if seen & seen::CLAUSE == 0 && (seen & (seen::E3 | seen::EF) == 0 || !wide_clause()) {
         return false;
     }
     let t = trim(text);
-    if t.contains(['\t', '|']) || super::ruled::is_box_line(t) {
+    // A tab or a pipe within the line (one at either end is trimmed off): sought on the
+    // bytes, and only in a line that holds one.
+    if seen & (seen::TAB | seen::PIPE) != 0 && t.bytes().any(|b| b == b'\t' || b == b'|') {
+        return false;
+    }
+    if super::ruled::is_box_line(t) {
         return false;
     }
     let mut chars = t.chars().peekable();
@@ -197,19 +274,33 @@ pub(crate) fn is_sentence(text: &str, seen: u8) -> bool {
 }
 
 /// Splits text into numbered lines. Line breaks are `\n`, `\r\n` or a lone `\r`.
+#[cfg(test)]
 pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(line_capacity(text));
+    for_each_line(text, |l| out.push(l));
+    out
+}
+
+/// The room a vector of the text's lines is given: counted first, so that it is
+/// allocated once at its size (growing it by doubling would hold up to three times the
+/// lines' size at the last copy). A lone `\r` is not counted: text that breaks its lines
+/// so is rare, and its vector grows.
+pub(crate) fn line_capacity(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1
+}
+
+/// Each line of the text, numbered from 1, handed to `f` in order. Line breaks are
+/// `\n`, `\r\n` or a lone `\r`.
+#[inline]
+pub(crate) fn for_each_line<'a>(text: &'a str, mut f: impl FnMut(Line<'a>)) {
     let bytes = text.as_bytes();
-    // Counted first, so that the vector is allocated once at its size: growing it by
-    // doubling would hold up to three times the lines' size at the last copy.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the `\n` of a `\r\n` already taken
-        }
-        out.push(Line {
+    let mut no = 0;
+    while let Some(i) = next_break(bytes, start) {
+        no += 1;
+        f(Line {
             text: &text[start..i],
-            no: out.len() + 1,
+            no,
         });
         start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             i + 2
@@ -218,26 +309,83 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         };
     }
     if start < text.len() {
-        out.push(Line {
+        f(Line {
             text: &text[start..],
-            no: out.len() + 1,
+            no: no + 1,
         });
     }
-    out
+}
+
+/// The index of the first `\n` or `\r` in the bytes from `from` on.
+///
+/// Most lines are short (a cell, a few words), and a search call (`memchr2`) cost more
+/// in setting up than in searching them. So the first 32 bytes are looked at here, eight
+/// at a time as a word: one subtraction flags every byte below `0E`, the line breaks
+/// among them (and a tab or another control char, or a byte just above a flagged one,
+/// which the test of the byte itself passes over). Only a longer line is left to
+/// `memchr2`, which is quicker at length.
+#[inline]
+fn next_break(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let is_break = |b: u8| b == b'\n' || b == b'\r';
+    let mut at = from;
+    for _ in 0..4 {
+        let Some(word) = bytes.get(at..at + 8) else {
+            // Fewer than eight bytes left: the end of the text.
+            let rest = bytes.get(at..)?;
+            return rest.iter().position(|&b| is_break(b)).map(|k| at + k);
+        };
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        // The high bit of each byte below 0x0E (and below 0x80), and of a byte that
+        // borrows from one; never of another byte.
+        let mut flagged = x.wrapping_sub(ONES * 0x0e) & !x & HIGH;
+        while flagged != 0 {
+            let i = at + (flagged.trailing_zeros() / 8) as usize;
+            if is_break(bytes[i]) {
+                return Some(i);
+            }
+            flagged &= flagged - 1;
+        }
+        at += 8;
+    }
+    memchr::memchr2(b'\n', b'\r', &bytes[at..]).map(|k| at + k)
 }
 
 /// The line without an indentation of spaces (ASCII, U+3000, NBSP) standing before a
 /// tab: an editor's paragraph indent in front of a cell-per-line cell or a tab row, not a
 /// cell of its own. Other lines are returned as they are: in aligned text, leading spaces
 /// place the columns.
+#[inline]
 pub fn without_indent(text: &str) -> &str {
     // Most lines start with no such space (` `, or the lead byte of U+3000 or NBSP).
     if !matches!(text.as_bytes().first(), Some(b' ' | 0xe3 | 0xc2)) {
         return text;
     }
-    let rest = text.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
-    if rest.len() < text.len() && rest.starts_with('\t') {
-        rest
+    without_indent_of_spaces(text)
+}
+
+/// [`without_indent`] of a line that starts with a byte of a space: out of line, so that
+/// the test above is inlined where every line is asked.
+#[inline(never)]
+fn without_indent_of_spaces(text: &str) -> &str {
+    // On the bytes, eight spaces at a time: the indent of an aligned line is long, and
+    // was decoded a char at a time.
+    let b = text.as_bytes();
+    let mut i = 0;
+    loop {
+        while b[i..].first_chunk::<8>() == Some(&[b' '; 8]) {
+            i += 8;
+        }
+        match b[i..] {
+            [b' ', ..] => i += 1,
+            [0xe3, 0x80, 0x80, ..] => i += 3, // U+3000
+            [0xc2, 0xa0, ..] => i += 2,       // NBSP
+            _ => break,
+        }
+    }
+    if i > 0 && b.get(i) == Some(&b'\t') {
+        &text[i..]
     } else {
         text
     }
@@ -247,7 +395,7 @@ pub fn without_indent(text: &str) -> &str {
 /// that PDF extraction leaves between the rows of a table (a page number between dashes,
 /// `-3-`, `— 3 —`, or `第2页`, `第2页 共5页`, `共5页 第2页`), or a converter's fenced-div
 /// line (`::: article`). A bare number is never taken for one: it may be a cell.
-#[inline]
+#[inline(always)]
 pub fn is_page_marker(text: &str) -> bool {
     // Every line is asked this: most start with a char neither kind of marker starts
     // with, and are passed over on that char alone, seen on its bytes: neither a
@@ -280,19 +428,33 @@ pub fn is_page_marker(text: &str) -> bool {
 /// asked.
 #[inline(never)]
 fn is_page_marker_past_first_bytes(text: &str) -> bool {
-    let first = match first_char(text) {
-        // A byte-order mark is no whitespace, but is passed over here too.
-        Some('\u{feff}') => text
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-            .chars()
-            .next(),
-        first => first,
-    };
-    if !first.is_some_and(|c| matches!(c, ':' | '-' | '—' | '－' | '–' | '―' | '一' | '第' | '共'))
-    {
-        return false;
+    // A byte-order mark is no whitespace, but is passed over here too.
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let mut chars = t.chars();
+    let first = chars.next();
+    match first {
+        // A fence starts with colons (`:::`), a page number never.
+        Some(':') => t[1..].starts_with(':') && is_div_fence(text),
+        Some(c) if c == '第' || c == '共' || is_dash(c) => {
+            // Its second char (spaces passed over) is a digit (`第2页`, `- 3 -`) or a
+            // dash after a dash (`--3--`), as `is_page_number` asks again: most lines
+            // that start with 一 or 第 (`一、总体情况`, `第二十条`) are turned away on it.
+            let second = chars.find(|c| !c.is_whitespace());
+            second.is_some_and(|d| is_digit(d) || (is_dash(c) && is_dash(d)))
+                && is_page_number(text)
+        }
+        _ => false,
     }
-    is_div_fence(text) || is_page_number(text)
+}
+
+/// A dash of a page number (`-3-`, `— 3 —`), 一 among them.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '－' | '–' | '―' | '一')
+}
+
+/// An ASCII or a full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// True for a fenced-div line of pandoc's markdown (`::: article`, `:::`,
@@ -318,14 +480,22 @@ fn is_page_number(text: &str) -> bool {
     if !trimmed.starts_with(['-', '—', '－', '–', '―', '一', '第', '共']) {
         return false;
     }
+    let space = |c: &char| c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}';
+    let (dash, digit) = (is_dash, is_digit);
+    // The second char (spaces passed over) of a marker is a digit (`第2页`, `- 3 -`) or a
+    // dash after a dash (`--3--`): most lines that start with 一 or 第 (`一、总体情况`,
+    // `第二十条`) are turned away on it, before their chars are gathered below.
+    let mut chars = trimmed.chars().filter(|c| !space(c));
+    match (chars.next(), chars.next()) {
+        (_, Some(c)) if digit(c) => {}
+        (Some(a), Some(b)) if dash(a) && dash(b) => {}
+        _ => return false,
+    }
     // The chars less the spaces, in a buffer on the stack: a longer line is no marker,
     // and no line asked this allocates.
     let mut buf = [0u8; 40];
     let mut len = 0;
-    for c in trimmed
-        .chars()
-        .filter(|c| !(c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}'))
-    {
+    for c in trimmed.chars().filter(|c| !space(c)) {
         let Some(room) = buf.get_mut(len..len + c.len_utf8()) else {
             return false;
         };
@@ -338,8 +508,6 @@ fn is_page_number(text: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let dash = |c: char| matches!(c, '-' | '—' | '－' | '–' | '―' | '一');
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let core = t.trim_matches(dash);
     if core.len() < t.len() && t.starts_with(dash) && t.ends_with(dash) {
         return !core.is_empty() && core.chars().all(digit);
@@ -374,6 +542,46 @@ mod tests {
         let t: Vec<_> = l.iter().map(|l| (l.no, l.text)).collect();
         assert_eq!(t, vec![(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
         assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn finds_every_break_wherever_it_stands() {
+        let naive = |b: &[u8]| -> Vec<usize> {
+            (0..b.len())
+                .filter(|&i| matches!(b[i], b'\n' | b'\r'))
+                .collect()
+        };
+        // Breaks among tabs, other controls, the bytes just above them and CJK text, at
+        // every offset in a word, across words, and past the bytes looked at one by one.
+        let pieces: [&[u8]; 9] = [
+            b"\n",
+            b"\r",
+            b"\t",
+            b"\x0b",
+            b"\x0c",
+            b"\x0e",
+            b"\x0d\x0e",
+            b"\x00",
+            "\u{89c4}".as_bytes(),
+        ];
+        for a in pieces {
+            for b in pieces {
+                for pad in [0, 1, 2, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 70] {
+                    let mut t = vec![b'x'; pad];
+                    t.extend_from_slice(a);
+                    t.extend_from_slice(b);
+                    t.extend_from_slice(&vec![b'y'; pad]);
+                    t.extend_from_slice(a);
+                    let mut got = Vec::new();
+                    let mut from = 0;
+                    while let Some(i) = next_break(&t, from) {
+                        got.push(i);
+                        from = i + 1;
+                    }
+                    assert_eq!(got, naive(&t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -418,12 +626,13 @@ mod tests {
                     b' ' => seen::SPACE,
                     0xe3 => seen::E3,
                     0xef => seen::EF,
+                    b'0'..=b'9' => seen::DIGIT,
                     _ => 0,
                 }
             })
         };
         let long = "规章行政许可其他对外管理服务事项".repeat(3);
-        for mark in ["\t", "|", ",", ";", " ", "。", "，", "a"] {
+        for mark in ["\t", "|", ",", ";", " ", "。", "，", "a", "0", "9"] {
             for at in [0, 3, 15, 30, 45, long.len()] {
                 let t = format!("{}{mark}{}", &long[..at], &long[at..]);
                 assert_eq!(scan(&t), naive(&t), "{t:?}");
@@ -431,6 +640,18 @@ mod tests {
             }
         }
         assert_eq!(scan(""), 0);
+        // Every length up to a few blocks, the byte at every place.
+        for len in 1..40 {
+            for at in 0..len {
+                for mark in [
+                    "\t", "|", ",", " ", "\u{3000}", "\u{ff0c}", "0", "9", "/", ":",
+                ] {
+                    let mut t = "x".repeat(len);
+                    t.replace_range(at..at + 1, mark);
+                    assert_eq!(scan(&t), naive(&t), "{t:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -459,8 +680,43 @@ mod tests {
             "\u{feff}a",
             "é ",
             " \u{1680}x\u{2029}\r\n",
+            "                 规章                    ",
+            "        ",
+            "                ",
+            "        \t        a        ",
+            "a        ",
+            "        a",
+            "a                ",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn an_indent_before_a_tab_goes() {
+        fn naive(t: &str) -> &str {
+            let rest = t.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+            if rest.len() < t.len() && rest.starts_with('\t') {
+                rest
+            } else {
+                t
+            }
+        }
+        for t in [
+            "",
+            " ",
+            "\t0",
+            " \t0",
+            "          \t0",
+            "\u{3000}\t规章",
+            " \u{a0} \u{3000}         \t0",
+            "           规章   0",
+            "\u{3000}\u{3000}一、",
+            "\u{a0}",
+            "        ",
+            "\u{2003}\t0",
+        ] {
+            assert_eq!(without_indent(t), naive(t), "{t:?}");
         }
     }
 
@@ -477,6 +733,9 @@ mod tests {
             "\u{3000}第 3 页",
             "\u{a0}— 3 —",
             "－3－",
+            "--3--",
+            "— — 12 — —",
+            "第３页",
             "::: article",
             ":::",
             "::::: {.content #main}",
@@ -493,6 +752,12 @@ mod tests {
             ":: 注",
             "::: 说明：见下表",
             "一、总体情况",
+            "第",
+            "—",
+            "-a-",
+            "第二页",
+            "— — —",
+            "一一",
         ] {
             assert!(!is_page_marker(t), "{t:?}");
         }

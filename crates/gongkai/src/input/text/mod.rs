@@ -12,21 +12,27 @@ pub(crate) mod reading_order;
 pub(crate) mod ruled;
 pub(crate) mod tab_rows;
 
-use super::{Document, Grid, Layout};
+use super::{Cell, Document, Grid, Layout};
 use lines::Line;
 
 /// The document of a text: its lines, less the page headers and footers that PDF
 /// extraction leaves in ([`lines::is_page_marker`]) and less an indent before a tab
 /// ([`lines::without_indent`]); lines keep their numbers.
 pub(crate) fn document(text: &str) -> Document<'_> {
-    let mut lines = lines::lines(text);
-    lines.retain_mut(|l| {
-        if lines::is_page_marker(l.text) {
-            return false;
-        }
-        l.text = lines::without_indent(l.text);
-        true
-    });
+    // Each line is looked at as it is split off, not in a second pass.
+    let mut lines = Vec::with_capacity(lines::line_capacity(text));
+    lines::for_each_line(
+        text,
+        // Inlined into the loop that splits the lines: called, it cost a dozen
+        // instructions a line in passing the line and keeping the vector.
+        #[inline(always)]
+        |mut l| {
+            if !lines::is_page_marker(l.text) {
+                l.text = lines::without_indent(l.text);
+                lines.push(l);
+            }
+        },
+    );
     Document {
         lines,
         source: text,
@@ -93,11 +99,13 @@ impl Tally {
         self.numbers += usize::from(
             self.numbers_open
                 && reading_order::could_be_number(first)
-                && reading_order::is_lone_number(t),
+                && reading_order::is_lone_number_past_first(t),
         );
         // A gap of spaces between cells: none without a space or an ideographic space.
         let gap = || seen & (SPACE | E3) != 0 && aligned::has_column_gap(t);
-        let pipe = seen & PIPE != 0 && (first == Some('|') || t.matches('|').count() >= 2);
+        // Counted on the bytes: a pipe or a tab is never inside a char.
+        let pipe = seen & PIPE != 0
+            && (first == Some('|') || t.bytes().filter(|&b| b == b'|').count() >= 2);
         if pipe {
             self.pipe += 1;
             self.columns += 1;
@@ -106,8 +114,7 @@ impl Tally {
             // A cell-per-line line is `\tcell`; a tab row has a tab between cells. (A line
             // with a tab that does not start with one is a tab row: its tabs stand between
             // cells, or end it.)
-            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
-            if t.starts_with('\t') && !inner.contains('\t') {
+            if t.starts_with('\t') && !has_inner_tab(t) {
                 self.single_tab += 1;
             } else {
                 self.multi_tab += 1;
@@ -151,6 +158,83 @@ impl Tally {
             Layout::TabRows
         } else {
             Layout::Aligned
+        }
+    }
+}
+
+/// True when a tab stands inside the line, between two chars that are not tabs: past
+/// its leading tabs, and before its trailing tabs and spaces.
+fn has_inner_tab(t: &str) -> bool {
+    let b = t.as_bytes();
+    let start = b.iter().position(|&c| c != b'\t').unwrap_or(b.len());
+    // The first tab past the leading ones is inner unless only tabs and spaces follow
+    // it. Most lines hold none (`\tcell`): `contains` tells so a word at a time.
+    let rest = &b[start..];
+    if !rest.contains(&b'\t') {
+        return false;
+    }
+    let j = rest.iter().position(|&c| c == b'\t').unwrap_or(rest.len());
+    rest[j..].iter().any(|&c| c != b'\t' && c != b' ')
+}
+
+/// The cells of a line split at each `sep` byte (an ASCII char, never inside another),
+/// as `text.splitn(MAX_ROW_CELLS, sep)` gives them: past [`MAX_ROW_CELLS`], the rest of
+/// the line is the last cell. The separators are found first, into `at` (a vector kept
+/// from row to row), so that the cells are allocated once at their number: collected
+/// from `splitn`, which cannot tell its length, they were reallocated at every doubling.
+///
+/// [`MAX_ROW_CELLS`]: crate::input::grid::MAX_ROW_CELLS
+fn split_cells<'a>(text: &'a str, sep: u8, line: usize, at: &mut Vec<usize>) -> Vec<Cell<'a>> {
+    use crate::input::grid::MAX_ROW_CELLS;
+    at.clear();
+    for_each_byte(text.as_bytes(), sep, |i| {
+        at.push(i);
+        at.len() + 1 < MAX_ROW_CELLS
+    });
+    let mut cells = Vec::with_capacity(at.len() + 1);
+    let mut start = 0;
+    for &i in at.iter() {
+        cells.push(Cell {
+            text: text[start..i].into(),
+            line,
+        });
+        start = i + 1;
+    }
+    cells.push(Cell {
+        text: text[start..].into(),
+        line,
+    });
+    cells
+}
+
+/// Calls `f` with the index of each byte `x` in the bytes, in order, while it returns
+/// true.
+///
+/// The bytes are taken eight at a time as a word, in which every byte equal to `x` is
+/// marked at once: a search call per cell (`memchr`) cost more to set up than to search
+/// a cell of a few bytes, and a loop over the bytes nine instructions a byte.
+fn for_each_byte(bytes: &[u8], x: u8, mut f: impl FnMut(usize) -> bool) {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    let pattern = u64::from_le_bytes([x; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let t = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ pattern;
+        // The high bit of each byte of `t` that is zero, and of no other: the low seven
+        // bits carry into it unless they are all zero, and the byte's own high bit is
+        // kept apart. Byte `k` of the word is bit `8k + 7`.
+        let mut zero = !(((t & LOW7) + LOW7) | t | LOW7);
+        while zero != 0 {
+            if !f(at + (zero.trailing_zeros() / 8) as usize) {
+                return;
+            }
+            zero &= zero - 1;
+        }
+        at += 8;
+    }
+    for (k, &b) in words.remainder().iter().enumerate() {
+        if b == x && !f(at + k) {
+            return;
         }
     }
 }
@@ -214,6 +298,52 @@ mod tests {
         }
         let s = "本年共受理申请 12 件, 均已办结";
         assert!(lines::is_sentence(s, lines::scan(s)));
+    }
+
+    #[test]
+    fn finds_every_byte_sought() {
+        let mut t = Vec::new();
+        for k in 0..40u8 {
+            t.push([b'|', b'}', b'{', 0xfc, 0x7c ^ 0x80, b'\t', 0][usize::from(k % 7)]);
+            t.push(k.wrapping_mul(37));
+        }
+        for x in [b'|', b'\t', b'}', 0u8] {
+            for len in 0..t.len() {
+                let b = &t[..len];
+                let mut got = Vec::new();
+                for_each_byte(b, x, |i| {
+                    got.push(i);
+                    true
+                });
+                let want: Vec<usize> = (0..len).filter(|&i| b[i] == x).collect();
+                assert_eq!(got, want, "{x} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn inner_tabs_are_those_between_chars() {
+        let naive = |t: &str| {
+            let inner = t.trim_start_matches('\t').trim_end_matches(['\t', ' ']);
+            inner.contains('\t')
+        };
+        for t in [
+            "",
+            "\t",
+            "\t\t",
+            "\t0",
+            "\t0\t",
+            "\t0 \t ",
+            "\t0\t1",
+            "0\t1",
+            "\t\t0\t\t",
+            "\t 0\t 1 ",
+            "规章\t",
+            " \t0",
+            "\t0\t\tx\t",
+        ] {
+            assert_eq!(has_inner_tab(t), naive(t), "{t:?}");
+        }
     }
 
     #[test]

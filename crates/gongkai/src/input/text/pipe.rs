@@ -7,12 +7,18 @@ use crate::input::{Cell, Row};
 
 /// True for a markdown separator line such as `| --- | :---: |`.
 fn is_separator(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains('-')
+    // On the bytes: the chars sought are ASCII, and any other char fails.
+    let b = t.as_bytes();
+    b.iter()
+        .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && b.contains(&b'-')
 }
 
 /// The rows of a pipe-table region; lines that are not table lines are one-cell rows.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows = Vec::new();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows = Vec::with_capacity(lines.len());
+    let mut pipes = Vec::new();
     for l in lines {
         if l.is_blank() {
             continue;
@@ -21,17 +27,11 @@ pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
         if is_separator(t) {
             continue;
         }
-        let cells: Vec<Cell> = if t.contains('|') {
+        let cells: Vec<Cell> = if t.as_bytes().contains(&b'|') {
             // GitHub's markdown lets a row leave out its outer pipes (`规章 | 0 | 0`).
             let inner = t.strip_prefix('|').unwrap_or(t);
             let inner = inner.strip_suffix('|').unwrap_or(inner);
-            inner
-                .splitn(crate::input::grid::MAX_ROW_CELLS, '|')
-                .map(|c| Cell {
-                    text: c.into(),
-                    line: l.no,
-                })
-                .collect()
+            super::split_cells(inner, b'|', l.no, &mut pipes)
         } else {
             vec![Cell {
                 text: l.text.into(),

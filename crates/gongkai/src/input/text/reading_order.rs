@@ -29,9 +29,12 @@ pub(crate) fn could_be_number(first: Option<char>) -> bool {
 /// True for a line that holds one number and nothing else.
 pub(crate) fn is_lone_number(t: &str) -> bool {
     // On the first char alone, most lines are no number, and are not parsed.
-    if !could_be_number(super::lines::first_char(t)) {
-        return false;
-    }
+    could_be_number(super::lines::first_char(t)) && is_lone_number_past_first(t)
+}
+
+/// [`is_lone_number`] of a line whose first char is known to pass [`could_be_number`]:
+/// the rest of the test, for a caller that has that char at hand.
+pub(crate) fn is_lone_number_past_first(t: &str) -> bool {
     let t = super::lines::trim(t);
     // Most numbers are a few ASCII digits, which `cell_content` reads as a number too.
     if !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -45,34 +48,45 @@ pub(crate) fn is_lone_number(t: &str) -> bool {
 /// The rows of a reading-order region: each text line opens a row, and the lone numbers
 /// after it are its values.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row<'a>> = Vec::new();
-    let mut open = false;
-    for l in lines {
-        if l.is_blank() {
+    // Each line is asked once what it is: blank (`None`), a lone number, or text. Then
+    // each row's lines are known before its cells are gathered, and its vector is
+    // allocated once at its size: pushed one by one, it was reallocated at every doubling.
+    let kinds: Vec<Option<bool>> = lines
+        .iter()
+        .map(|l| (!l.is_blank()).then(|| is_lone_number(l.text)))
+        .collect();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows: Vec<Row<'a>> = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    while k < lines.len() {
+        if kinds[k].is_none() {
+            k += 1;
             continue;
         }
-        let cell = Cell {
-            text: super::lines::trim(l.text).into(),
-            line: l.no,
-        };
-        if is_lone_number(l.text) {
-            match rows.last_mut() {
-                Some(row) if open && row.cells.len() < MAX_ROW_CELLS => row.cells.push(cell),
-                _ => {
-                    rows.push(Row {
-                        cells: vec![cell],
-                        line: l.no,
-                    });
-                    open = true;
-                }
+        // A row: this line (text, or a number with no row open for it), and the lone
+        // numbers after it, blank lines passed over, up to `MAX_ROW_CELLS` cells.
+        let (mut end, mut n) = (k + 1, 1);
+        while end < lines.len() && n < MAX_ROW_CELLS {
+            match kinds[end] {
+                None => end += 1,
+                Some(true) => (end, n) = (end + 1, n + 1),
+                Some(false) => break,
             }
-        } else {
-            rows.push(Row {
-                cells: vec![cell],
-                line: l.no,
-            });
-            open = true;
         }
+        let mut cells = Vec::with_capacity(n);
+        for (l, kind) in lines[k..end].iter().zip(&kinds[k..end]) {
+            if kind.is_some() {
+                cells.push(Cell {
+                    text: super::lines::trim(l.text).into(),
+                    line: l.no,
+                });
+            }
+        }
+        rows.push(Row {
+            cells,
+            line: lines[k].no,
+        });
+        k = end;
     }
     rows
 }
@@ -102,5 +116,18 @@ mod tests {
         assert_ne!(detect(&lines(text)), crate::input::Layout::ReadingOrder);
         let many = "规章\n".to_string() + &"0\n\n".repeat(12);
         assert_eq!(detect(&lines(&many)), crate::input::Layout::ReadingOrder);
+    }
+
+    #[test]
+    fn numbers_before_any_label_and_past_the_cell_limit_open_rows() {
+        let text =
+            "1\n\n2\n规章\n".to_string() + &"0\n".repeat(MAX_ROW_CELLS + 3) + "\n\n行政许可\n\n";
+        let rows = rows(&lines(&text));
+        let sizes: Vec<usize> = rows.iter().map(|r| r.cells.len()).collect();
+        assert_eq!(sizes, [2, MAX_ROW_CELLS, 4, 1]);
+        assert_eq!(rows[0].line, 1);
+        assert_eq!(rows[1].line, 4);
+        assert_eq!(rows[3].cells[0].text, "行政许可");
+        assert!(rows.iter().all(|r| r.cells.capacity() == r.cells.len()));
     }
 }

@@ -66,14 +66,13 @@ struct Segment {
 /// rest of the line is one run. On a line that is an ASCII grid rule (`ascii_rule`),
 /// `-`, `=` and `:` are walls too.
 fn segments(index: usize, text: &str, ascii_rule: bool, out: &mut Vec<Segment>) {
-    let is_wall = |c: char| {
-        is_box(c) || matches!(c, '|' | '+') || (ascii_rule && matches!(c, '-' | '=' | ':'))
-    };
     let first = out.len();
     let (mut col, mut start): (usize, Option<(usize, usize)>) = (0, None);
     let mut seen_wall = false;
-    for (at, c) in text.char_indices() {
-        let wall = is_wall(c) && out.len() - first < MAX_ROW_CELLS;
+    let mut at = 0;
+    while at < text.len() {
+        let (len, columns, is_wall) = char_at(text, at, ascii_rule);
+        let wall = is_wall && out.len() - first < MAX_ROW_CELLS;
         if wall {
             if let (Some((from, b)), true) = (start.take(), seen_wall) {
                 out.push(Segment {
@@ -87,12 +86,18 @@ fn segments(index: usize, text: &str, ascii_rule: bool, out: &mut Vec<Segment>) 
         } else if start.is_none() {
             start = Some((col, at));
         }
-        // Below U+1100 every char is one column wide.
-        col += if (c as u32) < 0x1100 {
-            1
-        } else {
-            char_columns(c)
-        };
+        col += columns;
+        at += len;
+        // The chars after it of its kind (walls, or not) change nothing but the column:
+        // a run of spaces, of a cell's text, of a rule. They are passed over here, on
+        // their lead bytes.
+        while let Some((len, columns, is_wall)) = known_char_at(text.as_bytes(), at, ascii_rule) {
+            if is_wall != wall {
+                break;
+            }
+            col += columns;
+            at += len;
+        }
     }
     if let (Some((from, b)), true) = (start, out.len() - first >= MAX_ROW_CELLS) {
         // Cut at the cell limit: the rest of the line is one cell.
@@ -103,6 +108,44 @@ fn segments(index: usize, text: &str, ascii_rule: bool, out: &mut Vec<Segment>) 
             bytes: b..text.len(),
         });
     }
+}
+
+/// The char at byte `at` of a line, as [`segments`] takes it: its length in bytes, the
+/// display columns it takes, and whether it is a wall (a box-drawing char, `|` or `+`,
+/// and on an ASCII rule `-`, `=` and `:`).
+///
+/// Told on its lead bytes where they say it all: ASCII, a box-drawing char (`E2 94`,
+/// `E2 95`: U+2500–U+257F, one column) and a CJK ideograph from U+5000 on (lead byte `E5`
+/// to `E9`: two columns), which make up nearly every line of a table; any other char is
+/// decoded.
+#[inline]
+fn char_at(text: &str, at: usize, ascii_rule: bool) -> (usize, usize, bool) {
+    known_char_at(text.as_bytes(), at, ascii_rule).unwrap_or_else(|| {
+        let c = text[at..].chars().next().unwrap_or_default();
+        // Below U+1100 every char is one column wide.
+        let columns = if (c as u32) < 0x1100 {
+            1
+        } else {
+            char_columns(c)
+        };
+        (c.len_utf8(), columns, is_box(c))
+    })
+}
+
+/// [`char_at`] of a char its lead bytes tell (see there), or `None` for one that must be
+/// decoded, or past the end.
+#[inline(always)]
+fn known_char_at(bytes: &[u8], at: usize, ascii_rule: bool) -> Option<(usize, usize, bool)> {
+    Some(match *bytes.get(at)? {
+        b if b < 0x80 => (
+            1,
+            1,
+            matches!(b, b'|' | b'+') || (ascii_rule && matches!(b, b'-' | b'=' | b':')),
+        ),
+        0xe2 if matches!(bytes.get(at + 1), Some(0x94 | 0x95)) => (3, 1, true),
+        0xe5..=0xe9 => (3, 2, false),
+        _ => return None,
+    })
 }
 
 /// Union-find root with path halving.
@@ -116,6 +159,9 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 
 /// The rows of a region holding ruled tables. Lines outside the tables (a caption, a
 /// paragraph between two tables) are left out: prose is not a row.
+// Called once a region: inlined, it only crowded the registers of the loop over lines
+// in `grid`.
+#[inline(never)]
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
     // Each line is asked once what it is in a table: an ASCII rule (`Some(true)`), another
     // line of a table (`Some(false)`), or none.
@@ -211,25 +257,31 @@ fn block<'a>(lines: &[Line<'a>], part: &[Option<bool>]) -> Vec<Row<'a>> {
     }
     let mut found: Vec<Gathered<'a>> = cells.into_iter().flatten().collect();
     found.sort_by_key(|g| (g.top, g.left));
-    let mut rows: Vec<Row<'a>> = Vec::new();
-    let mut top = None;
-    for g in found {
-        let no = lines[g.top].no;
-        if top != Some(g.top) {
-            rows.push(Row {
-                cells: Vec::new(),
-                line: no,
-            });
-            top = Some(g.top);
-        }
-        if let Some(row) = rows.last_mut() {
-            row.cells.push(Cell {
-                text: g.text,
-                line: no,
-            });
+    // Each row's cells counted first (the cells of a row are those of one top line, next
+    // to each other once sorted), so that its vector is allocated once at its size:
+    // pushed one by one, it was reallocated at every doubling.
+    let mut tops: Vec<(usize, usize)> = Vec::new();
+    for g in &found {
+        match tops.last_mut() {
+            Some((top, n)) if *top == g.top => *n += 1,
+            _ => tops.push((g.top, 1)),
         }
     }
-    rows
+    let mut found = found.into_iter();
+    tops.into_iter()
+        .map(|(top, n)| {
+            let no = lines[top].no;
+            let cells = found
+                .by_ref()
+                .take(n)
+                .map(|g| Cell {
+                    text: g.text,
+                    line: no,
+                })
+                .collect();
+            Row { cells, line: no }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -241,6 +293,28 @@ mod tests {
         rows.iter()
             .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
             .collect()
+    }
+
+    #[test]
+    fn chars_are_told_as_decoded() {
+        let line = "│ 规章 ┼ 0 ┃ é € 㐀 ䷀ 一 丂 鿿 ０ ─ ╿ ▀ | + - = : \t\u{3000}x\u{10400}";
+        for ascii_rule in [false, true] {
+            for (at, c) in line.char_indices() {
+                let wall = is_box(c)
+                    || matches!(c, '|' | '+')
+                    || (ascii_rule && matches!(c, '-' | '=' | ':'));
+                let columns = if (c as u32) < 0x1100 {
+                    1
+                } else {
+                    char_columns(c)
+                };
+                assert_eq!(
+                    char_at(line, at, ascii_rule),
+                    (c.len_utf8(), columns, wall),
+                    "{c:?}"
+                );
+            }
+        }
     }
 
     #[test]

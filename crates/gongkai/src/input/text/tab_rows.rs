@@ -7,45 +7,25 @@
 //! ```
 
 use super::lines::Line;
-use crate::input::grid::MAX_ROW_CELLS;
-use crate::input::{Cell, Row};
+use crate::input::Row;
 
 /// The rows of a tab-separated table region; a line without a tab is a one-cell row.
 pub fn rows<'a>(lines: &[Line<'a>]) -> Vec<Row<'a>> {
-    lines
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| {
-            // Sized by the tabs first: collected from `splitn`, which cannot tell its
-            // length, the cells were reallocated at every doubling. Split on the bytes
-            // (a tab is never inside a char): a char searcher was set up for every cell.
-            let bytes = l.text.as_bytes();
-            let n = bytes.iter().filter(|&&b| b == b'\t').count() + 1;
-            let mut cells = Vec::with_capacity(n.min(MAX_ROW_CELLS));
-            let mut start = 0;
-            for (i, &b) in bytes.iter().enumerate() {
-                // Past `MAX_ROW_CELLS`, the rest of the line is the last cell.
-                if b == b'\t' && cells.len() + 1 < MAX_ROW_CELLS {
-                    cells.push(Cell {
-                        text: l.text[start..i].into(),
-                        line: l.no,
-                    });
-                    start = i + 1;
-                }
-            }
-            cells.push(Cell {
-                text: l.text[start..].into(),
-                line: l.no,
-            });
-            Row { cells, line: l.no }
-        })
-        .collect()
+    let mut tabs = Vec::new();
+    // At most a row a line: sized so, not grown by doubling.
+    let mut rows = Vec::with_capacity(lines.len());
+    rows.extend(lines.iter().filter(|l| !l.is_blank()).map(|l| Row {
+        cells: super::split_cells(l.text, b'\t', l.no, &mut tabs),
+        line: l.no,
+    }));
+    rows
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::lines::lines;
     use super::*;
+    use crate::input::grid::MAX_ROW_CELLS;
 
     #[test]
     fn splits_as_splitn_does() {
