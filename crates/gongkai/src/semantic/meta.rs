@@ -317,33 +317,30 @@ fn contact_phone(flat: &Flat<'_>) -> Option<String> {
 
 /// The contact address: the text after 地址：, up to the next punctuation or field.
 fn contact_address(flat: &Flat<'_>) -> Option<String> {
-    for start in flat.after("地址") {
-        // An address is at most 60 chars, and the words that end it at most 4: what
-        // stands past 80 chars cannot change which address is read.
-        let text = flat.take(start, 80);
-        let rest = text.as_str();
-        let Some(rest) = rest
-            .strip_prefix('：')
-            .or_else(|| rest.strip_prefix(':'))
-            .or_else(|| rest.strip_prefix("为"))
-        else {
-            continue;
-        };
-        let end = rest
-            .char_indices()
-            .find(|&(i, c)| {
-                matches!(c, '，' | ',' | '。' | '；' | ';' | '）' | ')' | '、')
-                    || ["邮编", "邮政编码", "电话", "联系电话", "传真"]
-                        .iter()
-                        .any(|k| rest[i..].starts_with(k))
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let addr = &rest[..end];
-        if !addr.is_empty() && addr.chars().count() <= 60 {
-            return Some(addr.to_string());
-        }
-    }
-    None
+    // An address is at most 60 chars, and the words that end it at most 4: what stands
+    // past 80 chars cannot change which address is read.
+    flat.after("地址")
+        .find_map(|start| address_after_key(&flat.take(start, 80)))
+}
+
+/// The address in the text after a 地址 (`：…`, `为…`): up to the next punctuation or
+/// field, if it is there and at most 60 chars.
+fn address_after_key(rest: &str) -> Option<String> {
+    let rest = rest
+        .strip_prefix('：')
+        .or_else(|| rest.strip_prefix(':'))
+        .or_else(|| rest.strip_prefix("为"))?;
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '，' | ',' | '。' | '；' | ';' | '）' | ')' | '、')
+                || ["邮编", "邮政编码", "电话", "联系电话", "传真"]
+                    .iter()
+                    .any(|k| rest[i..].starts_with(k))
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    let addr = &rest[..end];
+    (!addr.is_empty() && addr.chars().count() <= 60).then(|| addr.to_string())
 }
 
 #[cfg(test)]
@@ -481,31 +478,10 @@ mod tests {
                 .find_map(|p| phone_after_label(&flat[p + "电话".len()..], 8).map(str::to_string))
         }
 
+        /// Every 地址 of the whole squashed text, the rest of the text after it.
         pub fn address(flat: &str) -> Option<String> {
-            for p in memmem::find_iter(flat.as_bytes(), "地址") {
-                let rest = &flat[p + "地址".len()..];
-                let Some(rest) = rest
-                    .strip_prefix('：')
-                    .or_else(|| rest.strip_prefix(':'))
-                    .or_else(|| rest.strip_prefix("为"))
-                else {
-                    continue;
-                };
-                let end = rest
-                    .char_indices()
-                    .find(|&(i, c)| {
-                        matches!(c, '，' | ',' | '。' | '；' | ';' | '）' | ')' | '、')
-                            || ["邮编", "邮政编码", "电话", "联系电话", "传真"]
-                                .iter()
-                                .any(|k| rest[i..].starts_with(k))
-                    })
-                    .map_or(rest.len(), |(i, _)| i);
-                let addr = &rest[..end];
-                if !addr.is_empty() && addr.chars().count() <= 60 {
-                    return Some(addr.to_string());
-                }
-            }
-            None
+            memmem::find_iter(flat.as_bytes(), "地址")
+                .find_map(|p| address_after_key(&flat[p + "地址".len()..]))
         }
     }
 
