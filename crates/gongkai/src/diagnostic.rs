@@ -290,8 +290,8 @@ pub struct Diagnostic {
     /// Stable identifier, see [`Code`].
     pub code: Code,
     /// What happened, for people; quotes the original text where a value was altered.
-    /// Borrowed where the message is always the same (`blank cell read as null`): a
-    /// report makes hundreds of diagnostics, most of them such notes.
+    // Borrowed where the message is always the same (`blank cell read as null`): a report
+    // makes hundreds of diagnostics, most of them such notes.
     pub message: Cow<'static, str>,
     /// 1-based line of the input where it applies (for paged input, of its page).
     pub line: Option<usize>,
