@@ -435,14 +435,9 @@ fn is_page_marker_past_first_bytes(text: &str) -> bool {
     match first {
         // A fence starts with colons (`:::`), a page number never.
         Some(':') => t[1..].starts_with(':') && is_div_fence(text),
-        Some(c) if c == '第' || c == '共' || is_dash(c) => {
-            // Its second char (spaces passed over) is a digit (`第2页`, `- 3 -`) or a
-            // dash after a dash (`--3--`), as `is_page_number` asks again: most lines
-            // that start with 一 or 第 (`一、总体情况`, `第二十条`) are turned away on it.
-            let second = chars.find(|c| !c.is_whitespace());
-            second.is_some_and(|d| is_digit(d) || (is_dash(c) && is_dash(d)))
-                && is_page_number(text)
-        }
+        // `is_page_number` turns most lines that start with 一 or 第 away on their second
+        // char.
+        Some(c) if c == '第' || c == '共' || is_dash(c) => is_page_number(text),
         _ => false,
     }
 }
@@ -450,11 +445,6 @@ fn is_page_marker_past_first_bytes(text: &str) -> bool {
 /// A dash of a page number (`-3-`, `— 3 —`), 一 among them.
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '—' | '－' | '–' | '―' | '一')
-}
-
-/// An ASCII or a full-width digit.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// True for a fenced-div line of pandoc's markdown (`::: article`, `:::`,
@@ -481,7 +471,9 @@ fn is_page_number(text: &str) -> bool {
         return false;
     }
     let space = |c: &char| c.is_whitespace() || *c == '\u{a0}' || *c == '\u{3000}';
-    let (dash, digit) = (is_dash, is_digit);
+    let dash = is_dash;
+    // An ASCII or a full-width digit.
+    let digit = |c: char| crate::grammar::digit_value(c).is_some();
     // The second char (spaces passed over) of a marker is a digit (`第2页`, `- 3 -`) or a
     // dash after a dash (`--3--`): most lines that start with 一 or 第 (`一、总体情况`,
     // `第二十条`) are turned away on it, before their chars are gathered below.
